@@ -1,0 +1,346 @@
+//! Number entry (SPEC §5): what people type or paste into an amount cell, read exactly.
+//!
+//! Accepted: ASCII and full-width digits, points and signs; thousands separators followed by
+//! exactly three digits; surrounding spaces; the suffixes 万 / 亿, optionally followed by the
+//! plan's currency, converted into the metric's unit; negatives. Blank markers mean "not
+//! reported". Anything else is refused with the text typed and the reason, never read as 0.
+
+use super::amount_unit::{Currency, Magnitude, MeasureUnit};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// The largest magnitude an entry may have, in the metric's unit. Far above any real figure, and
+/// low enough that no derived figure can overflow the 28-digit decimal arithmetic.
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+
+/// Texts that mean "not reported" (SPEC §5).
+const BLANK_MARKERS: [&str; 8] = ["", "—", "——", "－", "-", "/", "／", "–"];
+
+/// Why an entry was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Percent,
+    /// A currency other than the metric's (`4762万元` in a 万美元 plan).
+    OtherCurrency { expected: String },
+    /// A currency without 万 or 亿 (`4762美元`): almost always a slip for 万美元.
+    CurrencyWithoutMagnitude { expected: String },
+    /// A separator not followed by exactly three digits (`1,5`).
+    Thousands,
+    TwoPoints,
+    /// Letters or other characters that are not part of a number.
+    NotANumber,
+    TooLarge,
+}
+
+/// A refused entry: what was typed and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryError {
+    pub text: String,
+    pub refusal: Refusal,
+}
+
+impl EntryError {
+    /// The message shown at the cell, in Chinese.
+    pub fn message_zh(&self) -> String {
+        let reason = match &self.refusal {
+            Refusal::Percent => "这里填金额，不填百分比".to_string(),
+            Refusal::OtherCurrency { expected } => format!("币种与单位“{expected}”不符"),
+            Refusal::CurrencyWithoutMagnitude { expected } => {
+                format!("请写明万或亿，例如“4762{expected}”")
+            }
+            Refusal::Thousands => "千位分隔符后应恰好是三位数字".to_string(),
+            Refusal::TwoPoints => "有两个小数点".to_string(),
+            Refusal::NotANumber => "不是数字".to_string(),
+            Refusal::TooLarge => "数值过大".to_string(),
+        };
+        format!("“{}”无法识别：{reason}", self.text)
+    }
+
+    /// The message shown at the cell, in English.
+    pub fn message_en(&self) -> String {
+        let reason = match &self.refusal {
+            Refusal::Percent => "enter an amount here, not a percentage".to_string(),
+            Refusal::OtherCurrency { expected } => {
+                format!("the currency does not match the unit {expected}")
+            }
+            Refusal::CurrencyWithoutMagnitude { expected } => {
+                format!("say 万 or 亿, e.g. \"4762{expected}\"")
+            }
+            Refusal::Thousands => "a thousands separator must be followed by three digits".into(),
+            Refusal::TwoPoints => "it has two decimal points".to_string(),
+            Refusal::NotANumber => "it is not a number".to_string(),
+            Refusal::TooLarge => "the number is too large".to_string(),
+        };
+        format!("\"{}\" was not accepted: {reason}", self.text)
+    }
+}
+
+impl fmt::Display for EntryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+impl std::error::Error for EntryError {}
+
+/// Maps the full-width and typographic forms people type with Chinese input methods to ASCII.
+fn to_ascii(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '－' | '−' | '–' => '-',
+        '＋' => '+',
+        '，' => ',',
+        '％' => '%',
+        _ => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// Reads one entry for a metric measured in `unit`. `Ok(None)` is "not reported".
+pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, EntryError> {
+    let refuse = |refusal| EntryError {
+        text: text.trim_matches(is_space).to_string(),
+        refusal,
+    };
+    let trimmed = text.trim_matches(is_space);
+    if BLANK_MARKERS.contains(&trimmed) {
+        return Ok(None);
+    }
+    let normalized: String = trimmed.chars().map(to_ascii).collect();
+    if normalized.contains('%') {
+        return Err(refuse(Refusal::Percent));
+    }
+
+    let (number, suffix) = split_suffix(&normalized);
+    let magnitude = read_suffix(suffix.trim_matches(is_space), unit).map_err(refuse)?;
+    let value = read_number(number.trim_matches(is_space)).map_err(refuse)?;
+    let value = value
+        .checked_mul(unit.scale_from(magnitude))
+        .filter(|v| v.abs() <= Decimal::from(MAX_MAGNITUDE))
+        .ok_or_else(|| refuse(Refusal::TooLarge))?;
+    Ok(Some(value.normalize()))
+}
+
+/// Splits `1.4亿美元` into `1.4` and `亿美元`: the suffix starts at the first character that
+/// cannot be part of a number.
+fn split_suffix(text: &str) -> (&str, &str) {
+    let at = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+') || is_space(c)))
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(at)
+}
+
+/// Reads `万`, `亿`, `万美元`, `亿元`, the metric's own count unit (`个`) or nothing.
+fn read_suffix(suffix: &str, unit: &MeasureUnit) -> Result<Option<Magnitude>, Refusal> {
+    if suffix.is_empty() {
+        return Ok(None);
+    }
+    let (magnitude, rest) = if let Some(rest) = suffix.strip_prefix('万') {
+        (Some(Magnitude::Wan), rest)
+    } else if let Some(rest) = suffix.strip_prefix('亿') {
+        (Some(Magnitude::Yi), rest)
+    } else {
+        (None, suffix)
+    };
+    if rest.is_empty() {
+        return Ok(magnitude);
+    }
+    match unit {
+        MeasureUnit::Count(label) if rest == label => Ok(magnitude),
+        MeasureUnit::Count(_) => Err(Refusal::NotANumber),
+        MeasureUnit::Amount(amount_unit) => {
+            let currency = match rest {
+                "美元" => Currency::Usd,
+                "元" | "人民币" => Currency::Cny,
+                _ => return Err(Refusal::NotANumber),
+            };
+            let expected = amount_unit.to_string();
+            if currency != amount_unit.currency {
+                Err(Refusal::OtherCurrency { expected })
+            } else if magnitude.is_none() {
+                Err(Refusal::CurrencyWithoutMagnitude {
+                    expected: amount_unit.currency.label().to_string(),
+                })
+            } else {
+                Ok(magnitude)
+            }
+        }
+    }
+}
+
+/// Reads `-1,392,476.5` (ASCII by now): a sign, digits with optional thousands groups, a point.
+fn read_number(text: &str) -> Result<Decimal, Refusal> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if unsigned.is_empty()
+        || !unsigned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(Refusal::NotANumber);
+    }
+    if unsigned.matches('.').count() > 1 {
+        return Err(Refusal::TwoPoints);
+    }
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if fraction.contains(',') {
+        return Err(Refusal::Thousands);
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    if groups.len() > 1 {
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return Err(Refusal::Thousands);
+        }
+    }
+    let digits = groups.concat();
+    if digits.is_empty() && fraction.is_empty() {
+        return Err(Refusal::NotANumber);
+    }
+    let plain = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        if digits.is_empty() { "0" } else { &digits },
+        if fraction.is_empty() { "0" } else { fraction }
+    );
+    Decimal::from_str(&plain).map_err(|_| Refusal::TooLarge)
+}
+
+/// The text an editable cell shows for a stored value: full precision, ASCII, no separators,
+/// so that `parse_entry` reads back exactly the same value. Blank for "not reported".
+pub fn edit_text(value: Option<Decimal>) -> String {
+    value.map_or_else(String::new, |v| {
+        let mut v = v.normalize();
+        if v.is_zero() {
+            v.set_sign_positive(true);
+        }
+        v.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::amount_unit::AmountUnit;
+
+    fn wan_usd() -> MeasureUnit {
+        MeasureUnit::Amount(AmountUnit::WAN_USD)
+    }
+
+    fn ok(text: &str) -> Option<String> {
+        parse_entry(text, &wan_usd())
+            .unwrap_or_else(|e| panic!("{text:?} refused: {e}"))
+            .map(|v| v.to_string())
+    }
+
+    fn refusal(text: &str, unit: &MeasureUnit) -> Refusal {
+        match parse_entry(text, unit) {
+            Err(e) => e.refusal,
+            Ok(v) => panic!("{text:?} accepted as {v:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_the_forms_people_type() {
+        assert_eq!(ok("14202"), Some("14202".into()));
+        assert_eq!(ok("  2930.8 "), Some("2930.8".into()));
+        assert_eq!(ok("１２３"), Some("123".into()));
+        assert_eq!(ok("１２３．５"), Some("123.5".into()));
+        assert_eq!(ok("－５"), Some("-5".into()));
+        assert_eq!(ok("−5"), Some("-5".into()));
+        assert_eq!(ok("1,392,476"), Some("1392476".into()));
+        assert_eq!(ok("１，２３４"), Some("1234".into()));
+        assert_eq!(ok("\u{3000}42\u{3000}"), Some("42".into()));
+        assert_eq!(ok("+7"), Some("7".into()));
+        assert_eq!(ok(".5"), Some("0.5".into()));
+        assert_eq!(ok("5."), Some("5".into()));
+        assert_eq!(ok("12。5"), Some("12.5".into()));
+    }
+
+    #[test]
+    fn converts_wan_and_yi_into_the_plans_unit() {
+        assert_eq!(ok("1.4亿"), Some("14000".into()));
+        assert_eq!(ok("1.4亿美元"), Some("14000".into()));
+        assert_eq!(ok("4762万美元"), Some("4762".into()));
+        assert_eq!(ok("4762万"), Some("4762".into()));
+        assert_eq!(ok("4762 万美元"), Some("4762".into()));
+        assert_eq!(ok("-300万"), Some("-300".into()));
+        let yi = MeasureUnit::Amount(AmountUnit::parse("亿美元").unwrap());
+        assert_eq!(
+            parse_entry("4762万美元", &yi).unwrap(),
+            Some(Decimal::from_str("0.4762").unwrap())
+        );
+        let yuan = MeasureUnit::Amount(AmountUnit::parse("万元").unwrap());
+        assert_eq!(parse_entry("3亿元", &yuan).unwrap(), Some(Decimal::from(30000)));
+        assert_eq!(parse_entry("3亿人民币", &yuan).unwrap(), Some(Decimal::from(30000)));
+    }
+
+    #[test]
+    fn counts_take_their_own_unit() {
+        let count = MeasureUnit::Count("个".into());
+        assert_eq!(parse_entry("12个", &count).unwrap(), Some(Decimal::from(12)));
+        assert_eq!(parse_entry("1万", &count).unwrap(), Some(Decimal::from(10_000)));
+        assert_eq!(refusal("12万美元", &count), Refusal::NotANumber);
+    }
+
+    #[test]
+    fn blank_markers_mean_not_reported() {
+        for blank in ["", "   ", "—", "——", "－", "-", "/", "／", "–"] {
+            assert_eq!(ok(blank), None, "{blank:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        let unit = wan_usd();
+        assert_eq!(
+            refusal("4762万元", &unit),
+            Refusal::OtherCurrency {
+                expected: "万美元".into()
+            }
+        );
+        assert_eq!(refusal("58%", &unit), Refusal::Percent);
+        assert_eq!(refusal("58％", &unit), Refusal::Percent);
+        assert_eq!(refusal("1,5", &unit), Refusal::Thousands);
+        assert_eq!(refusal("1,5000", &unit), Refusal::Thousands);
+        assert_eq!(refusal("1234,567", &unit), Refusal::Thousands);
+        assert_eq!(refusal("1.5,000", &unit), Refusal::Thousands);
+        assert_eq!(refusal("1.2.3", &unit), Refusal::TwoPoints);
+        assert_eq!(refusal("abc", &unit), Refusal::NotANumber);
+        assert_eq!(refusal("12a", &unit), Refusal::NotANumber);
+        assert_eq!(refusal("1 2", &unit), Refusal::NotANumber);
+        assert_eq!(refusal("--5", &unit), Refusal::NotANumber);
+        assert_eq!(refusal(".", &unit), Refusal::NotANumber);
+        assert_eq!(refusal("万", &unit), Refusal::NotANumber);
+        assert_eq!(
+            refusal("4762美元", &unit),
+            Refusal::CurrencyWithoutMagnitude {
+                expected: "美元".into()
+            }
+        );
+        assert_eq!(refusal("999999999999亿", &unit), Refusal::TooLarge);
+    }
+
+    #[test]
+    fn messages_name_the_text_and_the_reason() {
+        let err = parse_entry(" 4762万元 ", &wan_usd()).unwrap_err();
+        assert_eq!(err.message_zh(), "“4762万元”无法识别：币种与单位“万美元”不符");
+        assert!(err.message_en().contains("\"4762万元\""));
+    }
+
+    #[test]
+    fn edit_text_is_full_precision_and_reads_back() {
+        let v = Decimal::from_str("2930.80").unwrap();
+        assert_eq!(edit_text(Some(v)), "2930.8");
+        assert_eq!(edit_text(None), "");
+        assert_eq!(parse_entry(&edit_text(Some(v)), &wan_usd()).unwrap(), Some(v));
+    }
+}

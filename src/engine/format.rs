@@ -1,0 +1,79 @@
+//! How figures are shown on the page (SPEC §4): fixed decimals, signs on points, `—` for undefined.
+//! Display uses the typographic minus `−`; the edit formatter in `entry` writes ASCII `-`.
+
+use super::round::{round2, round_half_away};
+use rust_decimal::Decimal;
+
+/// The mark for an undefined figure.
+pub const UNDEFINED: &str = "—";
+
+fn with_minus(rounded: Decimal) -> String {
+    let text = rounded.to_string();
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("−{magnitude}"),
+        None => text,
+    }
+}
+
+/// An amount with `decimals` decimals: `1297`, `−1284`, `0.47`.
+pub fn amount(value: Option<Decimal>, decimals: u32) -> String {
+    value.map_or_else(
+        || UNDEFINED.to_string(),
+        |v| with_minus(round_half_away(v, decimals)),
+    )
+}
+
+/// A percentage: `61.36%`, `495.69%`.
+pub fn percent(value: Option<Decimal>) -> String {
+    value.map_or_else(|| UNDEFINED.to_string(), |v| format!("{}%", with_minus(round2(v))))
+}
+
+/// Percentage points with their sign: `+3.03`, `−14.50`, `0.00`.
+pub fn points(value: Option<Decimal>) -> String {
+    value.map_or_else(
+        || UNDEFINED.to_string(),
+        |v| {
+            let rounded = round2(v);
+            if rounded > Decimal::ZERO {
+                format!("+{rounded}")
+            } else {
+                with_minus(rounded)
+            }
+        },
+    )
+}
+
+/// A count with its share, as reports write it: `3个，占13.04%`.
+pub fn count_with_share(count: usize, share: Option<Decimal>) -> String {
+    match share {
+        Some(_) => format!("{count}个，占{}", percent(share)),
+        None => format!("{count}个"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Option<Decimal> {
+        Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn formats_like_a_report() {
+        assert_eq!(percent(d("30.2")), "30.20%");
+        assert_eq!(percent(d("495.6931")), "495.69%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(points(d("3.03")), "+3.03");
+        assert_eq!(points(d("-14.5")), "−14.50");
+        assert_eq!(points(d("0")), "0.00");
+        assert_eq!(points(d("-0.001")), "0.00");
+        assert_eq!(amount(d("1297.428"), 0), "1297");
+        assert_eq!(amount(d("-1284"), 0), "−1284");
+        assert_eq!(amount(d("0.4762"), 2), "0.48");
+        assert_eq!(amount(None, 0), "—");
+        assert_eq!(count_with_share(3, d("13.043")), "3个，占13.04%");
+        assert_eq!(count_with_share(0, None), "0个");
+    }
+}

@@ -1,0 +1,178 @@
+//! The canonical export of SPEC §6: keys in the specified order, two-space indentation, absent
+//! rather than `null`, defaults omitted, numbers in their shortest exact form, a final newline.
+//! Export → import → export is byte-for-byte identical.
+
+use super::{FORMAT, VERSION};
+use crate::engine::entry::edit_text;
+use crate::engine::plan::{Figure, Plan, Settings, Unit};
+use rust_decimal::Decimal;
+use serde_json::{Map, Number, Value};
+use std::str::FromStr;
+
+/// A decimal as a JSON number in its shortest exact form (`14000`, `2930.8`).
+fn number(value: Decimal) -> Value {
+    // `edit_text` is the shortest exact text; with `arbitrary_precision` the number keeps it.
+    Number::from_str(&edit_text(Some(value)))
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+fn string(text: &str) -> Value {
+    Value::String(text.to_string())
+}
+
+fn settings(settings: &Settings, plan: &Plan) -> Map<String, Value> {
+    let defaults = Settings::default();
+    let mut out = Map::new();
+    if settings.carryover_in_pace {
+        out.insert("carryoverInPace".into(), Value::Bool(true));
+    }
+    if let Some(o) = settings.schedule_override {
+        let mut map = Map::new();
+        map.insert("month".into(), Value::from(o.month));
+        map.insert("percent".into(), number(o.percent));
+        out.insert("scheduleOverride".into(), Value::Object(map));
+    }
+    if let Some(weights) = settings.schedule_weights {
+        out.insert(
+            "scheduleWeights".into(),
+            Value::Array(weights.iter().map(|w| number(*w)).collect()),
+        );
+    }
+    if settings.status_yellow != defaults.status_yellow {
+        out.insert("statusYellow".into(), number(settings.status_yellow));
+    }
+    if settings.status_red != defaults.status_red {
+        out.insert("statusRed".into(), number(settings.status_red));
+    }
+    if let Some(d) = settings
+        .amount_decimals
+        .filter(|&d| d != plan.unit.default_decimals())
+    {
+        out.insert("amountDecimals".into(), Value::from(d));
+    }
+    out
+}
+
+fn figure(figure: &Figure, plan: &Plan) -> Value {
+    let mut out = Map::new();
+    let mut put = |key: &str, value: Option<Decimal>| {
+        if let Some(v) = value {
+            out.insert(key.into(), number(v));
+        }
+    };
+    put("actual", figure.actual);
+    put("carryover", figure.carryover);
+    put("lastYear", figure.last_year);
+    let targets: Map<String, Value> = plan
+        .tiers
+        .iter()
+        .filter_map(|tier| Some((tier.id.clone(), number(figure.target(&tier.id)?))))
+        .collect();
+    if !targets.is_empty() {
+        out.insert("targets".into(), Value::Object(targets));
+    }
+    let entered = figure
+        .monthly
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |last| last + 1);
+    if entered > 0 {
+        let months = figure.monthly[..entered]
+            .iter()
+            .map(|m| m.map_or(Value::Null, number))
+            .collect();
+        out.insert("monthly".into(), Value::Array(months));
+    }
+    Value::Object(out)
+}
+
+fn unit(unit: &Unit, plan: &Plan) -> Value {
+    let mut out = Map::new();
+    out.insert("id".into(), string(&unit.id));
+    out.insert("name".into(), string(&unit.name));
+    if let Some(group) = &unit.group {
+        out.insert("group".into(), string(group));
+    }
+    if !unit.in_total {
+        out.insert("inTotal".into(), Value::Bool(false));
+    }
+    if unit.total {
+        out.insert("total".into(), Value::Bool(true));
+    }
+    let figures: Map<String, Value> = plan
+        .metrics
+        .iter()
+        .filter_map(|metric| {
+            let f = unit.figure(&metric.id).filter(|f| !f.is_empty())?;
+            Some((metric.id.clone(), figure(f, plan)))
+        })
+        .collect();
+    out.insert("figures".into(), Value::Object(figures));
+    Value::Object(out)
+}
+
+/// The canonical JSON document for `plan`.
+pub fn write_plan(plan: &Plan) -> String {
+    let mut doc = Map::new();
+    doc.insert("format".into(), string(FORMAT));
+    doc.insert("version".into(), Value::from(VERSION));
+    doc.insert("title".into(), string(&plan.title));
+    doc.insert("year".into(), Value::from(plan.year));
+    doc.insert("month".into(), Value::from(plan.month));
+    doc.insert("unit".into(), string(&plan.unit.to_string()));
+    let settings = settings(&plan.settings, plan);
+    if !settings.is_empty() {
+        doc.insert("settings".into(), Value::Object(settings));
+    }
+    let metrics = plan
+        .metrics
+        .iter()
+        .map(|m| {
+            let mut out = Map::new();
+            out.insert("id".into(), string(&m.id));
+            out.insert("name".into(), string(&m.name));
+            if let Some(u) = &m.unit {
+                out.insert("unit".into(), string(u));
+            }
+            Value::Object(out)
+        })
+        .collect();
+    doc.insert("metrics".into(), Value::Array(metrics));
+    let tiers = plan
+        .tiers
+        .iter()
+        .map(|t| {
+            let mut out = Map::new();
+            out.insert("id".into(), string(&t.id));
+            out.insert("name".into(), string(&t.name));
+            Value::Object(out)
+        })
+        .collect();
+    doc.insert("tiers".into(), Value::Array(tiers));
+    doc.insert(
+        "units".into(),
+        Value::Array(plan.units.iter().map(|u| unit(u, plan)).collect()),
+    );
+    let mut text = serde_json::to_string_pretty(&Value::Object(doc))
+        .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
+    text.push('\n');
+    text
+}
+
+/// SPEC §6's file name: `<title>.pace.json` with `/ \ : * ? " < > |` replaced by `_`.
+pub fn export_file_name(title: &str) -> String {
+    let safe: String = title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            _ => c,
+        })
+        .collect();
+    let stem = if safe.trim().is_empty() {
+        "pace"
+    } else {
+        safe.as_str()
+    };
+    format!("{stem}.pace.json")
+}

@@ -1,0 +1,228 @@
+//! One row of figures for one metric — a unit, a group subtotal or the total — and everything
+//! SPEC §3 derives from it.
+
+use super::figures::{self, Need, Reached, Status};
+use super::plan::{Figure, Plan};
+use super::schedule::Schedule;
+use rust_decimal::Decimal;
+
+/// The entered inputs of one row for one metric. Targets follow the plan's tier order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Line {
+    pub actual: Option<Decimal>,
+    pub carryover: Option<Decimal>,
+    pub last_year: Option<Decimal>,
+    pub targets: Vec<Option<Decimal>>,
+}
+
+impl Line {
+    /// A unit's figure for one metric, with targets in the plan's tier order.
+    pub fn of(figure: Option<&Figure>, plan: &Plan) -> Line {
+        let targets = plan
+            .tiers
+            .iter()
+            .map(|tier| figure.and_then(|f| f.target(&tier.id)))
+            .collect();
+        match figure {
+            None => Line {
+                targets,
+                ..Line::default()
+            },
+            Some(f) => Line {
+                actual: f.actual,
+                carryover: f.carryover,
+                last_year: f.last_year,
+                targets,
+            },
+        }
+    }
+}
+
+/// The sum of several lines: reported values are added up, and the lines that did not report
+/// an actual are counted. A summed target exists only when every line has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sum {
+    pub line: Line,
+    /// How many of the summed lines have no actual.
+    pub not_reported: usize,
+}
+
+fn add_up<'a>(values: impl Iterator<Item = Option<Decimal>> + 'a) -> Option<Decimal> {
+    values
+        .flatten()
+        .try_fold(None, |sum: Option<Decimal>, v| {
+            Some(Some(sum.unwrap_or_default().checked_add(v)?))
+        })
+        .flatten()
+}
+
+impl Sum {
+    pub fn of(lines: &[&Line], tiers: usize) -> Sum {
+        let targets = (0..tiers)
+            .map(|t| {
+                let all: Option<Vec<Decimal>> = lines.iter().map(|l| l.targets[t]).collect();
+                all.filter(|v| !v.is_empty())
+                    .and_then(|v| add_up(v.into_iter().map(Some)))
+            })
+            .collect();
+        Sum {
+            line: Line {
+                actual: add_up(lines.iter().map(|l| l.actual)),
+                carryover: add_up(lines.iter().map(|l| l.carryover)),
+                last_year: add_up(lines.iter().map(|l| l.last_year)),
+                targets,
+            },
+            not_reported: lines.iter().filter(|l| l.actual.is_none()).count(),
+        }
+    }
+}
+
+/// The figures of one tier's target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierFigures {
+    pub target: Option<Decimal>,
+    /// 完成率, full precision.
+    pub completion: Option<Decimal>,
+    /// 比序时进度, in points (already the difference of the rounded figures).
+    pub schedule_gap: Option<Decimal>,
+    /// 序时应完成.
+    pub schedule_amount: Option<Decimal>,
+    /// T × S(m) − A; negative means ahead.
+    pub behind_schedule: Option<Decimal>,
+    /// 每月应到帐.
+    pub required_pace: Option<Decimal>,
+    /// 月均少, from the rounded figures.
+    pub pace_shortfall: Option<Decimal>,
+    /// 尚差.
+    pub remaining: Option<Need>,
+    /// 后n个月每月需.
+    pub required_future_monthly: Option<Need>,
+    /// The run-rate projection's completion.
+    pub run_rate_completion: Option<Decimal>,
+}
+
+/// Everything derived for one row and one metric.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricFigures {
+    pub line: Line,
+    /// 月均到帐.
+    pub pace_so_far: Option<Decimal>,
+    /// 按目前进度全年可完成.
+    pub run_rate: Option<Decimal>,
+    /// 同比增长, in percent.
+    pub year_on_year: Option<Decimal>,
+    /// 占全市完成数, in percent.
+    pub share: Option<Decimal>,
+    /// 红黄绿 by the first tier's gap.
+    pub status: Option<Status>,
+    pub tiers: Vec<TierFigures>,
+}
+
+/// Evaluates lines under one plan's month, schedule and settings.
+#[derive(Clone, Debug)]
+pub struct Evaluator<'a> {
+    pub plan: &'a Plan,
+    /// S(m), override included.
+    pub schedule: Schedule,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(plan: &'a Plan) -> Evaluator<'a> {
+        Evaluator {
+            plan,
+            schedule: Schedule::at(plan.month, &plan.settings),
+        }
+    }
+
+    fn month(&self) -> u32 {
+        self.plan.month
+    }
+
+    fn carryover_in_pace(&self) -> bool {
+        self.plan.settings.carryover_in_pace
+    }
+
+    /// All the figures of `line` for the metric at index `metric`; `total_actual` is the total's
+    /// actual that the share is taken of.
+    pub fn evaluate(
+        &self,
+        metric: usize,
+        line: Line,
+        total_actual: Option<Decimal>,
+    ) -> MetricFigures {
+        let m = self.month();
+        let decimals = self.plan.amount_decimals(&self.plan.metrics[metric]);
+        let pace = figures::pace_so_far(line.actual, line.carryover, m, self.carryover_in_pace());
+        let tiers: Vec<TierFigures> = line
+            .targets
+            .iter()
+            .map(|&target| {
+                let completion = figures::completion(line.actual, target);
+                TierFigures {
+                    target,
+                    completion,
+                    schedule_gap: figures::schedule_gap(completion, &self.schedule),
+                    schedule_amount: figures::schedule_amount(target, &self.schedule),
+                    behind_schedule: figures::behind_schedule(line.actual, target, &self.schedule),
+                    required_pace: figures::required_pace(target),
+                    pace_shortfall: figures::pace_shortfall(target, pace, decimals),
+                    remaining: figures::remaining(line.actual, target),
+                    required_future_monthly: figures::required_future_monthly(
+                        line.actual,
+                        target,
+                        m,
+                    ),
+                    run_rate_completion: figures::run_rate_completion(
+                        line.actual,
+                        line.carryover,
+                        m,
+                        self.carryover_in_pace(),
+                        target,
+                    ),
+                }
+            })
+            .collect();
+        let settings = &self.plan.settings;
+        let status = figures::status(
+            tiers.first().and_then(|t| t.schedule_gap),
+            settings.status_yellow,
+            settings.status_red,
+        );
+        MetricFigures {
+            pace_so_far: pace,
+            run_rate: figures::run_rate_projection(
+                line.actual,
+                line.carryover,
+                m,
+                self.carryover_in_pace(),
+            ),
+            year_on_year: figures::year_on_year(line.actual, line.last_year),
+            share: figures::share(line.actual, total_actual),
+            status,
+            tiers,
+            line,
+        }
+    }
+
+    /// K月底赶上序时进度 for the tier at index `tier`.
+    pub fn catch_up_by(&self, line: &Line, tier: usize, by_month: u32) -> Option<Need> {
+        let by = Schedule::curve(by_month, &self.plan.settings);
+        figures::catch_up_by(line.actual, *line.targets.get(tier)?, self.month(), &by)
+    }
+
+    /// The year-end amount if every remaining month brings `per_month`.
+    pub fn what_if_uniform(&self, line: &Line, per_month: Decimal) -> Option<Decimal> {
+        figures::what_if_uniform(line.actual, per_month, self.month())
+    }
+
+    /// When the tier at index `tier` is reached if every remaining month brings `per_month`.
+    pub fn first_month_reached(
+        &self,
+        line: &Line,
+        tier: usize,
+        per_month: Decimal,
+    ) -> Option<Reached> {
+        let future = vec![per_month; 12usize.saturating_sub(self.month() as usize)];
+        figures::first_month_reached(line.actual, *line.targets.get(tier)?, self.month(), &future)
+    }
+}

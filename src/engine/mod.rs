@@ -1,0 +1,16 @@
+//! The calculation engine: plain Rust with no web dependency. The plan model, number entry,
+//! every derived figure of SPEC §3 with the rounding of §4, and the interchange format of §6.
+
+pub mod amount_unit;
+pub mod counts;
+pub mod entry;
+pub mod example;
+pub mod figures;
+pub mod format;
+pub mod interchange;
+pub mod line;
+pub mod plan;
+pub mod rank;
+pub mod report;
+pub mod round;
+pub mod schedule;

@@ -1,0 +1,198 @@
+//! The plan model of SPEC §2: metrics, target tiers, reporting units and their figures.
+
+use super::amount_unit::{AmountUnit, MeasureUnit};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One metric, e.g. 新批注册外资; `unit` is set only when it differs from the plan's (e.g. `个`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+}
+
+/// One target tier, e.g. 考核目标.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tier {
+    pub id: String,
+    pub name: String,
+}
+
+/// The figures one unit reports for one metric. `None` always means "not reported", never 0.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Figure {
+    pub actual: Option<Decimal>,
+    pub carryover: Option<Decimal>,
+    pub last_year: Option<Decimal>,
+    /// Annual target per tier id.
+    pub targets: BTreeMap<String, Decimal>,
+    /// Per-month amounts (not cumulative), January first; at most 12 entries.
+    pub monthly: Vec<Option<Decimal>>,
+}
+
+impl Figure {
+    pub fn is_empty(&self) -> bool {
+        self.actual.is_none()
+            && self.carryover.is_none()
+            && self.last_year.is_none()
+            && self.targets.is_empty()
+            && self.monthly.iter().all(Option::is_none)
+    }
+
+    pub fn target(&self, tier_id: &str) -> Option<Decimal> {
+        self.targets.get(tier_id).copied()
+    }
+
+    /// The sum of the entered months, or `None` when no month is entered.
+    pub fn monthly_sum(&self) -> Option<Decimal> {
+        let entered: Vec<Decimal> = self.monthly.iter().flatten().copied().collect();
+        (!entered.is_empty()).then(|| entered.iter().sum())
+    }
+}
+
+/// A reporting unit (开发区, a 乡镇, a 部门 …) or the total (全市).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    /// Belongs to the whole and may be summed into it; false for a unit already inside another.
+    pub in_total: bool,
+    /// This unit is the total (at most one per plan).
+    pub total: bool,
+    /// Figures keyed by metric id.
+    pub figures: BTreeMap<String, Figure>,
+}
+
+impl Unit {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            group: None,
+            in_total: true,
+            total: false,
+            figures: BTreeMap::new(),
+        }
+    }
+
+    pub fn figure(&self, metric_id: &str) -> Option<&Figure> {
+        self.figures.get(metric_id)
+    }
+}
+
+/// A prescribed schedule percentage (e.g. 58.00) for one data month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleOverride {
+    pub month: u32,
+    pub percent: Decimal,
+}
+
+/// SPEC §6's settings; every field at its default is omitted from the export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub carryover_in_pace: bool,
+    pub schedule_override: Option<ScheduleOverride>,
+    pub schedule_weights: Option<[Decimal; 12]>,
+    pub status_yellow: Decimal,
+    pub status_red: Decimal,
+    /// `None` means the unit's default (0 for 万, 2 for 亿).
+    pub amount_decimals: Option<u32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            carryover_in_pace: false,
+            schedule_override: None,
+            schedule_weights: None,
+            status_yellow: Decimal::ZERO,
+            status_red: Decimal::from(-10),
+            amount_decimals: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub title: String,
+    pub year: i32,
+    /// The data month m: the figures cover months 1..=m.
+    pub month: u32,
+    pub unit: AmountUnit,
+    pub settings: Settings,
+    pub metrics: Vec<Metric>,
+    pub tiers: Vec<Tier>,
+    pub units: Vec<Unit>,
+}
+
+impl Plan {
+    /// An empty plan with SPEC §2's default metrics and tiers.
+    pub fn empty(title: impl Into<String>, year: i32, month: u32) -> Plan {
+        let metric = |id: &str, name: &str| Metric {
+            id: id.into(),
+            name: name.into(),
+            unit: None,
+        };
+        let tier = |id: &str, name: &str| Tier {
+            id: id.into(),
+            name: name.into(),
+        };
+        let mut total = Unit::new("city", "全市");
+        total.total = true;
+        Plan {
+            title: title.into(),
+            year,
+            month,
+            unit: AmountUnit::default(),
+            settings: Settings::default(),
+            metrics: vec![
+                metric("registered", "新批注册外资"),
+                metric("arrived", "注册外资实际到帐"),
+            ],
+            tiers: vec![tier("assessment", "考核目标"), tier("stretch", "加压目标")],
+            units: vec![total],
+        }
+    }
+
+    /// The index of the unit marked as the total, if any.
+    pub fn total_index(&self) -> Option<usize> {
+        self.units.iter().position(|u| u.total)
+    }
+
+    /// What `metric` is measured in: its own unit when it has one, else the plan's.
+    pub fn measure_unit(&self, metric: &Metric) -> MeasureUnit {
+        match &metric.unit {
+            None => MeasureUnit::Amount(self.unit),
+            Some(text) => match AmountUnit::parse(text) {
+                Some(unit) => MeasureUnit::Amount(unit),
+                None => MeasureUnit::Count(text.clone()),
+            },
+        }
+    }
+
+    /// Display decimals for `metric`'s amounts (SPEC §4: counts are integers).
+    pub fn amount_decimals(&self, metric: &Metric) -> u32 {
+        match self.measure_unit(metric) {
+            MeasureUnit::Amount(unit) => self
+                .settings
+                .amount_decimals
+                .unwrap_or_else(|| unit.default_decimals()),
+            MeasureUnit::Count(_) => 0,
+        }
+    }
+
+    /// The distinct group names of the non-total units, in order of first appearance.
+    pub fn groups(&self) -> Vec<String> {
+        let mut groups: Vec<String> = Vec::new();
+        for unit in self.units.iter().filter(|u| !u.total) {
+            if let Some(group) = &unit.group {
+                if !groups.contains(group) {
+                    groups.push(group.clone());
+                }
+            }
+        }
+        groups
+    }
+}

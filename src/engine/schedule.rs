@@ -1,0 +1,120 @@
+//! The time schedule (序时进度): what fraction of the year's target should be in by month k.
+
+use super::plan::Settings;
+use super::round::round2;
+use rust_decimal::Decimal;
+
+/// S(k) kept as an exact fraction `num / den`, so that `T × S(k)` is one exact division
+/// (34050 × 7 / 12 = 19862.5, where 34050 × 0.58333… would round the wrong way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The month this schedule is for.
+    pub month: u32,
+    pub num: Decimal,
+    pub den: Decimal,
+}
+
+impl Schedule {
+    /// S(k) for the plan's settings (SPEC §3): k/12, or the share of the monthly weights, or the
+    /// manual override when it was set for this very month.
+    pub fn at(month: u32, settings: &Settings) -> Schedule {
+        if let Some(o) = settings.schedule_override.filter(|o| o.month == month) {
+            return Schedule {
+                month,
+                num: o.percent,
+                den: Decimal::ONE_HUNDRED,
+            };
+        }
+        Self::curve(month, settings)
+    }
+
+    /// S(k) from the weights (or equal months), ignoring any override: the curve that targets
+    /// for later months (catch up by month K) follow.
+    pub fn curve(month: u32, settings: &Settings) -> Schedule {
+        let month = month.min(12);
+        match &settings.schedule_weights {
+            Some(weights) => Schedule {
+                month,
+                num: weights[..month as usize].iter().sum(),
+                den: weights.iter().sum(),
+            },
+            None => Schedule {
+                month,
+                num: Decimal::from(month),
+                den: Decimal::from(12),
+            },
+        }
+    }
+
+    /// S(k) × 100 at full precision.
+    pub fn percent(&self) -> Option<Decimal> {
+        (self.num * Decimal::ONE_HUNDRED).checked_div(self.den)
+    }
+
+    /// round2(S(k) × 100), the figure gaps are measured against.
+    pub fn percent_rounded(&self) -> Option<Decimal> {
+        self.percent().map(round2)
+    }
+
+    /// T × S(k), exactly.
+    pub fn amount_of(&self, target: Decimal) -> Option<Decimal> {
+        target.checked_mul(self.num)?.checked_div(self.den)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::plan::ScheduleOverride;
+
+    #[test]
+    fn equal_months_give_k_over_twelve() {
+        let s = Schedule::at(7, &Settings::default());
+        assert_eq!(s.percent_rounded().unwrap().to_string(), "58.33");
+        assert_eq!(
+            s.amount_of(Decimal::from(34050)).unwrap(),
+            Decimal::new(198625, 1)
+        );
+        assert_eq!(
+            Schedule::at(12, &Settings::default()).percent_rounded(),
+            Some(Decimal::new(10000, 2))
+        );
+    }
+
+    #[test]
+    fn override_applies_to_its_month_only() {
+        let settings = Settings {
+            schedule_override: Some(ScheduleOverride {
+                month: 7,
+                percent: Decimal::from(58),
+            }),
+            ..Settings::default()
+        };
+        assert_eq!(
+            Schedule::at(7, &settings).percent_rounded().unwrap().to_string(),
+            "58.00"
+        );
+        assert_eq!(
+            Schedule::at(8, &settings).percent_rounded().unwrap().to_string(),
+            "66.67"
+        );
+        assert_eq!(
+            Schedule::curve(7, &settings).percent_rounded().unwrap().to_string(),
+            "58.33"
+        );
+    }
+
+    #[test]
+    fn weights_give_their_cumulative_share() {
+        let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31].map(Decimal::from);
+        let settings = Settings {
+            schedule_weights: Some(days),
+            ..Settings::default()
+        };
+        // 212 of 365 days are in January–July.
+        assert_eq!(
+            Schedule::at(7, &settings).percent_rounded().unwrap().to_string(),
+            "58.08"
+        );
+    }
+}

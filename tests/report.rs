@@ -1,0 +1,210 @@
+//! The report over many units: the derived total, group subtotals, counts, ranks, status and the
+//! warnings where the data disagrees with itself.
+
+use pace::engine::figures::Status;
+use pace::engine::format::{amount, count_with_share, percent, points};
+use pace::engine::interchange::read_plan;
+use pace::engine::rank::{order_by_rank, ranks};
+use pace::engine::report::{Report, Warning};
+use rust_decimal::Decimal;
+
+/// A city with four towns (one not reported, one all-zero), two departments (one already inside
+/// another, so not in the total) and no entered total actuals.
+const TOWNS: &str = r#"{
+  "format": "pace-plan", "version": 1, "title": "乡镇 1-6月", "year": 2026, "month": 6,
+  "metrics": [ { "id": "reg", "name": "新批注册外资" }, { "id": "arr", "name": "注册外资实际到帐" } ],
+  "tiers": [ { "id": "a", "name": "考核目标" }, { "id": "s", "name": "加压目标" } ],
+  "units": [
+    { "id": "city", "name": "全市", "total": true,
+      "figures": { "reg": { "targets": { "a": 1000 } }, "arr": { "targets": { "a": 500 } } } },
+    { "id": "t1", "name": "海门镇", "group": "乡镇",
+      "figures": { "reg": { "actual": 120, "lastYear": 100, "targets": { "a": 100, "s": 150 } },
+                   "arr": { "actual": 30, "targets": { "a": 60, "s": 80 } } } },
+    { "id": "t2", "name": "货隆", "group": "乡镇",
+      "figures": { "reg": { "actual": 45, "lastYear": 50, "targets": { "a": 100, "s": 150 } },
+                   "arr": { "actual": 50, "targets": { "a": 100 } } } },
+    { "id": "t3", "name": "包场", "group": "乡镇",
+      "figures": { "reg": { "actual": 0, "targets": { "a": 100, "s": 150 } },
+                   "arr": { "actual": 0, "targets": { "a": 100 } } } },
+    { "id": "t4", "name": "三星", "group": "乡镇",
+      "figures": { "reg": { "targets": { "a": 100, "s": 150 } },
+                   "arr": { "actual": 10, "targets": { "a": 100 } } } },
+    { "id": "d1", "name": "财政局", "group": "部门",
+      "figures": { "reg": { "actual": 40, "targets": { "a": 60 } }, "arr": { "actual": 5 } } },
+    { "id": "d2", "name": "市招商局", "group": "部门", "inTotal": false,
+      "figures": { "reg": { "actual": 7, "targets": { "a": 10 } }, "arr": { "actual": 1,
+                   "monthly": [0, 0, 1, null, 0, 0] } } }
+  ]
+}"#;
+
+fn towns() -> Report {
+    Report::new(&read_plan(TOWNS).unwrap())
+}
+
+#[test]
+fn a_total_without_actuals_is_the_sum_of_the_units_in_it() {
+    let report = towns();
+    let reg = &report.totals[0];
+    assert!(!reg.actual_entered);
+    // 120 + 45 + 0 + 40; 三星 has not reported; 市招商局 is not in the total.
+    assert_eq!(reg.figures.line.actual, Some(Decimal::from(205)));
+    assert_eq!(reg.units_sum.not_reported, 1);
+    assert_eq!(reg.actual_difference(), None);
+    // The total's own target stands; targets are never summed into it.
+    assert_eq!(percent(reg.figures.tiers[0].completion), "20.50%");
+    assert_eq!(reg.figures.tiers[1].target, None);
+    assert_eq!(reg.figures.tiers[1].completion, None);
+    assert!(report.warnings.contains(&Warning::UnitsNotReported {
+        metric: 0,
+        units: vec![4]
+    }));
+}
+
+#[test]
+fn group_subtotals_sum_members_and_need_every_target() {
+    let report = towns();
+    let towns = &report.groups[0];
+    assert_eq!(towns.name, "乡镇");
+    assert_eq!(towns.members, vec![1, 2, 3, 4]);
+    let reg = &towns.subtotal[0];
+    assert_eq!(reg.line.actual, Some(Decimal::from(165)));
+    assert_eq!(towns.not_reported[0], 1);
+    assert_eq!(reg.tiers[0].target, Some(Decimal::from(400)));
+    assert_eq!(reg.tiers[1].target, Some(Decimal::from(600)));
+    assert_eq!(percent(reg.tiers[0].completion), "41.25%");
+    assert_eq!(percent(reg.share), "80.49%");
+    // Only 海门镇 has an arrived stretch target, so the towns have none together.
+    assert_eq!(towns.subtotal[1].tiers[1].target, None);
+    let departments = &report.groups[1];
+    // A group sums all its members, 市招商局 included.
+    assert_eq!(departments.subtotal[0].line.actual, Some(Decimal::from(47)));
+}
+
+#[test]
+fn counts_say_who_is_done_on_schedule_all_zero_or_not_reported() {
+    let report = towns();
+    let towns = &report.groups[0].counts;
+    assert_eq!(towns.units, 4);
+    let reg_assessment = &towns.tiers[0][0];
+    assert_eq!(reg_assessment.counted, 4);
+    assert_eq!(reg_assessment.completed, vec![1]);
+    assert_eq!(
+        count_with_share(reg_assessment.completed.len(), reg_assessment.completed_share()),
+        "1个，占25.00%"
+    );
+    // Schedule at June is 50.00%: 海门镇 120% is on schedule, 货隆 45% is not.
+    assert_eq!(reg_assessment.on_schedule, vec![1]);
+    let arr_assessment = &towns.tiers[1][0];
+    // 货隆 50 / 100 = 50.00% is exactly on schedule; 海门镇 30 / 60 = 50.00% too.
+    assert_eq!(arr_assessment.on_schedule, vec![1, 2]);
+    let arr_stretch = &towns.tiers[1][1];
+    assert_eq!(arr_stretch.counted, 1);
+    assert_eq!(towns.all_zero, vec![3]);
+    assert_eq!(towns.not_reported, vec![4]);
+
+    let overall = &report.counts;
+    assert_eq!(overall.units, 6);
+    assert_eq!(overall.tiers[0][0].counted, 6);
+    assert_eq!(overall.tiers[0][0].completed, vec![1]);
+    // 财政局 40/60 = 66.67% and 市招商局 7/10 = 70% are on schedule too.
+    assert_eq!(overall.tiers[0][0].on_schedule, vec![1, 5, 6]);
+    assert_eq!(
+        count_with_share(3, overall.tiers[0][0].on_schedule_share()),
+        "3个，占50.00%"
+    );
+}
+
+#[test]
+fn status_follows_the_first_tiers_gap() {
+    let report = towns();
+    let status: Vec<Option<Status>> = report.units.iter().map(|r| r.metrics[0].status).collect();
+    // Gaps: +70, −5, −50, undefined, +16.67, +20.
+    assert_eq!(
+        status,
+        vec![
+            Some(Status::Green),
+            Some(Status::Yellow),
+            Some(Status::Red),
+            None,
+            Some(Status::Green),
+            Some(Status::Green)
+        ]
+    );
+    assert_eq!(points(report.units[1].metrics[0].tiers[0].schedule_gap), "−5.00");
+}
+
+#[test]
+fn year_on_year_and_ranks() {
+    let report = towns();
+    let yoy: Vec<String> = report.units[..3]
+        .iter()
+        .map(|r| percent(r.metrics[0].year_on_year))
+        .collect();
+    assert_eq!(yoy, vec!["20.00%", "−10.00%", "—"]);
+    let completion: Vec<Option<Decimal>> = report
+        .units
+        .iter()
+        .map(|r| r.metrics[1].tiers[0].completion)
+        .collect();
+    // arrived vs assessment: 50, 50, 0, 10, —, —.
+    assert_eq!(
+        ranks(&completion),
+        vec![Some(1), Some(1), Some(4), Some(3), None, None]
+    );
+    assert_eq!(order_by_rank(&completion), vec![0, 1, 3, 2, 4, 5]);
+}
+
+#[test]
+fn monthly_entries_that_disagree_with_the_actual_are_warned_about() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    assert!(!Report::new(&plan)
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::MonthlyMismatch { .. })));
+    let figure = plan.units[6].figures.get_mut("arr").unwrap();
+    figure.monthly[5] = Some(Decimal::from(3));
+    let report = Report::new(&plan);
+    assert!(report.warnings.contains(&Warning::MonthlyMismatch {
+        unit: 6,
+        metric: 1,
+        monthly_sum: Decimal::from(4),
+        actual: Decimal::from(1),
+    }));
+}
+
+#[test]
+fn an_entered_total_that_differs_from_its_units_is_warned_about() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    plan.units[0].figures.get_mut("reg").unwrap().actual = Some(Decimal::from(300));
+    let report = Report::new(&plan);
+    assert_eq!(report.totals[0].figures.line.actual, Some(Decimal::from(300)));
+    assert!(report.warnings.contains(&Warning::TotalDiffers {
+        metric: 0,
+        entered: Decimal::from(300),
+        units_sum: Decimal::from(205),
+    }));
+}
+
+#[test]
+fn december_and_a_met_target() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    plan.month = 12;
+    let report = Report::new(&plan);
+    let t1 = &report.units[0].metrics[0];
+    assert_eq!(t1.tiers[0].required_future_monthly, None);
+    assert_eq!(amount(t1.run_rate, 0), "120");
+    assert_eq!(percent(report.schedule.percent()), "100.00%");
+}
+
+#[test]
+fn a_plan_without_units_or_total_is_all_undefined_not_a_panic() {
+    let plan = read_plan(
+        r#"{"format":"pace-plan","version":1,"title":"空","year":2026,"month":3,
+            "metrics":[{"id":"m","name":"x"}],"tiers":[{"id":"t","name":"y"}],"units":[]}"#,
+    )
+    .unwrap();
+    let report = Report::new(&plan);
+    assert_eq!(report.totals[0].figures.line.actual, None);
+    assert_eq!(percent(report.totals[0].figures.tiers[0].completion), "—");
+    assert_eq!(report.counts.units, 0);
+}

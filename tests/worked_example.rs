@@ -1,0 +1,172 @@
+//! SPEC §7, the speech reconstructed: every figure of the worked example, as the page shows it.
+
+use pace::engine::example::speech_example;
+use pace::engine::figures::Need;
+use pace::engine::format::{amount, percent, points};
+use pace::engine::line::{Evaluator, MetricFigures};
+use pace::engine::plan::Plan;
+use pace::engine::report::Report;
+use rust_decimal::Decimal;
+
+const REGISTERED: usize = 0;
+const ARRIVED: usize = 1;
+const ASSESSMENT: usize = 0;
+const STRETCH: usize = 1;
+
+fn amt(value: Option<Decimal>) -> String {
+    amount(value, 0)
+}
+
+fn need(value: Option<Need>) -> String {
+    match value {
+        Some(Need::Amount(v)) => amt(Some(v)),
+        Some(Need::Done) => "done".into(),
+        None => "—".into(),
+    }
+}
+
+/// The figures of one metric for the total, as strings per tier.
+struct Shown {
+    completion: [String; 2],
+    gap: [String; 2],
+    required_pace: [String; 2],
+    shortfall: [String; 2],
+    remaining: [String; 2],
+    future_monthly: [String; 2],
+    behind: [String; 2],
+    run_rate_completion: [String; 2],
+    catch_up_10: [String; 2],
+    pace: String,
+    run_rate: String,
+}
+
+fn shown(plan: &Plan, figures: &MetricFigures) -> Shown {
+    let evaluator = Evaluator::new(plan);
+    let per_tier = |f: &dyn Fn(usize) -> String| [f(ASSESSMENT), f(STRETCH)];
+    let t = &figures.tiers;
+    Shown {
+        completion: per_tier(&|i| percent(t[i].completion)),
+        gap: per_tier(&|i| points(t[i].schedule_gap)),
+        required_pace: per_tier(&|i| amt(t[i].required_pace)),
+        shortfall: per_tier(&|i| amt(t[i].pace_shortfall)),
+        remaining: per_tier(&|i| need(t[i].remaining)),
+        future_monthly: per_tier(&|i| need(t[i].required_future_monthly)),
+        behind: per_tier(&|i| amt(t[i].behind_schedule)),
+        run_rate_completion: per_tier(&|i| percent(t[i].run_rate_completion)),
+        catch_up_10: per_tier(&|i| need(evaluator.catch_up_by(&figures.line, i, 10))),
+        pace: amt(figures.pace_so_far),
+        run_rate: amt(figures.run_rate),
+    }
+}
+
+fn pair(a: &str, b: &str) -> [String; 2] {
+    [a.to_string(), b.to_string()]
+}
+
+#[test]
+fn the_schedule_at_july_is_58_33() {
+    let report = Report::new(&speech_example());
+    assert_eq!(percent(report.schedule.percent()), "58.33%");
+}
+
+#[test]
+fn registered_total_matches_the_speech() {
+    let plan = speech_example();
+    let report = Report::new(&plan);
+    let s = shown(&plan, &report.totals[REGISTERED].figures);
+    assert_eq!(s.completion, pair("61.36%", "45.22%"));
+    assert_eq!(s.gap, pair("+3.03", "−13.11"));
+    assert_eq!(s.pace, "3718");
+    assert_eq!(s.required_pace, pair("3534", "4795"));
+    assert_eq!(s.shortfall, pair("−184", "1077"));
+    assert_eq!(s.remaining, pair("16387", "31522"));
+    assert_eq!(s.future_monthly, pair("3277", "6304"));
+    assert_eq!(s.behind, pair("−1284", "7545"));
+    assert_eq!(s.run_rate, "44611");
+    assert_eq!(s.run_rate_completion, pair("105.19%", "77.52%"));
+    assert_eq!(s.catch_up_10, pair("3106", "7310"));
+}
+
+#[test]
+fn arrived_total_matches_the_speech() {
+    let plan = speech_example();
+    let report = Report::new(&plan);
+    let s = shown(&plan, &report.totals[ARRIVED].figures);
+    assert_eq!(s.completion, pair("43.83%", "30.20%"));
+    assert_eq!(s.gap, pair("−14.50", "−28.13"));
+    // 平均月到帐仅为1297万美元: the carry-over of 1200 is excluded.
+    assert_eq!(s.pace, "1297");
+    assert_eq!(s.required_pace, pair("1955", "2838"));
+    assert_eq!(s.shortfall, pair("658", "1541"));
+    assert_eq!(s.remaining, pair("13178", "23768"));
+    assert_eq!(s.future_monthly, pair("2636", "4754"));
+    // 34050 × 7/12 − 10282 = 9580.5 exactly, which rounds to 9581.
+    assert_eq!(s.behind, pair("3403", "9581"));
+    assert_eq!(s.run_rate, "16769");
+    assert_eq!(s.run_rate_completion, pair("71.48%", "49.25%"));
+    assert_eq!(s.catch_up_10, pair("3089", "6031"));
+}
+
+#[test]
+fn carryover_in_pace_changes_pace_shortfall_and_run_rate() {
+    let mut plan = speech_example();
+    plan.settings.carryover_in_pace = true;
+    let report = Report::new(&plan);
+    let s = shown(&plan, &report.totals[ARRIVED].figures);
+    assert_eq!(s.pace, "1469");
+    assert_eq!(s.shortfall, pair("486", "1369"));
+    assert_eq!(s.run_rate, "17626");
+    assert_eq!(s.run_rate_completion, pair("75.13%", "51.77%"));
+}
+
+#[test]
+fn development_zone_matches_the_speech() {
+    let plan = speech_example();
+    let report = Report::new(&plan);
+    let devzone = &report.units[0];
+    assert_eq!(plan.units[devzone.unit].name, "开发区");
+    let reg = &devzone.metrics[REGISTERED];
+    assert_eq!(percent(reg.year_on_year), "33.45%");
+    assert_eq!(percent(reg.share), "54.57%");
+    // 14202 / 24000 = 59.175% exactly: the tie rounds away from zero.
+    assert_eq!(percent(reg.tiers[ASSESSMENT].completion), "59.18%");
+    assert_eq!(percent(reg.tiers[STRETCH].completion), "40.58%");
+    // Gaps subtract the rounded figures: 59.18 − 58.33 = +0.85, where 59.175 − 58.333 = 0.84.
+    assert_eq!(points(reg.tiers[ASSESSMENT].schedule_gap), "+0.85");
+    assert_eq!(points(reg.tiers[STRETCH].schedule_gap), "−17.75");
+    assert_eq!(need(reg.tiers[ASSESSMENT].required_future_monthly), "1960");
+    assert_eq!(need(reg.tiers[STRETCH].required_future_monthly), "4160");
+
+    let arr = &devzone.metrics[ARRIVED];
+    assert_eq!(percent(arr.year_on_year), "62.48%");
+    assert_eq!(percent(arr.share), "46.31%");
+    // The speech prints 39.69%, a slip: 4762 / 12000 = 39.683%.
+    assert_eq!(percent(arr.tiers[ASSESSMENT].completion), "39.68%");
+    assert_eq!(points(arr.tiers[ASSESSMENT].schedule_gap), "−18.65");
+    assert_eq!(percent(arr.tiers[STRETCH].completion), "28.01%");
+    assert_eq!(points(arr.tiers[STRETCH].schedule_gap), "−30.32");
+}
+
+#[test]
+fn published_ties_round_half_away_from_zero() {
+    // 314847 / 260000 = 121.095% → 121.10%.
+    let mut plan = speech_example();
+    let city = plan.units.iter_mut().find(|u| u.total).unwrap();
+    let figure = city.figures.get_mut("registered").unwrap();
+    figure.actual = Some(Decimal::from(314_847));
+    figure.targets.insert("assessment".into(), Decimal::from(260_000));
+    let report = Report::new(&plan);
+    assert_eq!(
+        percent(report.totals[REGISTERED].figures.tiers[ASSESSMENT].completion),
+        "121.10%"
+    );
+}
+
+#[test]
+fn the_entered_total_is_used_and_its_difference_from_the_units_is_reported() {
+    let report = Report::new(&speech_example());
+    let total = &report.totals[REGISTERED];
+    assert!(total.actual_entered);
+    // Only 开发区 is entered as a unit, so the units sum to 14202 of the entered 26023.
+    assert_eq!(total.actual_difference(), Some(Decimal::from(26023 - 14202)));
+}

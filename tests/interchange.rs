@@ -33,9 +33,15 @@ fn faults_are_refused_with_their_path() {
             with("/units/1/figures/arrived/targets/stretch", json!("17000")),
             "units[1].figures.arrived.targets.stretch: expected a number",
         ),
-        (with("/month", json!(13)), "month: expected a whole number from 1 to 12"),
+        (
+            with("/month", json!(13)),
+            "month: expected a whole number from 1 to 12",
+        ),
         (with("/month", json!(7.5)), "month: expected a whole number"),
-        (with("/format", json!("excel")), "format: expected \"pace-plan\", found \"excel\""),
+        (
+            with("/format", json!("excel")),
+            "format: expected \"pace-plan\", found \"excel\"",
+        ),
         (
             with("/unit", json!("美元")),
             "unit: expected one of 万美元, 亿美元, 万元, 亿元, found \"美元\"",
@@ -56,17 +62,29 @@ fn faults_are_refused_with_their_path() {
             with("/units/0/figures", json!({ "exports": { "actual": 5 } })),
             "units[0].figures.exports: no metric has the id \"exports\"",
         ),
-        (with("/units/0/name", json!(5)), "units[0].name: expected a string"),
-        (with("/units/0/inTotal", json!("yes")), "units[0].inTotal: expected true or false"),
+        (
+            with("/units/0/name", json!(5)),
+            "units[0].name: expected a string",
+        ),
+        (
+            with("/units/0/inTotal", json!("yes")),
+            "units[0].inTotal: expected true or false",
+        ),
         (with("/units", json!({})), "units: expected an array"),
-        (with("/metrics/1/id", json!("")), "metrics[1].id: must not be empty"),
+        (
+            with("/metrics/1/id", json!("")),
+            "metrics[1].id: must not be empty",
+        ),
         (with("/tiers/0/name", Value::Null), "tiers[0].name: missing"),
         (
             with("/units/1/figures/arrived/actual", json!(1e300)),
             "units[1].figures.arrived.actual: the number 1e+300 is out of range",
         ),
         (
-            with("/units/1/figures/arrived/monthly", json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])),
+            with(
+                "/units/1/figures/arrived/monthly",
+                json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
+            ),
             "units[1].figures.arrived.monthly: at most 12 months, found 13",
         ),
         (
@@ -78,15 +96,24 @@ fn faults_are_refused_with_their_path() {
             "settings.scheduleWeights: expected 12 numbers, one per month, found 3",
         ),
         (
-            with("/settings", json!({ "scheduleWeights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] })),
+            with(
+                "/settings",
+                json!({ "scheduleWeights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }),
+            ),
             "settings.scheduleWeights: the weights must not all be 0",
         ),
         (
-            with("/settings", json!({ "scheduleWeights": [1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1] })),
+            with(
+                "/settings",
+                json!({ "scheduleWeights": [1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1] }),
+            ),
             "settings.scheduleWeights[5]: a weight must not be negative",
         ),
         (
-            with("/settings", json!({ "scheduleOverride": { "month": 7, "percent": 158 } })),
+            with(
+                "/settings",
+                json!({ "scheduleOverride": { "month": 7, "percent": 158 } }),
+            ),
             "settings.scheduleOverride.percent: expected a percentage from 0 to 100",
         ),
         (
@@ -109,7 +136,10 @@ fn newer_versions_and_other_documents_are_refused_clearly() {
     assert!(refusal(&with("/version", json!(2))).starts_with("version: this file is version 2"));
     assert_eq!(refusal("[1, 2]"), "expected a JSON object (a Pace plan)");
     assert!(refusal("{ \"format\": ").starts_with("not valid JSON (line 1"));
-    assert_eq!(refusal("{}"), "format: missing: not a Pace plan (\"pace-plan\")");
+    assert_eq!(
+        refusal("{}"),
+        "format: missing: not a Pace plan (\"pace-plan\")"
+    );
 }
 
 #[test]
@@ -118,7 +148,10 @@ fn null_is_absent_and_unknown_keys_are_ignored() {
     let doc = with("/units/1/figures/arrived/lastYear", Value::Null);
     let plan = read_plan(&doc).unwrap();
     assert_eq!(plan.units[1].figures["arrived"].last_year, None);
-    let doc = with("/settings", json!({ "scenarios": [1], "carryoverInPace": null }));
+    let doc = with(
+        "/settings",
+        json!({ "scenarios": [1], "carryoverInPace": null }),
+    );
     let plan = read_plan(&doc).unwrap();
     assert!(!plan.settings.carryover_in_pace);
     let mut doc: Value = serde_json::from_str(SPEECH_EXAMPLE_JSON).unwrap();
@@ -179,6 +212,9 @@ fn settings_at_their_defaults_are_omitted_and_others_written_in_order() {
 #[test]
 fn file_names_replace_characters_file_systems_refuse() {
     assert_eq!(export_file_name("全市 1-7月"), "全市 1-7月.pace.json");
-    assert_eq!(export_file_name("a/b\\c:d*e?f\"g<h>i|j"), "a_b_c_d_e_f_g_h_i_j.pace.json");
+    assert_eq!(
+        export_file_name("a/b\\c:d*e?f\"g<h>i|j"),
+        "a_b_c_d_e_f_g_h_i_j.pace.json"
+    );
     assert_eq!(export_file_name("  "), "pace.pace.json");
 }

@@ -1,4 +1,5 @@
 //! Invariants that hold for any input (proptest).
+#![cfg(not(target_arch = "wasm32"))]
 
 use pace::engine::amount_unit::{AmountUnit, MeasureUnit};
 use pace::engine::entry::{edit_text, parse_entry};
@@ -49,17 +50,19 @@ fn settings() -> impl Strategy<Value = Settings> {
         (-20i64..=5, 0i64..=20),
         prop::option::of(0u32..=2),
     )
-        .prop_map(|(carry, over, weights, (yellow, below), decimals)| Settings {
-            carryover_in_pace: carry,
-            schedule_override: over.map(|(month, p)| ScheduleOverride {
-                month,
-                percent: Decimal::new(p.into(), 2),
-            }),
-            schedule_weights: weights.map(|w| std::array::from_fn(|i| Decimal::from(w[i]))),
-            status_yellow: Decimal::from(yellow),
-            status_red: Decimal::from(yellow - below),
-            amount_decimals: decimals,
-        })
+        .prop_map(
+            |(carry, over, weights, (yellow, below), decimals)| Settings {
+                carryover_in_pace: carry,
+                schedule_override: over.map(|(month, p)| ScheduleOverride {
+                    month,
+                    percent: Decimal::new(p.into(), 2),
+                }),
+                schedule_weights: weights.map(|w| std::array::from_fn(|i| Decimal::from(w[i]))),
+                status_yellow: Decimal::from(yellow),
+                status_red: Decimal::from(yellow - below),
+                amount_decimals: decimals,
+            },
+        )
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
@@ -80,42 +83,44 @@ fn plan() -> impl Strategy<Value = Plan> {
             prop::collection::vec(unit, 0..6),
             prop::option::of(0usize..6),
         )
-            .prop_map(move |(title, year, month, unit_at, settings, units, total)| Plan {
-                title,
-                year,
-                month,
-                unit: AmountUnit::ALL[unit_at],
-                settings,
-                metrics: (0..metrics)
-                    .map(|i| Metric {
-                        id: format!("m{i}"),
-                        name: format!("指标{i}"),
-                        unit: (i == 2).then(|| "个".to_string()),
-                    })
-                    .collect(),
-                tiers: (0..tiers)
-                    .map(|i| Tier {
-                        id: format!("t{i}"),
-                        name: format!("目标{i}"),
-                    })
-                    .collect(),
-                units: units
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (id, name, group, in_total, figures))| Unit {
-                        id: format!("{id}{i}"),
-                        name,
-                        group,
-                        in_total,
-                        total: total == Some(i),
-                        figures: figures
-                            .into_iter()
-                            .enumerate()
-                            .map(|(m, f)| (format!("m{m}"), f))
-                            .collect(),
-                    })
-                    .collect(),
-            })
+            .prop_map(
+                move |(title, year, month, unit_at, settings, units, total)| Plan {
+                    title,
+                    year,
+                    month,
+                    unit: AmountUnit::ALL[unit_at],
+                    settings,
+                    metrics: (0..metrics)
+                        .map(|i| Metric {
+                            id: format!("m{i}"),
+                            name: format!("指标{i}"),
+                            unit: (i == 2).then(|| "个".to_string()),
+                        })
+                        .collect(),
+                    tiers: (0..tiers)
+                        .map(|i| Tier {
+                            id: format!("t{i}"),
+                            name: format!("目标{i}"),
+                        })
+                        .collect(),
+                    units: units
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (id, name, group, in_total, figures))| Unit {
+                            id: format!("{id}{i}"),
+                            name,
+                            group,
+                            in_total,
+                            total: total == Some(i),
+                            figures: figures
+                                .into_iter()
+                                .enumerate()
+                                .map(|(m, f)| (format!("m{m}"), f))
+                                .collect(),
+                        })
+                        .collect(),
+                },
+            )
     })
 }
 

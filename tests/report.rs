@@ -89,7 +89,10 @@ fn counts_say_who_is_done_on_schedule_all_zero_or_not_reported() {
     assert_eq!(reg_assessment.counted, 4);
     assert_eq!(reg_assessment.completed, vec![1]);
     assert_eq!(
-        count_with_share(reg_assessment.completed.len(), reg_assessment.completed_share()),
+        count_with_share(
+            reg_assessment.completed.len(),
+            reg_assessment.completed_share()
+        ),
         "1个，占25.00%"
     );
     // Schedule at June is 50.00%: 海门镇 120% is on schedule, 货隆 45% is not.
@@ -130,7 +133,10 @@ fn status_follows_the_first_tiers_gap() {
             Some(Status::Green)
         ]
     );
-    assert_eq!(points(report.units[1].metrics[0].tiers[0].schedule_gap), "−5.00");
+    assert_eq!(
+        points(report.units[1].metrics[0].tiers[0].schedule_gap),
+        "−5.00"
+    );
 }
 
 #[test]
@@ -177,7 +183,10 @@ fn an_entered_total_that_differs_from_its_units_is_warned_about() {
     let mut plan = read_plan(TOWNS).unwrap();
     plan.units[0].figures.get_mut("reg").unwrap().actual = Some(Decimal::from(300));
     let report = Report::new(&plan);
-    assert_eq!(report.totals[0].figures.line.actual, Some(Decimal::from(300)));
+    assert_eq!(
+        report.totals[0].figures.line.actual,
+        Some(Decimal::from(300))
+    );
     assert!(report.warnings.contains(&Warning::TotalDiffers {
         metric: 0,
         entered: Decimal::from(300),

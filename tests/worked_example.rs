@@ -154,7 +154,9 @@ fn published_ties_round_half_away_from_zero() {
     let city = plan.units.iter_mut().find(|u| u.total).unwrap();
     let figure = city.figures.get_mut("registered").unwrap();
     figure.actual = Some(Decimal::from(314_847));
-    figure.targets.insert("assessment".into(), Decimal::from(260_000));
+    figure
+        .targets
+        .insert("assessment".into(), Decimal::from(260_000));
     let report = Report::new(&plan);
     assert_eq!(
         percent(report.totals[REGISTERED].figures.tiers[ASSESSMENT].completion),
@@ -168,5 +170,8 @@ fn the_entered_total_is_used_and_its_difference_from_the_units_is_reported() {
     let total = &report.totals[REGISTERED];
     assert!(total.actual_entered);
     // Only 开发区 is entered as a unit, so the units sum to 14202 of the entered 26023.
-    assert_eq!(total.actual_difference(), Some(Decimal::from(26023 - 14202)));
+    assert_eq!(
+        total.actual_difference(),
+        Some(Decimal::from(26023 - 14202))
+    );
 }

@@ -161,6 +161,9 @@ mod tests {
         let yi = MeasureUnit::Amount(AmountUnit::ALL[1]);
         assert_eq!(yi.scale_from(Some(Magnitude::Wan)), Decimal::new(1, 4));
         let count = MeasureUnit::Count("个".into());
-        assert_eq!(count.scale_from(Some(Magnitude::Wan)), Decimal::from(10_000));
+        assert_eq!(
+            count.scale_from(Some(Magnitude::Wan)),
+            Decimal::from(10_000)
+        );
     }
 }

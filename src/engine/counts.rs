@@ -69,7 +69,9 @@ pub fn count<'a>(rows: impl IntoIterator<Item = (usize, &'a [MetricFigures])>) -
         }
         if metrics.iter().any(|m| m.line.actual.is_none()) {
             counts.not_reported.push(unit);
-        } else if !metrics.is_empty() && metrics.iter().all(|m| m.line.actual == Some(Decimal::ZERO)) {
+        } else if !metrics.is_empty()
+            && metrics.iter().all(|m| m.line.actual == Some(Decimal::ZERO))
+        {
             counts.all_zero.push(unit);
         }
     }

@@ -22,9 +22,13 @@ const BLANK_MARKERS: [&str; 8] = ["", "—", "——", "－", "-", "/", "／", "
 pub enum Refusal {
     Percent,
     /// A currency other than the metric's (`4762万元` in a 万美元 plan).
-    OtherCurrency { expected: String },
+    OtherCurrency {
+        expected: String,
+    },
     /// A currency without 万 or 亿 (`4762美元`): almost always a slip for 万美元.
-    CurrencyWithoutMagnitude { expected: String },
+    CurrencyWithoutMagnitude {
+        expected: String,
+    },
     /// A separator not followed by exactly three digits (`1,5`).
     Thousands,
     TwoPoints,
@@ -279,15 +283,27 @@ mod tests {
             Some(Decimal::from_str("0.4762").unwrap())
         );
         let yuan = MeasureUnit::Amount(AmountUnit::parse("万元").unwrap());
-        assert_eq!(parse_entry("3亿元", &yuan).unwrap(), Some(Decimal::from(30000)));
-        assert_eq!(parse_entry("3亿人民币", &yuan).unwrap(), Some(Decimal::from(30000)));
+        assert_eq!(
+            parse_entry("3亿元", &yuan).unwrap(),
+            Some(Decimal::from(30000))
+        );
+        assert_eq!(
+            parse_entry("3亿人民币", &yuan).unwrap(),
+            Some(Decimal::from(30000))
+        );
     }
 
     #[test]
     fn counts_take_their_own_unit() {
         let count = MeasureUnit::Count("个".into());
-        assert_eq!(parse_entry("12个", &count).unwrap(), Some(Decimal::from(12)));
-        assert_eq!(parse_entry("1万", &count).unwrap(), Some(Decimal::from(10_000)));
+        assert_eq!(
+            parse_entry("12个", &count).unwrap(),
+            Some(Decimal::from(12))
+        );
+        assert_eq!(
+            parse_entry("1万", &count).unwrap(),
+            Some(Decimal::from(10_000))
+        );
         assert_eq!(refusal("12万美元", &count), Refusal::NotANumber);
     }
 
@@ -332,7 +348,10 @@ mod tests {
     #[test]
     fn messages_name_the_text_and_the_reason() {
         let err = parse_entry(" 4762万元 ", &wan_usd()).unwrap_err();
-        assert_eq!(err.message_zh(), "“4762万元”无法识别：币种与单位“万美元”不符");
+        assert_eq!(
+            err.message_zh(),
+            "“4762万元”无法识别：币种与单位“万美元”不符"
+        );
         assert!(err.message_en().contains("\"4762万元\""));
     }
 
@@ -341,6 +360,9 @@ mod tests {
         let v = Decimal::from_str("2930.80").unwrap();
         assert_eq!(edit_text(Some(v)), "2930.8");
         assert_eq!(edit_text(None), "");
-        assert_eq!(parse_entry(&edit_text(Some(v)), &wan_usd()).unwrap(), Some(v));
+        assert_eq!(
+            parse_entry(&edit_text(Some(v)), &wan_usd()).unwrap(),
+            Some(v)
+        );
     }
 }

@@ -295,7 +295,10 @@ mod tests {
     #[test]
     fn remaining_and_future_monthly_report_a_met_target() {
         assert_eq!(remaining(d("100"), d("100")), Some(Need::Done));
-        assert_eq!(required_future_monthly(d("120"), d("100"), 7), Some(Need::Done));
+        assert_eq!(
+            required_future_monthly(d("120"), d("100"), 7),
+            Some(Need::Done)
+        );
         assert_eq!(
             required_future_monthly(d("40"), d("100"), 7),
             Some(Need::Amount(Decimal::from(12)))
@@ -307,7 +310,10 @@ mod tests {
         let settings = Settings::default();
         let by = |k| Schedule::curve(k, &settings);
         assert_eq!(catch_up_by(d("10"), d("120"), 7, &by(7)), None);
-        assert_eq!(catch_up_by(d("100"), d("120"), 7, &by(10)), Some(Need::Done));
+        assert_eq!(
+            catch_up_by(d("100"), d("120"), 7, &by(10)),
+            Some(Need::Done)
+        );
         // Due by October: 100; 40 in, 3 months to go.
         assert_eq!(
             catch_up_by(d("40"), d("120"), 7, &by(10)),

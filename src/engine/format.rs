@@ -25,7 +25,10 @@ pub fn amount(value: Option<Decimal>, decimals: u32) -> String {
 
 /// A percentage: `61.36%`, `495.69%`.
 pub fn percent(value: Option<Decimal>) -> String {
-    value.map_or_else(|| UNDEFINED.to_string(), |v| format!("{}%", with_minus(round2(v))))
+    value.map_or_else(
+        || UNDEFINED.to_string(),
+        |v| format!("{}%", with_minus(round2(v))),
+    )
 }
 
 /// Percentage points with their sign: `+3.03`, `−14.50`, `0.00`.

@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn ties_share_a_rank_and_undefined_is_unranked() {
         let values = [v(5), None, v(9), v(5), v(1)];
-        assert_eq!(ranks(&values), vec![Some(2), None, Some(1), Some(2), Some(4)]);
+        assert_eq!(
+            ranks(&values),
+            vec![Some(2), None, Some(1), Some(2), Some(4)]
+        );
         assert_eq!(order_by_rank(&values), vec![2, 0, 3, 4, 1]);
     }
 

@@ -131,8 +131,10 @@ impl Report {
                         units: missing,
                     });
                 }
-                let entered =
-                    Line::of(total_unit.and_then(|t| plan.units[t].figure(&metric.id)), plan);
+                let entered = Line::of(
+                    total_unit.and_then(|t| plan.units[t].figure(&metric.id)),
+                    plan,
+                );
                 // Each input falls back to the units' sum on its own; targets never do.
                 let line = Line {
                     actual: entered.actual.or(units_sum.line.actual),

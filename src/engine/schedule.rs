@@ -91,15 +91,24 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(
-            Schedule::at(7, &settings).percent_rounded().unwrap().to_string(),
+            Schedule::at(7, &settings)
+                .percent_rounded()
+                .unwrap()
+                .to_string(),
             "58.00"
         );
         assert_eq!(
-            Schedule::at(8, &settings).percent_rounded().unwrap().to_string(),
+            Schedule::at(8, &settings)
+                .percent_rounded()
+                .unwrap()
+                .to_string(),
             "66.67"
         );
         assert_eq!(
-            Schedule::curve(7, &settings).percent_rounded().unwrap().to_string(),
+            Schedule::curve(7, &settings)
+                .percent_rounded()
+                .unwrap()
+                .to_string(),
             "58.33"
         );
     }
@@ -113,7 +122,10 @@ mod tests {
         };
         // 212 of 365 days are in January–July.
         assert_eq!(
-            Schedule::at(7, &settings).percent_rounded().unwrap().to_string(),
+            Schedule::at(7, &settings)
+                .percent_rounded()
+                .unwrap()
+                .to_string(),
             "58.08"
         );
     }

@@ -302,7 +302,9 @@ fn read_settings(settings: &Obj<'_>, unit: AmountUnit) -> Result<Settings> {
         None => None,
         Some(items) => Some(read_weights(items, &settings.at("scheduleWeights"))?),
     };
-    let status_yellow = settings.number("statusYellow")?.unwrap_or(defaults.status_yellow);
+    let status_yellow = settings
+        .number("statusYellow")?
+        .unwrap_or(defaults.status_yellow);
     let status_red = settings.number("statusRed")?.unwrap_or(defaults.status_red);
     if status_red > status_yellow {
         return fault(

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Takes screenshots of the release build at desktop and phone sizes into target/screenshots/,
+// for looking at what the page shows. Usage: node scripts/screenshots.mjs [name]
+import { mkdirSync } from 'node:fs';
+import { serveDist, launch, openApp } from '../tests/e2e/harness.mjs';
+
+const out = new URL('../target/screenshots/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+const name = process.argv[2] ?? 'page';
+const server = await serveDist();
+const browser = await launch();
+const sizes = {
+  desktop: { width: 1366, height: 768 },
+  phone: { width: 390, height: 844 },
+};
+for (const [label, viewport] of Object.entries(sizes)) {
+  const page = await openApp(browser, server.url, { viewport });
+  const file = `${out}${name}-${label}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(file);
+  if (page.errors.length) console.log('page errors:', page.errors);
+  await page.context().close();
+}
+await browser.close();
+server.close();

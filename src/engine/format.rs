@@ -1,6 +1,7 @@
 //! How figures are shown on the page (SPEC §4): fixed decimals, signs on points, `—` for undefined.
 //! Display uses the typographic minus `−`; the edit formatter in `entry` writes ASCII `-`.
 
+use super::figures::Need;
 use super::round::{round2, round_half_away};
 use rust_decimal::Decimal;
 
@@ -46,6 +47,31 @@ pub fn points(value: Option<Decimal>) -> String {
     )
 }
 
+/// An amount that reads as words either side of zero: `差 7545` / `超 1284` (the magnitude after
+/// the word), or `0`.
+pub fn amount_in_words(
+    value: Option<Decimal>,
+    decimals: u32,
+    positive: &str,
+    negative: &str,
+) -> String {
+    match value.map(|v| round_half_away(v, decimals)) {
+        None => UNDEFINED.to_string(),
+        Some(v) if v.is_zero() => v.to_string(),
+        Some(v) if v > Decimal::ZERO => format!("{positive} {v}"),
+        Some(v) => format!("{negative} {}", -v),
+    }
+}
+
+/// A figure that is an amount or already achieved (`done`, e.g. 已完成 / 已达序时).
+pub fn need(value: Option<Need>, decimals: u32, done: &str) -> String {
+    match value {
+        Some(Need::Amount(v)) => amount(Some(v), decimals),
+        Some(Need::Done) => done.to_string(),
+        None => UNDEFINED.to_string(),
+    }
+}
+
 /// A count with its share, as reports write it: `3个，占13.04%`.
 pub fn count_with_share(count: usize, share: Option<Decimal>) -> String {
     match share {
@@ -78,5 +104,14 @@ mod tests {
         assert_eq!(amount(None, 0), "—");
         assert_eq!(count_with_share(3, d("13.043")), "3个，占13.04%");
         assert_eq!(count_with_share(0, None), "0个");
+        assert_eq!(amount_in_words(d("7545.4"), 0, "差", "超"), "差 7545");
+        assert_eq!(amount_in_words(d("-1283.83"), 0, "差", "超"), "超 1284");
+        assert_eq!(amount_in_words(d("0.2"), 0, "差", "超"), "0");
+        assert_eq!(need(Some(Need::Done), 0, "已完成"), "已完成");
+        assert_eq!(
+            need(Some(Need::Amount(Decimal::new(26355, 1))), 0, "已完成"),
+            "2636"
+        );
+        assert_eq!(need(None, 0, "已完成"), "—");
     }
 }

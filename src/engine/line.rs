@@ -182,12 +182,10 @@ impl<'a> Evaluator<'a> {
                 }
             })
             .collect();
-        let settings = &self.plan.settings;
-        let status = figures::status(
-            tiers.first().and_then(|t| t.schedule_gap),
-            settings.status_yellow,
-            settings.status_red,
-        );
+        let status = self
+            .plan
+            .settings
+            .status(tiers.first().and_then(|t| t.schedule_gap));
         MetricFigures {
             pace_so_far: pace,
             run_rate: figures::run_rate_projection(

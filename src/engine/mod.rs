@@ -3,10 +3,12 @@
 
 pub mod amount_unit;
 pub mod counts;
+pub mod edit;
 pub mod entry;
 pub mod example;
 pub mod figures;
 pub mod format;
+pub mod history;
 pub mod interchange;
 pub mod line;
 pub mod plan;
@@ -14,3 +16,4 @@ pub mod rank;
 pub mod report;
 pub mod round;
 pub mod schedule;
+pub mod table;

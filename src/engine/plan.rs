@@ -1,6 +1,7 @@
 //! The plan model of SPEC §2: metrics, target tiers, reporting units and their figures.
 
 use super::amount_unit::{AmountUnit, MeasureUnit};
+use super::figures::{self, Status};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -111,6 +112,13 @@ impl Default for Settings {
             status_red: Decimal::from(-10),
             amount_decimals: None,
         }
+    }
+}
+
+impl Settings {
+    /// 红黄绿 for a schedule gap under these thresholds.
+    pub fn status(&self, gap: Option<Decimal>) -> Option<Status> {
+        figures::status(gap, self.status_yellow, self.status_red)
     }
 }
 

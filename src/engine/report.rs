@@ -87,6 +87,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// The row of the unit at plan index `unit` (`None` for the total).
+    pub fn row_of(&self, unit: usize) -> Option<&UnitRow> {
+        self.units
+            .binary_search_by_key(&unit, |row| row.unit)
+            .ok()
+            .map(|i| &self.units[i])
+    }
+
     pub fn new(plan: &Plan) -> Report {
         let evaluator = Evaluator::new(plan);
         let total_unit = plan.total_index();

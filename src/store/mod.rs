@@ -1,14 +1,23 @@
-//! The root state: one plan signal owned at the top of the app, and the report derived from it
-//! as a memo. Views read through this handle and change the plan only through its methods.
+//! The root state: one plan signal owned at the top of the app, the report derived from it as a
+//! memo, and the undo history. Views read through this handle and change the plan only through
+//! `edit`, so that every change can be undone.
 
-use crate::engine::plan::Plan;
+use crate::engine::history::{EditKey, History};
+use crate::engine::plan::{Plan, Settings};
 use crate::engine::report::Report;
 use leptos::prelude::*;
+
+/// How many undo steps are kept.
+const UNDO_LIMIT: usize = 200;
 
 #[derive(Clone, Copy)]
 pub struct PlanStore {
     plan: RwSignal<Plan>,
     report: Memo<Report>,
+    settings: Memo<Settings>,
+    history: StoredValue<History<Plan>>,
+    /// Bumped whenever the history changes, so that undo/redo buttons update.
+    history_version: RwSignal<u64>,
     /// The plan on screen is the built-in example rather than the user's own.
     is_example: RwSignal<bool>,
 }
@@ -19,6 +28,9 @@ impl PlanStore {
         PlanStore {
             plan,
             report: Memo::new(move |_| plan.with(Report::new)),
+            settings: Memo::new(move |_| plan.with(|p| p.settings.clone())),
+            history: StoredValue::new(History::new(UNDO_LIMIT)),
+            history_version: RwSignal::new(0),
             is_example: RwSignal::new(is_example),
         }
     }
@@ -36,14 +48,81 @@ impl PlanStore {
         self.report
     }
 
+    /// The plan's settings, changing only when they do (not on every value typed).
+    pub fn settings(&self) -> Memo<Settings> {
+        self.settings
+    }
+
     pub fn is_example(&self) -> Signal<bool> {
         self.is_example.into()
+    }
+
+    /// Changes the plan as one undo step. Edits with the same `key` in a row (the keystrokes
+    /// typed into one cell) are one step until `seal` is called.
+    pub fn edit(&self, key: Option<EditKey>, change: impl FnOnce(&mut Plan)) {
+        let before = self.plan.get_untracked();
+        let mut after = before.clone();
+        change(&mut after);
+        if after == before {
+            return;
+        }
+        self.history.update_value(|h| {
+            h.record(before, key);
+        });
+        self.plan.set(after);
+        self.history_version.update(|v| *v += 1);
+    }
+
+    /// Ends a coalesced edit (a cell was committed).
+    pub fn seal(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    pub fn undo(&self) {
+        self.step(|h, current| h.undo(current));
+    }
+
+    pub fn redo(&self) {
+        self.step(|h, current| h.redo(current));
+    }
+
+    fn step(&self, go: impl FnOnce(&mut History<Plan>, Plan) -> Option<Plan>) {
+        let current = self.plan.get_untracked();
+        let moved = self.history.try_update_value(|h| go(h, current)).flatten();
+        if let Some(plan) = moved {
+            self.plan.set(plan);
+            self.history_version.update(|v| *v += 1);
+        }
+    }
+
+    pub fn can_undo(&self) -> Signal<bool> {
+        let (history, version) = (self.history, self.history_version);
+        Signal::derive(move || {
+            version.track();
+            history.with_value(History::can_undo)
+        })
+    }
+
+    pub fn can_redo(&self) -> Signal<bool> {
+        let (history, version) = (self.history, self.history_version);
+        Signal::derive(move || {
+            version.track();
+            history.with_value(History::can_redo)
+        })
+    }
+
+    /// Replaces the plan on screen (a new empty plan, the example); undoable like any edit.
+    pub fn replace(&self, plan: Plan, is_example: bool) {
+        self.edit(None, |p| *p = plan);
+        self.is_example.set(is_example);
     }
 
     /// Sets the data month m (1–12); other values are ignored.
     pub fn set_month(&self, month: u32) {
         if (1..=12).contains(&month) {
-            self.plan.update(|plan| plan.month = month);
+            self.edit(None, |plan| plan.month = month);
         }
     }
 }
+
+pub mod view;

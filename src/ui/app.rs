@@ -1,18 +1,102 @@
+use super::counts::CountsBar;
 use super::header::Header;
+use super::i18n::{Lang, Language};
+use super::results_table::ResultsTable;
+use super::settings_panel::SettingsPanel;
 use super::summary::Summary;
+use super::unit_grid::UnitGrid;
+use super::warnings::Warnings;
 use crate::engine::example::speech_example;
+use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes every edit, also while a cell has focus:
+/// the cell is committed first, then the plan steps back.
+fn undo_shortcuts(store: PlanStore) {
+    let handle = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let redo = (key == "z" && ev.shift_key()) || key == "y";
+        let undo = key == "z" && !ev.shift_key();
+        if !(undo || redo) {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(active) = document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = active.blur();
+        }
+        if redo {
+            store.redo();
+        } else {
+            store.undo();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
 
 /// The whole page. Owns the root state and hands it down through context.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(PlanStore::new(speech_example(), true));
+    let store = PlanStore::new(speech_example(), true);
+    provide_context(store);
+    let lang = Language(RwSignal::new(Lang::Zh));
+    provide_context(lang);
+    let view_state = ViewState::new(Tab::Results);
+    provide_context(view_state);
+    undo_shortcuts(store);
+    Effect::new(move |_| {
+        let code = if lang.get() == Lang::Zh {
+            "zh-CN"
+        } else {
+            "en"
+        };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
+
+    let tab_button = move |tab: Tab, zh: &'static str, en: &'static str, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                data-testid=testid
+                aria-selected=move || (view_state.tab.get() == tab).to_string()
+                class:active=move || view_state.tab.get() == tab
+                on:click=move |_| view_state.tab.set(tab)
+            >
+                {move || lang.tr(zh, en)}
+            </button>
+        }
+    };
+
     view! {
         <div class="app" data-testid="app">
             <Header/>
             <main class="content">
                 <Summary/>
+                <Warnings/>
+                <CountsBar/>
+                <nav class="tabs" role="tablist">
+                    {tab_button(Tab::Results, "通报表", "Results", "tab-results")}
+                    {tab_button(Tab::Entry, "录入数据", "Enter data", "tab-entry")}
+                    {tab_button(Tab::Settings, "计划设置", "Plan settings", "tab-settings")}
+                </nav>
+                <div class="tab-panel" role="tabpanel">
+                    {move || match view_state.tab.get() {
+                        Tab::Results => view! { <ResultsTable/> }.into_any(),
+                        Tab::Entry => view! { <UnitGrid/> }.into_any(),
+                        Tab::Settings => view! { <SettingsPanel/> }.into_any(),
+                    }}
+                </div>
             </main>
         </div>
     }

@@ -1,8 +1,16 @@
 //! The Leptos views. Components read the store, format with `engine::format` and dispatch
 //! changes to the store; they do no arithmetic of their own.
 
+mod amount_cell;
 mod app;
+mod counts;
 mod header;
+pub mod i18n;
+mod results_table;
+mod settings_panel;
+mod status;
 mod summary;
+mod unit_grid;
+mod warnings;
 
 pub use app::App;

@@ -39,7 +39,7 @@ test('the app renders the example plan with the schedule and totals', async () =
   assert.match(arrived, /43\.83%/);
   assert.match(arrived, /30\.20%/);
   assert.match(arrived, /−28\.13/);
-  assert.match(arrived, /后5个月每月需 2636 \/ 4754/);
+  assert.match(arrived, /后5个月每月需\s+2636\s+4754/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -1,0 +1,400 @@
+//! Every change a person can make to a plan, as plain methods, so that the store only has to
+//! record them for undo and the views only have to call them.
+
+use super::plan::{Figure, Metric, Plan, Tier, Unit};
+use rust_decimal::Decimal;
+
+/// An editable input of a unit's figure for one metric.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Actual,
+    Carryover,
+    LastYear,
+    /// The annual target of the tier with this id.
+    Target(String),
+}
+
+/// An id not yet used in `taken`: `prefix1`, `prefix2` …
+fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|id| !taken.clone().any(|t| t == id))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+impl Plan {
+    /// The stored value of one input (`None`: not reported).
+    pub fn value(&self, unit: usize, metric_id: &str, field: &Field) -> Option<Decimal> {
+        let figure = self.units.get(unit)?.figure(metric_id)?;
+        match field {
+            Field::Actual => figure.actual,
+            Field::Carryover => figure.carryover,
+            Field::LastYear => figure.last_year,
+            Field::Target(tier) => figure.target(tier),
+        }
+    }
+
+    /// Sets one input; `None` clears it (not reported). Unknown units or metrics are ignored.
+    pub fn set_value(
+        &mut self,
+        unit: usize,
+        metric_id: &str,
+        field: &Field,
+        value: Option<Decimal>,
+    ) {
+        if !self.metrics.iter().any(|m| m.id == metric_id) {
+            return;
+        }
+        if let Field::Target(tier) = field {
+            if !self.tiers.iter().any(|t| &t.id == tier) {
+                return;
+            }
+        }
+        let Some(unit) = self.units.get_mut(unit) else {
+            return;
+        };
+        let figure = unit.figures.entry(metric_id.to_string()).or_default();
+        match field {
+            Field::Actual => figure.actual = value,
+            Field::Carryover => figure.carryover = value,
+            Field::LastYear => figure.last_year = value,
+            Field::Target(tier) => match value {
+                Some(v) => {
+                    figure.targets.insert(tier.clone(), v);
+                }
+                None => {
+                    figure.targets.remove(tier);
+                }
+            },
+        }
+        if figure.is_empty() {
+            unit.figures.remove(metric_id);
+        }
+    }
+
+    /// Appends a unit and returns its index.
+    pub fn add_unit(&mut self, name: &str, group: Option<&str>) -> usize {
+        let id = fresh_id("u", self.units.iter().map(|u| u.id.as_str()));
+        let mut unit = Unit::new(id, name);
+        unit.group = group
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_string);
+        self.units.push(unit);
+        self.units.len() - 1
+    }
+
+    pub fn remove_unit(&mut self, index: usize) {
+        if index < self.units.len() {
+            self.units.remove(index);
+        }
+    }
+
+    /// Moves the unit at `from` to position `to` (both clamped to the list).
+    pub fn move_unit(&mut self, from: usize, to: usize) {
+        if from < self.units.len() {
+            let unit = self.units.remove(from);
+            let to = to.min(self.units.len());
+            self.units.insert(to, unit);
+        }
+    }
+
+    pub fn rename_unit(&mut self, index: usize, name: &str) {
+        if let Some(u) = self.units.get_mut(index) {
+            u.name = name.trim().to_string();
+        }
+    }
+
+    /// Sets a unit's group; blank text removes it from any group.
+    pub fn set_group(&mut self, index: usize, group: &str) {
+        if let Some(u) = self.units.get_mut(index) {
+            let group = group.trim();
+            u.group = (!group.is_empty()).then(|| group.to_string());
+        }
+    }
+
+    pub fn set_in_total(&mut self, index: usize, in_total: bool) {
+        if let Some(u) = self.units.get_mut(index) {
+            u.in_total = in_total;
+        }
+    }
+
+    /// Makes the unit at `index` the total (at most one is), or none with `None`.
+    pub fn set_total(&mut self, index: Option<usize>) {
+        for (i, u) in self.units.iter_mut().enumerate() {
+            u.total = Some(i) == index;
+        }
+    }
+
+    pub fn add_metric(&mut self, name: &str) -> usize {
+        let id = fresh_id("m", self.metrics.iter().map(|m| m.id.as_str()));
+        self.metrics.push(Metric {
+            id,
+            name: name.trim().to_string(),
+            unit: None,
+        });
+        self.metrics.len() - 1
+    }
+
+    pub fn rename_metric(&mut self, index: usize, name: &str) {
+        if let Some(m) = self.metrics.get_mut(index) {
+            m.name = name.trim().to_string();
+        }
+    }
+
+    /// Sets a metric's own unit (`个`); blank means the plan's unit.
+    pub fn set_metric_unit(&mut self, index: usize, unit: &str) {
+        if let Some(m) = self.metrics.get_mut(index) {
+            let unit = unit.trim();
+            m.unit = (!unit.is_empty()).then(|| unit.to_string());
+        }
+    }
+
+    /// Removes a metric and every unit's figures for it.
+    pub fn remove_metric(&mut self, index: usize) {
+        if index < self.metrics.len() {
+            let metric = self.metrics.remove(index);
+            for unit in &mut self.units {
+                unit.figures.remove(&metric.id);
+            }
+        }
+    }
+
+    pub fn add_tier(&mut self, name: &str) -> usize {
+        let id = fresh_id("t", self.tiers.iter().map(|t| t.id.as_str()));
+        self.tiers.push(Tier {
+            id,
+            name: name.trim().to_string(),
+        });
+        self.tiers.len() - 1
+    }
+
+    pub fn rename_tier(&mut self, index: usize, name: &str) {
+        if let Some(t) = self.tiers.get_mut(index) {
+            t.name = name.trim().to_string();
+        }
+    }
+
+    /// Removes a tier and every target set for it.
+    pub fn remove_tier(&mut self, index: usize) {
+        if index < self.tiers.len() {
+            let tier = self.tiers.remove(index);
+            for figure in self.units.iter_mut().flat_map(|u| u.figures.values_mut()) {
+                figure.targets.remove(&tier.id);
+            }
+            for unit in &mut self.units {
+                unit.figures.retain(|_, f: &mut Figure| !f.is_empty());
+            }
+        }
+    }
+
+    /// Moves a tier one place; the first tier is the one statuses follow.
+    pub fn move_tier(&mut self, from: usize, to: usize) {
+        if from < self.tiers.len() && to < self.tiers.len() {
+            let tier = self.tiers.remove(from);
+            self.tiers.insert(to, tier);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::speech_example;
+
+    #[test]
+    fn setting_and_clearing_values() {
+        let mut plan = Plan::empty("t", 2026, 7);
+        let unit = plan.add_unit("开发区", Some("开发区"));
+        let target = Field::Target("assessment".into());
+        plan.set_value(
+            unit,
+            "registered",
+            &Field::Actual,
+            Some(Decimal::from(14202)),
+        );
+        plan.set_value(unit, "registered", &target, Some(Decimal::from(24000)));
+        assert_eq!(
+            plan.value(unit, "registered", &Field::Actual),
+            Some(Decimal::from(14202))
+        );
+        assert_eq!(
+            plan.value(unit, "registered", &target),
+            Some(Decimal::from(24000))
+        );
+        plan.set_value(unit, "registered", &Field::Actual, None);
+        plan.set_value(unit, "registered", &target, None);
+        assert!(
+            plan.units[unit].figures.is_empty(),
+            "an empty figure is dropped"
+        );
+        // Unknown metrics and tiers change nothing.
+        plan.set_value(unit, "nope", &Field::Actual, Some(Decimal::ONE));
+        plan.set_value(
+            unit,
+            "arrived",
+            &Field::Target("nope".into()),
+            Some(Decimal::ONE),
+        );
+        assert!(plan.units[unit].figures.is_empty());
+    }
+
+    #[test]
+    fn units_get_fresh_ids_and_can_be_moved_and_removed() {
+        let mut plan = Plan::empty("t", 2026, 7);
+        let a = plan.add_unit("甲", None);
+        let b = plan.add_unit("乙", Some(" 乡镇 "));
+        assert_ne!(plan.units[a].id, plan.units[b].id);
+        assert_eq!(plan.units[b].group.as_deref(), Some("乡镇"));
+        plan.set_group(a, "  ");
+        assert_eq!(plan.units[a].group, None);
+        plan.move_unit(b, 0);
+        assert_eq!(plan.units[0].name, "乙");
+        plan.remove_unit(0);
+        assert_eq!(
+            plan.units
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>(),
+            ["全市", "甲"]
+        );
+        plan.set_total(Some(1));
+        assert!(!plan.units[0].total && plan.units[1].total);
+    }
+
+    #[test]
+    fn removing_a_metric_or_tier_removes_its_figures() {
+        let mut plan = speech_example();
+        plan.remove_tier(1);
+        assert!(plan
+            .units
+            .iter()
+            .flat_map(|u| u.figures.values())
+            .all(|f| !f.targets.contains_key("stretch")));
+        plan.remove_metric(0);
+        assert!(plan
+            .units
+            .iter()
+            .all(|u| !u.figures.contains_key("registered")));
+        let m = plan.add_metric("新批增资项目");
+        plan.set_metric_unit(m, "个");
+        assert_eq!(plan.metrics[m].unit.as_deref(), Some("个"));
+        assert_ne!(plan.metrics[m].id, plan.metrics[0].id);
+    }
+}
+
+/// Why a setting was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingError {
+    /// statusRed above statusYellow.
+    ThresholdOrder,
+    /// A schedule percentage outside 0–100.
+    PercentRange,
+    /// A negative weight, or all weights 0.
+    Weights,
+}
+
+impl SettingError {
+    pub fn message_zh(self) -> &'static str {
+        match self {
+            SettingError::ThresholdOrder => "红色阈值不能高于黄色阈值",
+            SettingError::PercentRange => "序时进度应在 0 到 100 之间",
+            SettingError::Weights => "权重不能为负，也不能全为 0",
+        }
+    }
+
+    pub fn message_en(self) -> &'static str {
+        match self {
+            SettingError::ThresholdOrder => "the red threshold cannot be above the yellow one",
+            SettingError::PercentRange => "the schedule must be between 0 and 100",
+            SettingError::Weights => "weights cannot be negative or all 0",
+        }
+    }
+}
+
+impl Plan {
+    /// Sets the status thresholds in points (green ≥ yellow; red below `red`).
+    pub fn set_status_thresholds(
+        &mut self,
+        yellow: Decimal,
+        red: Decimal,
+    ) -> Result<(), SettingError> {
+        if red > yellow {
+            return Err(SettingError::ThresholdOrder);
+        }
+        self.settings.status_yellow = yellow;
+        self.settings.status_red = red;
+        Ok(())
+    }
+
+    /// Prescribes S(m) for the plan's current month (e.g. 58.00), or removes the override.
+    pub fn set_schedule_override(&mut self, percent: Option<Decimal>) -> Result<(), SettingError> {
+        match percent {
+            None => self.settings.schedule_override = None,
+            Some(p) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => {
+                return Err(SettingError::PercentRange)
+            }
+            Some(p) => {
+                self.settings.schedule_override = Some(super::plan::ScheduleOverride {
+                    month: self.month,
+                    percent: p,
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the schedule curve's weights, or equal months with `None`.
+    pub fn set_schedule_weights(
+        &mut self,
+        weights: Option<[Decimal; 12]>,
+    ) -> Result<(), SettingError> {
+        if let Some(w) = &weights {
+            if w.iter().any(|x| x.is_sign_negative() && !x.is_zero())
+                || w.iter().sum::<Decimal>().is_zero()
+            {
+                return Err(SettingError::Weights);
+            }
+        }
+        self.settings.schedule_weights = weights;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod setting_tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_validated() {
+        let mut plan = Plan::empty("t", 2026, 7);
+        assert_eq!(
+            plan.set_status_thresholds(Decimal::from(-5), Decimal::ZERO),
+            Err(SettingError::ThresholdOrder)
+        );
+        assert_eq!(plan.settings.status_red, Decimal::from(-10));
+        plan.set_status_thresholds(Decimal::from(2), Decimal::from(-5))
+            .unwrap();
+        assert_eq!(plan.settings.status_yellow, Decimal::from(2));
+        assert_eq!(
+            plan.set_schedule_override(Some(Decimal::from(101))),
+            Err(SettingError::PercentRange)
+        );
+        plan.set_schedule_override(Some(Decimal::from(58))).unwrap();
+        assert_eq!(plan.settings.schedule_override.unwrap().month, 7);
+        let mut weights = [Decimal::ZERO; 12];
+        assert_eq!(
+            plan.set_schedule_weights(Some(weights)),
+            Err(SettingError::Weights)
+        );
+        weights[0] = Decimal::ONE;
+        weights[1] = Decimal::from(-1);
+        assert_eq!(
+            plan.set_schedule_weights(Some(weights)),
+            Err(SettingError::Weights)
+        );
+        weights[1] = Decimal::ONE;
+        plan.set_schedule_weights(Some(weights)).unwrap();
+        assert!(plan.settings.schedule_weights.is_some());
+    }
+}

@@ -1,0 +1,214 @@
+//! The 通报 table's rows: which units are shown (a group filter), in which order (a sort on any
+//! column, undefined values last), and their ranks within the rows shown.
+
+use super::line::MetricFigures;
+use super::rank::ranks;
+use super::report::{Report, UnitRow};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// A column the table can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// The plan's own order.
+    Plan,
+    Name,
+    Actual(usize),
+    Completion(usize, usize),
+    Gap(usize, usize),
+    YearOnYear(usize),
+    Share(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ascending,
+    Descending,
+}
+
+/// What 位次 ranks by, per metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankBasis {
+    /// Exact completion of the tier at this index.
+    Completion(usize),
+    Actual,
+    YearOnYear,
+}
+
+impl SortKey {
+    /// The numeric value of this column for one metric row, if it is numeric.
+    fn value(self, row: &UnitRow) -> Option<Decimal> {
+        let metric = |m: usize| row.metrics.get(m);
+        match self {
+            SortKey::Plan | SortKey::Name => None,
+            SortKey::Actual(m) => metric(m)?.line.actual,
+            SortKey::Completion(m, t) => metric(m)?.tiers.get(t)?.completion,
+            SortKey::Gap(m, t) => metric(m)?.tiers.get(t)?.schedule_gap,
+            SortKey::YearOnYear(m) => metric(m)?.year_on_year,
+            SortKey::Share(m) => metric(m)?.share,
+        }
+    }
+}
+
+impl RankBasis {
+    pub fn value(self, figures: &MetricFigures) -> Option<Decimal> {
+        match self {
+            RankBasis::Completion(t) => figures.tiers.get(t)?.completion,
+            RankBasis::Actual => figures.line.actual,
+            RankBasis::YearOnYear => figures.year_on_year,
+        }
+    }
+}
+
+/// The positions in `report.units` of the rows to show: those in `group` (all when `None`),
+/// sorted by `key`. Numeric columns put undefined values last in either direction; ties keep
+/// the plan's order.
+pub fn shown_rows(
+    report: &Report,
+    names: &[&str],
+    groups: &[Option<&str>],
+    group: Option<&str>,
+    key: SortKey,
+    direction: Direction,
+) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..report.units.len())
+        .filter(|&i| group.is_none() || groups[report.units[i].unit] == group)
+        .collect();
+    let flip = |o: Ordering| match direction {
+        Direction::Ascending => o,
+        Direction::Descending => o.reverse(),
+    };
+    match key {
+        SortKey::Plan => {
+            if direction == Direction::Descending {
+                rows.reverse();
+            }
+        }
+        SortKey::Name => rows
+            .sort_by(|&a, &b| flip(names[report.units[a].unit].cmp(names[report.units[b].unit]))),
+        _ => rows.sort_by(|&a, &b| {
+            match (key.value(&report.units[a]), key.value(&report.units[b])) {
+                (Some(x), Some(y)) => flip(x.cmp(&y)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }),
+    }
+    rows
+}
+
+/// 位次 of each shown row (positions in `report.units`) for one metric, within those rows.
+pub fn ranks_within(
+    report: &Report,
+    rows: &[usize],
+    metric: usize,
+    basis: RankBasis,
+) -> Vec<Option<usize>> {
+    let values: Vec<Option<Decimal>> = rows
+        .iter()
+        .map(|&i| {
+            report.units[i]
+                .metrics
+                .get(metric)
+                .and_then(|f| basis.value(f))
+        })
+        .collect();
+    ranks(&values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::edit::Field;
+    use crate::engine::plan::Plan;
+
+    fn plan() -> Plan {
+        let mut plan = Plan::empty("t", 2026, 6);
+        for (name, group, actual, target) in [
+            ("甲", "乡镇", Some(50), 100),
+            ("乙", "部门", Some(80), 100),
+            ("丙", "乡镇", None, 100),
+            ("丁", "乡镇", Some(80), 100),
+        ] {
+            let u = plan.add_unit(name, Some(group));
+            plan.set_value(u, "registered", &Field::Actual, actual.map(Decimal::from));
+            plan.set_value(
+                u,
+                "registered",
+                &Field::Target("assessment".into()),
+                Some(Decimal::from(target)),
+            );
+        }
+        plan
+    }
+
+    fn names_of(plan: &Plan, report: &Report, rows: &[usize]) -> Vec<String> {
+        rows.iter()
+            .map(|&i| plan.units[report.units[i].unit].name.clone())
+            .collect()
+    }
+
+    fn shown(plan: &Plan, group: Option<&str>, key: SortKey, dir: Direction) -> Vec<String> {
+        let report = Report::new(plan);
+        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
+        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
+        let rows = shown_rows(&report, &names, &groups, group, key, dir);
+        names_of(plan, &report, &rows)
+    }
+
+    #[test]
+    fn sorting_puts_undefined_last_and_keeps_ties_in_plan_order() {
+        let plan = plan();
+        let key = SortKey::Completion(0, 0);
+        assert_eq!(
+            shown(&plan, None, key, Direction::Descending),
+            ["乙", "丁", "甲", "丙"]
+        );
+        assert_eq!(
+            shown(&plan, None, key, Direction::Ascending),
+            ["甲", "乙", "丁", "丙"]
+        );
+        assert_eq!(
+            shown(&plan, None, SortKey::Plan, Direction::Ascending),
+            ["甲", "乙", "丙", "丁"]
+        );
+        assert_eq!(
+            shown(&plan, None, SortKey::Plan, Direction::Descending),
+            ["丁", "丙", "乙", "甲"]
+        );
+    }
+
+    #[test]
+    fn filtering_by_group_and_ranking_within_the_rows_shown() {
+        let plan = plan();
+        let report = Report::new(&plan);
+        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
+        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
+        let rows = shown_rows(
+            &report,
+            &names,
+            &groups,
+            Some("乡镇"),
+            SortKey::Plan,
+            Direction::Ascending,
+        );
+        assert_eq!(names_of(&plan, &report, &rows), ["甲", "丙", "丁"]);
+        assert_eq!(
+            ranks_within(&report, &rows, 0, RankBasis::Completion(0)),
+            [Some(2), None, Some(1)]
+        );
+        let all = shown_rows(
+            &report,
+            &names,
+            &groups,
+            None,
+            SortKey::Plan,
+            Direction::Ascending,
+        );
+        assert_eq!(
+            ranks_within(&report, &all, 0, RankBasis::Actual),
+            [Some(3), Some(1), None, Some(1)]
+        );
+    }
+}

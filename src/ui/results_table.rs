@@ -1,0 +1,284 @@
+//! 通报表: the results for every unit, with the total and group subtotals on top, sortable by
+//! any column, filterable by group, ranked within the rows shown.
+
+use super::i18n::Language;
+use super::status::status_look;
+use crate::engine::format;
+use crate::engine::line::MetricFigures;
+use crate::engine::plan::Plan;
+use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
+use crate::store::view::ViewState;
+use crate::store::PlanStore;
+use leptos::prelude::*;
+
+/// The cells of one metric in one row.
+fn metric_cells(
+    plan: &Plan,
+    m: usize,
+    figures: &MetricFigures,
+    rank: Option<usize>,
+    lang: Language,
+) -> impl IntoView {
+    let decimals = plan.amount_decimals(&plan.metrics[m]);
+    let completions = figures
+        .tiers
+        .iter()
+        .map(|t| view! { <td class="num">{format::percent(t.completion)}</td> })
+        .collect_view();
+    let gaps = figures
+        .tiers
+        .iter()
+        .map(|t| {
+            let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
+            view! {
+                <td class=format!("num gap {class}") title=word>
+                    <span class="mark" aria-hidden="true">{mark}</span>
+                    {format::points(t.schedule_gap)}
+                </td>
+            }
+        })
+        .collect_view();
+    view! {
+        <td class="num metric-start">{format::amount(figures.line.actual, decimals)}</td>
+        {completions}
+        {gaps}
+        <td class="num">{format::percent(figures.year_on_year)}</td>
+        <td class="num">{format::percent(figures.share)}</td>
+        <td class="num rank">{rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string())}</td>
+    }
+}
+
+#[component]
+pub fn ResultsTable() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let view_state = ViewState::expect();
+    let plan = store.plan();
+    let report = store.report();
+
+    let rows = Memo::new(move |_| {
+        let (key, direction) = view_state.sort.get();
+        let group = view_state.group.get();
+        plan.with(|p| {
+            report.with(|r| {
+                let names: Vec<&str> = p.units.iter().map(|u| u.name.as_str()).collect();
+                let groups: Vec<Option<&str>> =
+                    p.units.iter().map(|u| u.group.as_deref()).collect();
+                shown_rows(r, &names, &groups, group.as_deref(), key, direction)
+            })
+        })
+    });
+
+    let sort_header = move |key: SortKey, label: String| {
+        let aria = move || {
+            let (current, direction) = view_state.sort.get();
+            if current != key {
+                "none"
+            } else if direction == Direction::Ascending {
+                "ascending"
+            } else {
+                "descending"
+            }
+        };
+        let arrow = move || match aria() {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "",
+        };
+        view! {
+            <th class="num sortable" aria-sort=aria>
+                <button type="button" on:click=move |_| view_state.sort_by(key)>
+                    {label}
+                    <span class="arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+
+    let toolbar = move || {
+        let groups = plan.with(Plan::groups);
+        let tiers: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
+        let basis_value = move || match view_state.rank_basis.get() {
+            RankBasis::Completion(t) => format!("c{t}"),
+            RankBasis::Actual => "actual".into(),
+            RankBasis::YearOnYear => "yoy".into(),
+        };
+        view! {
+            <div class="table-toolbar">
+                <span class="unit-note">
+                    {move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit))}
+                </span>
+                <label>
+                    {lang.tr("分组", "Group")}
+                    <select
+                        data-testid="group-filter"
+                        prop:value=move || view_state.group.get().unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            view_state.group.set((!v.is_empty()).then_some(v));
+                        }
+                    >
+                        <option value="">{lang.tr("全部", "All")}</option>
+                        {groups.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {lang.tr("位次依据", "Rank by")}
+                    <select
+                        data-testid="rank-basis"
+                        prop:value=basis_value
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let basis = match v.as_str() {
+                                "actual" => RankBasis::Actual,
+                                "yoy" => RankBasis::YearOnYear,
+                                other => RankBasis::Completion(other.trim_start_matches('c').parse().unwrap_or(0)),
+                            };
+                            view_state.rank_basis.set(basis);
+                        }
+                    >
+                        {tiers
+                            .into_iter()
+                            .enumerate()
+                            .map(|(t, name)| view! { <option value=format!("c{t}")>{name}{lang.tr("完成率", " completion")}</option> })
+                            .collect_view()}
+                        <option value="actual">{lang.tr("完成数", "Actual")}</option>
+                        <option value="yoy">{lang.tr("同比", "Year on year")}</option>
+                    </select>
+                </label>
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |_| view_state.sort.set((SortKey::Plan, Direction::Ascending))
+                >
+                    {lang.tr("恢复原顺序", "Original order")}
+                </button>
+            </div>
+        }
+    };
+
+    let table = move || {
+        plan.with(|p| {
+            report.with(|r| {
+                let basis = view_state.rank_basis.get();
+                let shown = rows.get();
+                let tiers = p.tiers.len();
+                let header_top = p
+                    .metrics
+                    .iter()
+                    .map(|m| view! { <th colspan=3 + 2 * tiers + 1 class="metric-head">{m.name.clone()}</th> })
+                    .collect_view();
+                let header_cols = p
+                    .metrics
+                    .iter()
+                    .enumerate()
+                    .map(|(m, _)| {
+                        let mut cells: Vec<AnyView> = vec![sort_header(SortKey::Actual(m), lang.tr("完成数", "Actual").into()).into_any()];
+                        for (t, tier) in p.tiers.iter().enumerate() {
+                            let label = format!("{}{}", tier.name, lang.tr("完成率", " %"));
+                            cells.push(sort_header(SortKey::Completion(m, t), label).into_any());
+                        }
+                        for (t, tier) in p.tiers.iter().enumerate() {
+                            let label = format!("{}{}", lang.tr("比序时", "vs schedule "), tier.name);
+                            cells.push(sort_header(SortKey::Gap(m, t), label).into_any());
+                        }
+                        cells.push(sort_header(SortKey::YearOnYear(m), lang.tr("同比", "YoY").into()).into_any());
+                        cells.push(sort_header(SortKey::Share(m), lang.tr("占全市", "Share").into()).into_any());
+                        cells.push(view! { <th class="num">{lang.tr("位次", "Rank")}</th> }.into_any());
+                        cells.collect_view()
+                    })
+                    .collect_view();
+                let ranks: Vec<Vec<Option<usize>>> = (0..p.metrics.len())
+                    .map(|m| ranks_within(r, &shown, m, basis))
+                    .collect();
+                let total_row = {
+                    let name = r
+                        .total_unit
+                        .map_or_else(|| lang.tr("全市", "Total").to_string(), |t| p.units[t].name.clone());
+                    let cells = r
+                        .totals
+                        .iter()
+                        .enumerate()
+                        .map(|(m, t)| metric_cells(p, m, &t.figures, None, lang))
+                        .collect_view();
+                    view! {
+                        <tr class="total-row" data-testid="results-total">
+                            <td></td>
+                            <th scope="row" class="sticky">{name}</th>
+                            {cells}
+                        </tr>
+                    }
+                };
+                let filter = view_state.group.get();
+                let subtotal_rows = r
+                    .groups
+                    .iter()
+                    .filter(|g| filter.as_ref().is_none_or(|f| f == &g.name))
+                    .map(|g| {
+                        let cells = g
+                            .subtotal
+                            .iter()
+                            .enumerate()
+                            .map(|(m, f)| metric_cells(p, m, f, None, lang))
+                            .collect_view();
+                        view! {
+                            <tr class="subtotal-row">
+                                <td></td>
+                                <th scope="row" class="sticky">{format!("{}{}", g.name, lang.tr("小计", " subtotal"))}</th>
+                                {cells}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let unit_rows = shown
+                    .iter()
+                    .enumerate()
+                    .map(|(pos, &i)| {
+                        let row = &r.units[i];
+                        let cells = row
+                            .metrics
+                            .iter()
+                            .enumerate()
+                            .map(|(m, f)| metric_cells(p, m, f, ranks[m][pos], lang))
+                            .collect_view();
+                        view! {
+                            <tr data-unit=p.units[row.unit].id.clone()>
+                                <td class="num seq">{pos + 1}</td>
+                                <th scope="row" class="sticky">{p.units[row.unit].name.clone()}</th>
+                                {cells}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <table class="results" data-testid="results-table">
+                        <thead>
+                            <tr>
+                                <th rowspan="2" class="seq">{lang.tr("序号", "No.")}</th>
+                                <th rowspan="2" class="sticky sortable">
+                                    <button type="button" on:click=move |_| view_state.sort_by(SortKey::Name)>
+                                        {lang.tr("单位", "Unit")}
+                                    </button>
+                                </th>
+                                {header_top}
+                            </tr>
+                            <tr>{header_cols}</tr>
+                        </thead>
+                        <tbody>
+                            {total_row}
+                            {subtotal_rows}
+                            {unit_rows}
+                        </tbody>
+                    </table>
+                }
+            })
+        })
+    };
+
+    view! {
+        <section class="results-section" aria-label=move || lang.tr("通报表", "Results table")>
+            {toolbar}
+            <div class="table-scroll">{table}</div>
+        </section>
+    }
+}

@@ -1,0 +1,364 @@
+//! 计划设置: title, year, month, unit, decimals, pace and status settings, the schedule curve,
+//! and the lists of metrics and target tiers.
+
+use super::i18n::{Lang, Language};
+use crate::engine::amount_unit::{AmountUnit, MeasureUnit};
+use crate::engine::edit::SettingError;
+use crate::engine::entry::{edit_text, parse_entry};
+use crate::engine::plan::Plan;
+use crate::store::PlanStore;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// A number field of the settings: read with the same entry rules as the grid, applied when
+/// committed; a refused text shows why and the setting keeps its value.
+#[component]
+fn NumberSetting(
+    label: Signal<&'static str>,
+    #[prop(into)] value: Signal<Option<Decimal>>,
+    /// Applies a committed value; may refuse it.
+    apply: impl Fn(Option<Decimal>) -> Result<(), SettingError> + Send + Sync + 'static,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let lang = Language::expect();
+    let error = RwSignal::new(None::<String>);
+    // The input is rebuilt from the stored value after every commit.
+    let revision = RwSignal::new(0u32);
+    let apply = StoredValue::new(apply);
+    let commit = move |ev: web_sys::Event| {
+        let text = event_target_value(&ev);
+        let result = parse_entry(&text, &MeasureUnit::Count(String::new()))
+            .map_err(|e| match lang.get_untracked() {
+                Lang::Zh => e.message_zh(),
+                Lang::En => e.message_en(),
+            })
+            .and_then(|v| {
+                apply
+                    .with_value(|apply| apply(v))
+                    .map_err(|e| match lang.get_untracked() {
+                        Lang::Zh => e.message_zh().to_string(),
+                        Lang::En => e.message_en().to_string(),
+                    })
+            });
+        error.set(result.err());
+        revision.update(|r| *r += 1);
+    };
+    view! {
+        <label class="setting">
+            <span>{move || label.get()}</span>
+            {move || {
+                revision.track();
+                view! {
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        class="num"
+                        data-testid=testid
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        prop:value=edit_text(value.get_untracked())
+                        on:change=commit
+                    />
+                }
+            }}
+            {move || error.get().map(|e| view! { <span class="cell-error inline" role="alert">{e}</span> })}
+        </label>
+    }
+}
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let settings = store.settings();
+    let label = move |zh: &'static str, en: &'static str| Signal::derive(move || lang.tr(zh, en));
+
+    let general = view! {
+        <fieldset class="settings-group">
+            <legend>{move || lang.tr("基本信息", "General")}</legend>
+            <label class="setting">
+                <span>{move || lang.tr("标题", "Title")}</span>
+                <input
+                    type="text"
+                    data-testid="title"
+                    prop:value=move || plan.with(|p| p.title.clone())
+                    on:change=move |ev| {
+                        let t = event_target_value(&ev);
+                        store.edit(None, |p| p.title = t.trim().to_string());
+                    }
+                />
+            </label>
+            <NumberSetting
+                label=label("年份", "Year")
+                value=Signal::derive(move || plan.with(|p| Some(Decimal::from(p.year))))
+                apply=move |v| {
+                    if let Some(year) = v.filter(|y| y.fract().is_zero()).and_then(|y| i32::try_from(y).ok()).filter(|y| (1900..=2999).contains(y)) {
+                        store.edit(None, |p| p.year = year);
+                    }
+                    Ok(())
+                }
+            />
+            <label class="setting">
+                <span>{move || lang.tr("金额单位", "Amount unit")}</span>
+                <select
+                    data-testid="amount-unit"
+                    prop:value=move || plan.with(|p| p.unit.to_string())
+                    on:change=move |ev| {
+                        if let Some(unit) = AmountUnit::parse(&event_target_value(&ev)) {
+                            store.edit(None, |p| p.unit = unit);
+                        }
+                    }
+                >
+                    {AmountUnit::ALL.iter().map(|u| view! { <option value=u.to_string()>{u.to_string()}</option> }).collect_view()}
+                </select>
+                <span class="hint">{move || lang.tr("只改标签，不换算已填数值", "Relabels; stored amounts are not converted")}</span>
+            </label>
+            <label class="setting">
+                <span>{move || lang.tr("金额小数位", "Amount decimals")}</span>
+                <select
+                    prop:value=move || settings.with(|s| s.amount_decimals.map_or("default".to_string(), |d| d.to_string()))
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).parse::<u32>().ok();
+                        store.edit(None, |p| p.settings.amount_decimals = v);
+                    }
+                >
+                    <option value="default">{move || lang.tr("默认（万为0，亿为2）", "Default (0 for 万, 2 for 亿)")}</option>
+                    <option value="0">"0"</option>
+                    <option value="1">"1"</option>
+                    <option value="2">"2"</option>
+                </select>
+            </label>
+            <label class="setting check">
+                <input
+                    type="checkbox"
+                    data-testid="carryover-in-pace"
+                    prop:checked=move || settings.with(|s| s.carryover_in_pace)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        store.edit(None, |p| p.settings.carryover_in_pace = on);
+                    }
+                />
+                <span>{move || lang.tr("月均到帐包含上年结余", "Monthly pace includes the carry-over")}</span>
+            </label>
+        </fieldset>
+    };
+
+    let status = view! {
+        <fieldset class="settings-group">
+            <legend>{move || lang.tr("红黄绿阈值（比序时进度，个百分点）", "Status thresholds (points against schedule)")}</legend>
+            <NumberSetting
+                label=label("绿：不低于", "Green: at least")
+                value=Signal::derive(move || settings.with(|s| Some(s.status_yellow)))
+                apply=move |v| {
+                    let red = settings.with_untracked(|s| s.status_red);
+                    let mut result = Ok(());
+                    if let Some(y) = v {
+                        store.edit(None, |p| result = p.set_status_thresholds(y, red));
+                    }
+                    result
+                }
+            />
+            <NumberSetting
+                label=label("黄：不低于（再低为红）", "Yellow: at least (below is red)")
+                value=Signal::derive(move || settings.with(|s| Some(s.status_red)))
+                apply=move |v| {
+                    let yellow = settings.with_untracked(|s| s.status_yellow);
+                    let mut result = Ok(());
+                    if let Some(r) = v {
+                        store.edit(None, |p| result = p.set_status_thresholds(yellow, r));
+                    }
+                    result
+                }
+            />
+        </fieldset>
+    };
+
+    let schedule = view! {
+        <fieldset class="settings-group">
+            <legend>{move || lang.tr("序时进度", "Schedule")}</legend>
+            <NumberSetting
+                label=label("本月手工指定（%，空白为按月计算）", "Prescribed for this month (%, blank: computed)")
+                testid="schedule-override"
+                value=Signal::derive(move || plan.with(|p| p.settings.schedule_override.filter(|o| o.month == p.month).map(|o| o.percent)))
+                apply=move |v| {
+                    let mut result = Ok(());
+                    store.edit(None, |p| result = p.set_schedule_override(v));
+                    result
+                }
+            />
+            <label class="setting check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || settings.with(|s| s.schedule_weights.is_some())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let weights = on.then(|| [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31].map(Decimal::from));
+                        store.edit(None, |p| {
+                            let _ = p.set_schedule_weights(weights);
+                        });
+                    }
+                />
+                <span>{move || lang.tr("按月权重计算（默认每月天数）", "Weighted months (days per month by default)")}</span>
+            </label>
+            {move || {
+                settings.with(|s| s.schedule_weights).map(|weights| {
+                    (0..12usize)
+                        .map(|i| {
+                            view! {
+                                <NumberSetting
+                                    label=Signal::derive(move || match lang.get() {
+                                        Lang::Zh => ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"][i],
+                                        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][i],
+                                    })
+                                    value=Signal::derive(move || Some(weights[i]))
+                                    apply=move |v| {
+                                        let mut w = weights;
+                                        w[i] = v.unwrap_or_default();
+                                        let mut result = Ok(());
+                                        store.edit(None, |p| result = p.set_schedule_weights(Some(w)));
+                                        result
+                                    }
+                                />
+                            }
+                        })
+                        .collect_view()
+                })
+            }}
+        </fieldset>
+    };
+
+    let metrics = move || {
+        let list: Vec<(String, Option<String>)> = plan.with(|p| {
+            p.metrics
+                .iter()
+                .map(|m| (m.name.clone(), m.unit.clone()))
+                .collect()
+        });
+        let count = list.len();
+        view! {
+            <fieldset class="settings-group">
+                <legend>{lang.tr("指标", "Metrics")}</legend>
+                {list
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, unit))| {
+                        view! {
+                            <div class="list-item">
+                                <input
+                                    type="text"
+                                    aria-label=lang.tr("指标名称", "Metric name")
+                                    prop:value=name
+                                    on:change=move |ev| {
+                                        let t = event_target_value(&ev);
+                                        store.edit(None, |p| p.rename_metric(i, &t));
+                                    }
+                                />
+                                <input
+                                    type="text"
+                                    class="short"
+                                    aria-label=lang.tr("单位（空白为计划单位，如“个”）", "Unit (blank: the plan's, e.g. 个)")
+                                    placeholder=move || plan.with(|p| p.unit.to_string())
+                                    prop:value=unit.unwrap_or_default()
+                                    on:change=move |ev| {
+                                        let t = event_target_value(&ev);
+                                        store.edit(None, |p| p.set_metric_unit(i, &t));
+                                    }
+                                />
+                                <button
+                                    type="button"
+                                    class="icon danger"
+                                    disabled=count <= 1
+                                    aria-label=lang.tr("删除指标（可撤销）", "Remove metric (undoable)")
+                                    on:click=move |_| store.edit(None, |p| p.remove_metric(i))
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="add"
+                    on:click=move |_| {
+                        let name = lang.tr("新指标", "New metric");
+                        store.edit(None, |p: &mut Plan| {
+                            p.add_metric(name);
+                        })
+                    }
+                >
+                    {lang.tr("＋ 添加指标", "+ Add metric")}
+                </button>
+            </fieldset>
+        }
+    };
+
+    let tiers = move || {
+        let list: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
+        let count = list.len();
+        view! {
+            <fieldset class="settings-group">
+                <legend>{lang.tr("目标档次（第一档决定红黄绿）", "Target tiers (the first sets the status)")}</legend>
+                {list
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        view! {
+                            <div class="list-item">
+                                <input
+                                    type="text"
+                                    aria-label=lang.tr("目标名称", "Tier name")
+                                    prop:value=name
+                                    on:change=move |ev| {
+                                        let t = event_target_value(&ev);
+                                        store.edit(None, |p| p.rename_tier(i, &t));
+                                    }
+                                />
+                                <button
+                                    type="button"
+                                    class="icon"
+                                    disabled=i == 0
+                                    aria-label=lang.tr("上移", "Move up")
+                                    on:click=move |_| store.edit(None, |p| p.move_tier(i, i - 1))
+                                >
+                                    "↑"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="icon danger"
+                                    disabled=count <= 1
+                                    aria-label=lang.tr("删除目标（可撤销）", "Remove tier (undoable)")
+                                    on:click=move |_| store.edit(None, |p| p.remove_tier(i))
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="add"
+                    on:click=move |_| {
+                        let name = lang.tr("新目标", "New tier");
+                        store.edit(None, |p: &mut Plan| {
+                            p.add_tier(name);
+                        })
+                    }
+                >
+                    {lang.tr("＋ 添加目标档次", "+ Add tier")}
+                </button>
+            </fieldset>
+        }
+    };
+
+    view! {
+        <section class="settings" data-testid="settings" aria-label=move || lang.tr("计划设置", "Plan settings")>
+            {general}
+            {status}
+            {schedule}
+            {metrics}
+            {tiers}
+        </section>
+    }
+}

@@ -1,0 +1,292 @@
+//! 录入: the units grid, one row per unit in the plan's own order (rows never move while typing),
+//! every input of every metric, and the live completion and gap of the first tier beside them.
+//! The table is rebuilt only when units, metrics or tiers are added, removed or moved; names and
+//! values update in place, so focus stays where the person is typing.
+
+use super::amount_cell::{enter_moves, focus_cell, AmountCell};
+use super::i18n::Language;
+use super::status::StatusGap;
+use crate::engine::edit::Field;
+use crate::engine::format;
+use crate::engine::line::TierFigures;
+use crate::store::PlanStore;
+use leptos::prelude::*;
+
+/// The columns of one metric: an input each, in this order.
+fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
+    let mut fields = vec![Field::Actual, Field::Carryover, Field::LastYear];
+    fields.extend(tier_ids.iter().cloned().map(Field::Target));
+    fields
+}
+
+/// The grid's structure: which units, metrics and tiers, by id, in order.
+#[derive(Clone, PartialEq)]
+struct Shape {
+    units: Vec<String>,
+    metrics: Vec<String>,
+    tiers: Vec<String>,
+}
+
+/// The column header of a field, in the current language (tier names as the plan has them).
+fn field_name(field: &Field) -> Signal<String> {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let field = field.clone();
+    Signal::derive(move || match &field {
+        Field::Actual => lang.tr("完成数", "Actual").to_string(),
+        Field::Carryover => lang.tr("其中上年结余", "Carry-over").to_string(),
+        Field::LastYear => lang.tr("上年同期", "Last year").to_string(),
+        Field::Target(id) => plan.with(|p| {
+            p.tiers
+                .iter()
+                .find(|t| &t.id == id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default()
+        }),
+    })
+}
+
+#[component]
+fn GridRow(u: usize, shape: Shape) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let report = store.report();
+    let unit_count = shape.units.len();
+    let name = Memo::new(move |_| {
+        plan.with(|p| p.units.get(u).map(|x| x.name.clone()).unwrap_or_default())
+    });
+    let group = Memo::new(move |_| {
+        plan.with(|p| {
+            p.units
+                .get(u)
+                .and_then(|x| x.group.clone())
+                .unwrap_or_default()
+        })
+    });
+    let is_total = Memo::new(move |_| plan.with(|p| p.units.get(u).is_some_and(|x| x.total)));
+    let in_total = Memo::new(move |_| plan.with(|p| p.units.get(u).is_some_and(|x| x.in_total)));
+    let fields = metric_fields(&shape.tiers);
+    let mut col = 1;
+    let metric_cells = shape
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(m, metric_id)| {
+            let metric_name = Memo::new(move |_| plan.with(|p| p.metrics.get(m).map(|x| x.name.clone()).unwrap_or_default()));
+            let inputs = fields
+                .iter()
+                .map(|f| {
+                    col += 1;
+                    let field_label = field_name(f);
+                    let label = Signal::derive(move || format!("{} · {} · {}", name.get(), metric_name.get(), field_label.get()));
+                    view! { <AmountCell unit=u metric=metric_id.clone() field=f.clone() row=u col=col label=label/> }
+                })
+                .collect_view();
+            // The first tier's figures of this row: the total's or the unit's.
+            let first_tier = Memo::new(move |_| -> Option<TierFigures> {
+                report.with(|r| {
+                    let figures = if r.total_unit == Some(u) {
+                        r.totals.get(m).map(|t| &t.figures)
+                    } else {
+                        r.row_of(u).and_then(|row| row.metrics.get(m))
+                    };
+                    figures.and_then(|f| f.tiers.first().cloned())
+                })
+            });
+            let completion = move || format::percent(first_tier.with(|t| t.as_ref().and_then(|t| t.completion)));
+            let gap = Signal::derive(move || first_tier.with(|t| t.as_ref().and_then(|t| t.schedule_gap)));
+            view! {
+                {inputs}
+                <td class="num result">{completion}</td>
+                <StatusGap gap=gap/>
+            }
+        })
+        .collect_view();
+    view! {
+        <tr class:total-row=move || is_total.get() data-unit=shape.units[u].clone()>
+            <td class="num seq">{u + 1}</td>
+            <td class="sticky name-cell">
+                <input
+                    type="text"
+                    class="name"
+                    aria-label=move || lang.tr("单位名称", "Unit name")
+                    data-row=u
+                    data-col=0
+                    prop:value=move || name.get()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        store.edit(None, |p| p.rename_unit(u, &text));
+                    }
+                    on:keydown=move |ev| {
+                        enter_moves(&ev, u, 0);
+                    }
+                />
+            </td>
+            <td>
+                <input
+                    type="text"
+                    class="group"
+                    list="pace-groups"
+                    aria-label=move || lang.tr("分组", "Group")
+                    data-row=u
+                    data-col=1
+                    prop:value=move || group.get()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        store.edit(None, |p| p.set_group(u, &text));
+                    }
+                    on:keydown=move |ev| {
+                        enter_moves(&ev, u, 1);
+                    }
+                />
+            </td>
+            {metric_cells}
+            <td class="row-actions">
+                <label class="check" title=move || lang.tr("此行为全市合计", "This row is the total")>
+                    <input
+                        type="radio"
+                        name="pace-total"
+                        prop:checked=move || is_total.get()
+                        on:change=move |_| store.edit(None, |p| p.set_total(Some(u)))
+                    />
+                    {move || lang.tr("合计", "Total")}
+                </label>
+                <label class="check" title=move || lang.tr("计入全市合计", "Counts in the total")>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || in_total.get()
+                        disabled=move || is_total.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            store.edit(None, |p| p.set_in_total(u, on));
+                        }
+                    />
+                    {move || lang.tr("计入", "In total")}
+                </label>
+                <button
+                    type="button"
+                    class="icon"
+                    title=move || lang.tr("上移", "Move up")
+                    aria-label=move || lang.tr("上移", "Move up")
+                    disabled=u == 0
+                    on:click=move |_| store.edit(None, |p| p.move_unit(u, u.saturating_sub(1)))
+                >
+                    "↑"
+                </button>
+                <button
+                    type="button"
+                    class="icon"
+                    title=move || lang.tr("下移", "Move down")
+                    aria-label=move || lang.tr("下移", "Move down")
+                    disabled=u + 1 == unit_count
+                    on:click=move |_| store.edit(None, |p| p.move_unit(u, u + 1))
+                >
+                    "↓"
+                </button>
+                <button
+                    type="button"
+                    class="icon danger"
+                    data-testid="delete-unit"
+                    title=move || lang.tr("删除（可撤销）", "Delete (undoable)")
+                    aria-label=move || lang.tr("删除", "Delete")
+                    on:click=move |_| store.edit(None, |p| p.remove_unit(u))
+                >
+                    "✕"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn UnitGrid() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+
+    let shape = Memo::new(move |_| {
+        plan.with(|p| Shape {
+            units: p.units.iter().map(|u| u.id.clone()).collect(),
+            metrics: p.metrics.iter().map(|m| m.id.clone()).collect(),
+            tiers: p.tiers.iter().map(|t| t.id.clone()).collect(),
+        })
+    });
+    let groups = Memo::new(move |_| plan.with(|p| p.groups()));
+    let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));
+
+    let add_unit = move |_| {
+        let name = lang.tr("新单位", "New unit");
+        let mut added = 0;
+        store.edit(None, |p| {
+            let n = p.units.len() + 1;
+            added = p.add_unit(&format!("{name}{n}"), None);
+        });
+        // Type the new unit's name next.
+        request_animation_frame(move || focus_cell(added, 0));
+    };
+
+    let table = move || {
+        let shape = shape.get();
+        let fields = metric_fields(&shape.tiers);
+        let per_metric = fields.len() + 2;
+        let header_top = (0..shape.metrics.len())
+            .map(|m| {
+                let name = move || {
+                    plan.with(|p| p.metrics.get(m).map(|x| x.name.clone()).unwrap_or_default())
+                };
+                view! { <th colspan=per_metric class="metric-head">{name}</th> }
+            })
+            .collect_view();
+        let header_fields = (0..shape.metrics.len())
+            .map(|_| {
+                let first_tier = move || plan.with(|p| p.tiers.first().map(|t| t.name.clone()).unwrap_or_default());
+                view! {
+                    {fields.iter().map(|f| view! { <th class="num">{field_name(f)}</th> }).collect_view()}
+                    <th class="num result-head">{first_tier}{move || lang.tr("完成率", " %")}</th>
+                    <th class="num result-head">{move || lang.tr("比序时", "vs schedule")}</th>
+                }
+            })
+            .collect_view();
+        let rows = (0..shape.units.len())
+            .map(|u| view! { <GridRow u=u shape=shape.clone()/> })
+            .collect_view();
+        view! {
+            <table class="grid" data-testid="unit-grid">
+                <thead>
+                    <tr>
+                        <th rowspan="2" class="seq">{move || lang.tr("序号", "No.")}</th>
+                        <th rowspan="2" class="sticky">{move || lang.tr("单位", "Unit")}</th>
+                        <th rowspan="2">{move || lang.tr("分组", "Group")}</th>
+                        {header_top}
+                        <th rowspan="2">{move || lang.tr("操作", "Actions")}</th>
+                    </tr>
+                    <tr>{header_fields}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    };
+
+    view! {
+        <section class="grid-section" aria-label=move || lang.tr("录入数据", "Data entry")>
+            <div class="table-toolbar">
+                <span class="unit-note">{unit_label}</span>
+                <span class="hint">
+                    {move || lang.tr(
+                        "可输入 1.4亿、4762万美元、１２３ 等；空白、—、/ 表示未报。Enter 下移，Tab 右移。",
+                        "Accepts 1.4亿, 4762万美元, full-width digits; blank, — or / mean not reported. Enter moves down, Tab right.",
+                    )}
+                </span>
+            </div>
+            <datalist id="pace-groups">
+                {move || groups.get().into_iter().map(|g| view! { <option value=g/> }).collect_view()}
+            </datalist>
+            <div class="table-scroll">{table}</div>
+            <button type="button" class="add" data-testid="add-unit" on:click=add_unit>
+                {move || lang.tr("＋ 添加单位", "+ Add unit")}
+            </button>
+        </section>
+    }
+}

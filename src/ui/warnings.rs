@@ -1,0 +1,94 @@
+//! Where the data disagrees with itself: an entered total that differs from its units, units
+//! that have not reported, monthly entries that do not add up.
+
+use super::i18n::{Lang, Language};
+use crate::engine::format;
+use crate::engine::plan::Plan;
+use crate::engine::report::{Report, Warning};
+use crate::store::PlanStore;
+use leptos::prelude::*;
+
+fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
+    let metric = |m: usize| plan.metrics[m].name.as_str();
+    let amount = |m: usize, v| format::amount(Some(v), plan.amount_decimals(&plan.metrics[m]));
+    let total = report
+        .total_unit
+        .map_or("全市", |t| plan.units[t].name.as_str());
+    match (warning, lang) {
+        (Warning::TotalDiffers { metric: m, entered, units_sum }, Lang::Zh) => format!(
+            "{}：{total}填报 {}，各单位合计 {}，相差 {}（以{total}填报数为准）",
+            metric(*m),
+            amount(*m, *entered),
+            amount(*m, *units_sum),
+            amount(*m, *entered - *units_sum)
+        ),
+        (Warning::TotalDiffers { metric: m, entered, units_sum }, Lang::En) => format!(
+            "{}: the total entered is {}, its units add up to {}, a difference of {} (the entered total is used)",
+            metric(*m),
+            amount(*m, *entered),
+            amount(*m, *units_sum),
+            amount(*m, *entered - *units_sum)
+        ),
+        (Warning::UnitsNotReported { metric: m, units }, lang) => {
+            let names: Vec<&str> = units.iter().map(|&u| plan.units[u].name.as_str()).collect();
+            let derived = !report.totals[*m].actual_entered;
+            match lang {
+                Lang::Zh => format!(
+                    "{}：{}个单位未报（{}）{}",
+                    metric(*m),
+                    units.len(),
+                    names.join("、"),
+                    if derived { "，全市数为已报单位合计" } else { "" }
+                ),
+                Lang::En => format!(
+                    "{}: {} units have not reported ({}){}",
+                    metric(*m),
+                    units.len(),
+                    names.join(", "),
+                    if derived { "; the total is the sum of those that have" } else { "" }
+                ),
+            }
+        }
+        (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
+            "{} · {}：各月合计 {} 与累计完成数 {} 不一致（以累计数为准）",
+            plan.units[*unit].name,
+            metric(*m),
+            amount(*m, *monthly_sum),
+            amount(*m, *actual)
+        ),
+        (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::En) => format!(
+            "{} · {}: the months add up to {}, the year-to-date actual is {} (the actual is used)",
+            plan.units[*unit].name,
+            metric(*m),
+            amount(*m, *monthly_sum),
+            amount(*m, *actual)
+        ),
+    }
+}
+
+#[component]
+pub fn Warnings() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let report = store.report();
+    move || {
+        plan.with(|p| {
+            report.with(|r| {
+                (!r.warnings.is_empty()).then(|| {
+                    let items = r
+                        .warnings
+                        .iter()
+                        .map(|w| view! { <li>{describe(p, r, w, lang.get())}</li> })
+                        .collect_view();
+                    view! {
+                        <section class="warnings" data-testid="warnings" role="status">
+                            <h2>{lang.tr("数据提示", "Data notes")}</h2>
+                            <ul>{items}</ul>
+                        </section>
+                    }
+                })
+            })
+        })
+    }
+}

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Takes screenshots of the release build at desktop and phone sizes into target/screenshots/,
-// for looking at what the page shows. Usage: node scripts/screenshots.mjs [name]
+// for looking at what the page shows. Usage: node scripts/screenshots.mjs [name] [tab-testid]
 import { mkdirSync } from 'node:fs';
 import { serveDist, launch, openApp } from '../tests/e2e/harness.mjs';
 
 const out = new URL('../target/screenshots/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const name = process.argv[2] ?? 'page';
+const tab = process.argv[3];
 const server = await serveDist();
 const browser = await launch();
 const sizes = {
@@ -15,9 +16,15 @@ const sizes = {
 };
 for (const [label, viewport] of Object.entries(sizes)) {
   const page = await openApp(browser, server.url, { viewport });
+  if (tab) await page.getByTestId(tab).click();
   const file = `${out}${name}-${label}.png`;
   await page.screenshot({ path: file, fullPage: true });
   console.log(file);
+  if (tab) {
+    const panel = `${out}${name}-${label}-panel.png`;
+    await page.locator('.tab-panel').screenshot({ path: panel });
+    console.log(panel);
+  }
   if (page.errors.length) console.log('page errors:', page.errors);
   await page.context().close();
 }

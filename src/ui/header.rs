@@ -1,4 +1,5 @@
 use super::i18n::{Lang, Language};
+use super::import_export::ImportExport;
 use crate::engine::example::speech_example;
 use crate::engine::format;
 use crate::engine::plan::Plan;
@@ -78,6 +79,7 @@ pub fn Header() -> impl IntoView {
                 >
                     {move || lang.tr("重做", "Redo")}
                 </button>
+                <ImportExport/>
                 <button type="button" data-testid="new-plan" on:click=new_plan>
                     {move || lang.tr("新建空白计划", "New empty plan")}
                 </button>

@@ -4,8 +4,10 @@
 mod amount_cell;
 mod app;
 mod counts;
+mod file_io;
 mod header;
 pub mod i18n;
+mod import_export;
 mod results_table;
 mod settings_panel;
 mod status;

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Keystroke-to-updated-results latency in headless Chromium, against the release build in dist/.
+// For plans of 100, 1 000 and 5 000 units it imports the plan through the page's own import
+// button, types into one amount cell, and times each keystroke from the input event to the
+// first painted frame whose summary shows the new figures. Prints median and worst per size.
+// Usage: node bench/latency.mjs [sizes…]   (default: 100 1000 5000)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launch, openApp } from '../tests/e2e/harness.mjs';
+import { bigPlan } from './plans.mjs';
+
+const sizes = process.argv.slice(2).map(Number);
+const SIZES = sizes.length ? sizes : [100, 1000, 5000];
+const KEYSTROKES = 40;
+
+const server = await serveDist();
+const browser = await launch();
+const dir = mkdtempSync(join(tmpdir(), 'pace-bench-'));
+
+// Installed in the page: remembers when each input event happened, and resolves a promise at
+// the first frame after it whose summary text differs from before the keystroke.
+const PROBE = () => {
+  window.__pace = { samples: [] };
+  document.addEventListener(
+    'input',
+    (ev) => {
+      const before = document.querySelector('[data-testid=summary-registered]').textContent;
+      const start = ev.timeStamp;
+      const check = () => {
+        requestAnimationFrame(() => {
+          // A message posted from rAF is delivered after the frame is painted.
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => {
+            const now = document.querySelector('[data-testid=summary-registered]').textContent;
+            if (now !== before) window.__pace.samples.push(performance.now() - start);
+            else check();
+          };
+          ch.port2.postMessage(0);
+        });
+      };
+      check();
+    },
+    true,
+  );
+};
+
+const results = [];
+for (const units of SIZES) {
+  const file = join(dir, `plan-${units}.pace.json`);
+  writeFileSync(file, JSON.stringify(bigPlan(units)));
+  const page = await openApp(browser, server.url);
+  const loadStart = Date.now();
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText(`压力测试 ${units}个单位`).waitFor({ timeout: 120000 });
+  const importMs = Date.now() - loadStart;
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel(`单位1 · 新批注册外资 · 完成数`, { exact: true });
+  await cell.waitFor({ timeout: 120000 });
+  await cell.click();
+  await cell.press('Control+A');
+  await page.keyboard.type('5');
+  await page.evaluate(PROBE);
+  for (let i = 0; i < KEYSTROKES; i++) {
+    // Alternately 5 → 50 → 5: every keystroke moves the total by 45, which the summary shows.
+    if (i % 2 === 0) await page.keyboard.type('0');
+    else await page.keyboard.press('Backspace');
+    await page.waitForFunction((n) => window.__pace.samples.length >= n, i + 1, { timeout: 60000 });
+  }
+  const samples = (await page.evaluate(() => window.__pace.samples)).sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)];
+  const worst = samples[samples.length - 1];
+  results.push({ units, median, worst, importMs });
+  console.log(
+    `latency: ${String(units).padStart(5)} units  median ${median.toFixed(1).padStart(6)} ms  ` +
+      `worst ${worst.toFixed(1).padStart(6)} ms  (${samples.length} keystrokes; import+render ${importMs} ms)`,
+  );
+  await page.context().close();
+}
+await browser.close();
+server.close();

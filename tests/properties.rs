@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pace::engine::amount_unit::{AmountUnit, MeasureUnit};
+use pace::engine::edit::Field;
 use pace::engine::entry::{edit_text, parse_entry};
 use pace::engine::figures::{self, Status};
 use pace::engine::interchange::{read_plan, write_plan};
@@ -11,6 +12,7 @@ use pace::engine::round::round2;
 use pace::engine::schedule::Schedule;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Amounts as people enter them: up to 12 digits and 4 decimals, either sign.
 fn amount() -> impl Strategy<Value = Decimal> {
@@ -106,17 +108,19 @@ fn plan() -> impl Strategy<Value = Plan> {
                     units: units
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (id, name, group, in_total, figures))| Unit {
-                            id: format!("{id}{i}"),
-                            name,
-                            group,
-                            in_total,
-                            total: total == Some(i),
-                            figures: figures
-                                .into_iter()
-                                .enumerate()
-                                .map(|(m, f)| (format!("m{m}"), f))
-                                .collect(),
+                        .map(|(i, (id, name, group, in_total, figures))| {
+                            Arc::new(Unit {
+                                id: format!("{id}{i}"),
+                                name,
+                                group,
+                                in_total,
+                                total: total == Some(i),
+                                figures: figures
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(m, f)| (format!("m{m}"), f))
+                                    .collect(),
+                            })
                         })
                         .collect(),
                 },
@@ -174,6 +178,27 @@ proptest! {
         } else {
             prop_assert_eq!(status, None);
         }
+    }
+
+    #[test]
+    fn an_updated_report_equals_one_computed_afresh(
+        plan in plan(),
+        edits in prop::collection::vec((0usize..6, 0usize..3, optional_amount()), 1..4),
+        month in 1u32..=12,
+        move_from in 0usize..6,
+    ) {
+        let before = Report::new(&plan);
+        let mut after = plan.clone();
+        for (unit, metric, value) in edits {
+            let metric_id = format!("m{}", metric % after.metrics.len());
+            after.set_value(unit, &metric_id, &Field::Actual, value);
+        }
+        prop_assert_eq!(&Report::update(&after, Some(&before)), &Report::new(&after));
+        // Moving a unit, then changing the month, reuse nothing wrongly either.
+        after.move_unit(move_from, 0);
+        prop_assert_eq!(&Report::update(&after, Some(&before)), &Report::new(&after));
+        after.month = month;
+        prop_assert_eq!(&Report::update(&after, Some(&before)), &Report::new(&after));
     }
 
     #[test]

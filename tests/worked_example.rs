@@ -1,9 +1,10 @@
 //! SPEC §7, the speech reconstructed: every figure of the worked example, as the page shows it.
 
+use pace::engine::edit::Field;
 use pace::engine::example::speech_example;
 use pace::engine::figures::Need;
 use pace::engine::format::{amount, percent, points};
-use pace::engine::line::{Evaluator, MetricFigures};
+use pace::engine::line::{Evaluator, MetricDetails, MetricFigures};
 use pace::engine::plan::Plan;
 use pace::engine::report::Report;
 use rust_decimal::Decimal;
@@ -40,22 +41,22 @@ struct Shown {
     run_rate: String,
 }
 
-fn shown(plan: &Plan, figures: &MetricFigures) -> Shown {
+fn shown(plan: &Plan, figures: &MetricFigures, details: &MetricDetails) -> Shown {
     let evaluator = Evaluator::new(plan);
     let per_tier = |f: &dyn Fn(usize) -> String| [f(ASSESSMENT), f(STRETCH)];
-    let t = &figures.tiers;
+    let (t, d) = (&figures.tiers, &details.tiers);
     Shown {
         completion: per_tier(&|i| percent(t[i].completion)),
         gap: per_tier(&|i| points(t[i].schedule_gap)),
-        required_pace: per_tier(&|i| amt(t[i].required_pace)),
-        shortfall: per_tier(&|i| amt(t[i].pace_shortfall)),
-        remaining: per_tier(&|i| need(t[i].remaining)),
-        future_monthly: per_tier(&|i| need(t[i].required_future_monthly)),
-        behind: per_tier(&|i| amt(t[i].behind_schedule)),
-        run_rate_completion: per_tier(&|i| percent(t[i].run_rate_completion)),
+        required_pace: per_tier(&|i| amt(d[i].required_pace)),
+        shortfall: per_tier(&|i| amt(d[i].pace_shortfall)),
+        remaining: per_tier(&|i| need(d[i].remaining)),
+        future_monthly: per_tier(&|i| need(d[i].required_future_monthly)),
+        behind: per_tier(&|i| amt(d[i].behind_schedule)),
+        run_rate_completion: per_tier(&|i| percent(d[i].run_rate_completion)),
         catch_up_10: per_tier(&|i| need(evaluator.catch_up_by(&figures.line, i, 10))),
-        pace: amt(figures.pace_so_far),
-        run_rate: amt(figures.run_rate),
+        pace: amt(details.pace_so_far),
+        run_rate: amt(details.run_rate),
     }
 }
 
@@ -73,7 +74,11 @@ fn the_schedule_at_july_is_58_33() {
 fn registered_total_matches_the_speech() {
     let plan = speech_example();
     let report = Report::new(&plan);
-    let s = shown(&plan, &report.totals[REGISTERED].figures);
+    let s = shown(
+        &plan,
+        &report.totals[REGISTERED].figures,
+        &report.totals[REGISTERED].details,
+    );
     assert_eq!(s.completion, pair("61.36%", "45.22%"));
     assert_eq!(s.gap, pair("+3.03", "−13.11"));
     assert_eq!(s.pace, "3718");
@@ -91,7 +96,11 @@ fn registered_total_matches_the_speech() {
 fn arrived_total_matches_the_speech() {
     let plan = speech_example();
     let report = Report::new(&plan);
-    let s = shown(&plan, &report.totals[ARRIVED].figures);
+    let s = shown(
+        &plan,
+        &report.totals[ARRIVED].figures,
+        &report.totals[ARRIVED].details,
+    );
     assert_eq!(s.completion, pair("43.83%", "30.20%"));
     assert_eq!(s.gap, pair("−14.50", "−28.13"));
     // 平均月到帐仅为1297万美元: the carry-over of 1200 is excluded.
@@ -112,7 +121,11 @@ fn carryover_in_pace_changes_pace_shortfall_and_run_rate() {
     let mut plan = speech_example();
     plan.settings.carryover_in_pace = true;
     let report = Report::new(&plan);
-    let s = shown(&plan, &report.totals[ARRIVED].figures);
+    let s = shown(
+        &plan,
+        &report.totals[ARRIVED].figures,
+        &report.totals[ARRIVED].details,
+    );
     assert_eq!(s.pace, "1469");
     assert_eq!(s.shortfall, pair("486", "1369"));
     assert_eq!(s.run_rate, "17626");
@@ -127,19 +140,23 @@ fn development_zone_matches_the_speech() {
     assert_eq!(plan.units[devzone.unit].name, "开发区");
     let reg = &devzone.metrics[REGISTERED];
     assert_eq!(percent(reg.year_on_year), "33.45%");
-    assert_eq!(percent(reg.share), "54.57%");
+    assert_eq!(percent(report.share(REGISTERED, reg)), "54.57%");
     // 14202 / 24000 = 59.175% exactly: the tie rounds away from zero.
     assert_eq!(percent(reg.tiers[ASSESSMENT].completion), "59.18%");
     assert_eq!(percent(reg.tiers[STRETCH].completion), "40.58%");
     // Gaps subtract the rounded figures: 59.18 − 58.33 = +0.85, where 59.175 − 58.333 = 0.84.
     assert_eq!(points(reg.tiers[ASSESSMENT].schedule_gap), "+0.85");
     assert_eq!(points(reg.tiers[STRETCH].schedule_gap), "−17.75");
-    assert_eq!(need(reg.tiers[ASSESSMENT].required_future_monthly), "1960");
-    assert_eq!(need(reg.tiers[STRETCH].required_future_monthly), "4160");
+    let details = Evaluator::new(&plan).details(REGISTERED, &reg.line);
+    assert_eq!(
+        need(details.tiers[ASSESSMENT].required_future_monthly),
+        "1960"
+    );
+    assert_eq!(need(details.tiers[STRETCH].required_future_monthly), "4160");
 
     let arr = &devzone.metrics[ARRIVED];
     assert_eq!(percent(arr.year_on_year), "62.48%");
-    assert_eq!(percent(arr.share), "46.31%");
+    assert_eq!(percent(report.share(ARRIVED, arr)), "46.31%");
     // The speech prints 39.69%, a slip: 4762 / 12000 = 39.683%.
     assert_eq!(percent(arr.tiers[ASSESSMENT].completion), "39.68%");
     assert_eq!(points(arr.tiers[ASSESSMENT].schedule_gap), "−18.65");
@@ -151,12 +168,20 @@ fn development_zone_matches_the_speech() {
 fn published_ties_round_half_away_from_zero() {
     // 314847 / 260000 = 121.095% → 121.10%.
     let mut plan = speech_example();
-    let city = plan.units.iter_mut().find(|u| u.total).unwrap();
-    let figure = city.figures.get_mut("registered").unwrap();
-    figure.actual = Some(Decimal::from(314_847));
-    figure
-        .targets
-        .insert("assessment".into(), Decimal::from(260_000));
+    let city = plan.total_index().unwrap();
+    plan.set_value(
+        city,
+        "registered",
+        &Field::Actual,
+        Some(Decimal::from(314_847)),
+    );
+    let assessment = Field::Target("assessment".into());
+    plan.set_value(
+        city,
+        "registered",
+        &assessment,
+        Some(Decimal::from(260_000)),
+    );
     let report = Report::new(&plan);
     assert_eq!(
         percent(report.totals[REGISTERED].figures.tiers[ASSESSMENT].completion),

@@ -3,6 +3,7 @@
 
 use super::plan::{Figure, Metric, Plan, Tier, Unit};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// An editable input of a unit's figure for one metric.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -50,7 +51,7 @@ impl Plan {
                 return;
             }
         }
-        let Some(unit) = self.units.get_mut(unit) else {
+        let Some(unit) = self.units.get_mut(unit).map(Arc::make_mut) else {
             return;
         };
         let figure = unit.figures.entry(metric_id.to_string()).or_default();
@@ -80,7 +81,7 @@ impl Plan {
             .map(str::trim)
             .filter(|g| !g.is_empty())
             .map(str::to_string);
-        self.units.push(unit);
+        self.units.push(Arc::new(unit));
         self.units.len() - 1
     }
 
@@ -100,21 +101,21 @@ impl Plan {
     }
 
     pub fn rename_unit(&mut self, index: usize, name: &str) {
-        if let Some(u) = self.units.get_mut(index) {
+        if let Some(u) = self.units.get_mut(index).map(Arc::make_mut) {
             u.name = name.trim().to_string();
         }
     }
 
     /// Sets a unit's group; blank text removes it from any group.
     pub fn set_group(&mut self, index: usize, group: &str) {
-        if let Some(u) = self.units.get_mut(index) {
+        if let Some(u) = self.units.get_mut(index).map(Arc::make_mut) {
             let group = group.trim();
             u.group = (!group.is_empty()).then(|| group.to_string());
         }
     }
 
     pub fn set_in_total(&mut self, index: usize, in_total: bool) {
-        if let Some(u) = self.units.get_mut(index) {
+        if let Some(u) = self.units.get_mut(index).map(Arc::make_mut) {
             u.in_total = in_total;
         }
     }
@@ -122,7 +123,9 @@ impl Plan {
     /// Makes the unit at `index` the total (at most one is), or none with `None`.
     pub fn set_total(&mut self, index: Option<usize>) {
         for (i, u) in self.units.iter_mut().enumerate() {
-            u.total = Some(i) == index;
+            if u.total != (Some(i) == index) {
+                Arc::make_mut(u).total = Some(i) == index;
+            }
         }
     }
 
@@ -155,7 +158,9 @@ impl Plan {
         if index < self.metrics.len() {
             let metric = self.metrics.remove(index);
             for unit in &mut self.units {
-                unit.figures.remove(&metric.id);
+                if unit.figures.contains_key(&metric.id) {
+                    Arc::make_mut(unit).figures.remove(&metric.id);
+                }
             }
         }
     }
@@ -179,11 +184,18 @@ impl Plan {
     pub fn remove_tier(&mut self, index: usize) {
         if index < self.tiers.len() {
             let tier = self.tiers.remove(index);
-            for figure in self.units.iter_mut().flat_map(|u| u.figures.values_mut()) {
-                figure.targets.remove(&tier.id);
-            }
             for unit in &mut self.units {
-                unit.figures.retain(|_, f: &mut Figure| !f.is_empty());
+                if unit
+                    .figures
+                    .values()
+                    .any(|f| f.targets.contains_key(&tier.id))
+                {
+                    let unit = Arc::make_mut(unit);
+                    for figure in unit.figures.values_mut() {
+                        figure.targets.remove(&tier.id);
+                    }
+                    unit.figures.retain(|_, f: &mut Figure| !f.is_empty());
+                }
             }
         }
     }

@@ -77,7 +77,7 @@ impl Sum {
     }
 }
 
-/// The figures of one tier's target.
+/// The figures of one tier's target that every row needs (tables, counts, ranks, status).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TierFigures {
     pub target: Option<Decimal>,
@@ -85,6 +85,11 @@ pub struct TierFigures {
     pub completion: Option<Decimal>,
     /// 比序时进度, in points (already the difference of the rounded figures).
     pub schedule_gap: Option<Decimal>,
+}
+
+/// The rest of one tier's figures, worked out on demand (the summary, a unit's detail).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierDetails {
     /// 序时应完成.
     pub schedule_amount: Option<Decimal>,
     /// T × S(m) − A; negative means ahead.
@@ -101,21 +106,25 @@ pub struct TierFigures {
     pub run_rate_completion: Option<Decimal>,
 }
 
-/// Everything derived for one row and one metric.
+/// What every row shows for one metric.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetricFigures {
     pub line: Line,
+    /// 同比增长, in percent.
+    pub year_on_year: Option<Decimal>,
+    /// 红黄绿 by the first tier's gap.
+    pub status: Option<Status>,
+    pub tiers: Vec<TierFigures>,
+}
+
+/// The pace and projection figures of one row and metric, worked out on demand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricDetails {
     /// 月均到帐.
     pub pace_so_far: Option<Decimal>,
     /// 按目前进度全年可完成.
     pub run_rate: Option<Decimal>,
-    /// 同比增长, in percent.
-    pub year_on_year: Option<Decimal>,
-    /// 占全市完成数, in percent.
-    pub share: Option<Decimal>,
-    /// 红黄绿 by the first tier's gap.
-    pub status: Option<Status>,
-    pub tiers: Vec<TierFigures>,
+    pub tiers: Vec<TierDetails>,
 }
 
 /// Evaluates lines under one plan's month, schedule and settings.
@@ -142,17 +151,9 @@ impl<'a> Evaluator<'a> {
         self.plan.settings.carryover_in_pace
     }
 
-    /// All the figures of `line` for the metric at index `metric`; `total_actual` is the total's
-    /// actual that the share is taken of.
-    pub fn evaluate(
-        &self,
-        metric: usize,
-        line: Line,
-        total_actual: Option<Decimal>,
-    ) -> MetricFigures {
-        let m = self.month();
-        let decimals = self.plan.amount_decimals(&self.plan.metrics[metric]);
-        let pace = figures::pace_so_far(line.actual, line.carryover, m, self.carryover_in_pace());
+    /// The figures every row shows of `line` for one metric. (The share of the total is the
+    /// report's to work out: it changes with every other unit.)
+    pub fn evaluate(&self, line: Line) -> MetricFigures {
         let tiers: Vec<TierFigures> = line
             .targets
             .iter()
@@ -162,23 +163,6 @@ impl<'a> Evaluator<'a> {
                     target,
                     completion,
                     schedule_gap: figures::schedule_gap(completion, &self.schedule),
-                    schedule_amount: figures::schedule_amount(target, &self.schedule),
-                    behind_schedule: figures::behind_schedule(line.actual, target, &self.schedule),
-                    required_pace: figures::required_pace(target),
-                    pace_shortfall: figures::pace_shortfall(target, pace, decimals),
-                    remaining: figures::remaining(line.actual, target),
-                    required_future_monthly: figures::required_future_monthly(
-                        line.actual,
-                        target,
-                        m,
-                    ),
-                    run_rate_completion: figures::run_rate_completion(
-                        line.actual,
-                        line.carryover,
-                        m,
-                        self.carryover_in_pace(),
-                        target,
-                    ),
                 }
             })
             .collect();
@@ -187,6 +171,42 @@ impl<'a> Evaluator<'a> {
             .settings
             .status(tiers.first().and_then(|t| t.schedule_gap));
         MetricFigures {
+            year_on_year: figures::year_on_year(line.actual, line.last_year),
+            status,
+            tiers,
+            line,
+        }
+    }
+
+    /// The pace and projection figures of `line` for the metric at index `metric`.
+    pub fn details(&self, metric: usize, line: &Line) -> MetricDetails {
+        let m = self.month();
+        let decimals = self
+            .plan
+            .metrics
+            .get(metric)
+            .map_or(0, |metric| self.plan.amount_decimals(metric));
+        let pace = figures::pace_so_far(line.actual, line.carryover, m, self.carryover_in_pace());
+        let tiers = line
+            .targets
+            .iter()
+            .map(|&target| TierDetails {
+                schedule_amount: figures::schedule_amount(target, &self.schedule),
+                behind_schedule: figures::behind_schedule(line.actual, target, &self.schedule),
+                required_pace: figures::required_pace(target),
+                pace_shortfall: figures::pace_shortfall(target, pace, decimals),
+                remaining: figures::remaining(line.actual, target),
+                required_future_monthly: figures::required_future_monthly(line.actual, target, m),
+                run_rate_completion: figures::run_rate_completion(
+                    line.actual,
+                    line.carryover,
+                    m,
+                    self.carryover_in_pace(),
+                    target,
+                ),
+            })
+            .collect();
+        MetricDetails {
             pace_so_far: pace,
             run_rate: figures::run_rate_projection(
                 line.actual,
@@ -194,11 +214,7 @@ impl<'a> Evaluator<'a> {
                 m,
                 self.carryover_in_pace(),
             ),
-            year_on_year: figures::year_on_year(line.actual, line.last_year),
-            share: figures::share(line.actual, total_actual),
-            status,
             tiers,
-            line,
         }
     }
 

@@ -4,6 +4,7 @@ use super::amount_unit::{AmountUnit, MeasureUnit};
 use super::figures::{self, Status};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One metric, e.g. 新批注册外资; `unit` is set only when it differs from the plan's (e.g. `个`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,7 +133,9 @@ pub struct Plan {
     pub settings: Settings,
     pub metrics: Vec<Metric>,
     pub tiers: Vec<Tier>,
-    pub units: Vec<Unit>,
+    /// Shared, so that copying a plan (for undo, for each keystroke's new state) costs nothing
+    /// per unit; an edit copies only the unit it changes (`Arc::make_mut`).
+    pub units: Vec<Arc<Unit>>,
 }
 
 impl Plan {
@@ -160,7 +163,7 @@ impl Plan {
                 metric("arrived", "注册外资实际到帐"),
             ],
             tiers: vec![tier("assessment", "考核目标"), tier("stretch", "加压目标")],
-            units: vec![total],
+            units: vec![Arc::new(total)],
         }
     }
 

@@ -1,16 +1,25 @@
-//! Everything the page shows for a plan, computed in one pass: the total per metric, every
-//! unit's row, group subtotals, counts and the warnings where the data disagrees with itself.
+//! Everything the page shows for a plan: the total per metric, every unit's row, group
+//! subtotals, counts and the warnings where the data disagrees with itself.
+//!
+//! A report can be brought up to date from the previous one: the rows of units that did not
+//! change (the same `Arc<Unit>`) under the same month, settings, metrics and tiers are reused,
+//! so a keystroke in one cell re-evaluates one row, not thousands.
 
 use super::counts::{count, Counts};
-use super::line::{Evaluator, Line, MetricFigures, Sum};
-use super::plan::Plan;
+use super::figures;
+use super::line::{Evaluator, Line, MetricDetails, MetricFigures, Sum};
+use super::plan::{Metric, Plan, Settings, Tier, Unit};
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The total (全市) for one metric.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TotalFigures {
     pub figures: MetricFigures,
+    /// Pace and projections: the total is what the summary reads out.
+    pub details: MetricDetails,
     /// The actual was entered for the total rather than summed from the units.
     pub actual_entered: bool,
     /// The sum over the units that belong to the total (`inTotal`).
@@ -35,6 +44,30 @@ pub struct UnitRow {
     pub unit: usize,
     /// Per metric, in the plan's order.
     pub metrics: Vec<MetricFigures>,
+    /// Per metric: the sum of the monthly entries where it differs from the actual.
+    pub monthly_mismatch: Vec<Option<Decimal>>,
+}
+
+impl UnitRow {
+    fn new(plan: &Plan, evaluator: &Evaluator, index: usize) -> UnitRow {
+        let unit = &plan.units[index];
+        let figures = plan.metrics.iter().map(|metric| unit.figure(&metric.id));
+        UnitRow {
+            unit: index,
+            metrics: figures
+                .clone()
+                .map(|figure| evaluator.evaluate(Line::of(figure, plan)))
+                .collect(),
+            monthly_mismatch: figures
+                .map(|figure| {
+                    let figure = figure?;
+                    figure
+                        .monthly_sum()
+                        .filter(|sum| Some(*sum) != figure.actual)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A group (乡镇, 部门 …) with its subtotal row and counts.
@@ -70,6 +103,16 @@ pub enum Warning {
     },
 }
 
+/// What a report's rows were computed from, to tell which can be reused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Basis {
+    month: u32,
+    settings: Settings,
+    metrics: Vec<Metric>,
+    tiers: Vec<Tier>,
+    units: Vec<Arc<Unit>>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// S(m).
@@ -79,11 +122,12 @@ pub struct Report {
     /// Per metric.
     pub totals: Vec<TotalFigures>,
     /// Every non-total unit, in the plan's order.
-    pub units: Vec<UnitRow>,
+    pub units: Vec<Arc<UnitRow>>,
     pub groups: Vec<GroupReport>,
     /// Over all non-total units.
     pub counts: Counts,
     pub warnings: Vec<Warning>,
+    basis: Basis,
 }
 
 impl Report {
@@ -92,25 +136,74 @@ impl Report {
         self.units
             .binary_search_by_key(&unit, |row| row.unit)
             .ok()
-            .map(|i| &self.units[i])
+            .map(|i| &*self.units[i])
+    }
+
+    /// 占全市完成数 of a row's figures for the metric at index `metric`, in percent.
+    pub fn share(&self, metric: usize, figures: &MetricFigures) -> Option<Decimal> {
+        figures::share(
+            figures.line.actual,
+            self.totals.get(metric)?.figures.line.actual,
+        )
     }
 
     pub fn new(plan: &Plan) -> Report {
+        Report::update(plan, None)
+    }
+
+    /// The report of `plan`, reusing the rows of `previous` whose units did not change.
+    pub fn update(plan: &Plan, previous: Option<&Report>) -> Report {
         let evaluator = Evaluator::new(plan);
         let total_unit = plan.total_index();
         let tiers = plan.tiers.len();
-        let unit_indices: Vec<usize> = (0..plan.units.len())
-            .filter(|&i| Some(i) != total_unit)
-            .collect();
-        // lines[metric][position in unit_indices]
-        let lines: Vec<Vec<Line>> = plan
-            .metrics
-            .iter()
-            .map(|metric| {
-                unit_indices
+        let basis = Basis {
+            month: plan.month,
+            settings: plan.settings.clone(),
+            metrics: plan.metrics.clone(),
+            tiers: plan.tiers.clone(),
+            units: plan.units.clone(),
+        };
+        // The previous report's rows can be reused if they were computed under the same month,
+        // settings, metrics and tiers, from the very same unit (the same `Arc`).
+        let previous = previous.filter(|p| {
+            p.basis.month == basis.month
+                && p.basis.settings == basis.settings
+                && p.basis.metrics == basis.metrics
+                && p.basis.tiers == basis.tiers
+        });
+        // Units added or removed shift the rest: find them by pointer. Otherwise (the usual
+        // keystroke) compare place by place.
+        let by_pointer: HashMap<*const Unit, &Arc<UnitRow>> = previous
+            .filter(|p| p.basis.units.len() != plan.units.len())
+            .map(|p| {
+                p.units
                     .iter()
-                    .map(|&i| Line::of(plan.units[i].figure(&metric.id), plan))
+                    .map(|row| (Arc::as_ptr(&p.basis.units[row.unit]), row))
                     .collect()
+            })
+            .unwrap_or_default();
+        let units: Vec<Arc<UnitRow>> = (0..plan.units.len())
+            .filter(|&i| Some(i) != total_unit)
+            .map(|i| {
+                let unit = &plan.units[i];
+                let reused = match previous {
+                    Some(p) if by_pointer.is_empty() => p
+                        .basis
+                        .units
+                        .get(i)
+                        .filter(|old| Arc::ptr_eq(old, unit))
+                        .and_then(|_| p.units.binary_search_by_key(&i, |row| row.unit).ok())
+                        .map(|at| &p.units[at]),
+                    _ => by_pointer.get(&Arc::as_ptr(unit)).copied(),
+                };
+                match reused {
+                    Some(row) if row.unit == i => Arc::clone(row),
+                    Some(row) => Arc::new(UnitRow {
+                        unit: i,
+                        ..UnitRow::clone(row)
+                    }),
+                    None => Arc::new(UnitRow::new(plan, &evaluator, i)),
+                }
             })
             .collect();
 
@@ -120,18 +213,18 @@ impl Report {
             .iter()
             .enumerate()
             .map(|(m, metric)| {
-                let counted: Vec<&Line> = unit_indices
+                let counted: Vec<&Line> = units
                     .iter()
-                    .zip(&lines[m])
-                    .filter(|(&i, _)| plan.units[i].in_total)
-                    .map(|(_, line)| line)
+                    .filter(|row| plan.units[row.unit].in_total)
+                    .map(|row| &row.metrics[m].line)
                     .collect();
                 let units_sum = Sum::of(&counted, tiers);
-                let missing: Vec<usize> = unit_indices
+                let missing: Vec<usize> = units
                     .iter()
-                    .zip(&lines[m])
-                    .filter(|(&i, line)| plan.units[i].in_total && line.actual.is_none())
-                    .map(|(&i, _)| i)
+                    .filter(|row| {
+                        plan.units[row.unit].in_total && row.metrics[m].line.actual.is_none()
+                    })
+                    .map(|row| row.unit)
                     .collect();
                 if !missing.is_empty() {
                     warnings.push(Warning::UnitsNotReported {
@@ -150,18 +243,17 @@ impl Report {
                     last_year: entered.last_year.or(units_sum.line.last_year),
                     targets: entered.targets.clone(),
                 };
-                let actual = line.actual;
                 let total = TotalFigures {
-                    figures: evaluator.evaluate(m, line, actual),
+                    details: evaluator.details(m, &line),
+                    figures: evaluator.evaluate(line),
                     actual_entered: entered.actual.is_some(),
                     units_sum,
                 };
-                if let (Some(diff), Some(entered), Some(units_sum)) = (
+                if let (Some(_), Some(entered), Some(units_sum)) = (
                     total.actual_difference(),
                     entered.actual,
                     total.units_sum.line.actual,
                 ) {
-                    debug_assert!(!diff.is_zero());
                     warnings.push(Warning::TotalDiffers {
                         metric: m,
                         entered,
@@ -172,45 +264,34 @@ impl Report {
             })
             .collect();
 
-        let units: Vec<UnitRow> = unit_indices
-            .iter()
-            .enumerate()
-            .map(|(pos, &unit)| UnitRow {
-                unit,
-                metrics: (0..plan.metrics.len())
-                    .map(|m| {
-                        evaluator.evaluate(m, lines[m][pos].clone(), totals[m].figures.line.actual)
-                    })
-                    .collect(),
-            })
-            .collect();
-
-        for (m, metric) in plan.metrics.iter().enumerate() {
+        for m in 0..plan.metrics.len() {
             for row in &units {
-                let Some(figure) = plan.units[row.unit].figure(&metric.id) else {
-                    continue;
-                };
-                if let (Some(monthly_sum), Some(actual)) = (figure.monthly_sum(), figure.actual) {
-                    if monthly_sum != actual {
-                        warnings.push(Warning::MonthlyMismatch {
-                            unit: row.unit,
-                            metric: m,
-                            monthly_sum,
-                            actual,
-                        });
-                    }
+                if let (Some(monthly_sum), Some(actual)) =
+                    (row.monthly_mismatch[m], row.metrics[m].line.actual)
+                {
+                    warnings.push(Warning::MonthlyMismatch {
+                        unit: row.unit,
+                        metric: m,
+                        monthly_sum,
+                        actual,
+                    });
                 }
             }
         }
 
-        let groups = plan
-            .groups()
+        let group_names = plan.groups();
+        let mut members: Vec<Vec<&UnitRow>> = vec![Vec::new(); group_names.len()];
+        for row in &units {
+            if let Some(group) = &plan.units[row.unit].group {
+                if let Some(g) = group_names.iter().position(|name| name == group) {
+                    members[g].push(row);
+                }
+            }
+        }
+        let groups = group_names
             .into_iter()
-            .map(|name| {
-                let members: Vec<&UnitRow> = units
-                    .iter()
-                    .filter(|row| plan.units[row.unit].group.as_deref() == Some(name.as_str()))
-                    .collect();
+            .zip(members)
+            .map(|(name, members)| {
                 let sums: Vec<Sum> = (0..plan.metrics.len())
                     .map(|m| {
                         let member_lines: Vec<&Line> =
@@ -223,10 +304,7 @@ impl Report {
                     not_reported: sums.iter().map(|s| s.not_reported).collect(),
                     subtotal: sums
                         .into_iter()
-                        .enumerate()
-                        .map(|(m, sum)| {
-                            evaluator.evaluate(m, sum.line, totals[m].figures.line.actual)
-                        })
+                        .map(|sum| evaluator.evaluate(sum.line))
                         .collect(),
                     counts: count(members.iter().map(|row| (row.unit, row.metrics.as_slice()))),
                     name,
@@ -242,6 +320,7 @@ impl Report {
             units,
             groups,
             warnings,
+            basis,
         }
     }
 }

@@ -12,6 +12,8 @@ pub struct Schedule {
     pub month: u32,
     pub num: Decimal,
     pub den: Decimal,
+    /// round2(S × 100), worked out once: every schedule gap subtracts it.
+    rounded: Option<Decimal>,
 }
 
 impl Schedule {
@@ -19,11 +21,7 @@ impl Schedule {
     /// manual override when it was set for this very month.
     pub fn at(month: u32, settings: &Settings) -> Schedule {
         if let Some(o) = settings.schedule_override.filter(|o| o.month == month) {
-            return Schedule {
-                month,
-                num: o.percent,
-                den: Decimal::ONE_HUNDRED,
-            };
+            return Schedule::fraction(month, o.percent, Decimal::ONE_HUNDRED);
         }
         Self::curve(month, settings)
     }
@@ -33,16 +31,22 @@ impl Schedule {
     pub fn curve(month: u32, settings: &Settings) -> Schedule {
         let month = month.min(12);
         match &settings.schedule_weights {
-            Some(weights) => Schedule {
+            Some(weights) => Schedule::fraction(
                 month,
-                num: weights[..month as usize].iter().sum(),
-                den: weights.iter().sum(),
-            },
-            None => Schedule {
-                month,
-                num: Decimal::from(month),
-                den: Decimal::from(12),
-            },
+                weights[..month as usize].iter().sum(),
+                weights.iter().sum(),
+            ),
+            None => Schedule::fraction(month, Decimal::from(month), Decimal::from(12)),
+        }
+    }
+
+    fn fraction(month: u32, num: Decimal, den: Decimal) -> Schedule {
+        let rounded = (num * Decimal::ONE_HUNDRED).checked_div(den).map(round2);
+        Schedule {
+            month,
+            num,
+            den,
+            rounded,
         }
     }
 
@@ -53,7 +57,7 @@ impl Schedule {
 
     /// round2(S(k) × 100), the figure gaps are measured against.
     pub fn percent_rounded(&self) -> Option<Decimal> {
-        self.percent().map(round2)
+        self.rounded
     }
 
     /// T × S(k), exactly.

@@ -36,8 +36,8 @@ pub enum RankBasis {
 }
 
 impl SortKey {
-    /// The numeric value of this column for one metric row, if it is numeric.
-    fn value(self, row: &UnitRow) -> Option<Decimal> {
+    /// The numeric value of this column for one row, if it is numeric.
+    fn value(self, report: &Report, row: &UnitRow) -> Option<Decimal> {
         let metric = |m: usize| row.metrics.get(m);
         match self {
             SortKey::Plan | SortKey::Name => None,
@@ -45,7 +45,7 @@ impl SortKey {
             SortKey::Completion(m, t) => metric(m)?.tiers.get(t)?.completion,
             SortKey::Gap(m, t) => metric(m)?.tiers.get(t)?.schedule_gap,
             SortKey::YearOnYear(m) => metric(m)?.year_on_year,
-            SortKey::Share(m) => metric(m)?.share,
+            SortKey::Share(m) => report.share(m, metric(m)?),
         }
     }
 }
@@ -87,7 +87,10 @@ pub fn shown_rows(
         SortKey::Name => rows
             .sort_by(|&a, &b| flip(names[report.units[a].unit].cmp(names[report.units[b].unit]))),
         _ => rows.sort_by(|&a, &b| {
-            match (key.value(&report.units[a]), key.value(&report.units[b])) {
+            match (
+                key.value(report, &report.units[a]),
+                key.value(report, &report.units[b]),
+            ) {
                 (Some(x), Some(y)) => flip(x.cmp(&y)),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,

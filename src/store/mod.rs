@@ -3,7 +3,7 @@
 //! `edit`, so that every change can be undone.
 
 use crate::engine::history::{EditKey, History};
-use crate::engine::plan::{Plan, Settings};
+use crate::engine::plan::{Plan, Settings, Tier};
 use crate::engine::report::Report;
 use leptos::prelude::*;
 
@@ -15,6 +15,8 @@ pub struct PlanStore {
     plan: RwSignal<Plan>,
     report: Memo<Report>,
     settings: Memo<Settings>,
+    tiers: Memo<Vec<Tier>>,
+    metric_names: Memo<Vec<String>>,
     history: StoredValue<History<Plan>>,
     /// Bumped whenever the history changes, so that undo/redo buttons update.
     history_version: RwSignal<u64>,
@@ -27,8 +29,15 @@ impl PlanStore {
         let plan = RwSignal::new(plan);
         PlanStore {
             plan,
-            report: Memo::new(move |_| plan.with(Report::new)),
+            // Each report is brought up to date from the last: only changed units are re-evaluated.
+            report: Memo::new(move |previous: Option<&Report>| {
+                plan.with(|p| Report::update(p, previous))
+            }),
             settings: Memo::new(move |_| plan.with(|p| p.settings.clone())),
+            tiers: Memo::new(move |_| plan.with(|p| p.tiers.clone())),
+            metric_names: Memo::new(move |_| {
+                plan.with(|p| p.metrics.iter().map(|m| m.name.clone()).collect())
+            }),
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             history_version: RwSignal::new(0),
             is_example: RwSignal::new(is_example),
@@ -53,6 +62,16 @@ impl PlanStore {
         self.settings
     }
 
+    /// The target tiers, changing only when they do.
+    pub fn tiers(&self) -> Memo<Vec<Tier>> {
+        self.tiers
+    }
+
+    /// The metrics' names, changing only when they do.
+    pub fn metric_names(&self) -> Memo<Vec<String>> {
+        self.metric_names
+    }
+
     pub fn is_example(&self) -> Signal<bool> {
         self.is_example.into()
     }
@@ -61,16 +80,18 @@ impl PlanStore {
     /// typed into one cell) are one step until `seal` is called.
     pub fn edit(&self, key: Option<EditKey>, change: impl FnOnce(&mut Plan)) {
         let before = self.plan.get_untracked();
-        let mut after = before.clone();
-        change(&mut after);
-        if after == before {
-            return;
-        }
-        self.history.update_value(|h| {
-            h.record(before, key);
+        let mut changed = false;
+        self.plan.maybe_update(|plan| {
+            change(plan);
+            changed = *plan != before;
+            changed
         });
-        self.plan.set(after);
-        self.history_version.update(|v| *v += 1);
+        if changed {
+            self.history.update_value(|h| {
+                h.record(before, key);
+            });
+            self.history_version.update(|v| *v += 1);
+        }
     }
 
     /// Ends a coalesced edit (a cell was committed).

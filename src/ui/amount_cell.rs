@@ -4,6 +4,7 @@
 //! before this entry stays. Enter moves down a row like a spreadsheet, Shift+Enter up.
 
 use super::i18n::{Lang, Language};
+use super::virtual_rows::ROW_PX;
 use crate::engine::edit::Field;
 use crate::engine::entry::{edit_text, parse_entry, EntryError};
 use crate::store::PlanStore;
@@ -11,17 +12,43 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
-/// Focuses the grid input at (`row`, `col`), if it is on the page.
-pub fn focus_cell(row: usize, col: usize) {
+fn try_focus(row: usize, col: usize) -> bool {
     let selector = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
-    if let Some(el) = document()
+    match document()
         .query_selector(&selector)
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
+}
+
+/// Focuses the grid input at (`row`, `col`). In a long grid the row may not be rendered yet:
+/// then the grid scrolls it into view and focus follows once it is drawn.
+pub fn focus_cell(row: usize, col: usize) {
+    if try_focus(row, col) {
+        return;
+    }
+    let Some(container) = document()
+        .query_selector(".grid-section .table-scroll")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let target = row as f64 * ROW_PX - f64::from(container.client_height()) / 2.0;
+    container.set_scroll_top(target.max(0.0) as i32);
+    fn retry(row: usize, col: usize, frames_left: u32) {
+        request_animation_frame(move || {
+            if !try_focus(row, col) && frames_left > 0 {
+                retry(row, col, frames_left - 1);
+            }
+        });
+    }
+    retry(row, col, 5);
 }
 
 /// Moves focus on Enter (down) and Shift+Enter (up); returns whether it handled the key.
@@ -53,24 +80,24 @@ pub fn AmountCell(
     /// What the field is, for screen readers and messages: `开发区 · 新批注册外资 · 完成数`.
     #[prop(into)]
     label: Signal<String>,
+    /// The stored value (the row reads its values once; each cell picks its own).
+    #[prop(into)]
+    stored: Signal<Option<Decimal>>,
 ) -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
     let plan = store.plan();
-    let stored = {
-        let (metric, field) = (metric.clone(), field.clone());
-        Memo::new(move |_| plan.with(|p| p.value(unit, &metric, &field)))
-    };
+    // What the metric is measured in, looked up when an entry is read.
     let measure = {
         let metric = metric.clone();
-        Memo::new(move |_| {
-            plan.with(|p| {
+        move || {
+            plan.with_untracked(|p| {
                 p.metrics
                     .iter()
                     .find(|m| m.id == metric)
                     .map(|m| p.measure_unit(m))
             })
-        })
+        }
     };
     // The text being typed; `None` when the cell shows the stored value.
     let draft = RwSignal::new(None::<String>);
@@ -89,13 +116,14 @@ pub fn AmountCell(
     };
     let on_input = {
         let set = set.clone();
+        let measure = measure.clone();
         move |ev: web_sys::Event| {
             let text = event_target_value(&ev);
             if before.get_value().is_none() {
                 before.set_value(Some(stored.get_untracked()));
             }
             draft.set(Some(text.clone()));
-            let Some(unit) = measure.get_untracked() else {
+            let Some(unit) = measure() else {
                 return;
             };
             if let Ok(value) = parse_entry(&text, &unit) {
@@ -107,7 +135,7 @@ pub fn AmountCell(
         let Some(text) = draft.get_untracked() else {
             return;
         };
-        let Some(unit) = measure.get_untracked() else {
+        let Some(unit) = measure() else {
             return;
         };
         match parse_entry(&text, &unit) {

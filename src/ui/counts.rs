@@ -18,25 +18,50 @@ fn names(plan: &Plan, units: &[usize]) -> String {
         .join("、")
 }
 
+/// Which counts have their names expanded, by label: kept across the re-renders of every
+/// keystroke, and the names are only listed for those.
+type Expanded = RwSignal<std::collections::HashSet<String>>;
+
 /// One count with its share, and the names behind it on expand.
-fn count_item(label: String, n: usize, share: Option<Decimal>, who: String) -> impl IntoView {
-    let summary = format!("{label} {}", format::count_with_share(n, share));
-    if n == 0 {
-        view! { <li class="count">{summary}</li> }.into_any()
-    } else {
-        view! {
-            <li class="count">
-                <details>
-                    <summary>{summary}</summary>
-                    <p class="names">{who}</p>
-                </details>
-            </li>
-        }
-        .into_any()
+fn count_item(
+    plan: &Plan,
+    expanded: Expanded,
+    label: String,
+    share: Option<Decimal>,
+    units: &[usize],
+) -> impl IntoView {
+    let summary = format!("{label} {}", format::count_with_share(units.len(), share));
+    if units.is_empty() {
+        return view! { <li class="count">{summary}</li> }.into_any();
     }
+    let open = expanded.with_untracked(|e| e.contains(&label));
+    let who = open.then(|| names(plan, units));
+    view! {
+        <li class="count">
+            <details
+                prop:open=open
+                on:toggle=move |ev| {
+                    let now_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    if now_open != open {
+                        expanded.update(|e| {
+                            if now_open {
+                                e.insert(label.clone());
+                            } else {
+                                e.remove(&label);
+                            }
+                        });
+                    }
+                }
+            >
+                <summary>{summary}</summary>
+                <p class="names">{who}</p>
+            </details>
+        </li>
+    }
+    .into_any()
 }
 
-fn counts_view(plan: &Plan, counts: &Counts, lang: Language) -> impl IntoView {
+fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded) -> impl IntoView {
     let per_metric = plan
         .metrics
         .iter()
@@ -50,16 +75,18 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language) -> impl IntoView {
                 .map(|(tier, c)| {
                     view! {
                         {count_item(
+                            plan,
+                            expanded,
                             format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name),
-                            c.completed.len(),
                             c.completed_share(),
-                            names(plan, &c.completed),
+                            &c.completed,
                         )}
                         {count_item(
+                            plan,
+                            expanded,
                             format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name),
-                            c.on_schedule.len(),
                             c.on_schedule_share(),
-                            names(plan, &c.on_schedule),
+                            &c.on_schedule,
                         )}
                     }
                 })
@@ -80,8 +107,8 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language) -> impl IntoView {
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(all_zero_label.to_string(), counts.all_zero.len(), None, names(plan, &counts.all_zero))}
-            {count_item(lang.tr("未报", "Not reported").to_string(), counts.not_reported.len(), None, names(plan, &counts.not_reported))}
+            {count_item(plan, expanded, all_zero_label.to_string(), None, &counts.all_zero)}
+            {count_item(plan, expanded, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
         </ul>
     }
 }
@@ -93,25 +120,35 @@ pub fn CountsBar() -> impl IntoView {
     let view_state = ViewState::expect();
     let plan = store.plan();
     let report = store.report();
+    let expanded: Expanded = RwSignal::new(Default::default());
+    // Counts seldom change while a figure is typed: re-render only when they do.
+    let counts = Memo::new(move |_| {
+        let group = view_state.group.get();
+        report.with(|r| {
+            match group
+                .as_ref()
+                .and_then(|g| r.groups.iter().find(|x| &x.name == g))
+            {
+                Some(found) => (Some(found.name.clone()), found.counts.clone()),
+                None => (None, r.counts.clone()),
+            }
+        })
+    });
     view! {
         <section class="counts" data-testid="counts" aria-label=move || lang.tr("统计", "Counts")>
             {move || {
-                let group = view_state.group.get();
-                plan.with(|p| {
-                    report.with(|r| {
-                        let (label, counts) = match &group {
-                            Some(g) => match r.groups.iter().find(|x| &x.name == g) {
-                                Some(found) => (g.clone(), &found.counts),
-                                None => (lang.tr("全部单位", "All units").to_string(), &r.counts),
-                            },
-                            None => (lang.tr("全部单位", "All units").to_string(), &r.counts),
-                        };
+                expanded.track();
+                counts.with(|(group, counts)| {
+                    plan.with_untracked(|p| {
+                        let label = group
+                            .clone()
+                            .unwrap_or_else(|| lang.tr("全部单位", "All units").to_string());
                         view! {
                             <h2 class="counts-title">
                                 {label}
                                 <span class="muted">{format!(" ({}{})", counts.units, lang.tr("个", " units"))}</span>
                             </h2>
-                            <div class="counts-body">{counts_view(p, counts, lang)}</div>
+                            <div class="counts-body">{counts_view(p, counts, lang, expanded)}</div>
                         }
                     })
                 })

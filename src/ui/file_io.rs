@@ -4,7 +4,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The text of the first file chosen in a file input, with its name.
-pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, Result<String, String>)> {
+pub async fn read_picked_file(
+    input: &web_sys::HtmlInputElement,
+) -> Option<(String, Result<String, String>)> {
     let file = input.files()?.get(0)?;
     let name = file.name();
     let text = JsFuture::from(file.text())

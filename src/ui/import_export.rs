@@ -40,13 +40,17 @@ pub fn ImportExport() -> impl IntoView {
                 }
                 Err(fault) => message.set(Some(match lang.get_untracked() {
                     Lang::Zh => format!("无法导入“{name}”，当前数据未改动：{fault}"),
-                    Lang::En => format!("Could not import \"{name}\"; nothing was changed: {fault}"),
+                    Lang::En => {
+                        format!("Could not import \"{name}\"; nothing was changed: {fault}")
+                    }
                 })),
             }
         });
     };
     let export = move |_| {
-        let (name, text) = store.plan().with_untracked(|p| (export_file_name(&p.title), write_plan(p)));
+        let (name, text) = store
+            .plan()
+            .with_untracked(|p| (export_file_name(&p.title), write_plan(p)));
         if let Err(e) = download_text(&name, &text, "application/json") {
             message.set(Some(e));
         }

@@ -13,6 +13,7 @@ mod settings_panel;
 mod status;
 mod summary;
 mod unit_grid;
+mod virtual_rows;
 mod warnings;
 
 pub use app::App;

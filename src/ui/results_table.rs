@@ -3,9 +3,11 @@
 
 use super::i18n::Language;
 use super::status::status_look;
+use super::virtual_rows::{spacer, Scroll};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
+use crate::engine::report::Report;
 use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
@@ -14,6 +16,7 @@ use leptos::prelude::*;
 /// The cells of one metric in one row.
 fn metric_cells(
     plan: &Plan,
+    report: &Report,
     m: usize,
     figures: &MetricFigures,
     rank: Option<usize>,
@@ -43,7 +46,7 @@ fn metric_cells(
         {completions}
         {gaps}
         <td class="num">{format::percent(figures.year_on_year)}</td>
-        <td class="num">{format::percent(figures.share)}</td>
+        <td class="num">{format::percent(report.share(m, figures))}</td>
         <td class="num rank">{rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string())}</td>
     }
 }
@@ -56,6 +59,7 @@ pub fn ResultsTable() -> impl IntoView {
     let plan = store.plan();
     let report = store.report();
 
+    let scroll = Scroll::new();
     let rows = Memo::new(move |_| {
         let (key, direction) = view_state.sort.get();
         let group = view_state.group.get();
@@ -191,6 +195,7 @@ pub fn ResultsTable() -> impl IntoView {
                 let ranks: Vec<Vec<Option<usize>>> = (0..p.metrics.len())
                     .map(|m| ranks_within(r, &shown, m, basis))
                     .collect();
+                let w = scroll.window(shown.len());
                 let total_row = {
                     let name = r
                         .total_unit
@@ -199,7 +204,7 @@ pub fn ResultsTable() -> impl IntoView {
                         .totals
                         .iter()
                         .enumerate()
-                        .map(|(m, t)| metric_cells(p, m, &t.figures, None, lang))
+                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang))
                         .collect_view();
                     view! {
                         <tr class="total-row" data-testid="results-total">
@@ -219,7 +224,7 @@ pub fn ResultsTable() -> impl IntoView {
                             .subtotal
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, m, f, None, lang))
+                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang))
                             .collect_view();
                         view! {
                             <tr class="subtotal-row">
@@ -230,16 +235,17 @@ pub fn ResultsTable() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let unit_rows = shown
+                let unit_rows = shown[w.start..w.end]
                     .iter()
                     .enumerate()
-                    .map(|(pos, &i)| {
+                    .map(|(offset, &i)| {
+                        let pos = w.start + offset;
                         let row = &r.units[i];
                         let cells = row
                             .metrics
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, m, f, ranks[m][pos], lang))
+                            .map(|(m, f)| metric_cells(p, r, m, f, ranks[m][pos], lang))
                             .collect_view();
                         view! {
                             <tr data-unit=p.units[row.unit].id.clone()>
@@ -264,10 +270,14 @@ pub fn ResultsTable() -> impl IntoView {
                             </tr>
                             <tr>{header_cols}</tr>
                         </thead>
-                        <tbody>
+                        <tbody class="fixed">
                             {total_row}
                             {subtotal_rows}
+                        </tbody>
+                        <tbody class="virtual">
+                            {spacer(w.above_px)}
                             {unit_rows}
+                            {spacer(w.below_px)}
                         </tbody>
                     </table>
                 }
@@ -278,7 +288,9 @@ pub fn ResultsTable() -> impl IntoView {
     view! {
         <section class="results-section" aria-label=move || lang.tr("通报表", "Results table")>
             {toolbar}
-            <div class="table-scroll">{table}</div>
+            <div class="table-scroll" on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")>
+                {table}
+            </div>
         </section>
     }
 }

@@ -1,86 +1,59 @@
 //! The answer first: per metric, where the total stands against each tier, and every figure of
 //! SPEC §3 for it — what the clerk reads out.
+//!
+//! Each card's text is formatted into one memo; the card's elements are built once (again only
+//! when metrics or tiers are added or removed) and only their text changes as people type.
 
 use super::i18n::Language;
 use super::status::status_look;
 use crate::engine::format;
 use crate::engine::plan::Plan;
-use crate::engine::report::TotalFigures;
+use crate::engine::report::{Report, TotalFigures};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 
-#[component]
-pub fn Summary() -> impl IntoView {
-    let store = PlanStore::expect();
-    let lang = Language::expect();
-    let plan = store.plan();
-    let report = store.report();
-    view! {
-        <section class="summary" aria-label=move || lang.tr("全市完成情况", "Where the total stands")>
-            {move || {
-                plan.with(|plan| {
-                    report.with(|report| {
-                        report
-                            .totals
-                            .iter()
-                            .enumerate()
-                            .map(|(m, total)| metric_card(plan, m, total, lang))
-                            .collect_view()
-                    })
-                })
-            }}
-        </section>
-    }
+/// Everything one card shows, formatted.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CardText {
+    id: String,
+    name: String,
+    actual: String,
+    /// `1-7月完成`, the unit, `（含上年结余1200）`, where the total comes from.
+    lead: String,
+    unit_and_carryover: String,
+    source: String,
+    /// Per tier: name, completion, gap, status class, mark, spoken status.
+    tiers: Vec<[String; 6]>,
+    pace: String,
+    run_rate: String,
+    /// Per figure: its label and one value per tier.
+    rows: Vec<(String, Vec<String>)>,
 }
 
-fn metric_card(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> impl IntoView {
+fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> CardText {
     let metric = &plan.metrics[m];
     let d = plan.amount_decimals(metric);
-    let unit = plan.measure_unit(metric).label();
     let f = &total.figures;
-    let months_left = 12u32.saturating_sub(plan.month);
-    let headline = plan
-        .tiers
-        .iter()
-        .zip(&f.tiers)
-        .map(|(tier, t)| {
-            let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
-            view! {
-                <div class=format!("tier {class}")>
-                    <span class="tier-name">{tier.name.clone()}</span>
-                    <span class="tier-completion num">{format::percent(t.completion)}</span>
-                    <span class="tier-gap num" title=word>
-                        <span class="mark" aria-hidden="true">{mark}</span>
-                        {format::points(t.schedule_gap)}
-                    </span>
-                </div>
-            }
-        })
-        .collect_view();
-    // One row per figure, one column per tier.
-    let row = |label: String, cells: Vec<String>| {
-        view! {
-            <tr>
-                <th scope="row">{label}</th>
-                {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-            </tr>
-        }
-    };
-    let per_tier = |pick: &dyn Fn(&crate::engine::line::TierFigures) -> String| -> Vec<String> {
-        f.tiers.iter().map(pick).collect()
+    let details = &total.details;
+    let per_tier = |pick: &dyn Fn(&crate::engine::line::TierDetails) -> String| -> Vec<String> {
+        details.tiers.iter().map(pick).collect()
     };
     let done = lang.tr("已完成", "met");
+    let months_left = 12u32.saturating_sub(plan.month);
     let mut rows = vec![
-        row(
-            lang.tr("全年目标", "Annual target").into(),
-            per_tier(&|t| format::amount(t.target, d)),
+        (
+            lang.tr("全年目标", "Annual target").to_string(),
+            f.tiers
+                .iter()
+                .map(|t| format::amount(t.target, d))
+                .collect(),
         ),
-        row(
-            lang.tr("序时应完成", "Due by schedule").into(),
+        (
+            lang.tr("序时应完成", "Due by schedule").to_string(),
             per_tier(&|t| format::amount(t.schedule_amount, d)),
         ),
-        row(
-            lang.tr("距序时进度", "Against schedule").into(),
+        (
+            lang.tr("距序时进度", "Against schedule").to_string(),
             per_tier(&|t| {
                 format::amount_in_words(
                     t.behind_schedule,
@@ -90,12 +63,12 @@ fn metric_card(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> i
                 )
             }),
         ),
-        row(
-            lang.tr("每月应到帐", "Required pace").into(),
+        (
+            lang.tr("每月应到帐", "Required pace").to_string(),
             per_tier(&|t| format::amount(t.required_pace, d)),
         ),
-        row(
-            lang.tr("月均比应到", "Pace vs required").into(),
+        (
+            lang.tr("月均比应到", "Pace vs required").to_string(),
             per_tier(&|t| {
                 format::amount_in_words(
                     t.pace_shortfall,
@@ -105,13 +78,13 @@ fn metric_card(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> i
                 )
             }),
         ),
-        row(
-            lang.tr("尚差", "Remaining").into(),
+        (
+            lang.tr("尚差", "Remaining").to_string(),
             per_tier(&|t| format::need(t.remaining, d, done)),
         ),
     ];
     if months_left > 0 {
-        rows.push(row(
+        rows.push((
             format!(
                 "{}{months_left}{}",
                 lang.tr("后", "Each of the next "),
@@ -120,61 +93,164 @@ fn metric_card(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> i
             per_tier(&|t| format::need(t.required_future_monthly, d, done)),
         ));
     }
-    rows.push(row(
+    rows.push((
         lang.tr("按目前进度全年完成率", "Year-end at this pace")
-            .into(),
+            .to_string(),
         per_tier(&|t| format::percent(t.run_rate_completion)),
     ));
     let source = if total.actual_entered {
-        None
-    } else {
-        Some(format!(
-            "{}{}",
-            lang.tr("全市数为各单位合计", "Total summed from units"),
-            if total.units_sum.not_reported > 0 {
-                format!(
-                    "（{}{}）",
-                    total.units_sum.not_reported,
-                    lang.tr("个未报", " not reported")
-                )
-            } else {
-                String::new()
-            }
-        ))
-    };
-    let carryover = f.line.carryover.filter(|c| !c.is_zero()).map(|c| {
+        String::new()
+    } else if total.units_sum.not_reported > 0 {
         format!(
-            "（{}{}）",
-            lang.tr("含上年结余", "incl. carry-over "),
-            format::amount(Some(c), d)
+            "{}（{}{}）",
+            lang.tr("全市数为各单位合计", "Total summed from units"),
+            total.units_sum.not_reported,
+            lang.tr("个未报", " not reported")
         )
-    });
+    } else {
+        lang.tr("全市数为各单位合计", "Total summed from units")
+            .to_string()
+    };
+    let carryover = f
+        .line
+        .carryover
+        .filter(|c| !c.is_zero())
+        .map(|c| {
+            format!(
+                "（{}{}）",
+                lang.tr("含上年结余", "incl. carry-over "),
+                format::amount(Some(c), d)
+            )
+        })
+        .unwrap_or_default();
+    CardText {
+        id: metric.id.clone(),
+        name: metric.name.clone(),
+        lead: format!("1-{}{}", plan.month, lang.tr("月完成 ", " months: ")),
+        actual: format::amount(f.line.actual, d),
+        unit_and_carryover: format!(" {}{carryover}", plan.measure_unit(metric).label()),
+        source,
+        tiers: plan
+            .tiers
+            .iter()
+            .zip(&f.tiers)
+            .map(|(tier, t)| {
+                let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
+                [
+                    tier.name.clone(),
+                    format::percent(t.completion),
+                    format::points(t.schedule_gap),
+                    format!("tier {class}"),
+                    mark.to_string(),
+                    word.to_string(),
+                ]
+            })
+            .collect(),
+        pace: format::amount(details.pace_so_far, d),
+        run_rate: format::amount(details.run_rate, d),
+        rows,
+    }
+}
+
+#[component]
+fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
+    let lang = Language::expect();
+    let text = move |pick: fn(&CardText) -> String| {
+        move || cards.with(|c| c.get(m).map(pick).unwrap_or_default())
+    };
+    let shape = move || {
+        cards.with(|c| {
+            c.get(m)
+                .map(|c| (c.tiers.len(), c.rows.len()))
+                .unwrap_or_default()
+        })
+    };
     view! {
-        <article class="card" data-testid=format!("summary-{}", metric.id)>
-            <h2>{metric.name.clone()}</h2>
+        <article class="card" data-testid=move || format!("summary-{}", cards.with(|c| c.get(m).map(|c| c.id.clone()).unwrap_or_default()))>
+            <h2>{text(|c| c.name.clone())}</h2>
             <div class="card-actual">
-                {format!("1-{}{}", plan.month, lang.tr("月完成 ", " months: "))}
-                <strong class="num">{format::amount(f.line.actual, d)}</strong>
-                " " {unit} {carryover}
-                {source.map(|s| view! { <span class="source">{s}</span> })}
+                {text(|c| c.lead.clone())}
+                <strong class="num">{text(|c| c.actual.clone())}</strong>
+                {text(|c| c.unit_and_carryover.clone())}
+                <span class="source">{text(|c| c.source.clone())}</span>
             </div>
-            <div class="tiers">{headline}</div>
-            <div class="card-pace">
-                {lang.tr("月均到帐 ", "Monthly pace ")}
-                <strong class="num" data-testid="pace">{format::amount(f.pace_so_far, d)}</strong>
-                " · "
-                {lang.tr("按目前进度全年可完成 ", "Year-end at this pace ")}
-                <strong class="num">{format::amount(f.run_rate, d)}</strong>
-            </div>
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th></th>
-                        {plan.tiers.iter().map(|t| view! { <th class="num">{t.name.clone()}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{rows.into_iter().collect_view()}</tbody>
-            </table>
+            {move || {
+                let (tiers, rows) = shape();
+                let cell = move |pick: fn(&CardText, usize, usize) -> String, i: usize, j: usize| {
+                    move || cards.with(|c| c.get(m).map(|c| pick(c, i, j)).unwrap_or_default())
+                };
+                let headline = (0..tiers)
+                    .map(|t| {
+                        view! {
+                            <div class=cell(|c, t, _| c.tiers[t][3].clone(), t, 0)>
+                                <span class="tier-name">{cell(|c, t, _| c.tiers[t][0].clone(), t, 0)}</span>
+                                <span class="tier-completion num">{cell(|c, t, _| c.tiers[t][1].clone(), t, 0)}</span>
+                                <span class="tier-gap num" title=cell(|c, t, _| c.tiers[t][5].clone(), t, 0)>
+                                    <span class="mark" aria-hidden="true">{cell(|c, t, _| c.tiers[t][4].clone(), t, 0)}</span>
+                                    {cell(|c, t, _| c.tiers[t][2].clone(), t, 0)}
+                                </span>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                let table_rows = (0..rows)
+                    .map(|r| {
+                        view! {
+                            <tr>
+                                <th scope="row">{cell(|c, r, _| c.rows[r].0.clone(), r, 0)}</th>
+                                {(0..tiers)
+                                    .map(|t| view! { <td class="num">{cell(|c, r, t| c.rows[r].1.get(t).cloned().unwrap_or_default(), r, t)}</td> })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="tiers">{headline}</div>
+                    <div class="card-pace">
+                        {move || lang.tr("月均到帐 ", "Monthly pace ")}
+                        <strong class="num" data-testid="pace">{text(|c| c.pace.clone())}</strong>
+                        " · "
+                        {move || lang.tr("按目前进度全年可完成 ", "Year-end at this pace ")}
+                        <strong class="num">{text(|c| c.run_rate.clone())}</strong>
+                    </div>
+                    <table class="figures">
+                        <thead>
+                            <tr>
+                                <th></th>
+                                {(0..tiers).map(|t| view! { <th class="num">{cell(|c, t, _| c.tiers[t][0].clone(), t, 0)}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>{table_rows}</tbody>
+                    </table>
+                }
+            }}
         </article>
+    }
+}
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let report = store.report();
+    let cards = Memo::new(move |_| {
+        plan.with(|plan| {
+            report.with(|report: &Report| {
+                report
+                    .totals
+                    .iter()
+                    .enumerate()
+                    .map(|(m, total)| card_text(plan, m, total, lang))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let count = Memo::new(move |_| cards.with(Vec::len));
+    view! {
+        <section class="summary" aria-label=move || lang.tr("全市完成情况", "Where the total stands")>
+            {move || (0..count.get()).map(|m| view! { <MetricCard m=m cards=cards/> }).collect_view()}
+        </section>
     }
 }

@@ -6,11 +6,14 @@
 use super::amount_cell::{enter_moves, focus_cell, AmountCell};
 use super::i18n::Language;
 use super::status::StatusGap;
+use super::virtual_rows::{spacer, Scroll};
 use crate::engine::edit::Field;
 use crate::engine::format;
-use crate::engine::line::TierFigures;
+use crate::engine::line::MetricFigures;
 use crate::store::PlanStore;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The columns of one metric: an input each, in this order.
 fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
@@ -31,14 +34,14 @@ struct Shape {
 fn field_name(field: &Field) -> Signal<String> {
     let store = PlanStore::expect();
     let lang = Language::expect();
-    let plan = store.plan();
+    let tiers = store.tiers();
     let field = field.clone();
     Signal::derive(move || match &field {
         Field::Actual => lang.tr("完成数", "Actual").to_string(),
         Field::Carryover => lang.tr("其中上年结余", "Carry-over").to_string(),
         Field::LastYear => lang.tr("上年同期", "Last year").to_string(),
-        Field::Target(id) => plan.with(|p| {
-            p.tiers
+        Field::Target(id) => tiers.with(|tiers| {
+            tiers
                 .iter()
                 .find(|t| &t.id == id)
                 .map(|t| t.name.clone())
@@ -47,56 +50,91 @@ fn field_name(field: &Field) -> Signal<String> {
     })
 }
 
+/// What one row shows of the plan, read once per change instead of once per cell.
+#[derive(Clone, PartialEq)]
+struct RowData {
+    name: String,
+    group: String,
+    total: bool,
+    in_total: bool,
+    /// `[metric][field]`, fields in `metric_fields` order.
+    values: Vec<Vec<Option<Decimal>>>,
+}
+
 #[component]
-fn GridRow(u: usize, shape: Shape) -> impl IntoView {
+fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
     let plan = store.plan();
     let report = store.report();
     let unit_count = shape.units.len();
-    let name = Memo::new(move |_| {
-        plan.with(|p| p.units.get(u).map(|x| x.name.clone()).unwrap_or_default())
-    });
-    let group = Memo::new(move |_| {
-        plan.with(|p| {
-            p.units
-                .get(u)
-                .and_then(|x| x.group.clone())
-                .unwrap_or_default()
+    let fields = metric_fields(&shape.tiers);
+    let data = {
+        let (shape, fields) = (shape.clone(), fields.clone());
+        Memo::new(move |_| {
+            plan.with(|p| {
+                let unit = p.units.get(u);
+                RowData {
+                    name: unit.map(|x| x.name.clone()).unwrap_or_default(),
+                    group: unit.and_then(|x| x.group.clone()).unwrap_or_default(),
+                    total: unit.is_some_and(|x| x.total),
+                    in_total: unit.is_some_and(|x| x.in_total),
+                    values: shape
+                        .metrics
+                        .iter()
+                        .map(|m| fields.iter().map(|f| p.value(u, m, f)).collect())
+                        .collect(),
+                }
+            })
+        })
+    };
+    // The first tier's completion and gap per metric: the total's or the unit's.
+    let results = Memo::new(move |_| -> Vec<(Option<Decimal>, Option<Decimal>)> {
+        report.with(|r| {
+            let figures: Vec<&MetricFigures> = if r.total_unit == Some(u) {
+                r.totals.iter().map(|t| &t.figures).collect()
+            } else {
+                r.row_of(u)
+                    .map(|row| row.metrics.iter().collect())
+                    .unwrap_or_default()
+            };
+            figures
+                .iter()
+                .map(|f| {
+                    let first = f.tiers.first();
+                    (
+                        first.and_then(|t| t.completion),
+                        first.and_then(|t| t.schedule_gap),
+                    )
+                })
+                .collect()
         })
     });
-    let is_total = Memo::new(move |_| plan.with(|p| p.units.get(u).is_some_and(|x| x.total)));
-    let in_total = Memo::new(move |_| plan.with(|p| p.units.get(u).is_some_and(|x| x.in_total)));
-    let fields = metric_fields(&shape.tiers);
+    let name = move || data.with(|d| d.name.clone());
+    let group = move || data.with(|d| d.group.clone());
+    let is_total = move || data.with(|d| d.total);
+    let in_total = move || data.with(|d| d.in_total);
+    let metric_names = store.metric_names();
     let mut col = 1;
     let metric_cells = shape
         .metrics
         .iter()
         .enumerate()
         .map(|(m, metric_id)| {
-            let metric_name = Memo::new(move |_| plan.with(|p| p.metrics.get(m).map(|x| x.name.clone()).unwrap_or_default()));
+            let metric_name = move || metric_names.with(|n| n.get(m).cloned().unwrap_or_default());
             let inputs = fields
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(f_at, f)| {
                     col += 1;
                     let field_label = field_name(f);
-                    let label = Signal::derive(move || format!("{} · {} · {}", name.get(), metric_name.get(), field_label.get()));
-                    view! { <AmountCell unit=u metric=metric_id.clone() field=f.clone() row=u col=col label=label/> }
+                    let label = Signal::derive(move || format!("{} · {} · {}", name(), metric_name(), field_label.get()));
+                    let stored = Signal::derive(move || data.with(|d| d.values.get(m).and_then(|v| v.get(f_at).copied()).flatten()));
+                    view! { <AmountCell unit=u metric=metric_id.clone() field=f.clone() row=u col=col label=label stored=stored/> }
                 })
                 .collect_view();
-            // The first tier's figures of this row: the total's or the unit's.
-            let first_tier = Memo::new(move |_| -> Option<TierFigures> {
-                report.with(|r| {
-                    let figures = if r.total_unit == Some(u) {
-                        r.totals.get(m).map(|t| &t.figures)
-                    } else {
-                        r.row_of(u).and_then(|row| row.metrics.get(m))
-                    };
-                    figures.and_then(|f| f.tiers.first().cloned())
-                })
-            });
-            let completion = move || format::percent(first_tier.with(|t| t.as_ref().and_then(|t| t.completion)));
-            let gap = Signal::derive(move || first_tier.with(|t| t.as_ref().and_then(|t| t.schedule_gap)));
+            let completion = move || format::percent(results.with(|r| r.get(m).and_then(|x| x.0)));
+            let gap = Signal::derive(move || results.with(|r| r.get(m).and_then(|x| x.1)));
             view! {
                 {inputs}
                 <td class="num result">{completion}</td>
@@ -105,7 +143,7 @@ fn GridRow(u: usize, shape: Shape) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <tr class:total-row=move || is_total.get() data-unit=shape.units[u].clone()>
+        <tr class:total-row=is_total data-unit=shape.units[u].clone()>
             <td class="num seq">{u + 1}</td>
             <td class="sticky name-cell">
                 <input
@@ -114,7 +152,7 @@ fn GridRow(u: usize, shape: Shape) -> impl IntoView {
                     aria-label=move || lang.tr("单位名称", "Unit name")
                     data-row=u
                     data-col=0
-                    prop:value=move || name.get()
+                    prop:value=name
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         store.edit(None, |p| p.rename_unit(u, &text));
@@ -132,7 +170,7 @@ fn GridRow(u: usize, shape: Shape) -> impl IntoView {
                     aria-label=move || lang.tr("分组", "Group")
                     data-row=u
                     data-col=1
-                    prop:value=move || group.get()
+                    prop:value=group
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         store.edit(None, |p| p.set_group(u, &text));
@@ -148,7 +186,7 @@ fn GridRow(u: usize, shape: Shape) -> impl IntoView {
                     <input
                         type="radio"
                         name="pace-total"
-                        prop:checked=move || is_total.get()
+                        prop:checked=is_total
                         on:change=move |_| store.edit(None, |p| p.set_total(Some(u)))
                     />
                     {move || lang.tr("合计", "Total")}
@@ -156,8 +194,8 @@ fn GridRow(u: usize, shape: Shape) -> impl IntoView {
                 <label class="check" title=move || lang.tr("计入全市合计", "Counts in the total")>
                     <input
                         type="checkbox"
-                        prop:checked=move || in_total.get()
-                        disabled=move || is_total.get()
+                        prop:checked=in_total
+                        disabled=is_total
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             store.edit(None, |p| p.set_in_total(u, on));
@@ -207,12 +245,16 @@ pub fn UnitGrid() -> impl IntoView {
     let plan = store.plan();
 
     let shape = Memo::new(move |_| {
-        plan.with(|p| Shape {
-            units: p.units.iter().map(|u| u.id.clone()).collect(),
-            metrics: p.metrics.iter().map(|m| m.id.clone()).collect(),
-            tiers: p.tiers.iter().map(|t| t.id.clone()).collect(),
+        plan.with(|p| {
+            Arc::new(Shape {
+                units: p.units.iter().map(|u| u.id.clone()).collect(),
+                metrics: p.metrics.iter().map(|m| m.id.clone()).collect(),
+                tiers: p.tiers.iter().map(|t| t.id.clone()).collect(),
+            })
         })
     });
+    let scroll = Scroll::new();
+    let window = Memo::new(move |_| scroll.window(shape.with(|s| s.units.len())));
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
     let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));
 
@@ -241,7 +283,8 @@ pub fn UnitGrid() -> impl IntoView {
             .collect_view();
         let header_fields = (0..shape.metrics.len())
             .map(|_| {
-                let first_tier = move || plan.with(|p| p.tiers.first().map(|t| t.name.clone()).unwrap_or_default());
+                let tiers = store.tiers();
+                let first_tier = move || tiers.with(|t| t.first().map(|t| t.name.clone()).unwrap_or_default());
                 view! {
                     {fields.iter().map(|f| view! { <th class="num">{field_name(f)}</th> }).collect_view()}
                     <th class="num result-head">{first_tier}{move || lang.tr("完成率", " %")}</th>
@@ -249,9 +292,20 @@ pub fn UnitGrid() -> impl IntoView {
                 }
             })
             .collect_view();
-        let rows = (0..shape.units.len())
-            .map(|u| view! { <GridRow u=u shape=shape.clone()/> })
-            .collect_view();
+        let row_shape = shape.clone();
+        let rows = view! {
+            {move || spacer(window.get().above_px)}
+            <For
+                each=move || {
+                    let w = window.get();
+                    let shape = shape.clone();
+                    (w.start..w.end).map(move |u| (u, shape.units[u].clone())).collect::<Vec<_>>()
+                }
+                key=|row| row.clone()
+                children=move |(u, _)| view! { <GridRow u=u shape=row_shape.clone()/> }
+            />
+            {move || spacer(window.get().below_px)}
+        };
         view! {
             <table class="grid" data-testid="unit-grid">
                 <thead>
@@ -264,7 +318,7 @@ pub fn UnitGrid() -> impl IntoView {
                     </tr>
                     <tr>{header_fields}</tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody class="virtual">{rows}</tbody>
             </table>
         }
     };
@@ -283,7 +337,9 @@ pub fn UnitGrid() -> impl IntoView {
             <datalist id="pace-groups">
                 {move || groups.get().into_iter().map(|g| view! { <option value=g/> }).collect_view()}
             </datalist>
-            <div class="table-scroll">{table}</div>
+            <div class="table-scroll" on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")>
+                {table}
+            </div>
             <button type="button" class="add" data-testid="add-unit" on:click=add_unit>
                 {move || lang.tr("＋ 添加单位", "+ Add unit")}
             </button>

@@ -30,7 +30,16 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
             amount(*m, *entered - *units_sum)
         ),
         (Warning::UnitsNotReported { metric: m, units }, lang) => {
-            let names: Vec<&str> = units.iter().map(|&u| plan.units[u].name.as_str()).collect();
+            // A long list is cut: the counts below list everyone on request.
+            const SHOWN: usize = 20;
+            let mut names: Vec<&str> = units
+                .iter()
+                .take(SHOWN)
+                .map(|&u| plan.units[u].name.as_str())
+                .collect();
+            if units.len() > SHOWN {
+                names.push("…");
+            }
             let derived = !report.totals[*m].actual_entered;
             match lang {
                 Lang::Zh => format!(
@@ -72,22 +81,30 @@ pub fn Warnings() -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let report = store.report();
-    move || {
+    // Re-rendered only when the warnings' text changes, not on every keystroke.
+    let texts = Memo::new(move |_| {
         plan.with(|p| {
             report.with(|r| {
-                (!r.warnings.is_empty()).then(|| {
-                    let items = r
-                        .warnings
-                        .iter()
-                        .map(|w| view! { <li>{describe(p, r, w, lang.get())}</li> })
-                        .collect_view();
-                    view! {
-                        <section class="warnings" data-testid="warnings" role="status">
-                            <h2>{lang.tr("数据提示", "Data notes")}</h2>
-                            <ul>{items}</ul>
-                        </section>
-                    }
-                })
+                r.warnings
+                    .iter()
+                    .map(|w| describe(p, r, w, lang.get()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    move || {
+        texts.with(|texts| {
+            (!texts.is_empty()).then(|| {
+                let items = texts
+                    .iter()
+                    .map(|t| view! { <li>{t.clone()}</li> })
+                    .collect_view();
+                view! {
+                    <section class="warnings" data-testid="warnings" role="status">
+                        <h2>{lang.tr("数据提示", "Data notes")}</h2>
+                        <ul>{items}</ul>
+                    </section>
+                }
             })
         })
     }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Why a document was refused, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,7 +350,7 @@ fn read_weights(items: &[Value], path: &str) -> Result<[Decimal; 12]> {
     Ok(weights)
 }
 
-fn read_units(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Unit>> {
+fn read_units(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Arc<Unit>>> {
     let Some(items) = doc.array("units")? else {
         return fault("units", "missing");
     };
@@ -369,14 +370,14 @@ fn read_units(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Unit>> {
             }
             total_at = Some(i);
         }
-        units.push(Unit {
+        units.push(Arc::new(Unit {
             id,
             name: item.required_string("name")?,
             group: item.string("group")?.filter(|g| !g.is_empty()),
             in_total: item.boolean("inTotal")?.unwrap_or(true),
             total,
             figures: read_figures(&item, plan)?,
-        });
+        }));
     }
     Ok(units)
 }

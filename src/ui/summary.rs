@@ -158,13 +158,14 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
     let text = move |pick: fn(&CardText) -> String| {
         move || cards.with(|c| c.get(m).map(pick).unwrap_or_default())
     };
-    let shape = move || {
+    // A memo, so that the card's elements are rebuilt only when tiers or rows come or go.
+    let shape = Memo::new(move |_| {
         cards.with(|c| {
             c.get(m)
                 .map(|c| (c.tiers.len(), c.rows.len()))
                 .unwrap_or_default()
         })
-    };
+    });
     view! {
         <article class="card" data-testid=move || format!("summary-{}", cards.with(|c| c.get(m).map(|c| c.id.clone()).unwrap_or_default()))>
             <h2>{text(|c| c.name.clone())}</h2>
@@ -175,7 +176,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                 <span class="source">{text(|c| c.source.clone())}</span>
             </div>
             {move || {
-                let (tiers, rows) = shape();
+                let (tiers, rows) = shape.get();
                 let cell = move |pick: fn(&CardText, usize, usize) -> String, i: usize, j: usize| {
                     move || cards.with(|c| c.get(m).map(|c| pick(c, i, j)).unwrap_or_default())
                 };

@@ -273,6 +273,7 @@ pub fn UnitGrid() -> impl IntoView {
         let shape = shape.get();
         let fields = metric_fields(&shape.tiers);
         let per_metric = fields.len() + 2;
+        let metric_count = shape.metrics.len();
         let header_top = (0..shape.metrics.len())
             .map(|m| {
                 let name = move || {
@@ -308,6 +309,23 @@ pub fn UnitGrid() -> impl IntoView {
         };
         view! {
             <table class="grid" data-testid="unit-grid">
+                // Fixed column widths: the browser lays the table out without measuring every
+                // cell after each keystroke.
+                <colgroup>
+                    <col class="w-seq"/>
+                    <col class="w-name"/>
+                    <col class="w-group"/>
+                    {(0..metric_count)
+                        .map(|_| {
+                            view! {
+                                {(0..fields.len()).map(|_| view! { <col class="w-input"/> }).collect_view()}
+                                <col class="w-result"/>
+                                <col class="w-result"/>
+                            }
+                        })
+                        .collect_view()}
+                    <col class="w-actions"/>
+                </colgroup>
                 <thead>
                     <tr>
                         <th rowspan="2" class="seq">{move || lang.tr("序号", "No.")}</th>

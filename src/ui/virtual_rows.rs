@@ -10,7 +10,7 @@ pub const ROW_PX: f64 = 34.0;
 /// Tables with at most this many rows are rendered whole.
 pub const RENDER_ALL_UP_TO: usize = 50;
 /// Rows rendered beyond each edge of the visible area.
-const OVERSCAN: usize = 10;
+const OVERSCAN: usize = 4;
 
 /// The rows to render: `start..end`, with the heights of the spacers above and below.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,11 +116,11 @@ mod tests {
     #[test]
     fn long_tables_render_the_rows_in_view_and_a_margin() {
         let w = window(5000, 0.0, 680.0);
-        assert_eq!((w.start, w.end), (0, 30));
-        assert_eq!(w.below_px, 4970.0 * ROW_PX);
+        assert_eq!((w.start, w.end), (0, 24));
+        assert_eq!(w.below_px, 4976.0 * ROW_PX);
         let w = window(5000, 100.0 * ROW_PX, 680.0);
-        assert_eq!((w.start, w.end), (90, 130));
-        assert_eq!(w.above_px + w.below_px, (5000 - 40) as f64 * ROW_PX);
+        assert_eq!((w.start, w.end), (96, 124));
+        assert_eq!(w.above_px + w.below_px, (5000 - 28) as f64 * ROW_PX);
         let w = window(5000, 1e9, 680.0);
         assert_eq!(w.end, 5000);
         assert!(w.start <= w.end);

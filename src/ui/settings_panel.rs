@@ -65,6 +65,66 @@ fn NumberSetting(
     }
 }
 
+/// The words of one list editor, in the current language.
+struct NameListLabels {
+    legend: &'static str,
+    name: &'static str,
+    remove: &'static str,
+    add: &'static str,
+}
+
+/// An editable list of names (the metrics, the tiers): rename, remove (never the last one), add;
+/// `extra` adds an item's own controls after its name.
+fn name_list(
+    labels: NameListLabels,
+    names: Vec<String>,
+    rename: fn(&mut Plan, usize, &str),
+    remove: fn(&mut Plan, usize),
+    add: impl Fn(&mut Plan) + Send + Sync + 'static,
+    extra: impl Fn(usize) -> AnyView,
+) -> impl IntoView {
+    let store = PlanStore::expect();
+    let count = names.len();
+    let items = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            view! {
+                <div class="list-item">
+                    <input
+                        type="text"
+                        aria-label=labels.name
+                        prop:value=name
+                        on:change=move |ev| {
+                            let t = event_target_value(&ev);
+                            store.edit(None, |p| rename(p, i, &t));
+                        }
+                    />
+                    {extra(i)}
+                    <button
+                        type="button"
+                        class="icon danger"
+                        disabled=count <= 1
+                        aria-label=labels.remove
+                        on:click=move |_| store.edit(None, |p| remove(p, i))
+                    >
+                        "✕"
+                    </button>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="settings-group">
+            <legend>{labels.legend}</legend>
+            {items}
+            <button type="button" class="add" on:click=move |_| store.edit(None, &add)>
+                {labels.add}
+            </button>
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
     let store = PlanStore::expect();
@@ -234,122 +294,77 @@ pub fn SettingsPanel() -> impl IntoView {
                 .map(|m| (m.name.clone(), m.unit.clone()))
                 .collect()
         });
-        let count = list.len();
-        view! {
-            <fieldset class="settings-group">
-                <legend>{lang.tr("指标", "Metrics")}</legend>
-                {list
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (name, unit))| {
-                        view! {
-                            <div class="list-item">
-                                <input
-                                    type="text"
-                                    aria-label=lang.tr("指标名称", "Metric name")
-                                    prop:value=name
-                                    on:change=move |ev| {
-                                        let t = event_target_value(&ev);
-                                        store.edit(None, |p| p.rename_metric(i, &t));
-                                    }
-                                />
-                                <input
-                                    type="text"
-                                    class="short"
-                                    aria-label=lang.tr("单位（空白为计划单位，如“个”）", "Unit (blank: the plan's, e.g. 个)")
-                                    placeholder=move || plan.with(|p| p.unit.to_string())
-                                    prop:value=unit.unwrap_or_default()
-                                    on:change=move |ev| {
-                                        let t = event_target_value(&ev);
-                                        store.edit(None, |p| p.set_metric_unit(i, &t));
-                                    }
-                                />
-                                <button
-                                    type="button"
-                                    class="icon danger"
-                                    disabled=count <= 1
-                                    aria-label=lang.tr("删除指标（可撤销）", "Remove metric (undoable)")
-                                    on:click=move |_| store.edit(None, |p| p.remove_metric(i))
-                                >
-                                    "✕"
-                                </button>
-                            </div>
+        let units: Vec<String> = list
+            .iter()
+            .map(|(_, u)| u.clone().unwrap_or_default())
+            .collect();
+        let new_name = lang.tr("新指标", "New metric");
+        name_list(
+            NameListLabels {
+                legend: lang.tr("指标", "Metrics"),
+                name: lang.tr("指标名称", "Metric name"),
+                remove: lang.tr("删除指标（可撤销）", "Remove metric (undoable)"),
+                add: lang.tr("＋ 添加指标", "+ Add metric"),
+            },
+            list.into_iter().map(|(name, _)| name).collect(),
+            Plan::rename_metric,
+            Plan::remove_metric,
+            move |p| {
+                p.add_metric(new_name);
+            },
+            move |i| {
+                view! {
+                    <input
+                        type="text"
+                        class="short"
+                        aria-label=lang.tr("单位（空白为计划单位，如“个”）", "Unit (blank: the plan's, e.g. 个)")
+                        placeholder=move || plan.with(|p| p.unit.to_string())
+                        prop:value=units[i].clone()
+                        on:change=move |ev| {
+                            let t = event_target_value(&ev);
+                            store.edit(None, |p| p.set_metric_unit(i, &t));
                         }
-                    })
-                    .collect_view()}
-                <button
-                    type="button"
-                    class="add"
-                    on:click=move |_| {
-                        let name = lang.tr("新指标", "New metric");
-                        store.edit(None, |p: &mut Plan| {
-                            p.add_metric(name);
-                        })
-                    }
-                >
-                    {lang.tr("＋ 添加指标", "+ Add metric")}
-                </button>
-            </fieldset>
-        }
+                    />
+                }
+                .into_any()
+            },
+        )
     };
 
     let tiers = move || {
         let list: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
-        let count = list.len();
-        view! {
-            <fieldset class="settings-group">
-                <legend>{lang.tr("目标档次（第一档决定红黄绿）", "Target tiers (the first sets the status)")}</legend>
-                {list
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, name)| {
-                        view! {
-                            <div class="list-item">
-                                <input
-                                    type="text"
-                                    aria-label=lang.tr("目标名称", "Tier name")
-                                    prop:value=name
-                                    on:change=move |ev| {
-                                        let t = event_target_value(&ev);
-                                        store.edit(None, |p| p.rename_tier(i, &t));
-                                    }
-                                />
-                                <button
-                                    type="button"
-                                    class="icon"
-                                    disabled=i == 0
-                                    aria-label=lang.tr("上移", "Move up")
-                                    on:click=move |_| store.edit(None, |p| p.move_tier(i, i - 1))
-                                >
-                                    "↑"
-                                </button>
-                                <button
-                                    type="button"
-                                    class="icon danger"
-                                    disabled=count <= 1
-                                    aria-label=lang.tr("删除目标（可撤销）", "Remove tier (undoable)")
-                                    on:click=move |_| store.edit(None, |p| p.remove_tier(i))
-                                >
-                                    "✕"
-                                </button>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-                <button
-                    type="button"
-                    class="add"
-                    on:click=move |_| {
-                        let name = lang.tr("新目标", "New tier");
-                        store.edit(None, |p: &mut Plan| {
-                            p.add_tier(name);
-                        })
-                    }
-                >
-                    {lang.tr("＋ 添加目标档次", "+ Add tier")}
-                </button>
-            </fieldset>
-        }
+        let new_name = lang.tr("新目标", "New tier");
+        name_list(
+            NameListLabels {
+                legend: lang.tr(
+                    "目标档次（第一档决定红黄绿）",
+                    "Target tiers (the first sets the status)",
+                ),
+                name: lang.tr("目标名称", "Tier name"),
+                remove: lang.tr("删除目标（可撤销）", "Remove tier (undoable)"),
+                add: lang.tr("＋ 添加目标档次", "+ Add tier"),
+            },
+            list,
+            Plan::rename_tier,
+            Plan::remove_tier,
+            move |p| {
+                p.add_tier(new_name);
+            },
+            move |i| {
+                view! {
+                    <button
+                        type="button"
+                        class="icon"
+                        disabled=i == 0
+                        aria-label=lang.tr("上移", "Move up")
+                        on:click=move |_| store.edit(None, |p| p.move_tier(i, i - 1))
+                    >
+                        "↑"
+                    </button>
+                }
+                .into_any()
+            },
+        )
     };
 
     view! {

@@ -1,0 +1,62 @@
+// 计划设置: the schedule override, tier and metric editing, thresholds that refuse bad input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('a prescribed schedule for this month moves every gap', async () => {
+  const page = await openApp(browser, server.url);
+  await page.getByTestId('tab-settings').click();
+  const override = page.getByTestId('schedule-override');
+  await override.fill('58');
+  await override.press('Tab');
+  await page.getByTestId('schedule').getByText('58.00%').waitFor();
+  // 61.36 − 58.00 = +3.36 instead of +3.03.
+  assert.match(await page.getByTestId('summary-registered').innerText(), /\+3\.36/);
+  // Another month is not affected by July's override.
+  await page.getByTestId('month').selectOption('8');
+  await page.getByTestId('schedule').getByText('66.67%').waitFor();
+  await page.context().close();
+});
+
+test('renaming a tier and adding a metric show everywhere; undo takes them back', async () => {
+  const page = await openApp(browser, server.url);
+  await page.getByTestId('tab-settings').click();
+  const tier = page.getByLabel('目标名称').first();
+  await tier.fill('市考核目标');
+  await tier.press('Tab');
+  assert.match(await page.getByTestId('summary-registered').innerText(), /市考核目标/);
+  await page.getByRole('button', { name: '＋ 添加指标' }).click();
+  assert.equal(await page.getByLabel('指标名称').count(), 3);
+  await page.getByTestId('undo').click();
+  assert.equal(await page.getByLabel('指标名称').count(), 2);
+  await page.getByTestId('undo').click();
+  assert.doesNotMatch(await page.getByTestId('summary-registered').innerText(), /市考核目标/);
+  await page.context().close();
+});
+
+test('a threshold that makes no sense is refused with a message, keeping the old one', async () => {
+  const page = await openApp(browser, server.url);
+  await page.getByTestId('tab-settings').click();
+  const red = page.getByLabel('黄：不低于（再低为红）');
+  await red.fill('5');
+  await red.press('Tab');
+  await page.getByRole('alert').getByText('红色阈值不能高于黄色阈值').waitFor();
+  assert.equal(await red.inputValue(), '-10');
+  await red.fill('abc');
+  await red.press('Tab');
+  await page.getByRole('alert').getByText(/“abc”无法识别/).waitFor();
+  await page.context().close();
+});

@@ -1,34 +1,23 @@
 // The page loads from the release build and the app renders the example plan's answer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = suite();
 
 test('the page shows a loading skeleton before the app starts', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   // Hold back the wasm so the static page is all there is.
   await page.route('**/*.wasm', () => {});
-  await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  await page.goto(app.url, { waitUntil: 'domcontentloaded' });
   assert.match(await page.locator('#skeleton').innerText(), /正在加载/);
   assert.equal(await page.title(), 'Pace · 招商引资进度计算器');
   await context.close();
 });
 
 test('the app renders the example plan with the schedule and totals', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   assert.equal(await page.locator('#skeleton').count(), 0, 'the skeleton is gone');
   await assert.doesNotReject(page.getByTestId('schedule').getByText('58.33%').waitFor());
   const registered = await page.getByTestId('summary-registered').innerText();
@@ -45,7 +34,7 @@ test('the app renders the example plan with the schedule and totals', async () =
 });
 
 test('choosing another data month updates the schedule and the figures', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('month').selectOption('6');
   await page.getByTestId('schedule').getByText('50.00%').waitFor();
   const registered = await page.getByTestId('summary-registered').innerText();

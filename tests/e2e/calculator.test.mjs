@@ -1,22 +1,11 @@
 // The calculator as a person uses it: start an empty plan, type the speech's figures the way a
 // clerk would (亿/万 suffixes, full-width digits, thousands separators), and read SPEC §7's
 // results; a wrong entry, sorting, filtering, undo of a delete and the language switch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = suite();
 
 /** Types into the grid cell with this accessible label, then leaves it with Tab. */
 async function typeInto(page, label, text) {
@@ -60,7 +49,7 @@ async function typeTheSpeech(page) {
 }
 
 test('typing the speech into an empty plan gives SPEC §7 results', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await typeTheSpeech(page);
   await page.getByTestId('month').selectOption('7');
 
@@ -83,7 +72,7 @@ test('typing the speech into an empty plan gives SPEC §7 results', async () => 
 });
 
 test('a wrong entry shows its message at the cell and keeps the last good value', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-entry').click();
   const label = `开发区 · ${A} · 完成数`;
   const cell = page.getByLabel(label, { exact: true });
@@ -117,7 +106,7 @@ test('a wrong entry shows its message at the cell and keeps the last good value'
 });
 
 test('results update on every keystroke, before the cell is left', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-entry').click();
   const cell = page.getByLabel(`全市 · ${R} · 完成数`, { exact: true });
   await cell.click();
@@ -129,7 +118,7 @@ test('results update on every keystroke, before the cell is left', async () => {
 });
 
 test('sorting and filtering the results table', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('new-plan').click();
   for (const [name, group, actual] of [['甲镇', '乡镇', '50'], ['乙局', '部门', '80'], ['丙镇', '乡镇', '70']]) {
     await page.getByTestId('add-unit').click();
@@ -161,7 +150,7 @@ test('sorting and filtering the results table', async () => {
 });
 
 test('a deleted unit comes back with undo, and with Ctrl+Z', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-entry').click();
   const rows = page.locator('[data-testid=unit-grid] tbody tr');
   assert.equal(await rows.count(), 2);
@@ -180,7 +169,7 @@ test('a deleted unit comes back with undo, and with Ctrl+Z', async () => {
 });
 
 test('the language switch turns the page into English and back', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('lang').click();
   await page.getByTestId('tab-results').getByText('Results').waitFor();
   assert.match(await page.getByTestId('schedule').innerText(), /Schedule 58\.33%/);

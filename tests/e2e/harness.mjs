@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -77,4 +78,24 @@ export async function openApp(browser, url, { viewport = { width: 1366, height: 
   await page.goto(url);
   await page.getByTestId('app').waitFor();
   return page;
+}
+
+/**
+ * Sets up a test file: the release build served and Chromium launched before its tests, both
+ * closed after. `app.open()` opens a fresh page of the app; `app.browser` and `app.url` are there
+ * for tests that need them.
+ */
+export function suite() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.url = app.server.url;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  app.open = (options) => openApp(app.browser, app.url, options);
+  return app;
 }

@@ -1,27 +1,19 @@
 // A plan of hundreds of units: the tables render only the rows in view, yet every row is
 // reachable by keyboard and scrolling, and the figures stay right.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { suite } from './harness.mjs';
 import { bigPlan } from '../../bench/plans.mjs';
 
-let server;
-let browser;
+const app = suite();
 let file;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
+before(() => {
   file = join(mkdtempSync(join(tmpdir(), 'pace-e2e-')), 'large.pace.json');
   writeFileSync(file, JSON.stringify(bigPlan(300)));
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 async function importLarge(page) {
@@ -30,7 +22,7 @@ async function importLarge(page) {
 }
 
 test('Enter walks down past the rendered rows of a long grid', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await importLarge(page);
   await page.getByTestId('tab-entry').click();
   const rendered = await page.locator('[data-testid=unit-grid] tbody tr:not(.spacer)').count();
@@ -40,11 +32,11 @@ test('Enter walks down past the rendered rows of a long grid', async () => {
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   assert.equal(focused, '单位61 · 新批注册外资 · 完成数');
   // Typing there updates that unit, and the total follows.
-  const before = await page.getByTestId('summary-registered').innerText();
+  const earlier = await page.getByTestId('summary-registered').innerText();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('123456');
   await page.keyboard.press('Tab');
-  assert.notEqual(await page.getByTestId('summary-registered').innerText(), before);
+  assert.notEqual(await page.getByTestId('summary-registered').innerText(), earlier);
   assert.equal(
     await page.getByLabel('单位61 · 新批注册外资 · 完成数', { exact: true }).inputValue(),
     '123456',
@@ -54,7 +46,7 @@ test('Enter walks down past the rendered rows of a long grid', async () => {
 });
 
 test('the results table of a long plan sorts all units, not only those in view', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await importLarge(page);
   await page.getByTestId('tab-entry').click();
   const cell = page.getByLabel('单位2 · 新批注册外资 · 完成数', { exact: true });

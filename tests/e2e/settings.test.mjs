@@ -1,23 +1,12 @@
 // 计划设置: the schedule override, tier and metric editing, thresholds that refuse bad input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = suite();
 
 test('a prescribed schedule for this month moves every gap', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-settings').click();
   const override = page.getByTestId('schedule-override');
   await override.fill('58');
@@ -32,7 +21,7 @@ test('a prescribed schedule for this month moves every gap', async () => {
 });
 
 test('renaming a tier and adding a metric show everywhere; undo takes them back', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-settings').click();
   const tier = page.getByLabel('目标名称').first();
   await tier.fill('市考核目标');
@@ -48,7 +37,7 @@ test('renaming a tier and adding a metric show everywhere; undo takes them back'
 });
 
 test('a threshold that makes no sense is refused with a message, keeping the old one', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await app.open();
   await page.getByTestId('tab-settings').click();
   const red = page.getByLabel('黄：不低于（再低为红）');
   await red.fill('5');

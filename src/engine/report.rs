@@ -133,10 +133,15 @@ pub struct Report {
 impl Report {
     /// The row of the unit at plan index `unit` (`None` for the total).
     pub fn row_of(&self, unit: usize) -> Option<&UnitRow> {
+        self.shared_row_of(unit).map(|row| &**row)
+    }
+
+    /// The shared row of the unit at plan index `unit`, for reuse by the next report.
+    fn shared_row_of(&self, unit: usize) -> Option<&Arc<UnitRow>> {
         self.units
             .binary_search_by_key(&unit, |row| row.unit)
             .ok()
-            .map(|i| &*self.units[i])
+            .map(|i| &self.units[i])
     }
 
     /// 占全市完成数 of a row's figures for the metric at index `metric`, in percent.
@@ -192,8 +197,7 @@ impl Report {
                         .units
                         .get(i)
                         .filter(|old| Arc::ptr_eq(old, unit))
-                        .and_then(|_| p.units.binary_search_by_key(&i, |row| row.unit).ok())
-                        .map(|at| &p.units[at]),
+                        .and_then(|_| p.shared_row_of(i)),
                     _ => by_pointer.get(&Arc::as_ptr(unit)).copied(),
                 };
                 match reused {

@@ -17,6 +17,7 @@ pub struct PlanStore {
     settings: Memo<Settings>,
     tiers: Memo<Vec<Tier>>,
     metric_names: Memo<Vec<String>>,
+    unit_names: Memo<Vec<String>>,
     history: StoredValue<History<Plan>>,
     /// Bumped whenever the history changes, so that undo/redo buttons update.
     history_version: RwSignal<u64>,
@@ -37,6 +38,9 @@ impl PlanStore {
             tiers: Memo::new(move |_| plan.with(|p| p.tiers.clone())),
             metric_names: Memo::new(move |_| {
                 plan.with(|p| p.metrics.iter().map(|m| m.name.clone()).collect())
+            }),
+            unit_names: Memo::new(move |_| {
+                plan.with(|p| p.units.iter().map(|u| u.name.clone()).collect())
             }),
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             history_version: RwSignal::new(0),
@@ -70,6 +74,11 @@ impl PlanStore {
     /// The metrics' names, changing only when they do.
     pub fn metric_names(&self) -> Memo<Vec<String>> {
         self.metric_names
+    }
+
+    /// The units' names in plan order, changing only when a unit is renamed, added or removed.
+    pub fn unit_names(&self) -> Memo<Vec<String>> {
+        self.unit_names
     }
 
     pub fn is_example(&self) -> Signal<bool> {

@@ -138,6 +138,11 @@ pub fn CountsBar() -> impl IntoView {
         <section class="counts" data-testid="counts" aria-label=move || lang.tr("统计", "Counts")>
             {move || {
                 expanded.track();
+                // The plan is read untracked (it changes on every keystroke); names of units,
+                // metrics and tiers are tracked through memos that change only when renamed.
+                store.unit_names().track();
+                store.metric_names().track();
+                store.tiers().track();
                 counts.with(|(group, counts)| {
                     plan.with_untracked(|p| {
                         let label = group

@@ -45,7 +45,40 @@ const PROBE = () => {
   );
 };
 
-const results = [];
+/** Types KEYSTROKES keys into the focused cell and returns each one's latency, sorted. */
+async function typeAndMeasure(page) {
+  for (let i = 0; i < KEYSTROKES; i++) {
+    // Alternately 5 → 50 → 5: every keystroke moves the total by 45, which the summary shows.
+    if (i % 2 === 0) await page.keyboard.type('0');
+    else await page.keyboard.press('Backspace');
+    await page.waitForFunction((n) => window.__pace.samples.length >= n, i + 1, { timeout: 60000 });
+  }
+  return (await page.evaluate(() => window.__pace.samples)).sort((a, b) => a - b);
+}
+const median = (sorted) => sorted[Math.floor(sorted.length / 2)];
+const worst = (sorted) => sorted[sorted.length - 1];
+
+// The floor: the same measurement on a bare page with one input whose handler copies its value
+// into a text node. Whatever the app takes beyond this is the app's own cost.
+{
+  const page = await browser.newPage();
+  await page.setContent('<input id=cell><div data-testid=summary-registered>0</div>');
+  await page.evaluate(() =>
+    document.getElementById('cell').addEventListener('input', (ev) => {
+      document.querySelector('[data-testid=summary-registered]').textContent = ev.target.value;
+    }),
+  );
+  await page.click('#cell');
+  await page.keyboard.type('5');
+  await page.evaluate(PROBE);
+  const samples = await typeAndMeasure(page);
+  console.log(
+    `latency: floor (bare input, no app)  median ${median(samples).toFixed(1).padStart(6)} ms  ` +
+      `worst ${worst(samples).toFixed(1).padStart(6)} ms`,
+  );
+  await page.close();
+}
+
 for (const units of SIZES) {
   const file = join(dir, `plan-${units}.pace.json`);
   writeFileSync(file, JSON.stringify(bigPlan(units)));
@@ -61,19 +94,10 @@ for (const units of SIZES) {
   await cell.press('Control+A');
   await page.keyboard.type('5');
   await page.evaluate(PROBE);
-  for (let i = 0; i < KEYSTROKES; i++) {
-    // Alternately 5 → 50 → 5: every keystroke moves the total by 45, which the summary shows.
-    if (i % 2 === 0) await page.keyboard.type('0');
-    else await page.keyboard.press('Backspace');
-    await page.waitForFunction((n) => window.__pace.samples.length >= n, i + 1, { timeout: 60000 });
-  }
-  const samples = (await page.evaluate(() => window.__pace.samples)).sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)];
-  const worst = samples[samples.length - 1];
-  results.push({ units, median, worst, importMs });
+  const samples = await typeAndMeasure(page);
   console.log(
-    `latency: ${String(units).padStart(5)} units  median ${median.toFixed(1).padStart(6)} ms  ` +
-      `worst ${worst.toFixed(1).padStart(6)} ms  (${samples.length} keystrokes; import+render ${importMs} ms)`,
+    `latency: ${String(units).padStart(5)} units  median ${median(samples).toFixed(1).padStart(6)} ms  ` +
+      `worst ${worst(samples).toFixed(1).padStart(6)} ms  (${samples.length} keystrokes; import+render ${importMs} ms)`,
   );
   await page.context().close();
 }

@@ -143,6 +143,35 @@ fn newer_versions_and_other_documents_are_refused_clearly() {
 }
 
 #[test]
+fn hostile_documents_are_refused_without_harm() {
+    use pace::engine::interchange::MAX_DOCUMENT_BYTES;
+    // Too large: refused before parsing.
+    let padding = " ".repeat(MAX_DOCUMENT_BYTES);
+    let big = format!("{SPEECH_EXAMPLE_JSON}{padding}");
+    assert!(refusal(&big).starts_with("the document is "));
+    // Nested far deeper than any plan: serde_json's recursion limit answers, no stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(refusal(&deep).starts_with("not valid JSON"));
+    let deep_in_plan = SPEECH_EXAMPLE_JSON.replacen(
+        "\"title\"",
+        &format!(
+            "\"x\": {}0{}, \"title\"",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ),
+        1,
+    );
+    assert!(refusal(&deep_in_plan).starts_with("not valid JSON"));
+    // A name with markup is just text (the page escapes it when rendering).
+    let plan = read_plan(&with(
+        "/units/1/name",
+        serde_json::json!("<script>alert(1)</script>"),
+    ))
+    .expect("any text is a name");
+    assert_eq!(plan.units[1].name, "<script>alert(1)</script>");
+}
+
+#[test]
 fn null_is_absent_and_unknown_keys_are_ignored() {
     use serde_json::json;
     let doc = with("/units/1/figures/arrived/lastYear", Value::Null);

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod format;
 pub mod history;
 pub mod interchange;
+pub mod library;
 pub mod line;
 pub mod plan;
 pub mod rank;

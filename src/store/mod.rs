@@ -21,12 +21,15 @@ pub struct PlanStore {
     history: StoredValue<History<Plan>>,
     /// Bumped whenever the history changes, so that undo/redo buttons update.
     history_version: RwSignal<u64>,
-    /// The plan on screen is the built-in example rather than the user's own.
-    is_example: RwSignal<bool>,
+    /// Bumped by every change the person makes (edits, undo, redo), not by loading a plan:
+    /// what autosave listens to.
+    revision: RwSignal<u64>,
+    /// The plan on screen may be looked at but not changed (data saved by a newer Pace).
+    read_only: RwSignal<bool>,
 }
 
 impl PlanStore {
-    pub fn new(plan: Plan, is_example: bool) -> PlanStore {
+    pub fn new(plan: Plan) -> PlanStore {
         let plan = RwSignal::new(plan);
         PlanStore {
             plan,
@@ -44,7 +47,8 @@ impl PlanStore {
             }),
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             history_version: RwSignal::new(0),
-            is_example: RwSignal::new(is_example),
+            revision: RwSignal::new(0),
+            read_only: RwSignal::new(false),
         }
     }
 
@@ -81,13 +85,29 @@ impl PlanStore {
         self.unit_names
     }
 
-    pub fn is_example(&self) -> Signal<bool> {
-        self.is_example.into()
+    /// Changes made by the person so far (see `revision`).
+    pub fn revision(&self) -> ReadSignal<u64> {
+        self.revision.read_only()
+    }
+
+    pub fn read_only(&self) -> Signal<bool> {
+        self.read_only.into()
+    }
+
+    /// Shows `plan` as a fresh start: not an edit, so nothing to undo and nothing to save.
+    pub fn load(&self, plan: Plan, read_only: bool) {
+        self.history.update_value(|h| *h = History::new(UNDO_LIMIT));
+        self.history_version.update(|v| *v += 1);
+        self.read_only.set(read_only);
+        self.plan.set(plan);
     }
 
     /// Changes the plan as one undo step. Edits with the same `key` in a row (the keystrokes
     /// typed into one cell) are one step until `seal` is called.
     pub fn edit(&self, key: Option<EditKey>, change: impl FnOnce(&mut Plan)) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let before = self.plan.get_untracked();
         let mut changed = false;
         self.plan.maybe_update(|plan| {
@@ -100,6 +120,7 @@ impl PlanStore {
                 h.record(before, key);
             });
             self.history_version.update(|v| *v += 1);
+            self.revision.update(|v| *v += 1);
         }
     }
 
@@ -117,11 +138,15 @@ impl PlanStore {
     }
 
     fn step(&self, go: impl FnOnce(&mut History<Plan>, Plan) -> Option<Plan>) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let current = self.plan.get_untracked();
         let moved = self.history.try_update_value(|h| go(h, current)).flatten();
         if let Some(plan) = moved {
             self.plan.set(plan);
             self.history_version.update(|v| *v += 1);
+            self.revision.update(|v| *v += 1);
         }
     }
 
@@ -141,12 +166,6 @@ impl PlanStore {
         })
     }
 
-    /// Replaces the plan on screen (a new empty plan, the example); undoable like any edit.
-    pub fn replace(&self, plan: Plan, is_example: bool) {
-        self.edit(None, |p| *p = plan);
-        self.is_example.set(is_example);
-    }
-
     /// Sets the data month m (1–12); other values are ignored.
     pub fn set_month(&self, month: u32) {
         if (1..=12).contains(&month) {
@@ -155,4 +174,5 @@ impl PlanStore {
     }
 }
 
+pub mod saved;
 pub mod view;

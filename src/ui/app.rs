@@ -1,16 +1,20 @@
 use super::counts::CountsBar;
+use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
 use super::results_table::ResultsTable;
 use super::settings_panel::SettingsPanel;
+use super::share::plan_in_address;
 use super::summary::Summary;
 use super::unit_grid::UnitGrid;
 use super::warnings::Warnings;
 use crate::engine::example::speech_example;
+use crate::store::saved::{Library, Origin};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes every edit, also while a cell has focus:
@@ -45,8 +49,19 @@ fn undo_shortcuts(store: PlanStore) {
 /// The whole page. Owns the root state and hands it down through context.
 #[component]
 pub fn App() -> impl IntoView {
-    let store = PlanStore::new(speech_example(), true);
+    let store = PlanStore::new(speech_example());
     provide_context(store);
+    let library = Library::start(store, speech_example());
+    provide_context(library);
+    // A share link in the address opens its plan as an unsaved copy.
+    let link_error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        match plan_in_address().await {
+            Some(Ok(plan)) => library.show_unsaved(plan, Origin::Shared),
+            Some(Err(why)) => link_error.set(Some(why)),
+            None => {}
+        }
+    });
     let lang = Language(RwSignal::new(Lang::Zh));
     provide_context(lang);
     let view_state = ViewState::new(Tab::Results);
@@ -81,6 +96,15 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-testid="app">
             <Header/>
+            <DataHealth/>
+            {move || link_error.get().map(|why| view! {
+                <div class="banner error" role="alert" data-testid="link-error">
+                    {move || match lang.get() {
+                        Lang::Zh => format!("分享链接无法打开（可能被截断），没有任何改动：{why}"),
+                        Lang::En => format!("The share link cannot be opened (it may have been cut); nothing was changed: {why}"),
+                    }}
+                </div>
+            })}
             <main class="content">
                 <Summary/>
                 <Warnings/>

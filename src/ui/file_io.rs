@@ -3,17 +3,20 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// The text of a file.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .map_err(|e| format!("{e:?}"))
+        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_string()))
+}
+
 /// The text of the first file chosen in a file input, with its name.
 pub async fn read_picked_file(
     input: &web_sys::HtmlInputElement,
 ) -> Option<(String, Result<String, String>)> {
     let file = input.files()?.get(0)?;
-    let name = file.name();
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|e| format!("{e:?}"))
-        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_string()));
-    Some((name, text))
+    Some((file.name(), read_file(&file).await))
 }
 
 /// Offers `text` as a file download named `file_name`.

@@ -1,24 +1,73 @@
-//! 导入 / 导出: a plan file in the interchange format of SPEC §6. An imported plan opens on
-//! screen (the one it replaces comes back with undo); a file that cannot be read changes nothing
-//! and says where the fault is.
+//! 导入 / 导出 / 分享: plans in and out as SPEC §6 documents. An import — from the file picker, a
+//! file dropped on the page, or pasted text — never overwrites: it opens as a new saved plan (a
+//! title already in use gets a suffix). A document that cannot be read changes nothing and says
+//! where the fault is. An export is read back before it is offered, and must give the same plan.
 
-use super::file_io::{download_text, read_picked_file};
+use super::file_io::{download_text, read_file, read_picked_file};
 use super::i18n::{Lang, Language};
+use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
 use crate::engine::interchange::{export_file_name, read_plan, write_plan};
+use crate::store::saved::Library;
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+/// Downloads the plan on screen under SPEC §6's file name, once its own bytes have been read back
+/// and found to give the same plan.
+pub fn export_plan(store: PlanStore, library: Library) -> Result<(), String> {
+    let (name, text, same) = store.plan().with_untracked(|p| {
+        let text = write_plan(p);
+        let same = read_plan(&text).as_ref() == Ok(p);
+        (export_file_name(&p.title), text, same)
+    });
+    if !same {
+        return Err(
+            "导出校验失败：导出的文件读回后与当前计划不一致，未下载。/ The export did not read back as \
+             the same plan; nothing was downloaded."
+                .into(),
+        );
+    }
+    download_text(&name, &text, "application/json")?;
+    library.exported();
+    Ok(())
+}
+
+/// Opens `text` as a new plan, or says why it cannot (nothing changes then).
+fn import_text(library: Library, lang: Language, source: &str, text: &str) -> Result<(), String> {
+    match read_plan(text) {
+        Ok(plan) => {
+            library.create(plan);
+            Ok(())
+        }
+        Err(fault) => Err(match lang.get_untracked() {
+            Lang::Zh => format!("无法导入“{source}”，没有任何改动：{fault}"),
+            Lang::En => format!("Could not import \"{source}\"; nothing was changed: {fault}"),
+        }),
+    }
+}
+
 #[component]
 pub fn ImportExport() -> impl IntoView {
     let store = PlanStore::expect();
+    let library = Library::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();
     let message = RwSignal::new(None::<String>);
     let picker = NodeRef::<leptos::html::Input>::new();
+    let pasting = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+    let link = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
 
+    let finish = move |result: Result<(), String>| match result {
+        Ok(()) => {
+            view_state.tab.set(Tab::Results);
+            message.set(None);
+        }
+        Err(m) => message.set(Some(m)),
+    };
     let on_pick = move |ev: web_sys::Event| {
         let Some(input) = ev
             .target()
@@ -31,28 +80,68 @@ pub fn ImportExport() -> impl IntoView {
                 return;
             };
             input.set_value("");
-            let result = text.and_then(|t| read_plan(&t).map_err(|e| e.to_string()));
-            match result {
-                Ok(plan) => {
-                    store.replace(plan, false);
-                    view_state.tab.set(Tab::Results);
-                    message.set(None);
+            finish(text.and_then(|t| import_text(library, lang, &name, &t)));
+        });
+    };
+    // A file dropped anywhere on the page is imported.
+    let on_drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let on_drop = window_event_listener(leptos::ev::drop, move |ev| {
+        let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        spawn_local(async move {
+            let name = file.name();
+            finish(
+                read_file(&file)
+                    .await
+                    .and_then(|t| import_text(library, lang, &name, &t)),
+            );
+        });
+    });
+    on_cleanup(move || {
+        on_drag.remove();
+        on_drop.remove();
+    });
+    let import_pasted = move |_| {
+        let text = pasted.get_untracked();
+        let source = lang.tr("粘贴的文本", "pasted text");
+        let result = import_text(library, lang, source, &text);
+        if result.is_ok() {
+            pasting.set(false);
+            pasted.set(String::new());
+        }
+        finish(result);
+    };
+    let export = move |_| {
+        if let Err(e) = export_plan(store, library) {
+            message.set(Some(e));
+        }
+    };
+    let share = move |_| {
+        let plan = store.plan().get_untracked();
+        spawn_local(async move {
+            match share_link(&plan).await {
+                Ok(url) => {
+                    copied.set(false);
+                    link.set(Some(url));
                 }
-                Err(fault) => message.set(Some(match lang.get_untracked() {
-                    Lang::Zh => format!("无法导入“{name}”，当前数据未改动：{fault}"),
-                    Lang::En => {
-                        format!("Could not import \"{name}\"; nothing was changed: {fault}")
-                    }
-                })),
+                Err(e) => message.set(Some(e)),
             }
         });
     };
-    let export = move |_| {
-        let (name, text) = store
-            .plan()
-            .with_untracked(|p| (export_file_name(&p.title), write_plan(p)));
-        if let Err(e) = download_text(&name, &text, "application/json") {
-            message.set(Some(e));
+    let copy = move |_| {
+        if let Some(url) = link.get_untracked() {
+            spawn_local(async move {
+                match copy_to_clipboard(&url).await {
+                    Ok(()) => copied.set(true),
+                    Err(e) => message.set(Some(e)),
+                }
+            });
         }
     };
 
@@ -68,6 +157,7 @@ pub fn ImportExport() -> impl IntoView {
         <button
             type="button"
             data-testid="import"
+            title=move || lang.tr("导入JSON文件（也可把文件拖到页面上）", "Import a JSON file (or drop one on the page)")
             on:click=move |_| {
                 if let Some(input) = picker.get() {
                     input.click();
@@ -76,9 +166,65 @@ pub fn ImportExport() -> impl IntoView {
         >
             {move || lang.tr("导入", "Import")}
         </button>
+        <button type="button" data-testid="paste-import" on:click=move |_| pasting.update(|p| *p = !*p)>
+            {move || lang.tr("粘贴导入", "Paste JSON")}
+        </button>
         <button type="button" data-testid="export" on:click=export>
             {move || lang.tr("导出", "Export")}
         </button>
+        <button type="button" data-testid="share" on:click=share>
+            {move || lang.tr("分享", "Share")}
+        </button>
+        <Show when=move || pasting.get()>
+            <div class="banner panel" data-testid="paste-panel">
+                <label>
+                    {move || lang.tr("粘贴导出的JSON文本：", "Paste an exported JSON document:")}
+                    <textarea
+                        data-testid="paste-text"
+                        rows="5"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <button type="button" data-testid="paste-confirm" on:click=import_pasted>
+                    {move || lang.tr("作为新计划导入", "Import as a new plan")}
+                </button>
+                <button type="button" class="link" on:click=move |_| pasting.set(false)>
+                    {move || lang.tr("取消", "Cancel")}
+                </button>
+            </div>
+        </Show>
+        {move || link.get().map(|url| {
+            let long = url.len() > LONG_LINK_BYTES;
+            let size = format!("{:.1} kB", url.len() as f64 / 1024.0);
+            view! {
+                <div class="banner panel" data-testid="share-panel">
+                    <label>
+                        {move || lang.tr("分享链接（打开后为未保存的副本）：", "Share link (opens as an unsaved copy):")}
+                        <input type="text" readonly data-testid="share-link" prop:value=url.clone()/>
+                    </label>
+                    <button type="button" data-testid="share-copy" on:click=copy>
+                        {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制链接", "Copy link") }}
+                    </button>
+                    <button type="button" class="link" on:click=move |_| link.set(None)>
+                        {move || lang.tr("关闭", "Close")}
+                    </button>
+                    <Show when=move || long>
+                        <p class="warn-text" role="alert" data-testid="share-long">
+                            {
+                                let size = size.clone();
+                                move || match lang.get() {
+                                    Lang::Zh => format!("链接较长（{size}），微信等聊天软件可能截断长链接。建议改为发送导出的JSON文件。"),
+                                    Lang::En => format!("The link is long ({size}); chat apps may cut long links. Consider sending the exported JSON file instead."),
+                                }
+                            }
+                            " "
+                            <button type="button" on:click=export>{move || lang.tr("导出JSON文件", "Export the JSON file")}</button>
+                        </p>
+                    </Show>
+                </div>
+            }
+        })}
         {move || {
             message
                 .get()

@@ -4,12 +4,15 @@
 mod amount_cell;
 mod app;
 mod counts;
+mod data_health;
 mod file_io;
 mod header;
 pub mod i18n;
 mod import_export;
+mod plans_menu;
 mod results_table;
 mod settings_panel;
+mod share;
 mod status;
 mod summary;
 mod unit_grid;

@@ -22,6 +22,7 @@ const A = '注册外资实际到帐';
 
 /** The speech's plan, typed into an empty plan. */
 async function typeTheSpeech(page) {
+  await page.getByTestId('plan-title').click();
   await page.getByTestId('new-plan').click();
   await page.getByTestId('add-unit').click();
   const name = page.getByLabel('单位名称').nth(1);
@@ -119,6 +120,7 @@ test('results update on every keystroke, before the cell is left', async () => {
 
 test('sorting and filtering the results table', async () => {
   const page = await app.open();
+  await page.getByTestId('plan-title').click();
   await page.getByTestId('new-plan').click();
   for (const [name, group, actual] of [['甲镇', '乡镇', '50'], ['乙局', '部门', '80'], ['丙镇', '乡镇', '70']]) {
     await page.getByTestId('add-unit').click();

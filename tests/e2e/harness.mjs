@@ -66,10 +66,17 @@ export function launch() {
 /**
  * Opens the app in a fresh page and waits until it has rendered. Collects console errors and
  * uncaught exceptions in `page.errors` so that tests can assert there were none.
+ * Options: `context` opens another tab of an existing context (same storage) instead of a fresh
+ * one; `init` is a script (function, with `arg`) run in the page before the app starts.
  */
-export async function openApp(browser, url, { viewport = { width: 1366, height: 768 } } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+export async function openApp(
+  browser,
+  url,
+  { viewport = { width: 1366, height: 768 }, context, init, arg } = {},
+) {
+  context ??= await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
+  if (init) await page.addInitScript(init, arg);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => {

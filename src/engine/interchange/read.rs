@@ -2,7 +2,7 @@
 //! (`units[3].figures.arrived.targets.stretch: expected a number`). Unknown keys are ignored
 //! and `null` counts as absent for optional keys.
 
-use super::{FORMAT, VERSION};
+use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
 use crate::engine::entry::MAX_MAGNITUDE;
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
@@ -155,6 +155,33 @@ fn integer(value: &Value, path: &str, min: i64, max: i64) -> Result<i64> {
 
 /// Reads a Pace document (SPEC §6).
 pub fn read_plan(text: &str) -> Result<Plan> {
+    read_document(text, false)
+}
+
+/// Reads what this version understands of a document from any version, newer ones included:
+/// for showing data a newer Pace saved, read-only, never for importing it.
+pub fn read_plan_any_version(text: &str) -> Result<Plan> {
+    read_document(text, true)
+}
+
+/// The `version` a document declares, if it is a JSON object with a whole-number version.
+pub fn document_version(text: &str) -> Option<u64> {
+    serde_json::from_str::<Value>(text)
+        .ok()?
+        .get("version")?
+        .as_u64()
+}
+
+fn read_document(text: &str, any_version: bool) -> Result<Plan> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return fault(
+            "",
+            format!(
+                "the document is {} bytes; a Pace plan is at most {MAX_DOCUMENT_BYTES} bytes",
+                text.len()
+            ),
+        );
+    }
     let root: Value = serde_json::from_str(text).map_err(|e| ImportError {
         path: String::new(),
         message: format!(
@@ -175,7 +202,7 @@ pub fn read_plan(text: &str) -> Result<Plan> {
         None => return fault("format", format!("missing: not a Pace plan (\"{FORMAT}\")")),
     }
     let version = doc.integer("version", 1, 1_000_000)?;
-    if version as u64 > VERSION {
+    if version as u64 > VERSION && !any_version {
         return fault(
             "version",
             format!(

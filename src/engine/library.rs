@@ -1,0 +1,381 @@
+//! The saved plans: what the browser keeps, under which keys, and how stored text is judged when
+//! it is read back. Plain Rust; `store::saved` only moves text in and out of localStorage.
+//!
+//! Each plan is stored as its SPEC §6 document (the same bytes an export writes), so the stored
+//! text can always be downloaded and imported elsewhere. A small catalogue lists the plans.
+
+use super::interchange::{document_version, read_plan, read_plan_any_version, VERSION};
+use super::plan::Plan;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The version of the storage layout (the catalogue and its keys). A catalogue written by a
+/// newer layout is read but never written.
+pub const STORAGE_VERSION: u32 = 1;
+/// Every key of this layout starts with this.
+pub const PREFIX: &str = "pace.v1.";
+/// The catalogue of saved plans.
+pub const CATALOGUE_KEY: &str = "pace.v1.catalogue";
+/// Where a plan's document is kept.
+pub fn plan_key(id: &str) -> String {
+    format!("{PREFIX}plan.{id}")
+}
+/// The id of the plan stored under `key`, if it is a plan key.
+pub fn plan_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(PREFIX)?.strip_prefix("plan.")
+}
+/// Where unreadable text found under `key` is set aside (never overwritten: `stamp` is unique).
+pub fn aside_key(key: &str, stamp: i64) -> String {
+    format!("{PREFIX}aside.{stamp}.{key}")
+}
+/// Whether `key` holds text set aside.
+pub fn is_aside_key(key: &str) -> bool {
+    key.starts_with(&format!("{PREFIX}aside."))
+}
+/// Where the last deleted plan waits for undo.
+pub const TRASH_KEY: &str = "pace.v1.trash";
+
+/// One saved plan as the catalogue lists it. Times are milliseconds since 1970 (UTC).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<i64>,
+}
+
+/// The list of saved plans and which one was open last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalogue {
+    pub storage: u32,
+    pub plans: Vec<Entry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<String>,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Catalogue {
+            storage: STORAGE_VERSION,
+            plans: Vec::new(),
+            open: None,
+        }
+    }
+}
+
+/// How a stored catalogue reads.
+#[derive(Debug, PartialEq)]
+pub enum StoredCatalogue {
+    Readable(Catalogue),
+    /// Written by a newer Pace: shown, never written.
+    Newer(Catalogue),
+    Unreadable(String),
+}
+
+impl Catalogue {
+    pub fn read(text: &str) -> StoredCatalogue {
+        match serde_json::from_str::<Catalogue>(text) {
+            Ok(c) if c.storage > STORAGE_VERSION => StoredCatalogue::Newer(c),
+            Ok(c) => StoredCatalogue::Readable(c),
+            Err(e) => StoredCatalogue::Unreadable(e.to_string()),
+        }
+    }
+
+    pub fn write(&self) -> String {
+        serde_json::to_string(self).expect("a catalogue always serialises")
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.plans.iter().find(|e| e.id == id)
+    }
+
+    pub fn entry_mut(&mut self, id: &str) -> Option<&mut Entry> {
+        self.plans.iter_mut().find(|e| e.id == id)
+    }
+
+    /// An id no plan has: the time in base 36, then a counter if needed.
+    pub fn new_id(&self, now_ms: i64) -> String {
+        let base = format!("p{}", base36(now_ms.unsigned_abs()));
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.entry(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// `title`, or with " (2)", " (3)" … when a saved plan already has that title.
+    pub fn unique_title(&self, title: &str) -> String {
+        let taken = |t: &str| self.plans.iter().any(|e| e.title == t);
+        if !taken(title) {
+            return title.to_string();
+        }
+        (2..)
+            .map(|n| format!("{title} ({n})"))
+            .find(|t| !taken(t))
+            .expect("some suffix is free")
+    }
+
+    /// Adds a plan at the end of the list, or updates its entry.
+    pub fn upsert(&mut self, id: &str, title: &str, saved_at: i64) {
+        match self.entry_mut(id) {
+            Some(e) => {
+                e.title = title.to_string();
+                e.saved_at = Some(saved_at);
+            }
+            None => self.plans.push(Entry {
+                id: id.to_string(),
+                title: title.to_string(),
+                saved_at: Some(saved_at),
+                exported_at: None,
+            }),
+        }
+    }
+
+    /// Removes a plan's entry and returns it with its position.
+    pub fn remove(&mut self, id: &str) -> Option<(usize, Entry)> {
+        let at = self.plans.iter().position(|e| e.id == id)?;
+        if self.open.as_deref() == Some(id) {
+            self.open = None;
+        }
+        Some((at, self.plans.remove(at)))
+    }
+
+    /// Puts back an entry taken out by `remove`.
+    pub fn restore(&mut self, at: usize, entry: Entry) {
+        if self.entry(&entry.id).is_none() {
+            let at = at.min(self.plans.len());
+            self.plans.insert(at, entry);
+        }
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+/// How a stored plan document reads.
+#[derive(Debug, PartialEq)]
+pub enum StoredPlan {
+    Readable(Plan),
+    /// Written by a newer Pace. `plan` is what this version could make of it (shown read-only),
+    /// if anything.
+    Newer {
+        version: u64,
+        plan: Option<Plan>,
+    },
+    /// Cannot be read at all; the message says why and where.
+    Unreadable(String),
+}
+
+impl StoredPlan {
+    pub fn read(text: &str) -> StoredPlan {
+        match read_plan(text) {
+            Ok(plan) => StoredPlan::Readable(plan),
+            Err(fault) => match document_version(text) {
+                Some(version) if version > VERSION => StoredPlan::Newer {
+                    version,
+                    plan: read_plan_any_version(text).ok(),
+                },
+                _ => StoredPlan::Unreadable(fault.to_string()),
+            },
+        }
+    }
+}
+
+/// The plan for the month after `plan`'s: the same units, targets, monthly entries and settings;
+/// the year-to-date figures (actual, carry-over, last year's same period) are cleared because
+/// they belong to the old month, and the title's month follows. `None` in December.
+pub fn next_month(plan: &Plan) -> Option<Plan> {
+    if plan.month >= 12 {
+        return None;
+    }
+    let month = plan.month + 1;
+    let mut next = plan.clone();
+    next.month = month;
+    next.title = next_month_title(&plan.title, plan.month);
+    for unit in &mut next.units {
+        let unit = Arc::make_mut(unit);
+        for figure in unit.figures.values_mut() {
+            figure.actual = None;
+            figure.carryover = None;
+            figure.last_year = None;
+        }
+        unit.figures.retain(|_, f| !f.is_empty());
+    }
+    Some(next)
+}
+
+/// `title` with its data month `month` moved on by one: `全市利用外资 1-7月` → `… 1-8月`,
+/// `7月通报` → `8月通报`, `New plan 1-7` → `New plan 1-8`. A title that names no month gets the
+/// new period appended, so the two plans are told apart.
+pub fn next_month_title(title: &str, month: u32) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    let digits = month.to_string();
+    let digit_chars: Vec<char> = digits.chars().collect();
+    let is_digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
+    // Candidate positions of the month number standing alone (not part of a longer number).
+    let mut best: Option<(usize, u8)> = None;
+    let mut i = 0;
+    while i + digit_chars.len() <= chars.len() {
+        let end = i + digit_chars.len();
+        let whole = chars[i..end] == digit_chars[..]
+            && !is_digit(i.checked_sub(1).and_then(|p| chars.get(p)))
+            && !is_digit(chars.get(end));
+        if whole {
+            let after_month_sign = chars.get(end) == Some(&'月');
+            let after_range = i >= 2
+                && chars[i - 2] == '1'
+                && !is_digit(i.checked_sub(3).and_then(|p| chars.get(p)))
+                && matches!(chars[i - 1], '-' | '—' | '–' | '~' | '～' | '至' | '到');
+            let strength = match (after_range, after_month_sign) {
+                (true, true) => 3,
+                (true, false) | (false, true) => 2,
+                _ => 0,
+            };
+            if strength > 0 && best.is_none_or(|(_, s)| strength >= s) {
+                best = Some((i, strength));
+            }
+        }
+        i += 1;
+    }
+    match best {
+        Some((at, _)) => {
+            let mut out: String = chars[..at].iter().collect();
+            out.push_str(&(month + 1).to_string());
+            out.extend(&chars[at + digit_chars.len()..]);
+            out
+        }
+        None => format!("{title} 1-{}月", month + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::speech_example;
+    use crate::engine::interchange::write_plan;
+
+    #[test]
+    fn titles_follow_the_month() {
+        assert_eq!(
+            next_month_title("全市利用外资 1-7月", 7),
+            "全市利用外资 1-8月"
+        );
+        assert_eq!(next_month_title("1—9月招商通报", 9), "1—10月招商通报");
+        assert_eq!(next_month_title("7月通报", 7), "8月通报");
+        assert_eq!(next_month_title("New plan 1-7", 7), "New plan 1-8");
+        // 2026 contains no standalone 7; 17 is not the month.
+        assert_eq!(
+            next_month_title("2026年 1-7月 17个乡镇", 7),
+            "2026年 1-8月 17个乡镇"
+        );
+        assert_eq!(next_month_title("招商进度", 3), "招商进度 1-4月");
+    }
+
+    #[test]
+    fn next_month_keeps_targets_and_clears_the_year_to_date() {
+        let plan = speech_example();
+        let next = next_month(&plan).expect("July has a next month");
+        assert_eq!(next.month, 8);
+        assert_eq!(next.title, "全市利用外资 1-8月");
+        assert_eq!(next.units.len(), plan.units.len());
+        assert_eq!(next.settings, plan.settings);
+        for (a, b) in plan.units.iter().zip(&next.units) {
+            assert_eq!(a.name, b.name);
+            for (metric, fa) in &a.figures {
+                let fb = b.figure(metric).expect("targets keep the figure");
+                assert_eq!(fa.targets, fb.targets);
+                assert_eq!(fb.actual, None);
+                assert_eq!(fb.carryover, None);
+                assert_eq!(fb.last_year, None);
+            }
+        }
+        let mut december = plan.clone();
+        december.month = 12;
+        assert_eq!(next_month(&december), None);
+    }
+
+    #[test]
+    fn stored_plans_are_judged() {
+        let plan = speech_example();
+        let text = write_plan(&plan);
+        assert_eq!(StoredPlan::read(&text), StoredPlan::Readable(plan.clone()));
+        let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
+        assert_eq!(
+            StoredPlan::read(&newer),
+            StoredPlan::Newer {
+                version: 2,
+                plan: Some(plan)
+            }
+        );
+        match StoredPlan::read("{\"format\": \"pace-plan\", \"vers") {
+            StoredPlan::Unreadable(why) => assert!(why.contains("not valid JSON"), "{why}"),
+            other => panic!("expected unreadable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn catalogue_round_trips_and_knows_newer_layouts() {
+        let mut c = Catalogue::default();
+        c.upsert("a", "全市 1-7月", 1000);
+        c.open = Some("a".into());
+        assert_eq!(
+            Catalogue::read(&c.write()),
+            StoredCatalogue::Readable(c.clone())
+        );
+        let mut newer = c.clone();
+        newer.storage = STORAGE_VERSION + 1;
+        assert_eq!(
+            Catalogue::read(&newer.write()),
+            StoredCatalogue::Newer(newer)
+        );
+        assert!(matches!(
+            Catalogue::read("[1, 2"),
+            StoredCatalogue::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn titles_and_ids_are_unique() {
+        let mut c = Catalogue::default();
+        assert_eq!(c.unique_title("全市"), "全市");
+        c.upsert("a", "全市", 1);
+        c.upsert("b", "全市 (2)", 1);
+        assert_eq!(c.unique_title("全市"), "全市 (3)");
+        let id = c.new_id(1_700_000_000_000);
+        c.upsert(&id, "x", 1);
+        let again = c.new_id(1_700_000_000_000);
+        assert_ne!(id, again);
+        assert_eq!(plan_id_of_key(&plan_key(&again)), Some(again.as_str()));
+    }
+
+    #[test]
+    fn removed_entries_come_back_in_place() {
+        let mut c = Catalogue::default();
+        for id in ["a", "b", "c"] {
+            c.upsert(id, id, 1);
+        }
+        c.open = Some("b".into());
+        let (at, entry) = c.remove("b").expect("b is listed");
+        assert_eq!(c.open, None);
+        c.restore(at, entry);
+        let ids: Vec<&str> = c.plans.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+}

@@ -1,0 +1,67 @@
+//! Share links: `#plan=` followed by the base64url of the deflate-raw compressed interchange
+//! JSON. Compression is the browser's own (`CompressionStream`, in js/share.js), so the wasm
+//! carries none. Opening a link shows the plan as an unsaved copy; saved plans are not touched.
+
+use crate::engine::interchange::{read_plan, write_plan, MAX_DOCUMENT_BYTES};
+use crate::engine::plan::Plan;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/ui/js/share.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = deflateBase64url)]
+    async fn deflate_base64url(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = inflateBase64url)]
+    async fn inflate_base64url(code: &str, limit: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = copyText)]
+    async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
+}
+
+/// What starts the fragment of a share link.
+const PREFIX: &str = "#plan=";
+/// Above this a link may be cut by chat apps; the page then suggests the JSON file instead.
+pub const LONG_LINK_BYTES: usize = 8 * 1024;
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The link that opens `plan` in this page.
+pub async fn share_link(plan: &Plan) -> Result<String, String> {
+    let code = deflate_base64url(&write_plan(plan))
+        .await
+        .map_err(js_error)?
+        .as_string()
+        .ok_or("no text")?;
+    let location = window().location();
+    let base = format!(
+        "{}{}",
+        location.origin().map_err(js_error)?,
+        location.pathname().map_err(js_error)?
+    );
+    Ok(format!("{base}{PREFIX}{code}"))
+}
+
+/// The plan in this page's address, if it is a share link (`None` when it is not one).
+pub async fn plan_in_address() -> Option<Result<Plan, String>> {
+    let hash = window().location().hash().ok()?;
+    let code = hash.strip_prefix(PREFIX)?.to_string();
+    // The link has been read: a reload shows the saved plans again, not this copy.
+    if let Ok(history) = window().history() {
+        let path = window().location().pathname().unwrap_or_default();
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+    }
+    let text = match inflate_base64url(&code, MAX_DOCUMENT_BYTES as u32).await {
+        Ok(text) => text.as_string().unwrap_or_default(),
+        Err(e) => return Some(Err(js_error(e))),
+    };
+    Some(read_plan(&text).map_err(|e| e.to_string()))
+}
+
+/// Puts `text` on the clipboard.
+pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
+    copy_text(text).await.map(|_| ()).map_err(js_error)
+}

@@ -1,0 +1,236 @@
+// Saved in the browser: autosave and reload, several plans, next month, and every way storage can
+// fail without losing data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite } from './harness.mjs';
+
+const app = suite();
+const CELL = '开发区 · 新批注册外资 · 完成数';
+
+/** Types `text` into the 开发区 actual cell of the entry grid and leaves the cell. */
+async function typeActual(page, text) {
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel(CELL, { exact: true });
+  await cell.fill(text);
+  await cell.press('Tab');
+}
+
+async function waitSaved(page) {
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+}
+
+const stored = (page) =>
+  page.evaluate(() => Object.fromEntries(Object.entries(localStorage).sort()));
+
+async function openMenu(page) {
+  await page.getByTestId('plan-title').click();
+  await page.getByTestId('plans-menu').locator('.plans-panel').waitFor();
+}
+
+test('a change is saved and comes back exactly after a reload', async () => {
+  const page = await app.open();
+  await page.getByTestId('data-status').getByText(/示例尚未保存/).waitFor();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  const before = await stored(page);
+  const planKeys = Object.keys(before).filter((k) => k.startsWith('pace.v1.plan.'));
+  assert.equal(planKeys.length, 1);
+  assert.match(before[planKeys[0]], /"actual": 15000/);
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  // Reading it back did not rewrite it.
+  assert.deepEqual((await stored(page))[planKeys[0]], before[planKeys[0]]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the last edit is written when the page goes away, before the save delay', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  const cell = page.getByLabel(CELL, { exact: true });
+  await cell.fill('16000');
+  // No waiting for the debounced save: leaving the page flushes it.
+  await page.reload();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '16000');
+  await page.context().close();
+});
+
+test('several plans: new, rename, duplicate, open, delete and undo the delete', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  await openMenu(page);
+  await page.getByTestId('new-plan').click();
+  await openMenu(page);
+  assert.equal(await page.getByTestId('saved-plan').count(), 2);
+  // Rename the example's plan (not the open one).
+  const first = page.getByTestId('saved-plan').first();
+  await first.getByRole('button', { name: '重命名' }).click();
+  const name = first.getByLabel('新名称');
+  await name.fill('七月通报');
+  await name.press('Enter');
+  await first.getByRole('button', { name: '七月通报' }).waitFor();
+  await first.getByRole('button', { name: '复制' }).click();
+  await page.getByTestId('plan-title').getByText('七月通报 (2)').waitFor();
+  await openMenu(page);
+  assert.equal(await page.getByTestId('saved-plan').count(), 3);
+  // Open the original and delete it; undo brings it back with its data.
+  await page.getByTestId('saved-plan').first().getByRole('button', { name: '七月通报' }).click();
+  await page.getByTestId('plan-title').getByText(/^七月通报$/).waitFor();
+  await openMenu(page);
+  await page.getByTestId('saved-plan').first().getByRole('button', { name: '删除' }).click();
+  await page.getByTestId('deleted').getByText('已删除“七月通报”').waitFor();
+  assert.equal(await page.getByTestId('saved-plan').count(), 2);
+  await page.getByTestId('undo-delete').click();
+  await page.getByTestId('plan-title').getByText(/^七月通报$/).waitFor();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  await openMenu(page);
+  assert.equal(await page.getByTestId('saved-plan').count(), 3);
+  await page.context().close();
+});
+
+test('start next month: same units and targets, month and title move on, actuals cleared', async () => {
+  const page = await app.open();
+  await openMenu(page);
+  await page.getByTestId('next-month').click();
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-8月').waitFor();
+  assert.equal(await page.getByTestId('month').inputValue(), '8');
+  await page.getByTestId('schedule').getByText('66.67%').waitFor();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '');
+  assert.equal(
+    await page.getByLabel('开发区 · 新批注册外资 · 考核目标', { exact: true }).inputValue(),
+    '24000',
+  );
+  await waitSaved(page);
+  await page.context().close();
+});
+
+test('stored text that cannot be read is kept aside, offered for download, never overwritten', async () => {
+  const garbage = '{"format": "pace-plan", "version": 1, "title": "坏数据", "units": [';
+  const page = await app.open({
+    init: (text) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('pace.v1.plan.broken', text);
+        localStorage.setItem('pace.v1.catalogue', '{"storage": 1, "plans": [{"id": "bro');
+      }
+    },
+    arg: garbage,
+  });
+  const banners = page.getByTestId('set-aside');
+  await banners.first().waitFor();
+  assert.equal(await banners.count(), 2);
+  assert.match(await banners.nth(0).innerText(), /pace\.v1\.catalogue/);
+  assert.match(await banners.nth(1).innerText(), /pace\.v1\.plan\.broken.*not valid JSON/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    banners.nth(1).getByTestId('download-set-aside').click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  assert.equal(await readFile(await download.path(), 'utf8'), garbage);
+  // Editing the example saves a new plan; the unreadable texts stay as they were.
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  const after = await stored(page);
+  assert.equal(after['pace.v1.plan.broken'], garbage);
+  const aside = Object.keys(after).filter((k) => k.startsWith('pace.v1.aside.'));
+  assert.equal(aside.length, 1);
+  assert.equal(after[aside[0]], '{"storage": 1, "plans": [{"id": "bro');
+  await page.context().close();
+});
+
+test('a plan saved by a newer Pace is shown read-only and never written', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  // Make the stored document a version-2 one, as a newer Pace would, and reload.
+  const key = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('pace.v1.plan.'));
+    localStorage.setItem(key, localStorage.getItem(key).replace('"version": 1', '"version": 2'));
+    return key;
+  });
+  const before = await stored(page);
+  await page.reload();
+  await page.getByTestId('data-status').getByText(/更新版本的 Pace 保存（格式版本 2）/).waitFor();
+  await page.getByTestId('plan-title').getByText('只读').waitFor();
+  await typeActual(page, '99999');
+  await page.waitForTimeout(1000);
+  assert.equal((await stored(page))[key], before[key]);
+  await page.context().close();
+});
+
+test('without storage the page still works, in memory, and says so', async () => {
+  const page = await app.open({
+    init: () => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    },
+  });
+  await page.getByTestId('storage-trouble').getByText(/无法使用浏览器存储/).waitFor();
+  await typeActual(page, '15000');
+  // 15000 / 24000 = 62.50%: the calculator works on.
+  await page.locator('tr[data-unit=devzone]').getByText('62.50%').waitFor();
+  await page.getByTestId('export-now').waitFor();
+  await page.context().close();
+});
+
+test('a full storage keeps the work in memory, warns, and offers an export', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await typeActual(page, '17000');
+  await page.getByTestId('storage-trouble').getByText(/浏览器存储已满/).waitFor();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '17000');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-now').click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  assert.match(await readFile(await download.path(), 'utf8'), /"actual": 17000/);
+  await page.context().close();
+});
+
+test('two tabs: a saved change reaches the other tab; unsaved changes are never overwritten', async () => {
+  const a = await app.open();
+  await typeActual(a, '15000');
+  await waitSaved(a);
+  const b = await app.open({ context: a.context() });
+  await b.getByTestId('tab-entry').click();
+  assert.equal(await b.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  // A saves again; B, with nothing unsaved, follows.
+  await typeActual(a, '15500');
+  await waitSaved(a);
+  await b.getByTestId('note').getByText(/另一标签页/).waitFor();
+  assert.equal(await b.getByLabel(CELL, { exact: true }).inputValue(), '15500');
+  // Both tabs type within the save delay: whichever saves first, the other is holding unsaved
+  // changes when it hears of it, and must not overwrite.
+  await b.getByLabel(CELL, { exact: true }).fill('18000');
+  await a.getByLabel(CELL, { exact: true }).fill('19000');
+  const conflictIn = await Promise.race([
+    a.getByTestId('conflict').waitFor().then(() => a),
+    b.getByTestId('conflict').waitFor().then(() => b),
+  ]);
+  await conflictIn.getByTestId('keep-mine').click();
+  await conflictIn.getByTestId('conflict').waitFor({ state: 'detached' });
+  await waitSaved(conflictIn);
+  const plans = Object.entries(await stored(a)).filter(([k]) => k.startsWith('pace.v1.plan.'));
+  assert.equal(plans.length, 2);
+  const texts = plans.map(([, v]) => v).join('\n');
+  assert.match(texts, /"actual": 18000/);
+  assert.match(texts, /"actual": 19000/);
+  await a.context().close();
+});

@@ -55,13 +55,22 @@ pub fn App() -> impl IntoView {
     provide_context(library);
     // A share link in the address opens its plan as an unsaved copy.
     let link_error = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        match plan_in_address().await {
-            Some(Ok(plan)) => library.show_unsaved(plan, Origin::Shared),
-            Some(Err(why)) => link_error.set(Some(why)),
-            None => {}
-        }
-    });
+    let open_link = move || {
+        spawn_local(async move {
+            match plan_in_address().await {
+                Some(Ok(plan)) => {
+                    link_error.set(None);
+                    library.show_unsaved(plan, Origin::Shared);
+                }
+                Some(Err(why)) => link_error.set(Some(why)),
+                None => {}
+            }
+        })
+    };
+    open_link();
+    // Also when a link is pasted into the address bar of an open page (no reload then).
+    let on_hash = window_event_listener(ev::hashchange, move |_| open_link());
+    on_cleanup(move || on_hash.remove());
     let lang = Language(RwSignal::new(Lang::Zh));
     provide_context(lang);
     let view_state = ViewState::new(Tab::Results);

@@ -9,6 +9,7 @@ mod file_io;
 mod header;
 pub mod i18n;
 mod import_export;
+mod paste_preview;
 mod plans_menu;
 mod results_table;
 mod settings_panel;

@@ -1,17 +1,21 @@
 //! 通报表: the results for every unit, with the total and group subtotals on top, sortable by
 //! any column, filterable by group, ranked within the rows shown.
 
+use super::file_io::download_text;
 use super::i18n::Language;
+use super::share::copy_to_clipboard;
 use super::status::status_look;
 use super::virtual_rows::{spacer, Scroll};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
+use crate::engine::sheet::{csv_file_name, results_sheet, to_csv, to_tsv};
 use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The cells of one metric in one row.
 fn metric_cells(
@@ -99,6 +103,32 @@ pub fn ResultsTable() -> impl IntoView {
         }
     };
 
+    // The table as cells, in the order and with the ranks shown, for Excel.
+    let sheet = move || {
+        plan.with_untracked(|p| {
+            report.with_untracked(|r| {
+                results_sheet(
+                    p,
+                    r,
+                    &rows.get_untracked(),
+                    view_state.rank_basis.get_untracked(),
+                    view_state.group.get_untracked().as_deref(),
+                )
+            })
+        })
+    };
+    let copied = RwSignal::new(false);
+    let copy_table = move |_| {
+        let text = to_tsv(&sheet());
+        spawn_local(async move {
+            copied.set(copy_to_clipboard(&text).await.is_ok());
+        });
+    };
+    let export_csv = move |_| {
+        let name = plan.with_untracked(|p| csv_file_name(&p.title));
+        let _ = download_text(&name, &to_csv(&sheet()), "text/csv;charset=utf-8");
+    };
+
     let toolbar = move || {
         let groups = plan.with(Plan::groups);
         let tiers: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
@@ -156,6 +186,13 @@ pub fn ResultsTable() -> impl IntoView {
                     on:click=move |_| view_state.sort.set((SortKey::Plan, Direction::Ascending))
                 >
                     {lang.tr("恢复原顺序", "Original order")}
+                </button>
+                <span class="spacer"></span>
+                <button type="button" data-testid="copy-table" on:click=copy_table title=lang.tr("复制为制表符分隔文本，可直接粘贴到 Excel / WPS", "Copy as tab-separated text for Excel or WPS")>
+                    {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制表格", "Copy table") }}
+                </button>
+                <button type="button" data-testid="export-csv" on:click=export_csv>
+                    {lang.tr("导出CSV", "Export CSV")}
                 </button>
             </div>
         }

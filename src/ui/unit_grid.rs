@@ -4,16 +4,19 @@
 //! values update in place, so focus stays where the person is typing.
 
 use super::amount_cell::{enter_moves, focus_cell, AmountCell};
-use super::i18n::Language;
+use super::i18n::{Lang, Language};
+use super::paste_preview::{PastePreview, PendingPaste};
 use super::status::StatusGap;
 use super::virtual_rows::{spacer, Scroll};
 use crate::engine::edit::Field;
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
+use crate::engine::plan::Tier;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// The columns of one metric: an input each, in this order.
 fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
@@ -30,24 +33,28 @@ struct Shape {
     tiers: Vec<String>,
 }
 
-/// The column header of a field, in the current language (tier names as the plan has them).
+/// The name of a field in the current language (tier names as the plan has them).
+pub(super) fn field_label(field: &Field, tiers: &[Tier], lang: Lang) -> String {
+    let tr = |zh: &str, en: &str| if lang == Lang::Zh { zh } else { en }.to_string();
+    match field {
+        Field::Actual => tr("完成数", "Actual"),
+        Field::Carryover => tr("其中上年结余", "Carry-over"),
+        Field::LastYear => tr("上年同期", "Last year"),
+        Field::Target(id) => tiers
+            .iter()
+            .find(|t| &t.id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The column header of a field, following the language and tier renames.
 fn field_name(field: &Field) -> Signal<String> {
     let store = PlanStore::expect();
     let lang = Language::expect();
     let tiers = store.tiers();
     let field = field.clone();
-    Signal::derive(move || match &field {
-        Field::Actual => lang.tr("完成数", "Actual").to_string(),
-        Field::Carryover => lang.tr("其中上年结余", "Carry-over").to_string(),
-        Field::LastYear => lang.tr("上年同期", "Last year").to_string(),
-        Field::Target(id) => tiers.with(|tiers| {
-            tiers
-                .iter()
-                .find(|t| &t.id == id)
-                .map(|t| t.name.clone())
-                .unwrap_or_default()
-        }),
-    })
+    Signal::derive(move || tiers.with(|tiers| field_label(&field, tiers, lang.get())))
 }
 
 /// What one row shows of the plan, read once per change instead of once per cell.
@@ -257,6 +264,7 @@ pub fn UnitGrid() -> impl IntoView {
     let window = Memo::new(move |_| scroll.window(shape.with(|s| s.units.len())));
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
     let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));
+    let pending = PendingPaste::new();
 
     let add_unit = move |_| {
         let name = lang.tr("新单位", "New unit");
@@ -355,7 +363,27 @@ pub fn UnitGrid() -> impl IntoView {
             <datalist id="pace-groups">
                 {move || groups.get().into_iter().map(|g| view! { <option value=g/> }).collect_view()}
             </datalist>
-            <div class="table-scroll" on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")>
+            <PastePreview pending=pending/>
+            <div
+                class="table-scroll"
+                on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")
+                on:paste=move |ev| {
+                    // A block of cells is previewed; a single value goes into the cell as usual.
+                    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
+                        return;
+                    };
+                    let at = |name: &str| {
+                        ev.target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|e| e.get_attribute(name))
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .unwrap_or(0)
+                    };
+                    if pending.offer(&text, (at("data-row"), at("data-col"))) {
+                        ev.prevent_default();
+                    }
+                }
+            >
                 {table}
             </div>
             <button type="button" class="add" data-testid="add-unit" on:click=add_unit>

@@ -1,0 +1,202 @@
+//! The 通报表 as plain cells, for the clipboard (TSV, pasted into Excel or WPS) and for a CSV file
+//! that Excel opens correctly (UTF-8 with a byte-order mark, CRLF). The same rows, order, ranks
+//! and formatting as the table on screen; minus signs are ASCII here so that spreadsheets read
+//! the cells as numbers.
+
+use super::format;
+use super::line::MetricFigures;
+use super::plan::Plan;
+use super::report::Report;
+use super::table::{ranks_within, RankBasis};
+
+/// The results table's cells: two header rows (metric names over their columns, then the column
+/// names), the total, the group subtotals, then the units in `shown` order with 序号 and 位次.
+pub fn results_sheet(
+    plan: &Plan,
+    report: &Report,
+    shown: &[usize],
+    basis: RankBasis,
+    group: Option<&str>,
+) -> Vec<Vec<String>> {
+    let per_metric = 3 + 2 * plan.tiers.len() + 1;
+    let mut top = vec!["序号".to_string(), "单位".to_string()];
+    let mut names = vec![String::new(), String::new()];
+    for metric in &plan.metrics {
+        top.push(metric.name.clone());
+        top.extend(std::iter::repeat_n(String::new(), per_metric - 1));
+        names.push("完成数".into());
+        names.extend(plan.tiers.iter().map(|t| format!("{}完成率", t.name)));
+        names.extend(plan.tiers.iter().map(|t| format!("比序时{}", t.name)));
+        names.extend(["同比", "占全市", "位次"].map(String::from));
+    }
+    let mut rows = vec![top, names];
+
+    let cells = |figures: &MetricFigures, m: usize, rank: Option<usize>| -> Vec<String> {
+        let decimals = plan.amount_decimals(&plan.metrics[m]);
+        let mut out = vec![format::amount(figures.line.actual, decimals)];
+        out.extend(figures.tiers.iter().map(|t| format::percent(t.completion)));
+        out.extend(figures.tiers.iter().map(|t| format::points(t.schedule_gap)));
+        out.push(format::percent(figures.year_on_year));
+        out.push(format::percent(report.share(m, figures)));
+        out.push(rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string()));
+        out
+    };
+
+    let total_name = report
+        .total_unit
+        .map_or_else(|| "全市".to_string(), |t| plan.units[t].name.clone());
+    let mut total = vec![String::new(), total_name];
+    for (m, t) in report.totals.iter().enumerate() {
+        total.extend(cells(&t.figures, m, None));
+    }
+    rows.push(total);
+    for g in report
+        .groups
+        .iter()
+        .filter(|g| group.is_none_or(|f| f == g.name))
+    {
+        let mut row = vec![String::new(), format!("{}小计", g.name)];
+        for (m, f) in g.subtotal.iter().enumerate() {
+            row.extend(cells(f, m, None));
+        }
+        rows.push(row);
+    }
+    let ranks: Vec<Vec<Option<usize>>> = (0..plan.metrics.len())
+        .map(|m| ranks_within(report, shown, m, basis))
+        .collect();
+    for (pos, &i) in shown.iter().enumerate() {
+        let unit_row = &report.units[i];
+        let mut row = vec![
+            (pos + 1).to_string(),
+            plan.units[unit_row.unit].name.clone(),
+        ];
+        for (m, f) in unit_row.metrics.iter().enumerate() {
+            row.extend(cells(f, m, ranks[m][pos]));
+        }
+        rows.push(row);
+    }
+    // Spreadsheets read U+2212 as text; the ASCII minus makes −14.50 a number there.
+    for cell in rows.iter_mut().flatten() {
+        if cell.contains('\u{2212}') {
+            *cell = cell.replace('\u{2212}', "-");
+        }
+    }
+    rows
+}
+
+/// Quotes a cell the way spreadsheets do when it holds the separator, a quote or a line break.
+fn quoted(cell: &str, separator: char) -> String {
+    if cell.contains([separator, '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+fn joined(rows: &[Vec<String>], separator: char) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row.iter().map(|c| quoted(c, separator)).collect();
+        out.push_str(&line.join(&separator.to_string()));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Tab-separated, as Excel puts cells on the clipboard.
+pub fn to_tsv(rows: &[Vec<String>]) -> String {
+    joined(rows, '\t')
+}
+
+/// CSV that Excel opens with the Chinese intact: a UTF-8 byte-order mark, commas, CRLF.
+pub fn to_csv(rows: &[Vec<String>]) -> String {
+    format!("\u{feff}{}", joined(rows, ','))
+}
+
+/// The CSV file name for a plan title (the same characters replaced as in SPEC §6's).
+pub fn csv_file_name(title: &str) -> String {
+    let json = super::interchange::export_file_name(title);
+    format!(
+        "{}-通报表.csv",
+        json.strip_suffix(".pace.json").unwrap_or(&json)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::speech_example;
+    use crate::engine::table::{shown_rows, Direction, SortKey};
+
+    fn sheet() -> Vec<Vec<String>> {
+        let plan = speech_example();
+        let report = Report::new(&plan);
+        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
+        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
+        let shown = shown_rows(
+            &report,
+            &names,
+            &groups,
+            None,
+            SortKey::Plan,
+            Direction::Ascending,
+        );
+        results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None)
+    }
+
+    #[test]
+    fn the_sheet_has_the_tables_rows_and_figures() {
+        let rows = sheet();
+        // Two metrics × (完成数, 2 completions, 2 gaps, 同比, 占全市, 位次) + 序号, 单位.
+        assert!(rows.iter().all(|r| r.len() == 2 + 2 * 8));
+        assert_eq!(rows[0][2], "新批注册外资");
+        assert_eq!(rows[0][10], "注册外资实际到帐");
+        assert_eq!(
+            rows[1][2..6],
+            [
+                "完成数",
+                "考核目标完成率",
+                "加压目标完成率",
+                "比序时考核目标"
+            ]
+        );
+        // SPEC §7: the total and 开发区.
+        assert_eq!(
+            rows[2][1..7],
+            ["全市", "26023", "61.36%", "45.22%", "+3.03", "-13.11"]
+        );
+        assert_eq!(rows[3][1], "开发区小计");
+        assert_eq!(
+            rows[4][..7],
+            [
+                "1",
+                "开发区",
+                "14202",
+                "59.18%",
+                "40.58%",
+                "+0.85",
+                "-17.75"
+            ]
+        );
+        assert_eq!(rows[4][13], "-18.65");
+    }
+
+    #[test]
+    fn tsv_and_csv_are_what_spreadsheets_expect() {
+        let rows = vec![
+            vec!["单位".to_string(), "a,b".into(), "say \"hi\"".into()],
+            vec!["x\ty".into(), "1".into(), String::new()],
+        ];
+        assert_eq!(
+            to_tsv(&rows),
+            "单位\ta,b\t\"say \"\"hi\"\"\"\r\n\"x\ty\"\t1\t\r\n"
+        );
+        let csv = to_csv(&rows);
+        assert!(csv.starts_with('\u{feff}'));
+        assert_eq!(
+            &csv['\u{feff}'.len_utf8()..],
+            "单位,\"a,b\",\"say \"\"hi\"\"\"\r\nx\ty,1,\r\n"
+        );
+        assert_eq!(csv_file_name("全市 1/7月"), "全市 1_7月-通报表.csv");
+    }
+}

@@ -1,0 +1,235 @@
+//! 粘贴预览: a block pasted into the units grid (from Excel or WPS) is shown before anything
+//! changes — which columns were recognised, each value that would change, the units that would
+//! be added, the cells that do not read — with a 空白视为0 switch per column. Confirming applies
+//! it as one undo step; cancelling leaves the plan as it was.
+
+use super::i18n::{Lang, Language};
+use super::unit_grid::field_label;
+use crate::engine::entry::edit_text;
+use crate::engine::paste::{analyse, apply, parse_block, Change, ColumnRole, Paste, RowTarget};
+use crate::engine::plan::Plan;
+use crate::store::PlanStore;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// How many changes the preview lists (all are applied).
+const LISTED: usize = 200;
+
+/// Pasted cells and the grid cell (unit, column) they were pasted at.
+type Block = (Vec<Vec<String>>, (usize, usize));
+
+/// A pasted block waiting for confirmation.
+#[derive(Clone, Copy)]
+pub struct PendingPaste {
+    block: RwSignal<Option<Block>>,
+    blank_as_zero: RwSignal<Vec<bool>>,
+}
+
+impl PendingPaste {
+    pub fn new() -> PendingPaste {
+        PendingPaste {
+            block: RwSignal::new(None),
+            blank_as_zero: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Takes pasted text. Only blocks (several cells) are previewed; `false` leaves a single
+    /// value to the cell's own paste.
+    pub fn offer(&self, text: &str, anchor: (usize, usize)) -> bool {
+        if !text
+            .trim_end_matches(['\r', '\n'])
+            .contains(['\t', '\n', '\r'])
+        {
+            return false;
+        }
+        self.blank_as_zero.set(Vec::new());
+        self.block.set(Some((parse_block(text), anchor)));
+        true
+    }
+}
+
+fn value_text(value: Option<Decimal>, lang: Language) -> String {
+    match value {
+        Some(v) => edit_text(Some(v)),
+        None => lang.tr("未报", "not reported").to_string(),
+    }
+}
+
+fn unit_name(plan: &Plan, paste: &Paste, row: usize) -> String {
+    match &paste.rows[row].target {
+        RowTarget::Unit(i) => plan.units[*i].name.clone(),
+        RowTarget::NewUnit(name) => name.clone(),
+        _ => String::new(),
+    }
+}
+
+#[component]
+pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let analysis = Memo::new(move |_| {
+        let zero = pending.blank_as_zero.get();
+        pending.block.with(|block| {
+            block
+                .as_ref()
+                .map(|(cells, anchor)| plan.with(|p| analyse(p, cells, *anchor, &zero)))
+        })
+    });
+    let close = move || pending.block.set(None);
+    let confirm = move |_| {
+        if let Some(paste) = analysis.get_untracked() {
+            store.edit(None, |p| apply(p, &paste));
+        }
+        close();
+    };
+
+    move || {
+        analysis.get().map(|paste| {
+            let summary = match lang.get() {
+                Lang::Zh => format!(
+                    "将修改 {} 处，新增 {} 个单位；{} 个单元格无法识别，不会导入。",
+                    paste.changes.len(),
+                    paste.new_units(),
+                    paste.problems.len()
+                ),
+                Lang::En => format!(
+                    "{} changes, {} new units; {} cells do not read and will not be imported.",
+                    paste.changes.len(),
+                    paste.new_units(),
+                    paste.problems.len()
+                ),
+            };
+            let columns = paste
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, column)| {
+                    let role = plan.with_untracked(|p| match &column.role {
+                        ColumnRole::Seq => lang.tr("序号（不导入）", "No. (skipped)").to_string(),
+                        ColumnRole::Name => lang.tr("单位名称", "Unit name").to_string(),
+                        ColumnRole::Group => lang.tr("分组", "Group").to_string(),
+                        ColumnRole::Value { metric, field } => format!(
+                            "{} · {}",
+                            p.metrics[*metric].name,
+                            field_label(field, &p.tiers, lang.get_untracked())
+                        ),
+                        ColumnRole::Ignored(why) => format!("{}（{why}）", lang.tr("不导入", "skipped")),
+                    });
+                    let is_value = matches!(column.role, ColumnRole::Value { .. });
+                    let checked = column.blank_as_zero;
+                    view! {
+                        <li>
+                            <span class="heading">{column.heading.clone()}</span>
+                            " → "
+                            <span>{role}</span>
+                            <Show when=move || is_value>
+                                <label class="check">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="blank-as-zero"
+                                        prop:checked=checked
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            pending.blank_as_zero.update(|z| {
+                                                if z.len() <= c {
+                                                    z.resize(c + 1, false);
+                                                }
+                                                z[c] = on;
+                                            });
+                                        }
+                                    />
+                                    {move || lang.tr("空白视为0", "blank = 0")}
+                                </label>
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let changes = plan.with_untracked(|p| {
+                paste
+                    .changes
+                    .iter()
+                    .take(LISTED)
+                    .map(|ch| {
+                        let unit = unit_name(p, &paste, ch.row);
+                        let (what, before, after) = match &ch.change {
+                            Change::Value { metric, field, before, after } => (
+                                format!("{} · {}", p.metrics[*metric].name, field_label(field, &p.tiers, lang.get_untracked())),
+                                value_text(*before, lang),
+                                value_text(*after, lang),
+                            ),
+                            Change::Name { before, after } => (lang.tr("名称", "Name").to_string(), before.clone(), after.clone()),
+                            Change::Group { before, after } => (
+                                lang.tr("分组", "Group").to_string(),
+                                before.clone().unwrap_or_default(),
+                                after.clone().unwrap_or_default(),
+                            ),
+                        };
+                        let is_new = matches!(paste.rows[ch.row].target, RowTarget::NewUnit(_));
+                        view! {
+                            <tr class:new-unit=is_new>
+                                <td>{unit}{is_new.then(|| lang.tr("（新增）", " (new)"))}</td>
+                                <td>{what}</td>
+                                <td class="num">{before}</td>
+                                <td class="num">{after}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            });
+            let more = paste.changes.len().saturating_sub(LISTED);
+            let problems = paste
+                .problems
+                .iter()
+                .map(|p| view! { <li>{p.message.clone()}</li> })
+                .collect_view();
+            let skipped = paste
+                .rows
+                .iter()
+                .filter(|r| matches!(r.target, RowTarget::Subtotal | RowTarget::Outside))
+                .map(|r| {
+                    let why = match r.target {
+                        RowTarget::Subtotal => lang.tr("小计由 Pace 计算", "subtotals are computed"),
+                        _ => lang.tr("超出表格", "outside the grid"),
+                    };
+                    view! { <li>{format!("第{}行 {}：{why}", r.line, r.name)}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="paste-preview banner panel" role="dialog" data-testid="paste-preview"
+                    aria-label=move || lang.tr("粘贴预览", "Paste preview")>
+                    <h3>{move || lang.tr("粘贴预览：确认前不会改动任何数据", "Paste preview: nothing changes until you confirm")}</h3>
+                    <p data-testid="paste-summary">{summary}</p>
+                    <ul class="paste-columns">{columns}</ul>
+                    <div class="paste-changes">
+                        <table class="results">
+                            <thead><tr>
+                                <th>{move || lang.tr("单位", "Unit")}</th>
+                                <th>{move || lang.tr("项目", "Field")}</th>
+                                <th class="num">{move || lang.tr("原值", "Before")}</th>
+                                <th class="num">{move || lang.tr("新值", "After")}</th>
+                            </tr></thead>
+                            <tbody>{changes}</tbody>
+                        </table>
+                        <Show when=move || { more > 0 }>
+                            <p class="muted">{move || match lang.get() {
+                                Lang::Zh => format!("另有 {more} 处修改未列出，确认后一并导入。"),
+                                Lang::En => format!("{more} more changes not listed are applied too."),
+                            }}</p>
+                        </Show>
+                    </div>
+                    <ul class="paste-problems" data-testid="paste-problems">{problems}{skipped}</ul>
+                    <div class="paste-actions">
+                        <button type="button" data-testid="paste-apply" on:click=confirm>
+                            {move || lang.tr("确认导入", "Apply")}
+                        </button>
+                        <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
+                            {move || lang.tr("取消", "Cancel")}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,183 @@
+// Plans in and out through the real page: export → import → export byte for byte, imports that
+// never overwrite, refused documents that change nothing, names that stay text, share links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { openApp, suite } from './harness.mjs';
+import { bigPlan } from '../../bench/plans.mjs';
+
+const app = suite();
+const dir = await mkdtemp(join(tmpdir(), 'pace-e2e-'));
+
+async function exportText(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export').click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+async function savedTitles(page) {
+  await page.getByTestId('plan-title').click();
+  const titles = await page.getByTestId('saved-plan').allInnerTexts();
+  await page.getByTestId('plan-title').click();
+  return titles.map((t) => t.split('\n')[0].trim());
+}
+
+test('export → import → export is byte-identical through the page', async () => {
+  const page = await app.open();
+  const first = await exportText(page);
+  assert.equal(first.name, '全市利用外资 1-7月.pace.json');
+  assert.match(first.text, /^\{\n  "format": "pace-plan",\n  "version": 1,/);
+  const file = join(dir, first.name);
+  await writeFile(file, first.text);
+  // Into a browser profile with nothing saved: the plan comes in as it was.
+  const fresh = await app.open();
+  await fresh.getByTestId('import-file').setInputFiles(file);
+  await fresh.getByTestId('data-status').getByText(/已保存/).waitFor();
+  const second = await exportText(fresh);
+  assert.equal(second.text, first.text);
+  // The export is remembered on the data line.
+  await fresh.getByTestId('data-status').getByText(/最近导出：\d\d-\d\d \d\d:\d\d/).waitFor();
+  await page.context().close();
+  await fresh.context().close();
+});
+
+test('an import never overwrites: it opens as a new plan, a taken title gets a suffix', async () => {
+  const page = await app.open();
+  const { name, text } = await exportText(page);
+  const file = join(dir, `again-${name}`);
+  await writeFile(file, text);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-7月').waitFor();
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-7月 (2)').waitFor();
+  assert.deepEqual(await savedTitles(page), ['全市利用外资 1-7月', '全市利用外资 1-7月 (2)']);
+  await page.context().close();
+});
+
+test('pasted text and a dropped file import too', async () => {
+  const page = await app.open();
+  const { text } = await exportText(page);
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill(text.replace('全市利用外资 1-7月', '粘贴的计划'));
+  await page.getByTestId('paste-confirm').click();
+  await page.getByTestId('plan-title').getByText('粘贴的计划').waitFor();
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.items.add(new File([t], 'dropped.pace.json', { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, text.replace('全市利用外资 1-7月', '拖入的计划'));
+  await page.getByTestId('plan-title').getByText('拖入的计划').waitFor();
+  assert.deepEqual(await savedTitles(page), ['粘贴的计划', '拖入的计划']);
+  await page.context().close();
+});
+
+test('a malformed, wrong or oversized document is refused with its path; nothing changes', async () => {
+  const page = await app.open();
+  const { text } = await exportText(page);
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true });
+  await cell.fill('15000');
+  await cell.press('Tab');
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const cases = [
+    ['broken.json', text.slice(0, 200), /not valid JSON \(line \d+/],
+    ['wrong.json', text.replace('"actual": 14202', '"actual": "很多"'), /units\[1\]\.figures\.registered\.actual: expected a number/],
+    ['newer.json', text.replace('"version": 1', '"version": 9'), /version: this file is version 9/],
+    ['big.json', text + ' '.repeat(8 * 1024 * 1024), /at most 8388608 bytes/],
+  ];
+  for (const [name, body, why] of cases) {
+    const file = join(dir, name);
+    await writeFile(file, body);
+    await page.getByTestId('import-file').setInputFiles(file);
+    const error = page.getByTestId('import-error');
+    await error.getByText(new RegExp(`无法导入“${name.replace('.', '\\.')}”，没有任何改动`)).waitFor();
+    assert.match(await error.innerText(), why);
+  }
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
+  assert.equal(await cell.inputValue(), '15000');
+  await page.context().close();
+});
+
+test('names with markup are shown as text, never run', async () => {
+  const page = await app.open();
+  const { text } = await exportText(page);
+  const hostile = text
+    .replace('"name": "开发区"', '"name": "<img src=x onerror=\\"window.__pwned=1\\">开发区"')
+    .replace('全市利用外资 1-7月', '<script>window.__pwned=2</script>');
+  const file = join(dir, 'hostile.json');
+  await writeFile(file, hostile);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText('<script>window.__pwned=2</script>').waitFor();
+  await page.getByText('<img src=x onerror="window.__pwned=1">开发区').first().waitFor();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  await page.context().close();
+});
+
+test('a share link opens the plan as an unsaved copy and leaves saved plans alone', async () => {
+  const page = await app.open();
+  const { text } = await exportText(page);
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=[A-Za-z0-9_-]+$/);
+  // Anyone can read the link back: deflate-raw, base64url, the canonical JSON.
+  const code = link.split('#plan=')[1];
+  assert.equal(inflateRawSync(Buffer.from(code, 'base64url')).toString('utf8'), text);
+  assert.equal(await page.getByTestId('share-long').count(), 0);
+
+  // A colleague with a saved plan of their own opens it.
+  const other = await app.open();
+  await other.getByTestId('tab-entry').click();
+  const cell = other.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true });
+  await cell.fill('15000');
+  await cell.press('Tab');
+  await other.getByTestId('data-status').getByText(/已保存/).waitFor();
+  const saved = await other.evaluate(() => JSON.stringify(localStorage));
+  await other.goto(link);
+  await other.getByTestId('plan-title').getByText('分享的副本').waitFor();
+  await other.getByTestId('tab-entry').click();
+  assert.equal(await other.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '14202');
+  assert.equal(await other.evaluate(() => JSON.stringify(localStorage)), saved);
+  assert.equal(await other.evaluate(() => location.hash), '');
+  // Opened in a new tab with nothing saved: the copy is shown, and nothing is written until it
+  // is changed.
+  const fresh = await openApp(app.browser, link);
+  await fresh.getByTestId('plan-title').getByText('分享的副本').waitFor();
+  assert.equal(await fresh.evaluate(() => localStorage.length), 0);
+  await page.context().close();
+  await other.context().close();
+  await fresh.context().close();
+});
+
+test('a cut or broken link says so and changes nothing', async () => {
+  // Opened in a new tab (a fresh page load), a link cut short in a chat app.
+  const page = await openApp(
+    app.browser,
+    `${app.url}#plan=q1YqSizOTFGyMjIw0FFKLUrPTS1RslIqzsgvzUlRMjQwNDCwNDYwNTFKSlGqBQA`,
+  );
+  await page.getByTestId('link-error').getByText(/分享链接无法打开/).waitFor();
+  await page.getByTestId('plan-title').getByText('示例').waitFor();
+  await page.context().close();
+});
+
+test('a long link is flagged, with the JSON file offered instead', async () => {
+  const page = await app.open();
+  const file = join(dir, 'big-plan.pace.json');
+  await writeFile(file, JSON.stringify(bigPlan(300)));
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText('压力测试 300个单位').waitFor();
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-long').getByText(/链接较长（\d+\.\d kB）/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('share-long').getByRole('button').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '压力测试 300个单位.pace.json');
+  await page.context().close();
+});

@@ -2,7 +2,8 @@
 // Keystroke-to-updated-results latency in headless Chromium, against the release build in dist/.
 // For plans of 100, 1 000 and 5 000 units it imports the plan through the page's own import
 // button, types into one amount cell, and times each keystroke from the input event to the
-// first painted frame whose summary shows the new figures. Prints median and worst per size.
+// first painted frame whose summary shows the new figures. Prints median and worst per size, and
+// how long the debounced save to localStorage takes once typing pauses.
 // Usage: node bench/latency.mjs [sizes…]   (default: 100 1000 5000)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,9 +96,19 @@ for (const units of SIZES) {
   await page.keyboard.type('5');
   await page.evaluate(PROBE);
   const samples = await typeAndMeasure(page);
+  // Saving is debounced (it runs once typing pauses); the app times each save with the
+  // Performance API as 'pace-save'.
+  await page.waitForFunction(() => performance.getEntriesByName('pace-save').length > 1, null, {
+    timeout: 10000,
+  });
+  const saves = await page.evaluate(() =>
+    performance.getEntriesByName('pace-save').map((e) => e.duration),
+  );
+  const lastSave = saves[saves.length - 1];
   console.log(
     `latency: ${String(units).padStart(5)} units  median ${median(samples).toFixed(1).padStart(6)} ms  ` +
-      `worst ${worst(samples).toFixed(1).padStart(6)} ms  (${samples.length} keystrokes; import+render ${importMs} ms)`,
+      `worst ${worst(samples).toFixed(1).padStart(6)} ms  (${samples.length} keystrokes; import+render ${importMs} ms; ` +
+      `save after typing ${lastSave.toFixed(1)} ms)`,
   );
   await page.context().close();
 }

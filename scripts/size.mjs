@@ -17,7 +17,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const totals = { raw: 0, brotli: 0 };
 let failed = false;
 for (const ext of ['wasm', 'js']) {
-  const files = readdirSync(dist).filter((f) => f.endsWith(`.${ext}`));
+  // Recursive: wasm-bindgen's snippets (dist/snippets/…/*.js) are part of the page too.
+  const files = readdirSync(dist, { recursive: true }).filter((f) => f.endsWith(`.${ext}`));
   if (files.length === 0) {
     console.error(`size: no .${ext} file in dist/ (run the release build first)`);
     process.exit(1);

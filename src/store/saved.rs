@@ -534,10 +534,8 @@ impl Library {
         let id = match self.origin.get_untracked() {
             Origin::Saved(id) => id,
             Origin::Example | Origin::Shared => {
-                // The first change to an unsaved plan makes it a saved one.
-                let id = self.catalogue.with_untracked(|c| c.new_id(now()));
-                self.origin.set(Origin::Saved(id.clone()));
-                id
+                // The first change to an unsaved plan makes it a saved one (once written).
+                self.catalogue.with_untracked(|c| c.new_id(now()))
             }
             Origin::Newer(..) => return,
         };
@@ -568,6 +566,9 @@ impl Library {
         match written {
             Ok(()) => {
                 let at = now();
+                if self.open_id().as_deref() != Some(id.as_str()) {
+                    self.origin.set(Origin::Saved(id.clone()));
+                }
                 self.synced.set_value(Some(text));
                 self.dirty.set_value(false);
                 self.trouble.set(None);

@@ -176,6 +176,7 @@ pub fn AmountCell(
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 data-row=row
                 data-col=col
+                readonly=move || store.read_only().get()
                 prop:value=text
                 on:input=on_input
                 on:change=move |_| commit_on_change()

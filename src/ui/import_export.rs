@@ -196,7 +196,9 @@ pub fn ImportExport() -> impl IntoView {
         </Show>
         {move || link.get().map(|url| {
             let long = url.len() > LONG_LINK_BYTES;
-            let size = format!("{:.1} kB", url.len() as f64 / 1024.0);
+            // Tenths of a kB in integers (no float printing in the wasm).
+            let tenths = (url.len() * 10).div_ceil(1024);
+            let size = format!("{}.{} kB", tenths / 10, tenths % 10);
             view! {
                 <div class="banner panel" data-testid="share-panel">
                     <label>

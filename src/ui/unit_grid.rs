@@ -159,6 +159,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     aria-label=move || lang.tr("单位名称", "Unit name")
                     data-row=u
                     data-col=0
+                    readonly=move || store.read_only().get()
                     prop:value=name
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
@@ -177,6 +178,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     aria-label=move || lang.tr("分组", "Group")
                     data-row=u
                     data-col=1
+                    readonly=move || store.read_only().get()
                     prop:value=group
                     on:change=move |ev| {
                         let text = event_target_value(&ev);

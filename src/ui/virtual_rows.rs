@@ -96,7 +96,9 @@ impl Default for Scroll {
 pub fn spacer(px: f64) -> impl IntoView {
     (px > 0.0).then(|| {
         view! {
-            <tr class="spacer" aria-hidden="true" style=format!("height:{px}px")>
+            // Whole pixels (rows are ROW_PX high), formatted as an integer: formatting an f64
+            // would pull float printing (~10 kB) into the wasm.
+            <tr class="spacer" aria-hidden="true" style=format!("height:{}px", px.round() as u64)>
                 <td colspan="99"></td>
             </tr>
         }

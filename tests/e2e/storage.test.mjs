@@ -159,9 +159,33 @@ test('a plan saved by a newer Pace is shown read-only and never written', async 
   await page.reload();
   await page.getByTestId('data-status').getByText(/更新版本的 Pace 保存（格式版本 2）/).waitFor();
   await page.getByTestId('plan-title').getByText('只读').waitFor();
-  await typeActual(page, '99999');
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).isEditable(), false);
+  await page.keyboard.press('Control+z');
   await page.waitForTimeout(1000);
   assert.equal((await stored(page))[key], before[key]);
+  await page.context().close();
+});
+
+test('a catalogue from a newer storage layout makes everything read-only', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  await page.evaluate(() => {
+    const c = JSON.parse(localStorage.getItem('pace.v1.catalogue'));
+    c.storage = 2;
+    localStorage.setItem('pace.v1.catalogue', JSON.stringify(c));
+  });
+  const before = await stored(page);
+  await page.reload();
+  await page.getByTestId('newer-data').getByText(/由更新版本的 Pace 保存/).waitFor();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).isEditable(), false);
+  await page.keyboard.press('Control+z');
+  await openMenu(page);
+  await page.getByTestId('new-plan').click();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await stored(page), before);
   await page.context().close();
 });
 

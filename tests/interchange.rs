@@ -184,7 +184,7 @@ fn null_is_absent_and_unknown_keys_are_ignored() {
     let plan = read_plan(&doc).unwrap();
     assert!(!plan.settings.carryover_in_pace);
     let mut doc: Value = serde_json::from_str(SPEECH_EXAMPLE_JSON).unwrap();
-    doc["scenarios"] = json!([{ "name": "later" }]);
+    doc["annotations"] = json!([{ "name": "a key a later version may add" }]);
     assert_eq!(read_plan(&doc.to_string()).unwrap(), speech_example());
 }
 
@@ -246,4 +246,44 @@ fn file_names_replace_characters_file_systems_refuse() {
         "a_b_c_d_e_f_g_h_i_j.pace.json"
     );
     assert_eq!(export_file_name("  "), "pace.pace.json");
+}
+
+#[test]
+fn scenarios_are_an_optional_key_that_round_trips() {
+    use serde_json::json;
+    // A plan without scenarios has no `scenarios` key (exports exactly as before).
+    assert!(!write_plan(&speech_example()).contains("scenarios"));
+    let scenarios = json!([
+        { "id": "s1", "name": "每月到帐3000", "inflows": [ { "metric": "arrived", "uniform": 3000 } ] },
+        { "id": "s2", "name": "开发区项目推迟一季", "inflows": [
+            { "unit": "devzone", "metric": "arrived", "months": [null, null, null, null, null, null, null, 0, 0, 0] }
+        ] }
+    ]);
+    let text = with("/scenarios", scenarios);
+    let plan = read_plan(&text).expect("scenarios read");
+    assert_eq!(plan.scenarios.len(), 2);
+    assert_eq!(plan.scenarios[1].inflows[0].unit.as_deref(), Some("devzone"));
+    assert_eq!(plan.scenarios[1].inflows[0].months[7], Some(0.into()));
+    let exported = write_plan(&plan);
+    assert!(exported.contains(
+        "  \"scenarios\": [\n    {\n      \"id\": \"s1\",\n      \"name\": \"每月到帐3000\",\n      \"inflows\": [\n        {\n          \"metric\": \"arrived\",\n          \"uniform\": 3000\n        }\n      ]\n    },"
+    ));
+    assert_eq!(write_plan(&read_plan(&exported).unwrap()), exported);
+    // Broken references and wrong types are refused with their path.
+    assert_eq!(
+        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "nope" }] }]))),
+        "scenarios[0].inflows[0].metric: no metric has the id \"nope\""
+    );
+    assert_eq!(
+        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "unit": "x" }] }]))),
+        "scenarios[0].inflows[0].unit: no unit has the id \"x\""
+    );
+    assert_eq!(
+        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "months": [1, "2"] }] }]))),
+        "scenarios[0].inflows[0].months[1]: expected a number"
+    );
+    assert_eq!(
+        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x" }, { "id": "s", "name": "y" }]))),
+        "scenarios[1].id: \"s\" is used twice"
+    );
 }

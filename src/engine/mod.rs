@@ -17,6 +17,7 @@ pub mod plan;
 pub mod rank;
 pub mod report;
 pub mod round;
+pub mod scenario;
 pub mod schedule;
 pub mod sheet;
 pub mod table;

@@ -2,6 +2,7 @@
 
 use super::amount_unit::{AmountUnit, MeasureUnit};
 use super::figures::{self, Status};
+use super::scenario::Scenario;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -136,6 +137,8 @@ pub struct Plan {
     /// Shared, so that copying a plan (for undo, for each keystroke's new state) costs nothing
     /// per unit; an edit copies only the unit it changes (`Arc::make_mut`).
     pub units: Vec<Arc<Unit>>,
+    /// What-if scenarios (issue 5): future inflows laid over the data, never changing it.
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Plan {
@@ -164,6 +167,7 @@ impl Plan {
             ],
             tiers: vec![tier("assessment", "考核目标"), tier("stretch", "加压目标")],
             units: vec![Arc::new(total)],
+            scenarios: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
 use crate::engine::entry::MAX_MAGNITUDE;
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
+use crate::engine::scenario::{Inflow, Scenario};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -246,11 +247,13 @@ fn read_document(text: &str, any_version: bool) -> Result<Plan> {
         metrics,
         tiers,
         units: Vec::new(),
+        scenarios: Vec::new(),
     };
     if let Some(settings) = doc.object("settings")? {
         plan.settings = read_settings(&settings, unit)?;
     }
     plan.units = read_units(&doc, &plan)?;
+    plan.scenarios = read_scenarios(&doc, &plan)?;
     Ok(plan)
 }
 
@@ -434,28 +437,7 @@ fn read_figures(unit: &Obj<'_>, plan: &Plan) -> Result<BTreeMap<String, Figure>>
                 }
             }
         }
-        let monthly = match f.array("monthly")? {
-            None => Vec::new(),
-            Some(items) if items.len() > 12 => {
-                return fault(
-                    &f.at("monthly"),
-                    format!("at most 12 months, found {}", items.len()),
-                );
-            }
-            Some(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| match v {
-                    Value::Null => Ok(None),
-                    _ => number(v, &format!("{}[{i}]", f.at("monthly"))).map(Some),
-                })
-                .collect::<Result<Vec<_>>>()?,
-        };
-        let mut monthly = monthly;
-        // Trailing months not entered carry no information; the export leaves them out.
-        while monthly.last() == Some(&None) {
-            monthly.pop();
-        }
+        let monthly = read_months(&f, "monthly")?;
         let figure = Figure {
             actual: f.number("actual")?,
             carryover: f.number("carryover")?,
@@ -466,4 +448,71 @@ fn read_figures(unit: &Obj<'_>, plan: &Plan) -> Result<BTreeMap<String, Figure>>
         figures.insert(key.clone(), figure);
     }
     Ok(figures)
+}
+
+/// Up to 12 amounts by month, January first, `null` for a month not entered; trailing months
+/// not entered are dropped (they carry no information, and the export leaves them out).
+fn read_months(item: &Obj<'_>, key: &str) -> Result<Vec<Option<Decimal>>> {
+    let mut months = match item.array(key)? {
+        None => Vec::new(),
+        Some(items) if items.len() > 12 => {
+            return fault(
+                &item.at(key),
+                format!("at most 12 months, found {}", items.len()),
+            );
+        }
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Value::Null => Ok(None),
+                _ => number(v, &format!("{}[{i}]", item.at(key))).map(Some),
+            })
+            .collect::<Result<Vec<_>>>()?,
+    };
+    while months.last() == Some(&None) {
+        months.pop();
+    }
+    Ok(months)
+}
+
+/// The optional `scenarios` of a version 1 document (issue 5; readers that do not know it
+/// ignore it): named future inflows for the total or single units.
+fn read_scenarios(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Scenario>> {
+    let Some(items) = doc.array("scenarios")? else {
+        return Ok(Vec::new());
+    };
+    let mut seen = HashSet::new();
+    let mut scenarios = Vec::with_capacity(items.len());
+    for (i, value) in items.iter().enumerate() {
+        let item = Obj::new(value, format!("scenarios[{i}]"))?;
+        let id = read_id(&item, &mut seen)?;
+        let name = item.required_string("name")?;
+        let mut inflows = Vec::new();
+        for (j, value) in item.array("inflows")?.into_iter().flatten().enumerate() {
+            let f = Obj::new(value, format!("{}[{j}]", item.at("inflows")))?;
+            let metric = f.required_string("metric")?;
+            if !plan.metrics.iter().any(|m| m.id == metric) {
+                return fault(&f.at("metric"), format!("no metric has the id \"{metric}\""));
+            }
+            let unit = f.string("unit")?;
+            if let Some(u) = &unit {
+                if !plan.units.iter().any(|x| &x.id == u) {
+                    return fault(&f.at("unit"), format!("no unit has the id \"{u}\""));
+                }
+            }
+            let mut months = [None; 12];
+            for (k, v) in read_months(&f, "months")?.into_iter().enumerate() {
+                months[k] = v;
+            }
+            inflows.push(Inflow {
+                unit,
+                metric,
+                uniform: f.number("uniform")?,
+                months,
+            });
+        }
+        scenarios.push(Scenario { id, name, inflows });
+    }
+    Ok(scenarios)
 }

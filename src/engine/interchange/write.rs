@@ -3,6 +3,7 @@
 //! Export → import → export is byte-for-byte identical.
 
 use super::{FORMAT, VERSION};
+use crate::engine::scenario::Scenario;
 use crate::engine::entry::edit_text;
 use crate::engine::plan::{Figure, Plan, Settings, Unit};
 use rust_decimal::Decimal;
@@ -72,17 +73,8 @@ fn figure(figure: &Figure, plan: &Plan) -> Value {
     if !targets.is_empty() {
         out.insert("targets".into(), Value::Object(targets));
     }
-    let entered = figure
-        .monthly
-        .iter()
-        .rposition(Option::is_some)
-        .map_or(0, |last| last + 1);
-    if entered > 0 {
-        let months = figure.monthly[..entered]
-            .iter()
-            .map(|m| m.map_or(Value::Null, number))
-            .collect();
-        out.insert("monthly".into(), Value::Array(months));
+    if let Some(months) = months(&figure.monthly) {
+        out.insert("monthly".into(), months);
     }
     Value::Object(out)
 }
@@ -109,6 +101,51 @@ fn unit(unit: &Unit, plan: &Plan) -> Value {
         })
         .collect();
     out.insert("figures".into(), Value::Object(figures));
+    Value::Object(out)
+}
+
+/// Amounts by month, January first, `null` for a month not entered, without the trailing months
+/// not entered; `None` when no month is.
+fn months(values: &[Option<Decimal>]) -> Option<Value> {
+    let entered = values
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |last| last + 1);
+    (entered > 0).then(|| {
+        Value::Array(
+            values[..entered]
+                .iter()
+                .map(|m| m.map_or(Value::Null, number))
+                .collect(),
+        )
+    })
+}
+
+/// The optional `scenarios` key: id, name, then each inflow as `unit, metric, uniform, months`.
+fn scenario(s: &Scenario) -> Value {
+    let mut out = Map::new();
+    out.insert("id".into(), string(&s.id));
+    out.insert("name".into(), string(&s.name));
+    let inflows = s
+        .inflows
+        .iter()
+        .filter(|f| !f.is_empty())
+        .map(|f| {
+            let mut o = Map::new();
+            if let Some(u) = &f.unit {
+                o.insert("unit".into(), string(u));
+            }
+            o.insert("metric".into(), string(&f.metric));
+            if let Some(x) = f.uniform {
+                o.insert("uniform".into(), number(x));
+            }
+            if let Some(months) = months(&f.months) {
+                o.insert("months".into(), months);
+            }
+            Value::Object(o)
+        })
+        .collect();
+    out.insert("inflows".into(), Value::Array(inflows));
     Value::Object(out)
 }
 
@@ -154,6 +191,13 @@ pub fn write_plan(plan: &Plan) -> String {
         "units".into(),
         Value::Array(plan.units.iter().map(|u| unit(u, plan)).collect()),
     );
+    // A plan without scenarios exports exactly as before they existed.
+    if !plan.scenarios.is_empty() {
+        doc.insert(
+            "scenarios".into(),
+            Value::Array(plan.scenarios.iter().map(scenario).collect()),
+        );
+    }
     let mut text = serde_json::to_string_pretty(&Value::Object(doc))
         .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
     text.push('\n');

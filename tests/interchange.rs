@@ -262,7 +262,10 @@ fn scenarios_are_an_optional_key_that_round_trips() {
     let text = with("/scenarios", scenarios);
     let plan = read_plan(&text).expect("scenarios read");
     assert_eq!(plan.scenarios.len(), 2);
-    assert_eq!(plan.scenarios[1].inflows[0].unit.as_deref(), Some("devzone"));
+    assert_eq!(
+        plan.scenarios[1].inflows[0].unit.as_deref(),
+        Some("devzone")
+    );
     assert_eq!(plan.scenarios[1].inflows[0].months[7], Some(0.into()));
     let exported = write_plan(&plan);
     assert!(exported.contains(
@@ -271,19 +274,31 @@ fn scenarios_are_an_optional_key_that_round_trips() {
     assert_eq!(write_plan(&read_plan(&exported).unwrap()), exported);
     // Broken references and wrong types are refused with their path.
     assert_eq!(
-        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "nope" }] }]))),
+        refusal(&with(
+            "/scenarios",
+            json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "nope" }] }])
+        )),
         "scenarios[0].inflows[0].metric: no metric has the id \"nope\""
     );
     assert_eq!(
-        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "unit": "x" }] }]))),
+        refusal(&with(
+            "/scenarios",
+            json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "unit": "x" }] }])
+        )),
         "scenarios[0].inflows[0].unit: no unit has the id \"x\""
     );
     assert_eq!(
-        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "months": [1, "2"] }] }]))),
+        refusal(&with(
+            "/scenarios",
+            json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "months": [1, "2"] }] }])
+        )),
         "scenarios[0].inflows[0].months[1]: expected a number"
     );
     assert_eq!(
-        refusal(&with("/scenarios", json!([{ "id": "s", "name": "x" }, { "id": "s", "name": "y" }]))),
+        refusal(&with(
+            "/scenarios",
+            json!([{ "id": "s", "name": "x" }, { "id": "s", "name": "y" }])
+        )),
         "scenarios[1].id: \"s\" is used twice"
     );
 }

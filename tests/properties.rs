@@ -9,6 +9,7 @@ use pace::engine::interchange::{read_plan, write_plan};
 use pace::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
 use pace::engine::report::Report;
 use pace::engine::round::round2;
+use pace::engine::scenario::{Inflow, Scenario};
 use pace::engine::schedule::Schedule;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -84,48 +85,96 @@ fn plan() -> impl Strategy<Value = Plan> {
             settings(),
             prop::collection::vec(unit, 0..6),
             prop::option::of(0usize..6),
+            prop::collection::vec(scenario(metrics), 0..3),
         )
             .prop_map(
-                move |(title, year, month, unit_at, settings, units, total)| Plan {
-                    title,
-                    year,
-                    month,
-                    unit: AmountUnit::ALL[unit_at],
-                    settings,
-                    metrics: (0..metrics)
-                        .map(|i| Metric {
-                            id: format!("m{i}"),
-                            name: format!("指标{i}"),
-                            unit: (i == 2).then(|| "个".to_string()),
-                        })
-                        .collect(),
-                    tiers: (0..tiers)
-                        .map(|i| Tier {
-                            id: format!("t{i}"),
-                            name: format!("目标{i}"),
-                        })
-                        .collect(),
-                    units: units
+                move |(title, year, month, unit_at, settings, units, total, scenarios)| {
+                    let mut plan = Plan {
+                        title,
+                        year,
+                        month,
+                        unit: AmountUnit::ALL[unit_at],
+                        settings,
+                        metrics: (0..metrics)
+                            .map(|i| Metric {
+                                id: format!("m{i}"),
+                                name: format!("指标{i}"),
+                                unit: (i == 2).then(|| "个".to_string()),
+                            })
+                            .collect(),
+                        tiers: (0..tiers)
+                            .map(|i| Tier {
+                                id: format!("t{i}"),
+                                name: format!("目标{i}"),
+                            })
+                            .collect(),
+                        units: units
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (id, name, group, in_total, figures))| {
+                                Arc::new(Unit {
+                                    id: format!("{id}{i}"),
+                                    name,
+                                    group,
+                                    in_total,
+                                    total: total == Some(i),
+                                    figures: figures
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(m, f)| (format!("m{m}"), f))
+                                        .collect(),
+                                })
+                            })
+                            .collect(),
+                        scenarios: Vec::new(),
+                    };
+                    plan.scenarios = scenarios
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (id, name, group, in_total, figures))| {
-                            Arc::new(Unit {
-                                id: format!("{id}{i}"),
-                                name,
-                                group,
-                                in_total,
-                                total: total == Some(i),
-                                figures: figures
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(m, f)| (format!("m{m}"), f))
-                                    .collect(),
-                            })
+                        .map(|(i, (name, inflows))| Scenario {
+                            id: format!("s{i}"),
+                            name,
+                            inflows: inflows
+                                .into_iter()
+                                .map(|(unit, metric, uniform, months)| Inflow {
+                                    unit: unit
+                                        .and_then(|u| plan.units.get(u))
+                                        .map(|u| u.id.clone()),
+                                    metric: format!("m{metric}"),
+                                    uniform: Some(uniform),
+                                    months: std::array::from_fn(|k| months[k]),
+                                })
+                                .collect(),
                         })
-                        .collect(),
+                        .collect();
+                    plan
                 },
             )
     })
+}
+
+/// A scenario's name and inflows (unit index, metric index, uniform amount, months).
+#[allow(clippy::type_complexity)]
+fn scenario(
+    metrics: usize,
+) -> impl Strategy<
+    Value = (
+        String,
+        Vec<(Option<usize>, usize, Decimal, Vec<Option<Decimal>>)>,
+    ),
+> {
+    (
+        "\\PC{0,6}",
+        prop::collection::vec(
+            (
+                prop::option::of(0usize..6),
+                0..metrics,
+                amount(),
+                prop::collection::vec(prop::option::of(amount()), 12),
+            ),
+            0..3,
+        ),
+    )
 }
 
 proptest! {

@@ -16,7 +16,7 @@ pub enum Field {
 }
 
 /// An id not yet used in `taken`: `prefix1`, `prefix2` …
-fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(crate) fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     (1..)
         .map(|n| format!("{prefix}{n}"))
         .find(|id| !taken.clone().any(|t| t == id))

@@ -2,6 +2,7 @@
 //! every derived figure of SPEC §3 with the rounding of §4, and the interchange format of §6.
 
 pub mod amount_unit;
+pub mod chart;
 pub mod counts;
 pub mod edit;
 pub mod entry;

@@ -98,12 +98,19 @@ impl Projection {
             self.scaled
                 .iter()
                 .position(|s| s >= &due)
-                .map_or(Reached::NotThisYear, |i| Reached::Month(self.month + i as u32)),
+                .map_or(Reached::NotThisYear, |i| {
+                    Reached::Month(self.month + i as u32)
+                }),
         )
     }
 
     /// At the end of month `k`: cumulative − target × S(k), in amounts (behind when negative).
-    pub fn against_schedule(&self, k: u32, target: Option<Decimal>, by: &Schedule) -> Option<Decimal> {
+    pub fn against_schedule(
+        &self,
+        k: u32,
+        target: Option<Decimal>,
+        by: &Schedule,
+    ) -> Option<Decimal> {
         let i = k.checked_sub(self.month)? as usize;
         // (scaled / m) − T × num / den, over the common denominator m × den.
         let have = self.scaled.get(i)?.checked_mul(by.den)?;
@@ -114,7 +121,13 @@ impl Projection {
 }
 
 /// What each future month of a line brings, × m: the run rate (the inflow so far) unless set.
-fn scaled_future(line: &Line, month: u32, carryover_in_pace: bool, set: Option<&Inflow>, k: u32) -> Option<Decimal> {
+fn scaled_future(
+    line: &Line,
+    month: u32,
+    carryover_in_pace: bool,
+    set: Option<&Inflow>,
+    k: u32,
+) -> Option<Decimal> {
     match set.and_then(|f| f.month(k)) {
         Some(x) => x.checked_mul(Decimal::from(month)),
         None => inflow_so_far(line, carryover_in_pace),
@@ -189,7 +202,12 @@ pub fn project(
 /// "To reach `percent`% of `target` by December, each remaining month needs …":
 /// (T × X / 100 − A) / (12 − m); zero or less means it is already reached. Undefined in
 /// December.
-pub fn needed_for(actual: Option<Decimal>, target: Option<Decimal>, percent: Decimal, month: u32) -> Option<Decimal> {
+pub fn needed_for(
+    actual: Option<Decimal>,
+    target: Option<Decimal>,
+    percent: Decimal,
+    month: u32,
+) -> Option<Decimal> {
     if month >= 12 {
         return None;
     }
@@ -197,6 +215,87 @@ pub fn needed_for(actual: Option<Decimal>, target: Option<Decimal>, percent: Dec
     let have = actual?.checked_mul(Decimal::ONE_HUNDRED)?;
     goal.checked_sub(have)?
         .checked_div(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12 - month))?)
+}
+
+/// Which month(s) of an inflow an edit sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// Every remaining month (the uniform amount).
+    EveryMonth,
+    /// One month, 1–12.
+    Month(u32),
+}
+
+impl Plan {
+    /// Adds a scenario named `name` and returns its index.
+    pub fn add_scenario(&mut self, name: &str) -> usize {
+        let id = super::edit::fresh_id("s", self.scenarios.iter().map(|s| s.id.as_str()));
+        self.scenarios.push(Scenario {
+            id,
+            name: name.trim().to_string(),
+            inflows: Vec::new(),
+        });
+        self.scenarios.len() - 1
+    }
+
+    pub fn rename_scenario(&mut self, index: usize, name: &str) {
+        if let Some(s) = self.scenarios.get_mut(index) {
+            s.name = name.trim().to_string();
+        }
+    }
+
+    pub fn remove_scenario(&mut self, index: usize) {
+        if index < self.scenarios.len() {
+            self.scenarios.remove(index);
+        }
+    }
+
+    /// Sets a scenario's future inflow for a line (`unit` id, or the total with `None`) and a
+    /// metric; `None` removes it. An inflow left with nothing set is dropped.
+    pub fn set_inflow(
+        &mut self,
+        scenario: usize,
+        unit: Option<&str>,
+        metric: &str,
+        when: When,
+        value: Option<Decimal>,
+    ) {
+        let Some(s) = self.scenarios.get_mut(scenario) else {
+            return;
+        };
+        let at = match s
+            .inflows
+            .iter()
+            .position(|f| f.unit.as_deref() == unit && f.metric == metric)
+        {
+            Some(at) => at,
+            None => {
+                s.inflows.push(Inflow {
+                    unit: unit.map(str::to_string),
+                    metric: metric.to_string(),
+                    ..Inflow::default()
+                });
+                s.inflows.len() - 1
+            }
+        };
+        let inflow = &mut s.inflows[at];
+        match when {
+            When::EveryMonth => inflow.uniform = value,
+            When::Month(k @ 1..=12) => inflow.months[k as usize - 1] = value,
+            When::Month(_) => {}
+        }
+        if inflow.is_empty() {
+            s.inflows.remove(at);
+        }
+    }
+
+    /// Removes a scenario's inflow for one line and metric.
+    pub fn remove_inflow(&mut self, scenario: usize, unit: Option<&str>, metric: &str) {
+        if let Some(s) = self.scenarios.get_mut(scenario) {
+            s.inflows
+                .retain(|f| !(f.unit.as_deref() == unit && f.metric == metric));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,11 +336,17 @@ mod tests {
         // SPEC §7: 26023 after 7 months → 44611 (105.19% / 77.52%).
         let p = total(&plan, 0, None);
         assert_eq!(round_half_away(p.year_end().unwrap(), 0), d("44611"));
-        assert_eq!(round_half_away(p.completion(Some(d("42410"))).unwrap(), 2), d("105.19"));
+        assert_eq!(
+            round_half_away(p.completion(Some(d("42410"))).unwrap(), 2),
+            d("105.19")
+        );
         // 26023/7 a month: 42410 is passed in December (26023 × 11/7 = 40893 < 42410 ≤ 44611).
         assert_eq!(p.first_reached(Some(d("42410"))), Some(Reached::Month(12)));
         assert_eq!(p.first_reached(Some(d("20000"))), Some(Reached::Already));
-        assert_eq!(p.first_reached(Some(d("57545"))), Some(Reached::NotThisYear));
+        assert_eq!(
+            p.first_reached(Some(d("57545"))),
+            Some(Reached::NotThisYear)
+        );
     }
 
     #[test]
@@ -257,7 +362,10 @@ mod tests {
         assert_eq!(p.first_reached(Some(d("23460"))), Some(Reached::Month(12)));
         // Against the schedule at October (10/12 of 23460 = 19550): 19282 − 19550 = −268.
         let oct = Schedule::curve(10, &plan.settings);
-        assert_eq!(p.against_schedule(10, Some(d("23460")), &oct), Some(d("-268")));
+        assert_eq!(
+            p.against_schedule(10, Some(d("23460")), &oct),
+            Some(d("-268"))
+        );
     }
 
     #[test]
@@ -276,9 +384,32 @@ mod tests {
         let s = scenario(vec![slip]);
         // Base: (10282 × 7 + 9082 × 5) / 7 = 117384 / 7; three months lose 3 × 4762 (× 7).
         assert_eq!(total(&plan, 1, None).year_end(), Some(d("117384") / d("7")));
-        assert_eq!(total(&plan, 1, Some(&s)).year_end(), Some(d("103098") / d("7")));
+        assert_eq!(
+            total(&plan, 1, Some(&s)).year_end(),
+            Some(d("103098") / d("7"))
+        );
         let unit = project(&plan, &Report::new(&plan), 1, Some(1), Some(&s)).unwrap();
         assert_eq!(unit.at(10), Some(d("4762")));
+    }
+
+    #[test]
+    fn scenarios_are_edited_without_touching_the_data() {
+        let mut plan = speech_example();
+        let data = plan.units.clone();
+        let s = plan.add_scenario(" 每月3000 ");
+        plan.set_inflow(s, None, "arrived", When::EveryMonth, Some(d("3000")));
+        plan.set_inflow(s, Some("devzone"), "arrived", When::Month(8), Some(d("0")));
+        assert_eq!(plan.scenarios[s].name, "每月3000");
+        assert_eq!(plan.scenarios[s].inflows.len(), 2);
+        assert_eq!(plan.scenarios[s].inflows[1].month(8), Some(d("0")));
+        assert_eq!(plan.units, data);
+        // Clearing the only value drops the inflow; ids stay unique.
+        plan.set_inflow(s, Some("devzone"), "arrived", When::Month(8), None);
+        assert_eq!(plan.scenarios[s].inflows.len(), 1);
+        let t = plan.add_scenario("b");
+        assert_ne!(plan.scenarios[s].id, plan.scenarios[t].id);
+        plan.remove_scenario(s);
+        assert_eq!(plan.scenarios.len(), 1);
     }
 
     #[test]
@@ -286,17 +417,34 @@ mod tests {
         let mut plan = speech_example();
         // December: nothing left to project; the year end is the actual.
         plan.month = 12;
-        let p = total(&plan, 0, Some(&scenario(vec![uniform(None, "registered", "5000")])));
+        let p = total(
+            &plan,
+            0,
+            Some(&scenario(vec![uniform(None, "registered", "5000")])),
+        );
         assert_eq!(p.year_end(), Some(d("26023")));
         assert_eq!(needed_for(Some(d("1")), Some(d("2")), d("100"), 12), None);
         // Negative months (撤资) lower the cumulative.
         let mut plan = speech_example();
         plan.month = 10;
-        let p = total(&plan, 0, Some(&scenario(vec![uniform(None, "registered", "-100")])));
+        let p = total(
+            &plan,
+            0,
+            Some(&scenario(vec![uniform(None, "registered", "-100")])),
+        );
         assert_eq!(p.year_end(), Some(d("25823")));
         // Zero pace: an empty unit never reaches anything.
-        assert_eq!(needed_for(Some(d("26023")), Some(d("42410")), d("100"), 7), Some(d("3277.4")));
-        assert_eq!(needed_for(Some(d("50000")), Some(d("42410")), d("100"), 7), Some(d("-1518")));
-        assert_eq!(needed_for(Some(d("26023")), Some(d("42410")), d("80"), 7), Some(d("1581")));
+        assert_eq!(
+            needed_for(Some(d("26023")), Some(d("42410")), d("100"), 7),
+            Some(d("3277.4"))
+        );
+        assert_eq!(
+            needed_for(Some(d("50000")), Some(d("42410")), d("100"), 7),
+            Some(d("-1518"))
+        );
+        assert_eq!(
+            needed_for(Some(d("26023")), Some(d("42410")), d("80"), 7),
+            Some(d("1581"))
+        );
     }
 }

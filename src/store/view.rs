@@ -10,6 +10,8 @@ pub enum Tab {
     Results,
     /// 录入: the entry grid.
     Entry,
+    /// 假设分析: scenarios, inverse questions, charts.
+    WhatIf,
     /// 计划设置.
     Settings,
 }

@@ -8,6 +8,7 @@ use super::share::plan_in_address;
 use super::summary::Summary;
 use super::unit_grid::UnitGrid;
 use super::warnings::Warnings;
+use super::what_if::WhatIfPanel;
 use crate::engine::example::speech_example;
 use crate::store::saved::{Library, Origin};
 use crate::store::view::{Tab, ViewState};
@@ -121,12 +122,14 @@ pub fn App() -> impl IntoView {
                 <nav class="tabs" role="tablist">
                     {tab_button(Tab::Results, "通报表", "Results", "tab-results")}
                     {tab_button(Tab::Entry, "录入数据", "Enter data", "tab-entry")}
+                    {tab_button(Tab::WhatIf, "假设分析", "What if", "tab-what-if")}
                     {tab_button(Tab::Settings, "计划设置", "Plan settings", "tab-settings")}
                 </nav>
                 <div class="tab-panel" role="tabpanel">
                     {move || match view_state.tab.get() {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
                         Tab::Entry => view! { <UnitGrid/> }.into_any(),
+                        Tab::WhatIf => view! { <WhatIfPanel/> }.into_any(),
                         Tab::Settings => view! { <SettingsPanel/> }.into_any(),
                     }}
                 </div>

@@ -3,6 +3,7 @@
 
 mod amount_cell;
 mod app;
+mod charts;
 mod counts;
 mod data_health;
 mod file_io;
@@ -19,5 +20,6 @@ mod summary;
 mod unit_grid;
 mod virtual_rows;
 mod warnings;
+mod what_if;
 
 pub use app::App;

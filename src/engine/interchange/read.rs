@@ -493,7 +493,10 @@ fn read_scenarios(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Scenario>> {
             let f = Obj::new(value, format!("{}[{j}]", item.at("inflows")))?;
             let metric = f.required_string("metric")?;
             if !plan.metrics.iter().any(|m| m.id == metric) {
-                return fault(&f.at("metric"), format!("no metric has the id \"{metric}\""));
+                return fault(
+                    &f.at("metric"),
+                    format!("no metric has the id \"{metric}\""),
+                );
             }
             let unit = f.string("unit")?;
             if let Some(u) = &unit {

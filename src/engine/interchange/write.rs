@@ -3,9 +3,9 @@
 //! Export → import → export is byte-for-byte identical.
 
 use super::{FORMAT, VERSION};
-use crate::engine::scenario::Scenario;
 use crate::engine::entry::edit_text;
 use crate::engine::plan::{Figure, Plan, Settings, Unit};
+use crate::engine::scenario::Scenario;
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 use std::str::FromStr;

@@ -1,0 +1,307 @@
+//! Chart geometry as plain numbers, so that the views only draw: the burn-up of one metric
+//! (cumulative actual by month, each tier's schedule line, the run-rate and each scenario's
+//! projection) and the units' completion bars against the schedule. Coordinates are exact
+//! decimals written with one decimal place (no float formatting in the wasm).
+
+use super::plan::Plan;
+use super::report::Report;
+use super::round::round_half_away;
+use super::scenario::project;
+use super::schedule::Schedule;
+use rust_decimal::Decimal;
+
+/// The drawing area of the burn-up chart, in SVG user units.
+pub const WIDTH: u32 = 640;
+pub const HEIGHT: u32 = 280;
+const LEFT: u32 = 64;
+const RIGHT: u32 = 16;
+const TOP: u32 = 12;
+const BOTTOM: u32 = 28;
+
+/// What a line of the burn-up shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    Actual,
+    /// The schedule line of the tier at this index.
+    Schedule(usize),
+    RunRate,
+    /// The projection of the scenario at this index.
+    Scenario(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    pub kind: SeriesKind,
+    /// (month, amount) from month 0 (or m) on.
+    pub values: Vec<(u32, Decimal)>,
+    /// The SVG `points` attribute.
+    pub points: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub value: Decimal,
+    /// The coordinate across the axis (y for the value axis, x for months).
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BurnUp {
+    pub series: Vec<Series>,
+    pub value_ticks: Vec<Tick>,
+    pub month_ticks: Vec<(u32, String)>,
+    /// The data month's x, for the "now" line.
+    pub now_x: String,
+    pub plot_top: u32,
+    pub plot_bottom: u32,
+    pub plot_left: u32,
+    pub plot_right: u32,
+}
+
+fn coord(x: Decimal) -> String {
+    round_half_away(x, 1).normalize().to_string()
+}
+
+/// A step of 1, 2 or 5 × 10ⁿ that splits `max` into about five parts.
+fn nice_step(max: Decimal) -> Decimal {
+    let rough = max / Decimal::from(5);
+    let mut power = Decimal::ONE;
+    while power * Decimal::TEN <= rough {
+        power *= Decimal::TEN;
+    }
+    while power > rough && power > Decimal::new(1, 2) {
+        power /= Decimal::TEN;
+    }
+    [1, 2, 5, 10]
+        .iter()
+        .map(|m| power * Decimal::from(*m))
+        .find(|s| *s >= rough)
+        .unwrap_or(power * Decimal::TEN)
+}
+
+/// The burn-up chart of one metric for the total, with the plan's scenarios.
+pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
+    let total = report.totals.get(metric)?;
+    let line = &total.figures.line;
+    let actual = line.actual?;
+    let m = plan.month;
+    let mut series = Vec::new();
+
+    // The actual so far: the total's own monthly entries when it has them, else a straight line.
+    let monthly = report
+        .total_unit
+        .and_then(|t| plan.units[t].figure(&plan.metrics[metric].id))
+        .map(|f| f.monthly.clone())
+        .unwrap_or_default();
+    let mut values = vec![(0, Decimal::ZERO)];
+    if monthly.iter().take(m as usize).all(Option::is_some) && monthly.len() >= m as usize {
+        let mut sum = Decimal::ZERO;
+        for (k, x) in monthly.iter().take(m as usize).enumerate() {
+            sum += x.unwrap_or_default();
+            values.push((k as u32 + 1, sum));
+        }
+        // `actual` wins where the months disagree (SPEC §2); the last point is the actual.
+        if let Some(last) = values.last_mut() {
+            last.1 = actual;
+        }
+    } else {
+        values.push((m, actual));
+    }
+    series.push((SeriesKind::Actual, values));
+    for (t, target) in line.targets.iter().enumerate() {
+        let Some(target) = target else { continue };
+        let values = (0..=12)
+            .map(|k| {
+                let s = Schedule::curve(k.max(1), &plan.settings);
+                let v = if k == 0 {
+                    Decimal::ZERO
+                } else {
+                    target * s.num / s.den
+                };
+                (k, v)
+            })
+            .collect();
+        series.push((SeriesKind::Schedule(t), values));
+    }
+    let projection_values = |scenario: Option<usize>| -> Option<Vec<(u32, Decimal)>> {
+        let p = project(
+            plan,
+            report,
+            metric,
+            None,
+            scenario.map(|s| &plan.scenarios[s]),
+        )?;
+        (m..=12).map(|k| Some((k, p.at(k)?))).collect()
+    };
+    if m < 12 {
+        if let Some(v) = projection_values(None) {
+            series.push((SeriesKind::RunRate, v));
+        }
+        for s in 0..plan.scenarios.len() {
+            if let Some(v) = projection_values(Some(s)) {
+                series.push((SeriesKind::Scenario(s), v));
+            }
+        }
+    }
+
+    let max = series
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|(_, y)| *y))
+        .fold(Decimal::ZERO, Decimal::max);
+    let min = series
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|(_, y)| *y))
+        .fold(Decimal::ZERO, Decimal::min);
+    let step = nice_step((max - min).max(Decimal::ONE));
+    let top = (max / step).ceil() * step;
+    let bottom = (min / step).floor() * step;
+    let (left, right) = (Decimal::from(LEFT), Decimal::from(WIDTH - RIGHT));
+    let (plot_top, plot_bottom) = (Decimal::from(TOP), Decimal::from(HEIGHT - BOTTOM));
+    let x = |k: u32| left + (right - left) * Decimal::from(k) / Decimal::from(12);
+    let y = |v: Decimal| plot_bottom - (plot_bottom - plot_top) * (v - bottom) / (top - bottom);
+    let series = series
+        .into_iter()
+        .map(|(kind, values)| Series {
+            points: values
+                .iter()
+                .map(|(k, v)| format!("{},{}", coord(x(*k)), coord(y(*v))))
+                .collect::<Vec<_>>()
+                .join(" "),
+            kind,
+            values,
+        })
+        .collect();
+    let mut value_ticks = Vec::new();
+    let mut v = bottom;
+    while v <= top {
+        value_ticks.push(Tick {
+            value: v,
+            at: coord(y(v)),
+        });
+        v += step;
+    }
+    Some(BurnUp {
+        series,
+        value_ticks,
+        month_ticks: (0..=12).map(|k| (k, coord(x(k)))).collect(),
+        now_x: coord(x(m)),
+        plot_top: TOP,
+        plot_bottom: HEIGHT - BOTTOM,
+        plot_left: LEFT,
+        plot_right: WIDTH - RIGHT,
+    })
+}
+
+/// One unit's bar: its completion of the first tier, drawn up to 150%.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// Index of the unit in the plan.
+    pub unit: usize,
+    pub completion: Option<Decimal>,
+    pub gap: Option<Decimal>,
+    /// Bar length in user units (0 when undefined or not positive).
+    pub length: String,
+}
+
+/// The bars' scale: 150% fills the width.
+pub const BAR_FULL_PERCENT: u32 = 150;
+/// Width of the bar area in user units.
+pub const BAR_WIDTH: u32 = 360;
+
+fn bar_units(percent: Decimal) -> Decimal {
+    let capped = percent.clamp(Decimal::ZERO, Decimal::from(BAR_FULL_PERCENT));
+    capped * Decimal::from(BAR_WIDTH) / Decimal::from(BAR_FULL_PERCENT)
+}
+
+fn bar_length(percent: Decimal) -> String {
+    coord(bar_units(percent))
+}
+
+/// The units' completion of the first tier for one metric, in plan order, and the x of the
+/// schedule line for bars that start at `origin`.
+pub fn completion_bars(report: &Report, metric: usize, origin: u32) -> (Vec<Bar>, String) {
+    let bars = report
+        .units
+        .iter()
+        .filter_map(|row| {
+            let tier = row.metrics.get(metric)?.tiers.first();
+            let completion = tier.and_then(|t| t.completion);
+            Some(Bar {
+                unit: row.unit,
+                completion,
+                gap: tier.and_then(|t| t.schedule_gap),
+                length: bar_length(completion.unwrap_or_default()),
+            })
+        })
+        .collect();
+    let schedule = report.schedule.percent().unwrap_or_default();
+    (bars, coord(Decimal::from(origin) + bar_units(schedule)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::speech_example;
+    use crate::engine::scenario::When;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_burn_up_has_every_line_in_the_frame() {
+        let mut plan = speech_example();
+        let s = plan.add_scenario("3000");
+        plan.set_inflow(s, None, "registered", When::EveryMonth, Some(d("3000")));
+        let report = Report::new(&plan);
+        let chart = burn_up(&plan, &report, 0).expect("defined");
+        let kinds: Vec<&SeriesKind> = chart.series.iter().map(|s| &s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &SeriesKind::Actual,
+                &SeriesKind::Schedule(0),
+                &SeriesKind::Schedule(1),
+                &SeriesKind::RunRate,
+                &SeriesKind::Scenario(0)
+            ]
+        );
+        // Actual: from (0, 0) to (7, 26023); the stretch target's schedule ends at 57545.
+        assert_eq!(chart.series[0].values, [(0, d("0")), (7, d("26023"))]);
+        assert_eq!(chart.series[2].values[12], (12, d("57545")));
+        assert_eq!(
+            chart.series[2].values[7],
+            (7, d("57545") * d("7") / d("12"))
+        );
+        // Scenario: 26023 + 5 × 3000 = 41023 in December.
+        assert_eq!(chart.series[4].values.last(), Some(&(12, d("41023"))));
+        // Every point lies inside the plot; the top tick covers the largest value (57545).
+        for s in &chart.series {
+            for p in s.points.split(' ') {
+                let (x, y) = p.split_once(',').unwrap();
+                let (x, y) = (d(x), d(y));
+                assert!(x >= d("64") && x <= d("624"), "{p}");
+                assert!(y >= d("12") && y <= d("252"), "{p}");
+            }
+        }
+        assert!(chart.value_ticks.last().unwrap().value >= d("57545"));
+        assert_eq!(chart.value_ticks[0].value, d("0"));
+        assert_eq!(chart.now_x, "390.7");
+    }
+
+    #[test]
+    fn bars_follow_completion_and_cap() {
+        let plan = speech_example();
+        let report = Report::new(&plan);
+        let (bars, schedule) = completion_bars(&report, 0, 0);
+        // 开发区 59.18% of 150% of 360 → 142.0; the schedule 58.33% → 140.0.
+        assert_eq!(bars.len(), 1);
+        assert_eq!(bars[0].length, "142");
+        assert_eq!(schedule, "140");
+        assert_eq!(bar_length(d("400")), "360");
+        assert_eq!(bar_length(d("-5")), "0");
+        assert_eq!(nice_step(d("57545")), d("20000"));
+        assert_eq!(nice_step(d("10")), d("2"));
+    }
+}

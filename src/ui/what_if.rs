@@ -1,0 +1,523 @@
+//! 假设分析: the inverse questions (what each remaining month needs for X% of a tier, or to be
+//! back on schedule by month K), the base (run rate) and the plan's scenarios side by side, the
+//! burn-up and completion charts, and the scenario editor. Scenarios are part of the plan (saved,
+//! exported, undoable) but never change its data.
+
+use super::charts::{BurnUpChart, CompletionBars};
+use super::i18n::{Lang, Language};
+use crate::engine::entry::{edit_text, parse_entry};
+use crate::engine::figures::{self, Reached};
+use crate::engine::format;
+use crate::engine::scenario::{needed_for, project, When};
+use crate::engine::schedule::Schedule;
+use crate::store::PlanStore;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn reached_text(r: Option<Reached>, lang: Language) -> String {
+    match r {
+        None => format::UNDEFINED.to_string(),
+        Some(Reached::Already) => lang.tr("已完成", "already").to_string(),
+        Some(Reached::Month(k)) => match lang.get() {
+            Lang::Zh => format!("{k}月"),
+            Lang::En => format!("month {k}"),
+        },
+        Some(Reached::NotThisYear) => lang.tr("年内完不成", "not this year").to_string(),
+    }
+}
+
+/// An amount typed into a scenario: read like any entry (1.4亿, full-width digits …) when
+/// committed; a text that does not read shows its message and changes nothing.
+#[component]
+fn ScenarioAmount(
+    metric: usize,
+    #[prop(into)] value: Signal<Option<Decimal>>,
+    #[prop(into)] label: Signal<String>,
+    on_commit: Callback<Option<Decimal>>,
+) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let error = RwSignal::new(None::<String>);
+    let commit = move |text: String| {
+        let unit = store
+            .plan()
+            .with_untracked(|p| p.metrics.get(metric).map(|m| p.measure_unit(m)));
+        let Some(unit) = unit else { return };
+        match parse_entry(&text, &unit) {
+            Ok(v) => {
+                error.set(None);
+                on_commit.run(v);
+            }
+            Err(e) => error.set(Some(match lang.get_untracked() {
+                Lang::Zh => format!("{}：{}", label.get_untracked(), e.message_zh()),
+                Lang::En => format!("{}: {}", label.get_untracked(), e.message_en()),
+            })),
+        }
+    };
+    view! {
+        <span class="scenario-amount" class:invalid=move || error.with(Option::is_some)>
+            <input
+                type="text"
+                inputmode="decimal"
+                class="num"
+                aria-label=move || label.get()
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || edit_text(value.get())
+                on:change=move |ev| commit(event_target_value(&ev))
+            />
+            {move || error.get().map(|m| view! { <span class="cell-error" role="alert">{m}</span> })}
+        </span>
+    }
+}
+
+/// The questions, the comparison and the charts of one metric.
+#[component]
+fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let report = store.report();
+    let tier_choice = RwSignal::new(0usize);
+    let percent_text = RwSignal::new("100".to_string());
+    let name = move || {
+        plan.with(|p| {
+            p.metrics
+                .get(metric)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let decimals = move || plan.with(|p| p.metrics.get(metric).map_or(0, |m| p.amount_decimals(m)));
+
+    // 后n个月每月需 for X% of the chosen tier.
+    let needed = move || {
+        let percent = Decimal::from_str(percent_text.get().trim().trim_end_matches('%')).ok();
+        let (Some(percent), m) = (percent, plan.with(|p| p.month)) else {
+            return lang
+                .tr("请输入百分数，如 100", "enter a percentage such as 100")
+                .to_string();
+        };
+        let value = report.with(|r| {
+            let line = &r.totals.get(metric)?.figures.line;
+            needed_for(
+                line.actual,
+                *line.targets.get(tier_choice.get())?,
+                percent,
+                m,
+            )
+        });
+        match value {
+            Some(v) if v <= Decimal::ZERO => lang.tr("已完成", "already reached").to_string(),
+            v => format::amount(v, decimals()),
+        }
+    };
+    // K月底赶上序时进度, per tier.
+    let catch_up = move || {
+        let k = by_month.get();
+        plan.with(|p| {
+            report.with(|r| {
+                let Some(line) = r.totals.get(metric).map(|t| &t.figures.line) else {
+                    return String::new();
+                };
+                let by = Schedule::curve(k, &p.settings);
+                p.tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(t, tier)| {
+                        let need = figures::catch_up_by(
+                            line.actual,
+                            line.targets.get(t).copied().flatten(),
+                            p.month,
+                            &by,
+                        );
+                        format!(
+                            "{} {}",
+                            tier.name,
+                            format::need(need, decimals(), lang.tr("已达序时", "on schedule"))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+        })
+    };
+
+    // The comparison: the run rate, then each scenario.
+    let rows = move || {
+        let k = by_month.get();
+        plan.with(|p| {
+            report.with(|r| {
+                let Some(line) = r.totals.get(metric).map(|t| &t.figures.line) else {
+                    return Vec::new();
+                };
+                let by = Schedule::curve(k, &p.settings);
+                let d = p.metrics.get(metric).map_or(0, |m| p.amount_decimals(m));
+                let base_name = lang.tr("按目前进度", "At the current pace").to_string();
+                std::iter::once((base_name, None))
+                    .chain(
+                        p.scenarios
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| (s.name.clone(), Some(i))),
+                    )
+                    .map(|(label, s)| {
+                        let projection = project(p, r, metric, None, s.map(|i| &p.scenarios[i]));
+                        let mut cells = vec![format::amount(
+                            projection.as_ref().and_then(|x| x.year_end()),
+                            d,
+                        )];
+                        for t in 0..p.tiers.len() {
+                            let target = line.targets.get(t).copied().flatten();
+                            cells.push(format::percent(
+                                projection.as_ref().and_then(|x| x.completion(target)),
+                            ));
+                            cells.push(reached_text(
+                                projection.as_ref().and_then(|x| x.first_reached(target)),
+                                lang,
+                            ));
+                        }
+                        for t in 0..p.tiers.len() {
+                            let target = line.targets.get(t).copied().flatten();
+                            let against = projection
+                                .as_ref()
+                                .and_then(|x| x.against_schedule(k, target, &by));
+                            cells.push(format::amount_in_words(
+                                against,
+                                d,
+                                lang.tr("超", "ahead"),
+                                lang.tr("差", "behind"),
+                            ));
+                        }
+                        (label, cells)
+                    })
+                    .collect()
+            })
+        })
+    };
+    let headers = move || {
+        let k = by_month.get();
+        plan.with(|p| {
+            let mut h = vec![lang.tr("年底累计", "Year end").to_string()];
+            for t in &p.tiers {
+                h.push(format!("{}{}", t.name, lang.tr("完成率", " %")));
+                h.push(format!("{}{}", t.name, lang.tr("达成月份", " reached")));
+            }
+            for t in &p.tiers {
+                h.push(match lang.get() {
+                    Lang::Zh => format!("{k}月底比{}序时", t.name),
+                    Lang::En => format!("vs {} schedule, end of {k}", t.name),
+                });
+            }
+            h
+        })
+    };
+
+    view! {
+        <section class="card what-if-metric" data-testid=format!("what-if-{metric}")>
+            <h3>{name}</h3>
+            <p class="inverse">
+                {move || lang.tr("要在年底完成", "To reach ")}
+                <select
+                    aria-label=move || lang.tr("目标档", "Tier")
+                    prop:value=move || tier_choice.get().to_string()
+                    on:change=move |ev| tier_choice.set(event_target_value(&ev).parse().unwrap_or(0))
+                >
+                    {move || plan.with(|p| p.tiers.iter().enumerate().map(|(t, tier)| view! { <option value=t.to_string()>{tier.name.clone()}</option> }).collect_view())}
+                </select>
+                {move || lang.tr("的", " at ")}
+                <input
+                    type="text"
+                    class="num percent"
+                    inputmode="decimal"
+                    data-testid="needed-percent"
+                    aria-label=move || lang.tr("完成百分比", "Percentage")
+                    prop:value=move || percent_text.get()
+                    on:input=move |ev| percent_text.set(event_target_value(&ev))
+                />
+                "%，"
+                {move || plan.with(|p| match lang.get() {
+                    Lang::Zh => format!("后{}个月每月需 ", 12u32.saturating_sub(p.month)),
+                    Lang::En => format!(", each of the {} remaining months needs ", 12u32.saturating_sub(p.month)),
+                })}
+                <strong data-testid="needed">{needed}</strong>
+            </p>
+            <p class="inverse">
+                {move || match lang.get() {
+                    Lang::Zh => format!("要在{}月底赶上序时进度，每月需：", by_month.get()),
+                    Lang::En => format!("To be on schedule by the end of month {}, each month needs: ", by_month.get()),
+                }}
+                <strong data-testid="catch-up">{catch_up}</strong>
+            </p>
+            <div class="table-scroll">
+                <table class="results compare" data-testid="compare">
+                    <thead>
+                        <tr>
+                            <th>{move || lang.tr("方案", "Scenario")}</th>
+                            {move || headers().into_iter().map(|h| view! { <th class="num">{h}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows().into_iter().map(|(label, cells)| view! {
+                            <tr>
+                                <th scope="row">{label}</th>
+                                {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <BurnUpChart metric=metric/>
+            <CompletionBars metric=metric/>
+        </section>
+    }
+}
+
+/// One scenario's inputs for one metric: the total's uniform amount and months m+1..12.
+#[component]
+fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let metric_id = move || {
+        plan.with(|p| {
+            p.metrics
+                .get(metric)
+                .map(|m| m.id.clone())
+                .unwrap_or_default()
+        })
+    };
+    let metric_name = move || {
+        plan.with(|p| {
+            p.metrics
+                .get(metric)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let inflow_value = move |unit: Option<String>, when: When| {
+        Signal::derive(move || {
+            plan.with(|p| {
+                let f = p
+                    .scenarios
+                    .get(scenario)?
+                    .inflows
+                    .iter()
+                    .find(|f| f.unit == unit && f.metric == metric_id())?;
+                match when {
+                    When::EveryMonth => f.uniform,
+                    When::Month(k) => f.months.get(k as usize - 1).copied().flatten(),
+                }
+            })
+        })
+    };
+    let set = move |unit: Option<String>, when: When| {
+        Callback::new(move |v: Option<Decimal>| {
+            let id = metric_id();
+            store.edit(None, |p| {
+                p.set_inflow(scenario, unit.as_deref(), &id, when, v)
+            });
+        })
+    };
+    let months = move || plan.with(|p| (p.month + 1..=12).collect::<Vec<u32>>());
+    // Units this scenario adjusts for this metric.
+    let adjusted = move || {
+        plan.with(|p| {
+            p.scenarios
+                .get(scenario)
+                .map(|s| {
+                    s.inflows
+                        .iter()
+                        .filter(|f| f.metric == metric_id())
+                        .filter_map(|f| f.unit.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let line_row = move |unit: Option<String>| {
+        let unit_name = {
+            let unit = unit.clone();
+            move || match &unit {
+                None => lang.tr("全市", "Total").to_string(),
+                Some(id) => plan.with(|p| {
+                    p.units
+                        .iter()
+                        .find(|u| &u.id == id)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default()
+                }),
+            }
+        };
+        let label_of = {
+            let unit_name = unit_name.clone();
+            move |what: String| {
+                Signal::derive({
+                    let unit_name = unit_name.clone();
+                    move || format!("{} · {} · {}", unit_name(), metric_name(), what)
+                })
+            }
+        };
+        let every = label_of(lang.tr("每月", "every month").to_string());
+        let remove = {
+            let unit = unit.clone();
+            move |_| {
+                let id = metric_id();
+                store.edit(None, |p| p.remove_inflow(scenario, unit.as_deref(), &id));
+            }
+        };
+        let month_inputs = {
+            let unit = unit.clone();
+            move || {
+                months()
+                    .into_iter()
+                    .map(|k| {
+                        let label = label_of(match lang.get_untracked() {
+                            Lang::Zh => format!("{k}月"),
+                            Lang::En => format!("month {k}"),
+                        });
+                        view! {
+                            <label class="month-input">
+                                <span>{format!("{k}")}</span>
+                                <ScenarioAmount metric=metric value=inflow_value(unit.clone(), When::Month(k)) label=label on_commit=set(unit.clone(), When::Month(k))/>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }
+        };
+        let is_unit = unit.is_some();
+        view! {
+            <div class="inflow-row">
+                <span class="inflow-name">{unit_name}</span>
+                <label class="every">
+                    {move || lang.tr("每月", "Each month")}
+                    <ScenarioAmount metric=metric value=inflow_value(unit.clone(), When::EveryMonth) label=every on_commit=set(unit.clone(), When::EveryMonth)/>
+                </label>
+                <span class="months-label">{move || lang.tr("或按月：", "or by month:")}</span>
+                {month_inputs}
+                <Show when=move || is_unit>
+                    <button type="button" class="link danger" on:click=remove.clone()>{move || lang.tr("移除", "Remove")}</button>
+                </Show>
+            </div>
+        }
+    };
+    let add_unit = move |ev: web_sys::Event| {
+        let id = event_target_value(&ev);
+        if id.is_empty() {
+            return;
+        }
+        // A unit starts at its own run rate, so that adding it changes nothing until edited.
+        let metric = metric_id();
+        let pace = store.report().with_untracked(|r| {
+            plan.with_untracked(|p| {
+                let u = p.units.iter().position(|x| x.id == id)?;
+                let line = &r.row_of(u)?.metrics.get(metric_index(p, &metric)?)?.line;
+                let pace = figures::pace_so_far(
+                    line.actual,
+                    line.carryover,
+                    p.month,
+                    p.settings.carryover_in_pace,
+                )?;
+                let d = p
+                    .metrics
+                    .iter()
+                    .find(|m| m.id == metric)
+                    .map_or(0, |m| p.amount_decimals(m));
+                Some(crate::engine::round::round_half_away(pace, d))
+            })
+        });
+        store.edit(None, |p| {
+            p.set_inflow(
+                scenario,
+                Some(&id),
+                &metric,
+                When::EveryMonth,
+                Some(pace.unwrap_or_default()),
+            )
+        });
+    };
+    view! {
+        <div class="scenario-metric">
+            <h4>{metric_name}</h4>
+            {line_row(None)}
+            {move || adjusted().into_iter().map(|u| line_row(Some(u))).collect_view()}
+            <label class="add-unit">
+                {move || lang.tr("调整单位：", "Adjust a unit: ")}
+                <select data-testid="scenario-add-unit" on:change=add_unit prop:value="">
+                    <option value="">{move || lang.tr("选择单位…", "choose…")}</option>
+                    {move || plan.with(|p| p.units.iter().filter(|u| !u.total).map(|u| view! { <option value=u.id.clone()>{u.name.clone()}</option> }).collect_view())}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn metric_index(plan: &crate::engine::plan::Plan, id: &str) -> Option<usize> {
+    plan.metrics.iter().position(|m| m.id == id)
+}
+
+#[component]
+pub fn WhatIfPanel() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let by_month = RwSignal::new(plan.with_untracked(|p| (p.month + 3).min(12)));
+    let metrics = move || plan.with(|p| p.metrics.len());
+    let scenarios = move || plan.with(|p| p.scenarios.len());
+    let add = move |_| {
+        let n = plan.with_untracked(|p| p.scenarios.len()) + 1;
+        let name = match lang.get_untracked() {
+            Lang::Zh => format!("方案{n}"),
+            Lang::En => format!("Scenario {n}"),
+        };
+        store.edit(None, |p| {
+            p.add_scenario(&name);
+        });
+    };
+    view! {
+        <section class="what-if" aria-label=move || lang.tr("假设分析", "What if")>
+            <div class="table-toolbar">
+                <label>
+                    {move || lang.tr("赶上序时的月份", "Back on schedule by month")}
+                    <select
+                        data-testid="by-month"
+                        prop:value=move || by_month.get().to_string()
+                        on:change=move |ev| by_month.set(event_target_value(&ev).parse().unwrap_or(12))
+                    >
+                        {move || plan.with(|p| (p.month + 1..=12).map(|k| view! { <option value=k.to_string()>{format!("{k}月")}</option> }).collect_view())}
+                    </select>
+                </label>
+            </div>
+            {move || (0..metrics()).map(|m| view! { <MetricWhatIf metric=m by_month=by_month/> }).collect_view()}
+            <section class="card scenarios">
+                <h3>{move || lang.tr("假设方案（不改动数据）", "Scenarios (the data is not changed)")}</h3>
+                {move || (0..scenarios()).map(|s| {
+                    let name = move || plan.with(|p| p.scenarios.get(s).map(|x| x.name.clone()).unwrap_or_default());
+                    view! {
+                        <div class="scenario" data-testid="scenario">
+                            <div class="scenario-head">
+                                <input
+                                    type="text"
+                                    aria-label=move || lang.tr("方案名称", "Scenario name")
+                                    prop:value=name
+                                    on:change=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        store.edit(None, |p| p.rename_scenario(s, &text));
+                                    }
+                                />
+                                <button type="button" class="link danger" on:click=move |_| store.edit(None, |p| p.remove_scenario(s))>
+                                    {move || lang.tr("删除方案", "Delete scenario")}
+                                </button>
+                            </div>
+                            {move || (0..metrics()).map(|m| view! { <ScenarioInflows scenario=s metric=m/> }).collect_view()}
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="button" class="add" data-testid="add-scenario" on:click=add>
+                    {move || lang.tr("＋ 新建方案", "+ New scenario")}
+                </button>
+            </section>
+        </section>
+    }
+}

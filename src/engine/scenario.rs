@@ -251,7 +251,8 @@ impl Plan {
     }
 
     /// Sets a scenario's future inflow for a line (`unit` id, or the total with `None`) and a
-    /// metric; `None` removes it. An inflow left with nothing set is dropped.
+    /// metric; `None` clears it. An inflow with nothing set stays listed (it changes nothing,
+    /// and the export leaves it out) until `remove_inflow`.
     pub fn set_inflow(
         &mut self,
         scenario: usize,
@@ -284,8 +285,19 @@ impl Plan {
             When::Month(k @ 1..=12) => inflow.months[k as usize - 1] = value,
             When::Month(_) => {}
         }
-        if inflow.is_empty() {
-            s.inflows.remove(at);
+    }
+
+    /// Lists a line in a scenario with nothing set yet (it follows its run rate until edited).
+    pub fn add_inflow(&mut self, scenario: usize, unit: Option<&str>, metric: &str) {
+        let Some(s) = self.scenarios.get_mut(scenario) else {
+            return;
+        };
+        if s.inflow(unit, metric).is_none() {
+            s.inflows.push(Inflow {
+                unit: unit.map(str::to_string),
+                metric: metric.to_string(),
+                ..Inflow::default()
+            });
         }
     }
 
@@ -403,9 +415,23 @@ mod tests {
         assert_eq!(plan.scenarios[s].inflows.len(), 2);
         assert_eq!(plan.scenarios[s].inflows[1].month(8), Some(d("0")));
         assert_eq!(plan.units, data);
-        // Clearing the only value drops the inflow; ids stay unique.
+        // A cleared line stays listed, changes nothing, and is left out of the export.
         plan.set_inflow(s, Some("devzone"), "arrived", When::Month(8), None);
-        assert_eq!(plan.scenarios[s].inflows.len(), 1);
+        assert!(plan.scenarios[s].inflows[1].is_empty());
+        let report = Report::new(&plan);
+        let only_total = scenario(vec![uniform(None, "arrived", "3000")]);
+        assert_eq!(
+            project(&plan, &report, 1, None, Some(&plan.scenarios[s])),
+            project(&plan, &report, 1, None, Some(&only_total))
+        );
+        let text = crate::engine::interchange::write_plan(&plan);
+        assert!(!text.contains("devzone\",\n          \"metric"));
+        plan.add_inflow(s, Some("devzone"), "registered");
+        assert_eq!(plan.scenarios[s].inflows.len(), 3);
+        plan.remove_inflow(s, Some("devzone"), "arrived");
+        assert_eq!(plan.scenarios[s].inflows.len(), 2);
+        // Ids stay unique.
+
         let t = plan.add_scenario("b");
         assert_ne!(plan.scenarios[s].id, plan.scenarios[t].id);
         plan.remove_scenario(s);

@@ -407,35 +407,9 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
         if id.is_empty() {
             return;
         }
-        // A unit starts at its own run rate, so that adding it changes nothing until edited.
+        // Listed with nothing set: it follows its run rate until a month or amount is typed.
         let metric = metric_id();
-        let pace = store.report().with_untracked(|r| {
-            plan.with_untracked(|p| {
-                let u = p.units.iter().position(|x| x.id == id)?;
-                let line = &r.row_of(u)?.metrics.get(metric_index(p, &metric)?)?.line;
-                let pace = figures::pace_so_far(
-                    line.actual,
-                    line.carryover,
-                    p.month,
-                    p.settings.carryover_in_pace,
-                )?;
-                let d = p
-                    .metrics
-                    .iter()
-                    .find(|m| m.id == metric)
-                    .map_or(0, |m| p.amount_decimals(m));
-                Some(crate::engine::round::round_half_away(pace, d))
-            })
-        });
-        store.edit(None, |p| {
-            p.set_inflow(
-                scenario,
-                Some(&id),
-                &metric,
-                When::EveryMonth,
-                Some(pace.unwrap_or_default()),
-            )
-        });
+        store.edit(None, |p| p.add_inflow(scenario, Some(&id), &metric));
     };
     view! {
         <div class="scenario-metric">
@@ -451,10 +425,6 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
             </label>
         </div>
     }
-}
-
-fn metric_index(plan: &crate::engine::plan::Plan, id: &str) -> Option<usize> {
-    plan.metrics.iter().position(|m| m.id == id)
 }
 
 #[component]
@@ -495,7 +465,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                 {move || (0..scenarios()).map(|s| {
                     let name = move || plan.with(|p| p.scenarios.get(s).map(|x| x.name.clone()).unwrap_or_default());
                     view! {
-                        <div class="scenario" data-testid="scenario">
+                        <div class="scenario-card" data-testid="scenario">
                             <div class="scenario-head">
                                 <input
                                     type="text"

@@ -184,11 +184,12 @@ test('the language switch turns the page into English and back', async () => {
 test('an open list of names follows a renamed unit', async () => {
   const page = await app.open();
   await page.getByTestId('counts').getByText(/达到序时进度·考核目标 1个/).first().click();
-  assert.match(await page.getByTestId('counts').innerText(), /开发区/);
+  // The names appear once the <details> has opened (its toggle event comes after the click).
+  await page.getByTestId('counts').locator('.names').getByText(/开发区/).waitFor();
   await page.getByTestId('tab-entry').click();
   const name = page.getByLabel('单位名称').nth(1);
   await name.fill('市开发区');
   await name.press('Tab');
-  assert.match(await page.getByTestId('counts').innerText(), /市开发区/);
+  await page.getByTestId('counts').locator('.names').getByText(/市开发区/).waitFor();
   await page.context().close();
 });

@@ -13,6 +13,7 @@ pub mod history;
 pub mod interchange;
 pub mod library;
 pub mod line;
+pub mod monthly;
 pub mod paste;
 pub mod plan;
 pub mod rank;

@@ -2,6 +2,7 @@
 //! changes to the store; they do no arithmetic of their own.
 
 mod amount_cell;
+mod amount_input;
 mod app;
 mod charts;
 mod counts;
@@ -10,6 +11,7 @@ mod file_io;
 mod header;
 pub mod i18n;
 mod import_export;
+mod monthly;
 mod paste_preview;
 mod plans_menu;
 mod results_table;

@@ -3,9 +3,10 @@
 //! burn-up and completion charts, and the scenario editor. Scenarios are part of the plan (saved,
 //! exported, undoable) but never change its data.
 
+use super::amount_input::AmountInput;
 use super::charts::{BurnUpChart, CompletionBars};
 use super::i18n::{Lang, Language};
-use crate::engine::entry::{edit_text, parse_entry};
+use super::monthly::MonthlySeries;
 use crate::engine::figures::{self, Reached};
 use crate::engine::format;
 use crate::engine::scenario::{needed_for, project, When};
@@ -24,50 +25,6 @@ fn reached_text(r: Option<Reached>, lang: Language) -> String {
             Lang::En => format!("month {k}"),
         },
         Some(Reached::NotThisYear) => lang.tr("年内完不成", "not this year").to_string(),
-    }
-}
-
-/// An amount typed into a scenario: read like any entry (1.4亿, full-width digits …) when
-/// committed; a text that does not read shows its message and changes nothing.
-#[component]
-fn ScenarioAmount(
-    metric: usize,
-    #[prop(into)] value: Signal<Option<Decimal>>,
-    #[prop(into)] label: Signal<String>,
-    on_commit: Callback<Option<Decimal>>,
-) -> impl IntoView {
-    let store = PlanStore::expect();
-    let lang = Language::expect();
-    let error = RwSignal::new(None::<String>);
-    let commit = move |text: String| {
-        let unit = store
-            .plan()
-            .with_untracked(|p| p.metrics.get(metric).map(|m| p.measure_unit(m)));
-        let Some(unit) = unit else { return };
-        match parse_entry(&text, &unit) {
-            Ok(v) => {
-                error.set(None);
-                on_commit.run(v);
-            }
-            Err(e) => error.set(Some(match lang.get_untracked() {
-                Lang::Zh => format!("{}：{}", label.get_untracked(), e.message_zh()),
-                Lang::En => format!("{}: {}", label.get_untracked(), e.message_en()),
-            })),
-        }
-    };
-    view! {
-        <span class="scenario-amount" class:invalid=move || error.with(Option::is_some)>
-            <input
-                type="text"
-                inputmode="decimal"
-                class="num"
-                aria-label=move || label.get()
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || edit_text(value.get())
-                on:change=move |ev| commit(event_target_value(&ev))
-            />
-            {move || error.get().map(|m| view! { <span class="cell-error" role="alert">{m}</span> })}
-        </span>
     }
 }
 
@@ -379,7 +336,7 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
                         view! {
                             <label class="month-input">
                                 <span>{format!("{k}")}</span>
-                                <ScenarioAmount metric=metric value=inflow_value(unit.clone(), When::Month(k)) label=label on_commit=set(unit.clone(), When::Month(k))/>
+                                <AmountInput metric=metric value=inflow_value(unit.clone(), When::Month(k)) label=label on_commit=set(unit.clone(), When::Month(k))/>
                             </label>
                         }
                     })
@@ -392,7 +349,7 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
                 <span class="inflow-name">{unit_name}</span>
                 <label class="every">
                     {move || lang.tr("每月", "Each month")}
-                    <ScenarioAmount metric=metric value=inflow_value(unit.clone(), When::EveryMonth) label=every on_commit=set(unit.clone(), When::EveryMonth)/>
+                    <AmountInput metric=metric value=inflow_value(unit.clone(), When::EveryMonth) label=every on_commit=set(unit.clone(), When::EveryMonth)/>
                 </label>
                 <span class="months-label">{move || lang.tr("或按月：", "or by month:")}</span>
                 {month_inputs}
@@ -460,6 +417,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                 </label>
             </div>
             {move || (0..metrics()).map(|m| view! { <MetricWhatIf metric=m by_month=by_month/> }).collect_view()}
+            <MonthlySeries/>
             <section class="card scenarios">
                 <h3>{move || lang.tr("假设方案（不改动数据）", "Scenarios (the data is not changed)")}</h3>
                 {move || (0..scenarios()).map(|s| {

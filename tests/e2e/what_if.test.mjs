@@ -120,3 +120,28 @@ test('the completion bars show each unit against the schedule, with their values
   assert.match(await bars.locator('g.bar title').first().textContent(), /开发区：59\.18%，比序时 \+0\.85/);
   await page.context().close();
 });
+
+test('monthly entries show 当月, 累计 and 环比, and say whether they add up', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-what-if').click();
+  const monthly = page.getByTestId('monthly');
+  await monthly.getByTestId('monthly-metric').selectOption({ label: '注册外资实际到帐' });
+  await monthly.getByTestId('monthly-unit').selectOption({ label: '开发区' });
+  const amounts = ['500', '800', '600', '０', '1,000', '862', '1000'];
+  for (const [i, text] of amounts.entries()) {
+    const cell = page.getByLabel(`开发区 · 注册外资实际到帐 · ${i + 1}月当月`, { exact: true });
+    await cell.fill(text);
+    await cell.press('Tab');
+  }
+  const cumulative = await monthly.getByTestId('monthly-cumulative').locator('td').allInnerTexts();
+  assert.deepEqual(cumulative, ['500', '1300', '1900', '1900', '2900', '3762', '4762']);
+  const mom = await monthly.getByTestId('monthly-mom').locator('td').allInnerTexts();
+  assert.deepEqual(mom, ['—', '60.00%', '−25.00%', '−100.00%', '—', '−13.80%', '16.01%']);
+  await monthly.getByTestId('monthly-check').getByText('各月合计与完成数一致。').waitFor();
+  // One month off: the page says so here and in 数据提示.
+  const july = page.getByLabel('开发区 · 注册外资实际到帐 · 7月当月', { exact: true });
+  await july.fill('900');
+  await july.press('Tab');
+  await monthly.getByTestId('monthly-check').getByText(/各月合计 4662，完成数 4762：不一致/).waitFor();
+  await page.context().close();
+});

@@ -459,7 +459,28 @@ mod tests {
             Some(&scenario(vec![uniform(None, "registered", "-100")])),
         );
         assert_eq!(p.year_end(), Some(d("25823")));
-        // Zero pace: an empty unit never reaches anything.
+        // Zero pace: nothing in so far, nothing projected; the target is not reached this year,
+        // and a target already met counts as reached.
+        let mut plan = speech_example();
+        plan.set_value(
+            1,
+            "registered",
+            &crate::engine::edit::Field::Actual,
+            Some(Decimal::ZERO),
+        );
+        let report = Report::new(&plan);
+        let unit = project(&plan, &report, 0, Some(1), None).unwrap();
+        assert_eq!(unit.year_end(), Some(Decimal::ZERO));
+        assert_eq!(
+            unit.first_reached(Some(d("24000"))),
+            Some(Reached::NotThisYear)
+        );
+        assert_eq!(
+            unit.first_reached(Some(Decimal::ZERO)),
+            Some(Reached::Already)
+        );
+        assert_eq!(unit.completion(Some(d("24000"))), Some(Decimal::ZERO));
+        // Needed for X%.
         assert_eq!(
             needed_for(Some(d("26023")), Some(d("42410")), d("100"), 7),
             Some(d("3277.4"))

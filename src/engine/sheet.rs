@@ -131,16 +131,7 @@ mod tests {
     fn sheet() -> Vec<Vec<String>> {
         let plan = speech_example();
         let report = Report::new(&plan);
-        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
-        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
-        let shown = shown_rows(
-            &report,
-            &names,
-            &groups,
-            None,
-            SortKey::Plan,
-            Direction::Ascending,
-        );
+        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
         results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None)
     }
 

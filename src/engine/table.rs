@@ -2,6 +2,7 @@
 //! column, undefined values last), and their ranks within the rows shown.
 
 use super::line::MetricFigures;
+use super::plan::Plan;
 use super::rank::ranks;
 use super::report::{Report, UnitRow};
 use rust_decimal::Decimal;
@@ -64,15 +65,15 @@ impl RankBasis {
 /// sorted by `key`. Numeric columns put undefined values last in either direction; ties keep
 /// the plan's order.
 pub fn shown_rows(
+    plan: &Plan,
     report: &Report,
-    names: &[&str],
-    groups: &[Option<&str>],
     group: Option<&str>,
     key: SortKey,
     direction: Direction,
 ) -> Vec<usize> {
+    let unit = |i: usize| &plan.units[report.units[i].unit];
     let mut rows: Vec<usize> = (0..report.units.len())
-        .filter(|&i| group.is_none() || groups[report.units[i].unit] == group)
+        .filter(|&i| group.is_none() || unit(i).group.as_deref() == group)
         .collect();
     let flip = |o: Ordering| match direction {
         Direction::Ascending => o,
@@ -84,8 +85,7 @@ pub fn shown_rows(
                 rows.reverse();
             }
         }
-        SortKey::Name => rows
-            .sort_by(|&a, &b| flip(names[report.units[a].unit].cmp(names[report.units[b].unit]))),
+        SortKey::Name => rows.sort_by(|&a, &b| flip(unit(a).name.cmp(&unit(b).name))),
         _ => rows.sort_by(|&a, &b| {
             match (
                 key.value(report, &report.units[a]),
@@ -154,9 +154,7 @@ mod tests {
 
     fn shown(plan: &Plan, group: Option<&str>, key: SortKey, dir: Direction) -> Vec<String> {
         let report = Report::new(plan);
-        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
-        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
-        let rows = shown_rows(&report, &names, &groups, group, key, dir);
+        let rows = shown_rows(plan, &report, group, key, dir);
         names_of(plan, &report, &rows)
     }
 
@@ -186,12 +184,9 @@ mod tests {
     fn filtering_by_group_and_ranking_within_the_rows_shown() {
         let plan = plan();
         let report = Report::new(&plan);
-        let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
-        let groups: Vec<Option<&str>> = plan.units.iter().map(|u| u.group.as_deref()).collect();
         let rows = shown_rows(
+            &plan,
             &report,
-            &names,
-            &groups,
             Some("乡镇"),
             SortKey::Plan,
             Direction::Ascending,
@@ -201,14 +196,7 @@ mod tests {
             ranks_within(&report, &rows, 0, RankBasis::Completion(0)),
             [Some(2), None, Some(1)]
         );
-        let all = shown_rows(
-            &report,
-            &names,
-            &groups,
-            None,
-            SortKey::Plan,
-            Direction::Ascending,
-        );
+        let all = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
         assert_eq!(
             ranks_within(&report, &all, 0, RankBasis::Actual),
             [Some(3), Some(1), None, Some(1)]

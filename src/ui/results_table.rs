@@ -67,14 +67,7 @@ pub fn ResultsTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let (key, direction) = view_state.sort.get();
         let group = view_state.group.get();
-        plan.with(|p| {
-            report.with(|r| {
-                let names: Vec<&str> = p.units.iter().map(|u| u.name.as_str()).collect();
-                let groups: Vec<Option<&str>> =
-                    p.units.iter().map(|u| u.group.as_deref()).collect();
-                shown_rows(r, &names, &groups, group.as_deref(), key, direction)
-            })
-        })
+        plan.with(|p| report.with(|r| shown_rows(p, r, group.as_deref(), key, direction)))
     });
 
     let sort_header = move |key: SortKey, label: String| {

@@ -97,7 +97,6 @@ pub struct Library {
     deleted: RwSignal<Option<String>>,
     /// The browser agreed to keep the data when space runs low (`navigator.storage.persist()`).
     persisted: RwSignal<Option<bool>>,
-    last_saved: RwSignal<Option<i64>>,
     /// A note about something that happened without being asked (a sync from another tab).
     note: RwSignal<Option<Note>>,
     /// There are changes not yet written.
@@ -181,7 +180,6 @@ impl Library {
             conflict: RwSignal::new(None),
             deleted: RwSignal::new(None),
             persisted: RwSignal::new(None),
-            last_saved: RwSignal::new(None),
             note: RwSignal::new(None),
             dirty: StoredValue::new(false),
             synced: StoredValue::new(None),
@@ -572,7 +570,6 @@ impl Library {
                 self.synced.set_value(Some(text));
                 self.dirty.set_value(false);
                 self.trouble.set(None);
-                self.last_saved.set(Some(at));
                 self.change_catalogue(|c| {
                     c.upsert(&id, &title, at);
                     c.open = Some(id.clone());
@@ -739,9 +736,6 @@ impl Library {
     }
     pub fn persisted(&self) -> Signal<Option<bool>> {
         self.persisted.into()
-    }
-    pub fn last_saved(&self) -> Signal<Option<i64>> {
-        self.last_saved.into()
     }
     pub fn note(&self) -> Signal<Option<Note>> {
         self.note.into()

@@ -32,14 +32,17 @@ pub fn DataHealth() -> impl IntoView {
             export_message.set(Some(e));
         }
     };
-    let exported_at = move || {
+    // When the open plan was last saved and exported, as the catalogue records them (so they
+    // survive a reload).
+    let times = move || {
         let id = match library.origin().get() {
             Origin::Saved(id) => id,
-            _ => return None,
+            _ => return (None, None),
         };
-        library
-            .catalogue()
-            .with(|c| c.entry(&id).and_then(|e| e.exported_at))
+        library.catalogue().with(|c| {
+            c.entry(&id)
+                .map_or((None, None), |e| (e.saved_at, e.exported_at))
+        })
     };
     let status = move || {
         match library.origin().get() {
@@ -60,8 +63,8 @@ pub fn DataHealth() -> impl IntoView {
             Lang::En => format!("This plan was saved by a newer Pace (format version {version}); read-only here, never written."),
         },
         Origin::Saved(_) => {
-            let saved = library.last_saved().get().map(local_time);
-            let exported = exported_at().map(local_time);
+            let (saved, exported) = times();
+            let (saved, exported) = (saved.map(local_time), exported.map(local_time));
             match lang.get() {
                 Lang::Zh => format!(
                     "数据保存在本浏览器（localStorage）{} · 最近导出：{}",

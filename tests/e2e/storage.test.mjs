@@ -38,6 +38,8 @@ test('a change is saved and comes back exactly after a reload', async () => {
   assert.match(before[planKeys[0]], /"actual": 15000/);
   await page.reload();
   await page.getByTestId('app').waitFor();
+  // The data line still says when it was saved.
+  await waitSaved(page);
   await page.getByTestId('tab-entry').click();
   assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
   // Reading it back did not rewrite it.

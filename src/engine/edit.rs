@@ -43,19 +43,12 @@ impl Plan {
         field: &Field,
         value: Option<Decimal>,
     ) {
-        if !self.metrics.iter().any(|m| m.id == metric_id) {
-            return;
-        }
         if let Field::Target(tier) = field {
             if !self.tiers.iter().any(|t| &t.id == tier) {
                 return;
             }
         }
-        let Some(unit) = self.units.get_mut(unit).map(Arc::make_mut) else {
-            return;
-        };
-        let figure = unit.figures.entry(metric_id.to_string()).or_default();
-        match field {
+        self.edit_figure(unit, metric_id, |figure| match field {
             Field::Actual => figure.actual = value,
             Field::Carryover => figure.carryover = value,
             Field::LastYear => figure.last_year = value,
@@ -67,7 +60,25 @@ impl Plan {
                     figure.targets.remove(tier);
                 }
             },
+        });
+    }
+
+    /// Changes one unit's figure for one metric (created when missing, dropped when left
+    /// empty). Unknown units or metrics are ignored.
+    pub(crate) fn edit_figure(
+        &mut self,
+        unit: usize,
+        metric_id: &str,
+        change: impl FnOnce(&mut Figure),
+    ) {
+        if !self.metrics.iter().any(|m| m.id == metric_id) {
+            return;
         }
+        let Some(unit) = self.units.get_mut(unit).map(Arc::make_mut) else {
+            return;
+        };
+        let figure = unit.figures.entry(metric_id.to_string()).or_default();
+        change(figure);
         if figure.is_empty() {
             unit.figures.remove(metric_id);
         }

@@ -65,7 +65,7 @@ pub fn behind_schedule(
 
 /// The part of the actual that counts as this year's inflow: A − C, or A when the carry-over
 /// counts in the pace (`carryoverInPace`).
-fn inflow(
+pub fn inflow(
     actual: Option<Decimal>,
     carryover: Option<Decimal>,
     carryover_in_pace: bool,

@@ -4,7 +4,6 @@
 use super::figures;
 use super::plan::Plan;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// One month of a series.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,24 +59,19 @@ impl Plan {
         month: u32,
         value: Option<Decimal>,
     ) {
-        if !(1..=12).contains(&month) || !self.metrics.iter().any(|m| m.id == metric_id) {
+        if !(1..=12).contains(&month) {
             return;
         }
-        let Some(unit) = self.units.get_mut(unit).map(Arc::make_mut) else {
-            return;
-        };
-        let figure = unit.figures.entry(metric_id.to_string()).or_default();
-        let at = month as usize - 1;
-        if figure.monthly.len() <= at {
-            figure.monthly.resize(at + 1, None);
-        }
-        figure.monthly[at] = value;
-        while figure.monthly.last() == Some(&None) {
-            figure.monthly.pop();
-        }
-        if figure.is_empty() {
-            unit.figures.remove(metric_id);
-        }
+        self.edit_figure(unit, metric_id, |figure| {
+            let at = month as usize - 1;
+            if figure.monthly.len() <= at {
+                figure.monthly.resize(at + 1, None);
+            }
+            figure.monthly[at] = value;
+            while figure.monthly.last() == Some(&None) {
+                figure.monthly.pop();
+            }
+        });
     }
 }
 

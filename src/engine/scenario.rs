@@ -8,7 +8,7 @@
 //! Every cumulative amount is kept multiplied by m (the data month), so that each figure is
 //! one exact division at the end, like the run-rate projection of SPEC §3.
 
-use super::figures::Reached;
+use super::figures::{self, Reached};
 use super::line::Line;
 use super::plan::Plan;
 use super::report::Report;
@@ -54,6 +54,26 @@ impl Scenario {
         self.inflows
             .iter()
             .find(|f| f.unit.as_deref() == unit && f.metric == metric)
+    }
+
+    /// The inflow of a line and metric, listed (with nothing set) if it was not.
+    fn inflow_or_add(&mut self, unit: Option<&str>, metric: &str) -> &mut Inflow {
+        let at = match self
+            .inflows
+            .iter()
+            .position(|f| f.unit.as_deref() == unit && f.metric == metric)
+        {
+            Some(at) => at,
+            None => {
+                self.inflows.push(Inflow {
+                    unit: unit.map(str::to_string),
+                    metric: metric.to_string(),
+                    ..Inflow::default()
+                });
+                self.inflows.len() - 1
+            }
+        };
+        &mut self.inflows[at]
     }
 }
 
@@ -136,12 +156,7 @@ fn scaled_future(
 
 /// The inflow of months 1..m (the actual less a carry-over that does not count in the pace).
 fn inflow_so_far(line: &Line, carryover_in_pace: bool) -> Option<Decimal> {
-    let carryover = if carryover_in_pace {
-        Decimal::ZERO
-    } else {
-        line.carryover.unwrap_or_default()
-    };
-    line.actual?.checked_sub(carryover)
+    figures::inflow(line.actual, line.carryover, carryover_in_pace)
 }
 
 /// The projection of one metric's line — the total (`unit` = `None`) or a unit (its index in
@@ -261,25 +276,13 @@ impl Plan {
         when: When,
         value: Option<Decimal>,
     ) {
-        let Some(s) = self.scenarios.get_mut(scenario) else {
+        let Some(inflow) = self
+            .scenarios
+            .get_mut(scenario)
+            .map(|s| s.inflow_or_add(unit, metric))
+        else {
             return;
         };
-        let at = match s
-            .inflows
-            .iter()
-            .position(|f| f.unit.as_deref() == unit && f.metric == metric)
-        {
-            Some(at) => at,
-            None => {
-                s.inflows.push(Inflow {
-                    unit: unit.map(str::to_string),
-                    metric: metric.to_string(),
-                    ..Inflow::default()
-                });
-                s.inflows.len() - 1
-            }
-        };
-        let inflow = &mut s.inflows[at];
         match when {
             When::EveryMonth => inflow.uniform = value,
             When::Month(k @ 1..=12) => inflow.months[k as usize - 1] = value,
@@ -289,15 +292,8 @@ impl Plan {
 
     /// Lists a line in a scenario with nothing set yet (it follows its run rate until edited).
     pub fn add_inflow(&mut self, scenario: usize, unit: Option<&str>, metric: &str) {
-        let Some(s) = self.scenarios.get_mut(scenario) else {
-            return;
-        };
-        if s.inflow(unit, metric).is_none() {
-            s.inflows.push(Inflow {
-                unit: unit.map(str::to_string),
-                metric: metric.to_string(),
-                ..Inflow::default()
-            });
+        if let Some(s) = self.scenarios.get_mut(scenario) {
+            s.inflow_or_add(unit, metric);
         }
     }
 

@@ -120,7 +120,8 @@ fn reachable() -> Result<(), String> {
     }
 }
 
-fn js_message(e: &JsValue) -> String {
+/// The message of a JavaScript error (or whatever was thrown).
+pub(crate) fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
@@ -132,6 +133,11 @@ fn read(key: &str) -> Result<Option<String>, StorageTrouble> {
     LocalStorage::raw()
         .get_item(key)
         .map_err(|e| StorageTrouble::Unavailable(js_message(&e)))
+}
+
+/// The readable plan stored under `key`, if there is one.
+fn read_stored_plan(key: &str) -> Option<Plan> {
+    read(key).ok().flatten().and_then(|t| read_plan(&t).ok())
 }
 
 fn write(key: &str, text: &str) -> Result<(), StorageTrouble> {
@@ -234,11 +240,7 @@ impl Library {
             if catalogue.entry(id).is_some() {
                 continue;
             }
-            let title = read(&key)
-                .ok()
-                .flatten()
-                .and_then(|t| read_plan(&t).ok())
-                .map_or_else(|| id.to_string(), |p| p.title);
+            let title = read_stored_plan(&key).map_or_else(|| id.to_string(), |p| p.title);
             catalogue.plans.push(Entry {
                 id: id.to_string(),
                 title,
@@ -297,8 +299,12 @@ impl Library {
             },
             _ => self.catalogue.get_untracked(),
         };
+        let before = fresh.clone();
         change(&mut fresh);
-        self.write_catalogue(&fresh);
+        // Opening a plan that is already the open one, say, changes nothing: no write.
+        if fresh != before {
+            self.write_catalogue(&fresh);
+        }
         self.catalogue.set(fresh);
     }
 
@@ -397,11 +403,7 @@ impl Library {
     /// Saves a copy of the saved plan `id` and opens it.
     pub fn duplicate(&self, id: &str) {
         self.flush();
-        let plan = read(&plan_key(id))
-            .ok()
-            .flatten()
-            .and_then(|t| read_plan(&t).ok());
-        if let Some(plan) = plan {
+        if let Some(plan) = read_stored_plan(&plan_key(id)) {
             self.create(plan);
         }
     }
@@ -418,7 +420,7 @@ impl Library {
             return;
         }
         let key = plan_key(id);
-        let Some(mut plan) = read(&key).ok().flatten().and_then(|t| read_plan(&t).ok()) else {
+        let Some(mut plan) = read_stored_plan(&key) else {
             return;
         };
         plan.title = title.to_string();

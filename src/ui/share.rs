@@ -4,6 +4,7 @@
 
 use crate::engine::interchange::{read_plan, write_plan, MAX_DOCUMENT_BYTES};
 use crate::engine::plan::Plan;
+use crate::store::saved::js_message;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -23,10 +24,7 @@ const PREFIX: &str = "#plan=";
 pub const LONG_LINK_BYTES: usize = 8 * 1024;
 
 fn js_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
+    js_message(&e)
 }
 
 /// The link that opens `plan` in this page.

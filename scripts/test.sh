@@ -23,6 +23,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build (trunk build --release)"
 trunk build --release
 
+step "release build with fault injection, for the crash-screen tests (target/dist-faults)"
+# The same app with one test-only trigger (a start that panics on purpose): the shipped dist/
+# never contains it.
+trunk build --release --features fault-injection --dist target/dist-faults
+
 step "size of the release build"
 node scripts/size.mjs
 

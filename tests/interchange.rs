@@ -192,12 +192,26 @@ fn null_is_absent_and_unknown_keys_are_ignored() {
 fn amounts_are_read_as_the_exact_decimal_written() {
     use serde_json::json;
     let doc = with("/units/1/figures/arrived/actual", json!(0.1));
-    let doc = doc.replace("0.1", "4762.000000000000000001");
-    let plan = read_plan(&doc).unwrap();
+    let plan = read_plan(&doc.replace("0.1", "4762.0000000001")).unwrap();
     assert_eq!(
         plan.units[1].figures["arrived"].actual.unwrap().to_string(),
-        "4762.000000000000000001"
+        "4762.0000000001"
     );
+    // More decimals than can be kept is refused with the path: never stored rounded.
+    for text in [
+        "4762.000000000000000001",
+        "1.00000000000000000000000000001",
+        "0.00000000000000000000000000001",
+        "9501.2911995555219525500109551",
+    ] {
+        let refused = read_plan(&doc.replace("0.1", text)).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            format!(
+                "units[1].figures.arrived.actual: the number {text} has more than 10 decimal places"
+            )
+        );
+    }
     let plan = read_plan(&SPEECH_EXAMPLE_JSON.replace("2930.8", "2.9308e3")).unwrap();
     assert_eq!(plan, speech_example());
 }
@@ -301,4 +315,54 @@ fn scenarios_are_an_optional_key_that_round_trips() {
         )),
         "scenarios[1].id: \"s\" is used twice"
     );
+}
+
+#[test]
+fn duplicate_keys_are_refused_with_their_path() {
+    let doc =
+        SPEECH_EXAMPLE_JSON.replacen("\"actual\": 14202,", "\"actual\": 14202, \"actual\": 1,", 1);
+    assert_eq!(
+        refusal(&doc),
+        "units[1].figures.registered: the key \"actual\" appears twice; each key may appear once"
+    );
+    let doc = SPEECH_EXAMPLE_JSON.replacen("\"year\": 2026,", "\"year\": 2026, \"year\": 2025,", 1);
+    assert_eq!(
+        refusal(&doc),
+        "the key \"year\" appears twice; each key may appear once"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_document() {
+    let text = format!("\u{feff}{SPEECH_EXAMPLE_JSON}");
+    assert_eq!(read_plan(&text).unwrap(), speech_example());
+}
+
+#[test]
+fn ids_that_look_like_paths_are_quoted_in_fault_paths() {
+    let doc = SPEECH_EXAMPLE_JSON.replace("\"registered\"", "\"reg.a[0]\"");
+    let doc = doc.replacen("\"actual\": 14202,", "\"actual\": \"x\",", 1);
+    assert_eq!(
+        refusal(&doc),
+        "units[1].figures[\"reg.a[0]\"].actual: expected a number"
+    );
+}
+
+#[test]
+fn what_import_accepts_can_always_be_exported() {
+    use pace::engine::interchange::canonical;
+    // `"actual": null` leaves an empty figure, and an inflow may name only a metric.
+    let doc = with(
+        "/units/1/figures/arrived",
+        serde_json::json!({ "actual": null }),
+    );
+    let plan = read_plan(&doc).unwrap();
+    assert_eq!(read_plan(&write_plan(&plan)).unwrap(), canonical(&plan));
+    assert_eq!(plan, canonical(&plan));
+    let mut doc: Value = serde_json::from_str(SPEECH_EXAMPLE_JSON).unwrap();
+    doc["scenarios"] = serde_json::json!([
+        { "id": "s1", "name": "方案", "inflows": [{ "metric": "arrived" }] }
+    ]);
+    let plan = read_plan(&doc.to_string()).unwrap();
+    assert_eq!(read_plan(&write_plan(&plan)).unwrap(), plan);
 }

@@ -1,7 +1,6 @@
 //! The units amounts are counted in: 万美元, 亿美元, 万元, 亿元 (SPEC §2), and the free-text units
 //! of count metrics such as `个`.
 
-use rust_decimal::Decimal;
 use std::fmt;
 
 /// 万 or 亿; 1亿 = 10000万.
@@ -107,29 +106,19 @@ pub enum MeasureUnit {
 }
 
 impl MeasureUnit {
-    /// The multiplier that turns a number typed with `magnitude` into this unit
-    /// (`1.4亿` in a 万美元 plan is 1.4 × 10000).
-    pub fn scale_from(&self, magnitude: Option<Magnitude>) -> Decimal {
-        let typed = magnitude.map_or(0, Magnitude::power) as i64;
+    /// The power of ten that turns a number typed with `magnitude` into this unit
+    /// (`1.4亿` in a 万美元 plan is 1.4 × 10⁴: 4; `1万` in a 亿 plan: −4).
+    pub fn power_from(&self, magnitude: Option<Magnitude>) -> i64 {
+        let Some(typed) = magnitude else {
+            return 0;
+        };
         let own = match self {
-            MeasureUnit::Amount(unit) => unit.magnitude.power() as i64,
+            MeasureUnit::Amount(unit) => unit.magnitude.power(),
             // A count has no magnitude of its own: `1万个` is 10 000.
             MeasureUnit::Count(_) => 0,
         };
-        if magnitude.is_none() {
-            return Decimal::ONE;
-        }
-        let shift = typed - own;
-        let ten_thousand = Decimal::from(10_000);
-        let mut factor = Decimal::ONE;
-        for _ in 0..shift.abs() {
-            factor *= ten_thousand;
-        }
-        if shift < 0 {
-            Decimal::ONE / factor
-        } else {
-            factor
-        }
+        // Powers are 0, 1 or 2.
+        4_i64.saturating_mul(i64::from(typed.power()).saturating_sub(i64::from(own)))
     }
 
     pub fn label(&self) -> String {
@@ -155,15 +144,12 @@ mod tests {
     #[test]
     fn yi_typed_into_a_wan_plan_is_ten_thousand_wan() {
         let wan = MeasureUnit::Amount(AmountUnit::WAN_USD);
-        assert_eq!(wan.scale_from(Some(Magnitude::Yi)), Decimal::from(10_000));
-        assert_eq!(wan.scale_from(Some(Magnitude::Wan)), Decimal::ONE);
-        assert_eq!(wan.scale_from(None), Decimal::ONE);
+        assert_eq!(wan.power_from(Some(Magnitude::Yi)), 4);
+        assert_eq!(wan.power_from(Some(Magnitude::Wan)), 0);
+        assert_eq!(wan.power_from(None), 0);
         let yi = MeasureUnit::Amount(AmountUnit::ALL[1]);
-        assert_eq!(yi.scale_from(Some(Magnitude::Wan)), Decimal::new(1, 4));
+        assert_eq!(yi.power_from(Some(Magnitude::Wan)), -4);
         let count = MeasureUnit::Count("个".into());
-        assert_eq!(
-            count.scale_from(Some(Magnitude::Wan)),
-            Decimal::from(10_000)
-        );
+        assert_eq!(count.power_from(Some(Magnitude::Wan)), 4);
     }
 }

@@ -62,21 +62,34 @@ fn coord(x: Decimal) -> String {
     round_half_away(x, 1).normalize().to_string()
 }
 
-/// A step of 1, 2 or 5 × 10ⁿ that splits `max` into about five parts.
+/// A step of 1, 2 or 5 × 10ⁿ that splits `max` into about five parts (at least 0.01). `max` is
+/// at most 10²⁸ here, so the powers of ten stay below the type's maximum.
 fn nice_step(max: Decimal) -> Decimal {
-    let rough = max / Decimal::from(5);
+    let rough = max.checked_div(Decimal::from(5)).unwrap_or(Decimal::ONE);
     let mut power = Decimal::ONE;
-    while power * Decimal::TEN <= rough {
-        power *= Decimal::TEN;
+    while let Some(next) = power.checked_mul(Decimal::TEN).filter(|p| *p <= rough) {
+        power = next;
     }
-    while power > rough && power > Decimal::new(1, 2) {
-        power /= Decimal::TEN;
+    let smallest = Decimal::new(1, 2);
+    while power > rough && power > smallest {
+        power = power.checked_div(Decimal::TEN).unwrap_or(smallest);
     }
     [1, 2, 5, 10]
         .iter()
-        .map(|m| power * Decimal::from(*m))
+        .filter_map(|m| power.checked_mul(Decimal::from(*m)))
         .find(|s| *s >= rough)
-        .unwrap_or(power * Decimal::TEN)
+        .unwrap_or(power)
+}
+
+/// The linear map from `[from_lo, from_hi]` onto `[to_lo, to_hi]`, checked: `None` when the
+/// source range is empty or a step overflows.
+fn scale(v: Decimal, from: (Decimal, Decimal), to: (Decimal, Decimal)) -> Option<Decimal> {
+    let span = from.1.checked_sub(from.0)?;
+    if span.is_zero() {
+        return None;
+    }
+    let share = v.checked_sub(from.0)?.checked_div(span)?;
+    to.0.checked_add(to.1.checked_sub(to.0)?.checked_mul(share)?)
 }
 
 /// The burn-up chart of one metric for the total, with the plan's scenarios.
@@ -90,15 +103,15 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
     // The actual so far: the total's own monthly entries when it has them, else a straight line.
     let monthly = report
         .total_unit
-        .and_then(|t| plan.units[t].figure(&plan.metrics[metric].id))
+        .and_then(|t| plan.units.get(t)?.figure(&plan.metrics.get(metric)?.id))
         .map(|f| f.monthly.clone())
         .unwrap_or_default();
     let mut values = vec![(0, Decimal::ZERO)];
     if monthly.iter().take(m as usize).all(Option::is_some) && monthly.len() >= m as usize {
         let mut sum = Decimal::ZERO;
-        for (k, x) in monthly.iter().take(m as usize).enumerate() {
-            sum += x.unwrap_or_default();
-            values.push((k as u32 + 1, sum));
+        for (k, x) in (1..).zip(monthly.iter().take(m as usize)) {
+            sum = sum.checked_add(x.unwrap_or_default())?;
+            values.push((k, sum));
         }
         // `actual` wins where the months disagree (SPEC §2); the last point is the actual.
         if let Some(last) = values.last_mut() {
@@ -110,18 +123,18 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
     series.push((SeriesKind::Actual, values));
     for (t, target) in line.targets.iter().enumerate() {
         let Some(target) = target else { continue };
-        let values = (0..=12)
+        let values: Option<Vec<_>> = (0..=12)
             .map(|k| {
-                let s = Schedule::curve(k.max(1), &plan.settings);
-                let v = if k == 0 {
-                    Decimal::ZERO
-                } else {
-                    target * s.num / s.den
-                };
-                (k, v)
+                if k == 0 {
+                    return Some((k, Decimal::ZERO));
+                }
+                Some((k, Schedule::curve(k, &plan.settings).amount_of(*target)?))
             })
             .collect();
-        series.push((SeriesKind::Schedule(t), values));
+        // A schedule line that cannot be computed (absurd weights) is left out.
+        if let Some(values) = values {
+            series.push((SeriesKind::Schedule(t), values));
+        }
     }
     let projection_values = |scenario: Option<usize>| -> Option<Vec<(u32, Decimal)>> {
         let p = project(
@@ -129,7 +142,7 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
             report,
             metric,
             None,
-            scenario.map(|s| &plan.scenarios[s]),
+            scenario.and_then(|s| plan.scenarios.get(s)),
         )?;
         (m..=12).map(|k| Some((k, p.at(k)?))).collect()
     };
@@ -152,39 +165,57 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
         .iter()
         .flat_map(|(_, v)| v.iter().map(|(_, y)| *y))
         .fold(Decimal::ZERO, Decimal::min);
-    let step = nice_step((max - min).max(Decimal::ONE));
-    let top = (max / step).ceil() * step;
-    let bottom = (min / step).floor() * step;
+    let step = nice_step(max.checked_sub(min)?.max(Decimal::ONE));
+    let bottom = min.checked_div(step)?.floor().checked_mul(step)?;
+    // At least one step high, so that an all-zero chart still has an axis.
+    let top = max
+        .checked_div(step)?
+        .ceil()
+        .checked_mul(step)?
+        .max(bottom.checked_add(step)?);
     let (left, right) = (Decimal::from(LEFT), Decimal::from(WIDTH - RIGHT));
     let (plot_top, plot_bottom) = (Decimal::from(TOP), Decimal::from(HEIGHT - BOTTOM));
-    let x = |k: u32| left + (right - left) * Decimal::from(k) / Decimal::from(12);
-    let y = |v: Decimal| plot_bottom - (plot_bottom - plot_top) * (v - bottom) / (top - bottom);
+    let x = |k: u32| {
+        scale(
+            Decimal::from(k),
+            (Decimal::ZERO, Decimal::from(12)),
+            (left, right),
+        )
+    };
+    let y = |v: Decimal| scale(v, (bottom, top), (plot_bottom, plot_top));
     let series = series
         .into_iter()
-        .map(|(kind, values)| Series {
-            points: values
+        .map(|(kind, values)| {
+            let points = values
                 .iter()
-                .map(|(k, v)| format!("{},{}", coord(x(*k)), coord(y(*v))))
-                .collect::<Vec<_>>()
-                .join(" "),
-            kind,
-            values,
+                .map(|(k, v)| Some(format!("{},{}", coord(x(*k)?), coord(y(*v)?))))
+                .collect::<Option<Vec<_>>>()?
+                .join(" ");
+            Some(Series {
+                points,
+                kind,
+                values,
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     let mut value_ticks = Vec::new();
     let mut v = bottom;
-    while v <= top {
+    // At most a dozen ticks: `nice_step` splits the range into about five.
+    while v <= top && value_ticks.len() < 12 {
         value_ticks.push(Tick {
             value: v,
-            at: coord(y(v)),
+            at: coord(y(v)?),
         });
-        v += step;
+        v = v.checked_add(step)?;
     }
+    let month_ticks = (0..=12)
+        .map(|k| Some((k, coord(x(k)?))))
+        .collect::<Option<Vec<_>>>()?;
     Some(BurnUp {
         series,
         value_ticks,
-        month_ticks: (0..=12).map(|k| (k, coord(x(k)))).collect(),
-        now_x: coord(x(m)),
+        month_ticks,
+        now_x: coord(x(m)?),
         plot_top: TOP,
         plot_bottom: HEIGHT - BOTTOM,
         plot_left: LEFT,
@@ -208,9 +239,15 @@ pub const BAR_FULL_PERCENT: u32 = 150;
 /// Width of the bar area in user units.
 pub const BAR_WIDTH: u32 = 360;
 
+/// The bar length of `percent`, clamped to 0–150% first, so the arithmetic stays small.
 fn bar_units(percent: Decimal) -> Decimal {
     let capped = percent.clamp(Decimal::ZERO, Decimal::from(BAR_FULL_PERCENT));
-    capped * Decimal::from(BAR_WIDTH) / Decimal::from(BAR_FULL_PERCENT)
+    scale(
+        capped,
+        (Decimal::ZERO, Decimal::from(BAR_FULL_PERCENT)),
+        (Decimal::ZERO, Decimal::from(BAR_WIDTH)),
+    )
+    .unwrap_or_default()
 }
 
 fn bar_length(percent: Decimal) -> String {
@@ -235,7 +272,9 @@ pub fn completion_bars(report: &Report, metric: usize, origin: u32) -> (Vec<Bar>
         })
         .collect();
     let schedule = report.schedule.percent().unwrap_or_default();
-    (bars, coord(Decimal::from(origin) + bar_units(schedule)))
+    // `origin` is a layout constant and `bar_units` at most BAR_WIDTH: no overflow.
+    let schedule_x = Decimal::from(origin).saturating_add(bar_units(schedule));
+    (bars, coord(schedule_x))
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ pub struct TierCount {
 
 impl TierCount {
     fn share(&self, n: usize) -> Option<Decimal> {
-        (Decimal::from(n) * Decimal::ONE_HUNDRED).checked_div(Decimal::from(self.counted))
+        Decimal::from(n)
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(Decimal::from(self.counted))
     }
 
     /// X in "完成全年目标 N个，占X%".
@@ -47,7 +49,7 @@ pub struct Counts {
 pub fn count<'a>(rows: impl IntoIterator<Item = (usize, &'a [MetricFigures])>) -> Counts {
     let mut counts = Counts::default();
     for (unit, metrics) in rows {
-        counts.units += 1;
+        counts.units = counts.units.saturating_add(1);
         if counts.tiers.is_empty() {
             counts.tiers = metrics
                 .iter()
@@ -57,8 +59,10 @@ pub fn count<'a>(rows: impl IntoIterator<Item = (usize, &'a [MetricFigures])>) -
         for (metric, figures) in metrics.iter().enumerate() {
             for (tier, t) in figures.tiers.iter().enumerate() {
                 let Some(target) = t.target else { continue };
-                let count = &mut counts.tiers[metric][tier];
-                count.counted += 1;
+                let Some(count) = counts.tiers.get_mut(metric).and_then(|m| m.get_mut(tier)) else {
+                    continue;
+                };
+                count.counted = count.counted.saturating_add(1);
                 if figures.line.actual.is_some_and(|a| a >= target) {
                     count.completed.push(unit);
                 }

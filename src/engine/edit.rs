@@ -93,7 +93,7 @@ impl Plan {
             .filter(|g| !g.is_empty())
             .map(str::to_string);
         self.units.push(Arc::new(unit));
-        self.units.len() - 1
+        self.units.len().saturating_sub(1)
     }
 
     pub fn remove_unit(&mut self, index: usize) {
@@ -147,7 +147,7 @@ impl Plan {
             name: name.trim().to_string(),
             unit: None,
         });
-        self.metrics.len() - 1
+        self.metrics.len().saturating_sub(1)
     }
 
     pub fn rename_metric(&mut self, index: usize, name: &str) {
@@ -182,7 +182,7 @@ impl Plan {
             id,
             name: name.trim().to_string(),
         });
-        self.tiers.len() - 1
+        self.tiers.len().saturating_sub(1)
     }
 
     pub fn rename_tier(&mut self, index: usize, name: &str) {
@@ -374,7 +374,9 @@ impl Plan {
     ) -> Result<(), SettingError> {
         if let Some(w) = &weights {
             if w.iter().any(|x| x.is_sign_negative() && !x.is_zero())
-                || w.iter().sum::<Decimal>().is_zero()
+                || w.iter()
+                    .try_fold(Decimal::ZERO, |sum, x| sum.checked_add(*x))
+                    .is_none_or(|sum| sum.is_zero())
             {
                 return Err(SettingError::Weights);
             }

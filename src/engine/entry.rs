@@ -6,13 +6,11 @@
 //! reported". Anything else is refused with the text typed and the reason, never read as 0.
 
 use super::amount_unit::{Currency, Magnitude, MeasureUnit};
+use super::exact::{read_exact, Limit};
 use rust_decimal::Decimal;
 use std::fmt;
-use std::str::FromStr;
 
-/// The largest magnitude an entry may have, in the metric's unit. Far above any real figure, and
-/// low enough that no derived figure can overflow the 28-digit decimal arithmetic.
-pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+pub use super::exact::{MAX_DECIMALS, MAX_MAGNITUDE};
 
 /// Texts that mean "not reported" (SPEC §5).
 const BLANK_MARKERS: [&str; 8] = ["", "—", "——", "－", "-", "/", "／", "–"];
@@ -35,6 +33,18 @@ pub enum Refusal {
     /// Letters or other characters that are not part of a number.
     NotANumber,
     TooLarge,
+    /// More decimal places than can be kept (`MAX_DECIMALS`, counted in the metric's unit).
+    TooManyDecimals,
+}
+
+impl From<Limit> for Refusal {
+    fn from(limit: Limit) -> Refusal {
+        match limit {
+            Limit::NotANumber => Refusal::NotANumber,
+            Limit::TooLarge => Refusal::TooLarge,
+            Limit::TooManyDecimals => Refusal::TooManyDecimals,
+        }
+    }
 }
 
 /// A refused entry: what was typed and why.
@@ -57,6 +67,7 @@ impl EntryError {
             Refusal::TwoPoints => "有两个小数点".to_string(),
             Refusal::NotANumber => "不是数字".to_string(),
             Refusal::TooLarge => "数值过大".to_string(),
+            Refusal::TooManyDecimals => format!("小数位数过多（最多{MAX_DECIMALS}位）"),
         };
         format!("“{}”无法识别：{reason}", self.text)
     }
@@ -75,6 +86,9 @@ impl EntryError {
             Refusal::TwoPoints => "it has two decimal points".to_string(),
             Refusal::NotANumber => "it is not a number".to_string(),
             Refusal::TooLarge => "the number is too large".to_string(),
+            Refusal::TooManyDecimals => {
+                format!("too many decimal places (at most {MAX_DECIMALS})")
+            }
         };
         format!("\"{}\" was not accepted: {reason}", self.text)
     }
@@ -91,7 +105,7 @@ impl std::error::Error for EntryError {}
 /// Maps the full-width and typographic forms people type with Chinese input methods to ASCII.
 fn to_ascii(c: char) -> char {
     match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '０'..='９' => char::from_digit((c as u32).saturating_sub('０' as u32), 10).unwrap_or(c),
         '．' | '。' => '.',
         '－' | '−' | '–' => '-',
         '＋' => '+',
@@ -122,12 +136,12 @@ pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, En
 
     let (number, suffix) = split_suffix(&normalized);
     let magnitude = read_suffix(suffix.trim_matches(is_space), unit).map_err(refuse)?;
-    let value = read_number(number.trim_matches(is_space)).map_err(refuse)?;
-    let value = value
-        .checked_mul(unit.scale_from(magnitude))
-        .filter(|v| v.abs() <= Decimal::from(MAX_MAGNITUDE))
-        .ok_or_else(|| refuse(Refusal::TooLarge))?;
-    Ok(Some(value.normalize()))
+    let plain = read_number(number.trim_matches(is_space)).map_err(refuse)?;
+    // The conversion into the metric's unit is a power of ten, applied as an exponent so that
+    // the limits are judged on the value as stored (`0.00000000001亿` is a fine 万 amount).
+    read_exact(&format!("{plain}e{}", unit.power_from(magnitude)))
+        .map(Some)
+        .map_err(|limit| refuse(limit.into()))
 }
 
 /// Splits `1.4亿美元` into `1.4` and `亿美元`: the suffix starts at the first character that
@@ -178,8 +192,9 @@ fn read_suffix(suffix: &str, unit: &MeasureUnit) -> Result<Option<Magnitude>, Re
     }
 }
 
-/// Reads `-1,392,476.5` (ASCII by now): a sign, digits with optional thousands groups, a point.
-fn read_number(text: &str) -> Result<Decimal, Refusal> {
+/// Checks `-1,392,476.5` (ASCII by now): a sign, digits with optional thousands groups, a point;
+/// returns it without separators (`-1392476.5`) for `read_exact`.
+fn read_number(text: &str) -> Result<String, Refusal> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -200,8 +215,8 @@ fn read_number(text: &str) -> Result<Decimal, Refusal> {
     }
     let groups: Vec<&str> = whole.split(',').collect();
     if groups.len() > 1 {
-        let first_ok = (1..=3).contains(&groups[0].len());
-        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+        let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first_ok || groups.iter().skip(1).any(|g| g.len() != 3) {
             return Err(Refusal::Thousands);
         }
     }
@@ -209,13 +224,12 @@ fn read_number(text: &str) -> Result<Decimal, Refusal> {
     if digits.is_empty() && fraction.is_empty() {
         return Err(Refusal::NotANumber);
     }
-    let plain = format!(
+    Ok(format!(
         "{}{}.{}",
         if negative { "-" } else { "" },
         if digits.is_empty() { "0" } else { &digits },
         if fraction.is_empty() { "0" } else { fraction }
-    );
-    Decimal::from_str(&plain).map_err(|_| Refusal::TooLarge)
+    ))
 }
 
 /// The text an editable cell shows for a stored value: full precision, ASCII, no separators,
@@ -234,6 +248,7 @@ pub fn edit_text(value: Option<Decimal>) -> String {
 mod tests {
     use super::*;
     use crate::engine::amount_unit::AmountUnit;
+    use std::str::FromStr;
 
     fn wan_usd() -> MeasureUnit {
         MeasureUnit::Amount(AmountUnit::WAN_USD)
@@ -343,6 +358,29 @@ mod tests {
             }
         );
         assert_eq!(refusal("999999999999亿", &unit), Refusal::TooLarge);
+    }
+
+    #[test]
+    fn what_cannot_be_held_exactly_is_refused_never_rounded() {
+        let unit = wan_usd();
+        for text in [
+            "0.00000000000000000000000000001",
+            "1.00000000000000000000000000001",
+            "9501.2911995555219525500109551",
+            "0.00000000001",
+        ] {
+            assert_eq!(refusal(text, &unit), Refusal::TooManyDecimals, "{text}");
+        }
+        // Ten decimals are kept as typed; the limit counts the stored value's decimals.
+        assert_eq!(ok("9501.2911995555"), Some("9501.2911995555".into()));
+        assert_eq!(ok("0.00000000001亿"), Some("0.0000001".into()));
+        let yi = MeasureUnit::Amount(AmountUnit::ALL[1]);
+        assert_eq!(refusal("0.0000001万", &yi), Refusal::TooManyDecimals);
+        let err = parse_entry("0.00000000001", &unit).unwrap_err();
+        assert_eq!(
+            err.message_zh(),
+            "“0.00000000001”无法识别：小数位数过多（最多10位）"
+        );
     }
 
     #[test]

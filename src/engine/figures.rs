@@ -43,7 +43,7 @@ pub fn completion(actual: Option<Decimal>, target: Option<Decimal>) -> Option<De
 
 /// 比序时进度: round2(completion) − round2(S(m) × 100), in points.
 pub fn schedule_gap(completion: Option<Decimal>, schedule: &Schedule) -> Option<Decimal> {
-    Some(round2(completion?) - schedule.percent_rounded()?)
+    round2(completion?).checked_sub(schedule.percent_rounded()?)
 }
 
 /// 序时应完成: T × S(m).
@@ -101,7 +101,7 @@ pub fn pace_shortfall(
     decimals: u32,
 ) -> Option<Decimal> {
     let required = round_half_away(required_pace(target)?, decimals);
-    Some(required - round_half_away(pace_so_far?, decimals))
+    required.checked_sub(round_half_away(pace_so_far?, decimals))
 }
 
 /// 尚差: T − A, or `Done` once the target is met (the carry-over counts toward it).
@@ -125,7 +125,9 @@ pub fn required_future_monthly(
     }
     match remaining(actual, target)? {
         Need::Done => Some(Need::Done),
-        Need::Amount(left) => Some(Need::Amount(left.checked_div(months(12 - month))?)),
+        Need::Amount(left) => Some(Need::Amount(
+            left.checked_div(months(12u32.checked_sub(month)?))?,
+        )),
     }
 }
 
@@ -148,7 +150,7 @@ pub fn catch_up_by(
     }
     let per_month = due
         .checked_sub(have)?
-        .checked_div(by.den.checked_mul(months(by.month - month))?)?;
+        .checked_div(by.den.checked_mul(months(by.month.checked_sub(month)?))?)?;
     Some(Need::Amount(per_month))
 }
 
@@ -211,7 +213,7 @@ pub fn first_month_reached(
         return Some(Reached::Already);
     }
     for (offset, inflow) in future.iter().enumerate() {
-        let this_month = month + 1 + offset as u32;
+        let this_month = month.saturating_add(1).saturating_add(offset as u32);
         if this_month > 12 {
             break;
         }

@@ -59,7 +59,7 @@ pub fn amount_in_words(
         None => UNDEFINED.to_string(),
         Some(v) if v.is_zero() => v.to_string(),
         Some(v) if v > Decimal::ZERO => format!("{positive} {v}"),
-        Some(v) => format!("{negative} {}", -v),
+        Some(v) => format!("{negative} {}", v.abs()),
     }
 }
 

@@ -34,6 +34,11 @@ pub fn is_aside_key(key: &str) -> bool {
 }
 /// Where the last deleted plan waits for undo.
 pub const TRASH_KEY: &str = "pace.v1.trash";
+/// Set while a start is opening a plan, removed once the page has rendered: found at the next
+/// start, it means that start did not finish, and the page opens in safe mode.
+pub const STARTING_KEY: &str = "pace.v1.starting";
+/// The message of the last panic, written by the crash screen (`ui/js/crash.js`).
+pub const FAULT_KEY: &str = "pace.v1.fault";
 
 /// One saved plan as the catalogue lists it. Times are milliseconds since 1970 (UTC).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +91,9 @@ impl Catalogue {
     }
 
     pub fn write(&self) -> String {
-        serde_json::to_string(self).expect("a catalogue always serialises")
+        // Strings and integers only: serialising cannot fail, but an empty text would be read
+        // back as unreadable and set aside, never lost.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
@@ -101,10 +108,10 @@ impl Catalogue {
     pub fn new_id(&self, now_ms: i64) -> String {
         let base = format!("p{}", base36(now_ms.unsigned_abs()));
         let mut id = base.clone();
-        let mut n = 2;
+        let mut n: u64 = 2;
         while self.entry(&id).is_some() {
             id = format!("{base}-{n}");
-            n += 1;
+            n = n.saturating_add(1);
         }
         id
     }
@@ -115,10 +122,11 @@ impl Catalogue {
         if !taken(title) {
             return title.to_string();
         }
-        (2..)
+        // One of the first `plans.len() + 1` suffixes is free.
+        (2..=self.plans.len().saturating_add(2))
             .map(|n| format!("{title} ({n})"))
             .find(|t| !taken(t))
-            .expect("some suffix is free")
+            .unwrap_or_else(|| title.to_string())
     }
 
     /// Adds a plan at the end of the list, or updates its entry.
@@ -156,17 +164,15 @@ impl Catalogue {
 }
 
 fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {
-        out.push(DIGITS[(n % 36) as usize]);
+        out.extend(char::from_digit((n % 36) as u32, 36));
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).expect("ascii digits")
+    out.iter().rev().collect()
 }
 
 /// How a stored plan document reads.
@@ -205,7 +211,7 @@ pub fn next_month(plan: &Plan) -> Option<Plan> {
     if plan.month >= 12 {
         return None;
     }
-    let month = plan.month + 1;
+    let month = plan.month.checked_add(1)?;
     let mut next = plan.clone();
     next.month = month;
     next.title = next_month_title(&plan.title, plan.month);
@@ -230,19 +236,19 @@ pub fn next_month_title(title: &str, month: u32) -> String {
     let digit_chars: Vec<char> = digits.chars().collect();
     let is_digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
     // Candidate positions of the month number standing alone (not part of a longer number).
+    let before = |i: usize, back: usize| i.checked_sub(back).and_then(|p| chars.get(p));
     let mut best: Option<(usize, u8)> = None;
-    let mut i = 0;
-    while i + digit_chars.len() <= chars.len() {
-        let end = i + digit_chars.len();
-        let whole = chars[i..end] == digit_chars[..]
-            && !is_digit(i.checked_sub(1).and_then(|p| chars.get(p)))
+    for (i, window) in chars.windows(digit_chars.len()).enumerate() {
+        let end = i.saturating_add(digit_chars.len());
+        let whole = window == digit_chars.as_slice()
+            && !is_digit(before(i, 1))
             && !is_digit(chars.get(end));
         if whole {
             let after_month_sign = chars.get(end) == Some(&'月');
-            let after_range = i >= 2
-                && chars[i - 2] == '1'
-                && !is_digit(i.checked_sub(3).and_then(|p| chars.get(p)))
-                && matches!(chars[i - 1], '-' | '—' | '–' | '~' | '～' | '至' | '到');
+            let after_range = before(i, 2) == Some(&'1')
+                && !is_digit(before(i, 3))
+                && before(i, 1)
+                    .is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'));
             let strength = match (after_range, after_month_sign) {
                 (true, true) => 3,
                 (true, false) | (false, true) => 2,
@@ -252,16 +258,16 @@ pub fn next_month_title(title: &str, month: u32) -> String {
                 best = Some((i, strength));
             }
         }
-        i += 1;
     }
+    let next = month.saturating_add(1);
     match best {
         Some((at, _)) => {
-            let mut out: String = chars[..at].iter().collect();
-            out.push_str(&(month + 1).to_string());
-            out.extend(&chars[at + digit_chars.len()..]);
+            let mut out: String = chars.iter().take(at).collect();
+            out.push_str(&next.to_string());
+            out.extend(chars.iter().skip(at.saturating_add(digit_chars.len())));
             out
         }
-        None => format!("{title} 1-{}月", month + 1),
+        None => format!("{title} 1-{next}月"),
     }
 }
 

@@ -60,7 +60,10 @@ impl Sum {
     pub fn of(lines: &[&Line], tiers: usize) -> Sum {
         let targets = (0..tiers)
             .map(|t| {
-                let all: Option<Vec<Decimal>> = lines.iter().map(|l| l.targets[t]).collect();
+                let all: Option<Vec<Decimal>> = lines
+                    .iter()
+                    .map(|l| l.targets.get(t).copied().flatten())
+                    .collect();
                 all.filter(|v| !v.is_empty())
                     .and_then(|v| add_up(v.into_iter().map(Some)))
             })

@@ -23,13 +23,19 @@ pub fn series(monthly: &[Option<Decimal>], upto: u32) -> Vec<MonthFigures> {
     let mut running = Some(Decimal::ZERO);
     (1..=upto)
         .map(|month| {
-            let at = |k: u32| monthly.get(k as usize - 1).copied().flatten();
+            let at = |k: u32| {
+                (k as usize)
+                    .checked_sub(1)
+                    .and_then(|i| monthly.get(i))
+                    .copied()
+                    .flatten()
+            };
             let amount = at(month);
             running = match (running, amount) {
                 (Some(sum), Some(x)) => sum.checked_add(x),
                 _ => None,
             };
-            let previous = (month > 1).then(|| at(month - 1)).flatten();
+            let previous = month.checked_sub(1).and_then(at);
             MonthFigures {
                 month,
                 amount,
@@ -63,11 +69,14 @@ impl Plan {
             return;
         }
         self.edit_figure(unit, metric_id, |figure| {
-            let at = month as usize - 1;
+            // 1 ≤ month ≤ 12 (checked above).
+            let at = (month as usize).saturating_sub(1);
             if figure.monthly.len() <= at {
-                figure.monthly.resize(at + 1, None);
+                figure.monthly.resize(at.saturating_add(1), None);
             }
-            figure.monthly[at] = value;
+            if let Some(slot) = figure.monthly.get_mut(at) {
+                *slot = value;
+            }
             while figure.monthly.last() == Some(&None) {
                 figure.monthly.pop();
             }

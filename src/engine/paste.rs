@@ -274,7 +274,7 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     } else if let Some(tier) = tier {
         Field::Target(tier.id.clone())
     } else if rest.contains("目标") && plan.tiers.len() == 1 {
-        Field::Target(plan.tiers[0].id.clone())
+        Field::Target(plan.tiers.first().map(|t| t.id.clone()).unwrap_or_default())
     } else if rest.contains("目标") {
         return ColumnRole::Ignored("未识别的目标档");
     } else if rest.is_empty()
@@ -327,7 +327,10 @@ pub fn analyse(
     };
     let header_rows = match cells.first() {
         Some(first) if is_header_row(plan, first) => {
-            if cells.len() > 1 && is_header_row(plan, &cells[1]) {
+            if cells
+                .get(1)
+                .is_some_and(|second| is_header_row(plan, second))
+            {
                 2
             } else {
                 1
@@ -365,11 +368,12 @@ pub fn analyse(
         let grid = grid_columns(plan);
         (0..width)
             .map(|c| {
+                let at = anchor.1.saturating_add(c);
                 let role = grid
-                    .get(anchor.1 + c)
+                    .get(at)
                     .cloned()
                     .unwrap_or(ColumnRole::Ignored("超出表格"));
-                (format!("{}", anchor.1 + c + 1), role)
+                (format!("{}", at.saturating_add(1)), role)
             })
             .collect()
     };
@@ -395,7 +399,7 @@ pub fn analyse(
                 Some(_) => row_target(plan, &name),
                 // Headers but no names: rows are the grid's rows from the top.
                 None => {
-                    let i = r - header_rows;
+                    let i = r.saturating_sub(header_rows);
                     if i < plan.units.len() {
                         RowTarget::Unit(i)
                     } else {
@@ -404,7 +408,7 @@ pub fn analyse(
                 }
             }
         } else {
-            let i = anchor.0 + (r - header_rows);
+            let i = anchor.0.saturating_add(r.saturating_sub(header_rows));
             if i < plan.units.len() {
                 RowTarget::Unit(i)
             } else if !name.is_empty() {
@@ -414,7 +418,7 @@ pub fn analyse(
             }
         };
         rows.push(PasteRow {
-            line: r + 1,
+            line: r.saturating_add(1),
             name,
             target,
         });
@@ -428,12 +432,14 @@ pub fn analyse(
             RowTarget::NewUnit(_) => None,
             RowTarget::Subtotal | RowTarget::Outside => continue,
         };
-        let r = row.line - 1;
+        let r = row.line.saturating_sub(1);
         for (c, column) in columns.iter().enumerate() {
             let text = cell(r, c);
             match &column.role {
                 ColumnRole::Value { metric, field } => {
-                    let m = &plan.metrics[*metric];
+                    let Some(m) = plan.metrics.get(*metric) else {
+                        continue;
+                    };
                     let parsed = parse_entry(text, &plan.measure_unit(m));
                     let after = match parsed {
                         Ok(None) if column.blank_as_zero => Some(Decimal::ZERO),
@@ -441,11 +447,11 @@ pub fn analyse(
                         Err(e) => {
                             problems.push(CellProblem {
                                 line: row.line,
-                                column: c + 1,
+                                column: c.saturating_add(1),
                                 message: format!(
                                     "第{}行第{}列（{} · {}）{}",
                                     row.line,
-                                    c + 1,
+                                    c.saturating_add(1),
                                     if row.name.is_empty() {
                                         unit.map_or("", |u| u.name.as_str())
                                     } else {
@@ -529,7 +535,7 @@ pub fn apply(plan: &mut Plan, paste: &Paste) {
         })
         .collect();
     for RowChange { row, change } in &paste.changes {
-        let Some(unit) = units[*row] else {
+        let Some(&Some(unit)) = units.get(*row) else {
             continue;
         };
         match change {
@@ -539,8 +545,9 @@ pub fn apply(plan: &mut Plan, paste: &Paste) {
                 after,
                 ..
             } => {
-                let id = plan.metrics[*metric].id.clone();
-                plan.set_value(unit, &id, field, *after);
+                if let Some(id) = plan.metrics.get(*metric).map(|m| m.id.clone()) {
+                    plan.set_value(unit, &id, field, *after);
+                }
             }
             Change::Name { after, .. } => plan.rename_unit(unit, after),
             Change::Group { after, .. } => plan.set_group(unit, after.as_deref().unwrap_or("")),

@@ -49,8 +49,10 @@ impl Figure {
 
     /// The sum of the entered months, or `None` when no month is entered.
     pub fn monthly_sum(&self) -> Option<Decimal> {
-        let entered: Vec<Decimal> = self.monthly.iter().flatten().copied().collect();
-        (!entered.is_empty()).then(|| entered.iter().sum())
+        let mut entered = self.monthly.iter().flatten().copied().peekable();
+        entered.peek()?;
+        // Entries are at most 10¹⁵ each; a sum that still overflows is undefined.
+        entered.try_fold(Decimal::ZERO, |sum, x| sum.checked_add(x))
     }
 }
 

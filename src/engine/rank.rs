@@ -9,7 +9,8 @@ pub fn ranks(values: &[Option<Decimal>]) -> Vec<Option<usize>> {
         .iter()
         .map(|value| {
             let v = (*value)?;
-            Some(1 + values.iter().flatten().filter(|other| **other > v).count())
+            let higher = values.iter().flatten().filter(|other| **other > v).count();
+            Some(higher.saturating_add(1))
         })
         .collect()
 }
@@ -19,7 +20,7 @@ pub fn ranks(values: &[Option<Decimal>]) -> Vec<Option<usize>> {
 pub fn order_by_rank(values: &[Option<Decimal>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     // `Option`'s order puts `None` first, so reversing the comparison puts it last.
-    order.sort_by(|&a, &b| values[b].cmp(&values[a]));
+    order.sort_by(|&a, &b| values.get(b).cmp(&values.get(a)));
     order
 }
 

@@ -32,7 +32,11 @@ impl TotalFigures {
         if !self.actual_entered {
             return None;
         }
-        let diff = self.figures.line.actual? - self.units_sum.line.actual?;
+        let diff = self
+            .figures
+            .line
+            .actual?
+            .checked_sub(self.units_sum.line.actual?)?;
         (!diff.is_zero()).then_some(diff)
     }
 }
@@ -49,6 +53,8 @@ pub struct UnitRow {
 }
 
 impl UnitRow {
+    // `index` is a position in `plan.units` (the callers iterate over them).
+    #[allow(clippy::indexing_slicing)]
     fn new(plan: &Plan, evaluator: &Evaluator, index: usize) -> UnitRow {
         let unit = &plan.units[index];
         let figures = plan.metrics.iter().map(|metric| unit.figure(&metric.id));
@@ -141,7 +147,7 @@ impl Report {
         self.units
             .binary_search_by_key(&unit, |row| row.unit)
             .ok()
-            .map(|i| &self.units[i])
+            .and_then(|i| self.units.get(i))
     }
 
     /// 占全市完成数 of a row's figures for the metric at index `metric`, in percent.
@@ -157,6 +163,10 @@ impl Report {
     }
 
     /// The report of `plan`, reusing the rows of `previous` whose units did not change.
+    // Every index here is in bounds by construction: rows are made from positions in
+    // `plan.units` (or the previous basis's units) and hold one entry per metric; `members` has
+    // one list per group name.
+    #[allow(clippy::indexing_slicing)]
     pub fn update(plan: &Plan, previous: Option<&Report>) -> Report {
         let evaluator = Evaluator::new(plan);
         let total_unit = plan.total_index();

@@ -31,7 +31,7 @@ impl Inflow {
     /// The amount this inflow sets for month `k` (1–12), if it sets one.
     pub fn month(&self, k: u32) -> Option<Decimal> {
         self.months
-            .get(k as usize - 1)
+            .get((k as usize).checked_sub(1)?)
             .copied()
             .flatten()
             .or(self.uniform)
@@ -70,9 +70,11 @@ impl Scenario {
                     metric: metric.to_string(),
                     ..Inflow::default()
                 });
-                self.inflows.len() - 1
+                self.inflows.len().saturating_sub(1)
             }
         };
+        // `at` is a position found above, or the inflow just pushed.
+        #[allow(clippy::indexing_slicing)]
         &mut self.inflows[at]
     }
 }
@@ -119,7 +121,7 @@ impl Projection {
                 .iter()
                 .position(|s| s >= &due)
                 .map_or(Reached::NotThisYear, |i| {
-                    Reached::Month(self.month + i as u32)
+                    Reached::Month(self.month.saturating_add(i as u32))
                 }),
         )
     }
@@ -175,7 +177,11 @@ pub fn project(
         None => &report.totals.get(metric)?.figures.line,
         Some(u) => &report.row_of(u)?.metrics.get(metric)?.line,
     };
-    let own = scenario.and_then(|s| s.inflow(unit.map(|u| plan.units[u].id.as_str()), metric_id));
+    let unit_id = match unit {
+        Some(u) => Some(plan.units.get(u)?.id.as_str()),
+        None => None,
+    };
+    let own = scenario.and_then(|s| s.inflow(unit_id, metric_id));
     // For the total: the units' scenarios move it by their difference from their run rates.
     let unit_changes: Vec<(&Line, &Inflow)> = match (unit, scenario) {
         (None, Some(s)) => s
@@ -185,7 +191,7 @@ pub fn project(
             .filter_map(|f| {
                 let id = f.unit.as_deref()?;
                 let u = plan.units.iter().position(|x| x.id == id)?;
-                let unit = &plan.units[u];
+                let unit = plan.units.get(u)?;
                 if unit.total || !unit.in_total {
                     return None;
                 }
@@ -196,7 +202,7 @@ pub fn project(
     };
     let mut cumulative = line.actual?.checked_mul(Decimal::from(m))?;
     let mut scaled = vec![cumulative];
-    for k in m + 1..=12 {
+    for k in m.saturating_add(1)..=12 {
         let mut this_month = scaled_future(line, m, in_pace, own, k)?;
         if own.and_then(|f| f.month(k)).is_none() {
             for (unit_line, f) in &unit_changes {
@@ -229,7 +235,7 @@ pub fn needed_for(
     let goal = target?.checked_mul(percent)?;
     let have = actual?.checked_mul(Decimal::ONE_HUNDRED)?;
     goal.checked_sub(have)?
-        .checked_div(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12 - month))?)
+        .checked_div(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12u32.checked_sub(month)?))?)
 }
 
 /// Which month(s) of an inflow an edit sets.
@@ -250,7 +256,7 @@ impl Plan {
             name: name.trim().to_string(),
             inflows: Vec::new(),
         });
-        self.scenarios.len() - 1
+        self.scenarios.len().saturating_sub(1)
     }
 
     pub fn rename_scenario(&mut self, index: usize, name: &str) {
@@ -285,8 +291,14 @@ impl Plan {
         };
         match when {
             When::EveryMonth => inflow.uniform = value,
-            When::Month(k @ 1..=12) => inflow.months[k as usize - 1] = value,
-            When::Month(_) => {}
+            When::Month(k) => {
+                if let Some(month) = (k as usize)
+                    .checked_sub(1)
+                    .and_then(|i| inflow.months.get_mut(i))
+                {
+                    *month = value;
+                }
+            }
         }
     }
 

@@ -31,17 +31,29 @@ impl Schedule {
     pub fn curve(month: u32, settings: &Settings) -> Schedule {
         let month = month.min(12);
         match &settings.schedule_weights {
-            Some(weights) => Schedule::fraction(
-                month,
-                weights[..month as usize].iter().sum(),
-                weights.iter().sum(),
-            ),
+            Some(weights) => {
+                let sum = |n: u32| {
+                    weights
+                        .iter()
+                        .take(n as usize)
+                        .try_fold(Decimal::ZERO, |acc, w| acc.checked_add(*w))
+                };
+                // Weights of at most 10¹⁵ each cannot overflow; anything else gives a zero
+                // denominator, so every figure that needs the schedule is undefined (—).
+                match (sum(month), sum(12)) {
+                    (Some(num), Some(den)) => Schedule::fraction(month, num, den),
+                    _ => Schedule::fraction(month, Decimal::ZERO, Decimal::ZERO),
+                }
+            }
             None => Schedule::fraction(month, Decimal::from(month), Decimal::from(12)),
         }
     }
 
     fn fraction(month: u32, num: Decimal, den: Decimal) -> Schedule {
-        let rounded = (num * Decimal::ONE_HUNDRED).checked_div(den).map(round2);
+        let rounded = num
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|n| n.checked_div(den))
+            .map(round2);
         Schedule {
             month,
             num,
@@ -52,7 +64,9 @@ impl Schedule {
 
     /// S(k) × 100 at full precision.
     pub fn percent(&self) -> Option<Decimal> {
-        (self.num * Decimal::ONE_HUNDRED).checked_div(self.den)
+        self.num
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(self.den)
     }
 
     /// round2(S(k) × 100), the figure gaps are measured against.

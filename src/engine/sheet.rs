@@ -18,12 +18,16 @@ pub fn results_sheet(
     basis: RankBasis,
     group: Option<&str>,
 ) -> Vec<Vec<String>> {
-    let per_metric = 3 + 2 * plan.tiers.len() + 1;
+    // 完成数, a completion and a gap per tier, 同比, 占全市 and 位次 (a handful of tiers).
+    let per_metric = plan.tiers.len().saturating_mul(2).saturating_add(4);
     let mut top = vec!["序号".to_string(), "单位".to_string()];
     let mut names = vec![String::new(), String::new()];
     for metric in &plan.metrics {
         top.push(metric.name.clone());
-        top.extend(std::iter::repeat_n(String::new(), per_metric - 1));
+        top.extend(std::iter::repeat_n(
+            String::new(),
+            per_metric.saturating_sub(1),
+        ));
         names.push("完成数".into());
         names.extend(plan.tiers.iter().map(|t| format!("{}完成率", t.name)));
         names.extend(plan.tiers.iter().map(|t| format!("比序时{}", t.name)));
@@ -32,7 +36,10 @@ pub fn results_sheet(
     let mut rows = vec![top, names];
 
     let cells = |figures: &MetricFigures, m: usize, rank: Option<usize>| -> Vec<String> {
-        let decimals = plan.amount_decimals(&plan.metrics[m]);
+        let decimals = plan
+            .metrics
+            .get(m)
+            .map_or(0, |metric| plan.amount_decimals(metric));
         let mut out = vec![format::amount(figures.line.actual, decimals)];
         out.extend(figures.tiers.iter().map(|t| format::percent(t.completion)));
         out.extend(figures.tiers.iter().map(|t| format::points(t.schedule_gap)));
@@ -44,7 +51,8 @@ pub fn results_sheet(
 
     let total_name = report
         .total_unit
-        .map_or_else(|| "全市".to_string(), |t| plan.units[t].name.clone());
+        .and_then(|t| plan.units.get(t))
+        .map_or_else(|| "全市".to_string(), |t| t.name.clone());
     let mut total = vec![String::new(), total_name];
     for (m, t) in report.totals.iter().enumerate() {
         total.extend(cells(&t.figures, m, None));
@@ -65,13 +73,18 @@ pub fn results_sheet(
         .map(|m| ranks_within(report, shown, m, basis))
         .collect();
     for (pos, &i) in shown.iter().enumerate() {
-        let unit_row = &report.units[i];
-        let mut row = vec![
-            (pos + 1).to_string(),
-            plan.units[unit_row.unit].name.clone(),
-        ];
+        let Some(unit_row) = report.units.get(i) else {
+            continue;
+        };
+        let name = plan
+            .units
+            .get(unit_row.unit)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        let mut row = vec![pos.saturating_add(1).to_string(), name];
         for (m, f) in unit_row.metrics.iter().enumerate() {
-            row.extend(cells(f, m, ranks[m][pos]));
+            let rank = ranks.get(m).and_then(|r| r.get(pos)).copied().flatten();
+            row.extend(cells(f, m, rank));
         }
         rows.push(row);
     }
@@ -84,12 +97,36 @@ pub fn results_sheet(
     rows
 }
 
-/// Quotes a cell the way spreadsheets do when it holds the separator, a quote or a line break.
+/// Whether `cell` is a number as the sheet writes them (`-14.50`, `61.36%`, `+3.03`).
+fn is_number(cell: &str) -> bool {
+    let body = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, "0"));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return: a unit named `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises
+/// against CSV injection; numbers stay numbers.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Quotes a cell the way spreadsheets do when it holds the separator, a quote or a line break,
+/// after neutralising a formula.
 fn quoted(cell: &str, separator: char) -> String {
+    let cell = neutralised(cell);
     if cell.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 
@@ -126,6 +163,29 @@ pub fn csv_file_name(title: &str) -> String {
 mod tests {
     use super::*;
     use crate::engine::example::speech_example;
+
+    #[test]
+    fn names_that_look_like_formulas_are_neutralised_and_numbers_are_not() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\",\"a\")".to_string(),
+            "+cmd".into(),
+            "-2+3".into(),
+            "@SUM(1,2)".into(),
+            "\tx".into(),
+            "-14.50".into(),
+            "+3.03".into(),
+            "61.36%".into(),
+            "开发区".into(),
+        ]];
+        assert_eq!(
+            to_tsv(&rows),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\"\t'+cmd\t'-2+3\t'@SUM(1,2)\t\"'\tx\"\t-14.50\t+3.03\t61.36%\t开发区\r\n"
+        );
+        assert_eq!(
+            to_csv(&rows),
+            "\u{feff}\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",'+cmd,'-2+3,\"'@SUM(1,2)\",'\tx,-14.50,+3.03,61.36%,开发区\r\n"
+        );
+    }
     use crate::engine::table::{shown_rows, Direction, SortKey};
 
     fn sheet() -> Vec<Vec<String>> {

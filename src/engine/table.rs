@@ -71,9 +71,9 @@ pub fn shown_rows(
     key: SortKey,
     direction: Direction,
 ) -> Vec<usize> {
-    let unit = |i: usize| &plan.units[report.units[i].unit];
+    let unit = |i: usize| plan.units.get(report.units.get(i)?.unit);
     let mut rows: Vec<usize> = (0..report.units.len())
-        .filter(|&i| group.is_none() || unit(i).group.as_deref() == group)
+        .filter(|&i| group.is_none() || unit(i).and_then(|u| u.group.as_deref()) == group)
         .collect();
     let flip = |o: Ordering| match direction {
         Direction::Ascending => o,
@@ -85,12 +85,13 @@ pub fn shown_rows(
                 rows.reverse();
             }
         }
-        SortKey::Name => rows.sort_by(|&a, &b| flip(unit(a).name.cmp(&unit(b).name))),
+        SortKey::Name => {
+            let name = |i: usize| unit(i).map(|u| u.name.as_str());
+            rows.sort_by(|&a, &b| flip(name(a).cmp(&name(b))));
+        }
         _ => rows.sort_by(|&a, &b| {
-            match (
-                key.value(report, &report.units[a]),
-                key.value(report, &report.units[b]),
-            ) {
+            let value = |i: usize| key.value(report, report.units.get(i)?);
+            match (value(a), value(b)) {
                 (Some(x), Some(y)) => flip(x.cmp(&y)),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
@@ -111,7 +112,9 @@ pub fn ranks_within(
     let values: Vec<Option<Decimal>> = rows
         .iter()
         .map(|&i| {
-            report.units[i]
+            report
+                .units
+                .get(i)?
                 .metrics
                 .get(metric)
                 .and_then(|f| basis.value(f))

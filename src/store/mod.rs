@@ -26,6 +26,9 @@ pub struct PlanStore {
     revision: RwSignal<u64>,
     /// The plan on screen may be looked at but not changed (data saved by a newer Pace).
     read_only: RwSignal<bool>,
+    /// Bumped each time another plan is loaded: an input created for an earlier plan (whose
+    /// late blur or change event arrives while it is being removed) must not edit this one.
+    generation: StoredValue<u64>,
 }
 
 impl PlanStore {
@@ -49,7 +52,18 @@ impl PlanStore {
             history_version: RwSignal::new(0),
             revision: RwSignal::new(0),
             read_only: RwSignal::new(false),
+            generation: StoredValue::new(0),
         }
+    }
+
+    /// Which loaded plan is on screen (see `generation`); read it when an input is created.
+    pub fn generation(&self) -> u64 {
+        self.generation.try_get_value().unwrap_or_default()
+    }
+
+    /// Whether the plan an input was created for (its `generation`) is still the one on screen.
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.generation.try_get_value() == Some(generation)
     }
 
     /// The store provided by the app root.
@@ -95,7 +109,15 @@ impl PlanStore {
     }
 
     /// Shows `plan` as a fresh start: not an edit, so nothing to undo and nothing to save.
+    /// Inputs created for the plan shown before no longer edit (see `generation`).
     pub fn load(&self, plan: Plan, read_only: bool) {
+        self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.refresh(plan, read_only);
+    }
+
+    /// Shows a newer version of the same plan (saved by another tab) as a fresh start; the
+    /// inputs on screen stay valid for it.
+    pub fn refresh(&self, plan: Plan, read_only: bool) {
         self.history.update_value(|h| *h = History::new(UNDO_LIMIT));
         self.history_version.update(|v| *v += 1);
         self.read_only.set(read_only);

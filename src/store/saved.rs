@@ -11,7 +11,7 @@ use super::PlanStore;
 use crate::engine::interchange::{read_plan, write_plan};
 use crate::engine::library::{
     aside_key, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue, StoredPlan,
-    CATALOGUE_KEY, TRASH_KEY,
+    CATALOGUE_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
 };
 use crate::engine::plan::Plan;
 use gloo_storage::{LocalStorage, Storage};
@@ -75,6 +75,15 @@ pub enum Conflict {
     Deleted,
 }
 
+/// The previous start did not finish (it panicked or was killed while opening a plan): this start
+/// opens no plan and offers each stored plan to open or download, with the fault if one was
+/// recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SafeStart {
+    /// The message of the last panic (`pace.v1.fault`), if the crash screen recorded one.
+    pub fault: Option<String>,
+}
+
 /// The last deleted plan, kept in storage until the next deletion so that it can be undone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Trash {
@@ -95,6 +104,9 @@ pub struct Library {
     conflict: RwSignal<Option<Conflict>>,
     /// Title of the last deleted plan, while it can be restored.
     deleted: RwSignal<Option<String>>,
+    /// The last deleted plan, when storage had no room to keep it for undo: then it waits here,
+    /// for this page's lifetime (the page says so), so that deleting still frees space.
+    trash_in_memory: StoredValue<Option<Trash>>,
     /// The browser agreed to keep the data when space runs low (`navigator.storage.persist()`).
     persisted: RwSignal<Option<bool>>,
     /// A note about something that happened without being asked (a sync from another tab).
@@ -104,6 +116,8 @@ pub struct Library {
     /// The stored text of the open plan as this tab last read or wrote it.
     synced: StoredValue<Option<String>>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Set when this start is in safe mode (the last one did not finish).
+    safe_start: RwSignal<Option<SafeStart>>,
 }
 
 fn now() -> i64 {
@@ -185,11 +199,13 @@ impl Library {
             set_aside: RwSignal::new(Vec::new()),
             conflict: RwSignal::new(None),
             deleted: RwSignal::new(None),
+            trash_in_memory: StoredValue::new(None),
             persisted: RwSignal::new(None),
             note: RwSignal::new(None),
             dirty: StoredValue::new(false),
             synced: StoredValue::new(None),
             timer: StoredValue::new(None),
+            safe_start: RwSignal::new(None),
         };
         if let Err(why) = reachable() {
             library.trouble.set(Some(StorageTrouble::Unavailable(why)));
@@ -197,6 +213,16 @@ impl Library {
             return library;
         }
         library.catalogue.set(library.read_catalogue());
+        if read(STARTING_KEY).ok().flatten().is_some() {
+            // The last start never rendered: open nothing that could fail the same way.
+            let fault = read(FAULT_KEY).ok().flatten();
+            library.safe_start.set(Some(SafeStart { fault }));
+            library.show_example(example);
+            library.listen();
+            return library;
+        }
+        // Removed by `started` once the page has rendered.
+        let _ = write(STARTING_KEY, "1");
         let open = library
             .catalogue
             .with_untracked(|c| c.open.clone().filter(|id| c.entry(id).is_some()));
@@ -315,10 +341,16 @@ impl Library {
             Ok(Some(text)) => text,
             _ => return false,
         };
+        // The same plan again (another tab saved it): its inputs stay valid.
+        let same_plan = self.open_id().as_deref() == Some(id);
         match StoredPlan::read(&text) {
             StoredPlan::Readable(plan) => {
                 let read_only = self.newer_layout.get_untracked();
-                self.store.load(plan, read_only);
+                if same_plan {
+                    self.store.refresh(plan, read_only);
+                } else {
+                    self.store.load(plan, read_only);
+                }
                 self.origin.set(Origin::Saved(id.to_string()));
                 self.synced.set_value(Some(text));
                 self.dirty.set_value(false);
@@ -369,11 +401,13 @@ impl Library {
         self.dirty.set_value(false);
     }
 
-    /// Saves `plan` as a new plan (its title made unique) and opens it.
-    pub fn create(&self, mut plan: Plan) {
+    /// Saves `plan` as a new plan (its title made unique) and opens it. Refused (false, nothing
+    /// changes) while the stored data belongs to a newer Pace, which this one must not write.
+    #[must_use]
+    pub fn create(&self, mut plan: Plan) -> bool {
         self.flush();
         if self.newer_layout.get_untracked() {
-            return;
+            return false;
         }
         plan.title = self
             .catalogue
@@ -384,6 +418,7 @@ impl Library {
         self.synced.set_value(None);
         self.dirty.set_value(true);
         self.flush();
+        true
     }
 
     /// Opens the saved plan `id`, saving the one on screen first.
@@ -404,7 +439,7 @@ impl Library {
     pub fn duplicate(&self, id: &str) {
         self.flush();
         if let Some(plan) = read_stored_plan(&plan_key(id)) {
-            self.create(plan);
+            let _ = self.create(plan);
         }
     }
 
@@ -452,11 +487,14 @@ impl Library {
             entry: entry.clone(),
             text,
         };
-        let trash_text = serde_json::to_string(&trash).expect("trash serialises");
-        if let Err(trouble) = write(TRASH_KEY, &trash_text) {
-            // Without a place to keep it for undo, the plan is not deleted.
-            self.trouble.set(Some(trouble));
-            return;
+        let trash_text = serde_json::to_string(&trash).unwrap_or_default();
+        // The previous deletion can no longer be undone once this one happens: make room.
+        remove(TRASH_KEY);
+        self.trash_in_memory.set_value(None);
+        if write(TRASH_KEY, &trash_text).is_err() {
+            // Storage is full: deleting must still free space (it is what the warning asks the
+            // person to do), so the undo copy waits in memory for this page's lifetime.
+            self.trash_in_memory.set_value(Some(trash));
         }
         remove(&key);
         self.set_aside.update(|list| list.retain(|s| s.key != key));
@@ -476,11 +514,13 @@ impl Library {
 
     /// Brings back the last deleted plan and opens it.
     pub fn undo_delete(&self) {
-        let Some(trash) = read(TRASH_KEY)
-            .ok()
-            .flatten()
-            .and_then(|t| serde_json::from_str::<Trash>(&t).ok())
-        else {
+        let stored = || {
+            read(TRASH_KEY)
+                .ok()
+                .flatten()
+                .and_then(|t| serde_json::from_str::<Trash>(&t).ok())
+        };
+        let Some(trash) = self.trash_in_memory.get_value().or_else(stored) else {
             self.deleted.set(None);
             return;
         };
@@ -490,6 +530,7 @@ impl Library {
             return;
         }
         remove(TRASH_KEY);
+        self.trash_in_memory.set_value(None);
         let id = trash.entry.id.clone();
         self.change_catalogue(|c| c.restore(trash.at, trash.entry));
         self.deleted.set(None);
@@ -611,7 +652,7 @@ impl Library {
         self.conflict.set(None);
         let plan = self.store.plan().get_untracked();
         self.dirty.set_value(false);
-        self.create(plan);
+        let _ = self.create(plan);
     }
 
     /// Asks the browser once to keep this site's data when space runs low.
@@ -657,19 +698,34 @@ impl Library {
             leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
             move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    commit_active_entry();
                     library.flush();
                 }
             },
         );
         let flush_on_leave = window_event_listener(
             leptos::ev::Custom::<web_sys::Event>::new("pagehide"),
-            move |_| library.flush(),
+            move |_| {
+                commit_active_entry();
+                library.flush();
+            },
         );
+        // Leaving with changes that cannot be saved (a conflict with another tab, storage full
+        // or unavailable): the browser asks the person first.
+        let warn_before_leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            commit_active_entry();
+            library.flush();
+            if library.dirty.get_value() && !library.store.read_only().get_untracked() {
+                ev.prevent_default();
+                ev.set_return_value("");
+            }
+        });
         let follow_other_tabs =
             window_event_listener(leptos::ev::storage, move |ev| library.on_storage(&ev));
         on_cleanup(move || {
             flush_when_hidden.remove();
             flush_on_leave.remove();
+            warn_before_leaving.remove();
             follow_other_tabs.remove();
         });
     }
@@ -736,6 +792,11 @@ impl Library {
     pub fn dismiss_deleted(&self) {
         self.deleted.set(None);
     }
+    /// Whether the last deletion can only be undone while this page stays open (storage had no
+    /// room for the undo copy).
+    pub fn undo_only_in_memory(&self) -> bool {
+        self.trash_in_memory.with_value(Option::is_some)
+    }
     pub fn persisted(&self) -> Signal<Option<bool>> {
         self.persisted.into()
     }
@@ -746,9 +807,54 @@ impl Library {
         self.note.set(None);
     }
 
+    /// The page has rendered with the plan this start opened: the start finished.
+    pub fn started(&self) {
+        if self.safe_start.get_untracked().is_none() {
+            remove(STARTING_KEY);
+        }
+    }
+
+    /// Safe mode's state: `Some` while this start is in safe mode.
+    pub fn safe_start(&self) -> Signal<Option<SafeStart>> {
+        self.safe_start.into()
+    }
+
+    /// Leaves safe mode by opening the saved plan `id` (or the example, with `None`). The start
+    /// marker is set again until the page has rendered, so that a plan that still fails leads
+    /// back to safe mode rather than to a page that never starts.
+    pub fn leave_safe_start(&self, id: Option<&str>, example: Plan) {
+        let _ = write(STARTING_KEY, "1");
+        remove(FAULT_KEY);
+        self.safe_start.set(None);
+        match id {
+            Some(id) => self.open(id),
+            None => self.open_example(example),
+        }
+        let library = *self;
+        request_animation_frame(move || library.started());
+    }
+
+    /// The text stored under the plan key of `id`, as it is (readable or not).
+    pub fn stored_text(&self, id: &str) -> Option<String> {
+        read(&plan_key(id)).ok().flatten()
+    }
+
     /// The library provided by the app root.
     pub fn expect() -> Library {
         expect_context::<Library>()
+    }
+}
+
+/// Commits the entry being typed, as leaving the cell would: the typed text if it reads, the
+/// value from before the entry otherwise. While typing, results follow every keystroke that
+/// happens to read (`1,234` on the way to `1,2345`); what is saved when the page goes away must
+/// be what the person would get on leaving the cell, never such a prefix.
+fn commit_active_entry() {
+    if let Some(active) = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
     }
 }
 

@@ -4,17 +4,18 @@
 //! before this entry stays. Enter moves down a row like a spreadsheet, Shift+Enter up.
 
 use super::i18n::{Lang, Language};
-use super::virtual_rows::ROW_PX;
+use super::virtual_rows::{Scroll, ROW_PX};
 use crate::engine::edit::Field;
 use crate::engine::entry::{edit_text, parse_entry, EntryError};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
 fn try_focus(row: usize, col: usize) -> bool {
     let selector = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
-    match document()
+    let focused = match document()
         .query_selector(&selector)
         .ok()
         .flatten()
@@ -22,11 +23,31 @@ fn try_focus(row: usize, col: usize) -> bool {
     {
         Some(el) => el.focus().is_ok(),
         None => false,
+    };
+    if focused {
+        HEADING_TO.set(None);
     }
+    focused
+}
+
+thread_local! {
+    /// The grid's scroll position while the grid is on screen (set by `UnitGrid`).
+    static GRID_SCROLL: Cell<Option<Scroll>> = const { Cell::new(None) };
+    /// The cell focus is on its way to, while its row is still being rendered: further Enter
+    /// presses count from there, so that no key press is lost however fast they come.
+    static HEADING_TO: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+}
+
+/// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes.
+pub fn register_grid_scroll(scroll: Option<Scroll>) {
+    GRID_SCROLL.set(scroll);
+    HEADING_TO.set(None);
 }
 
 /// Focuses the grid input at (`row`, `col`). In a long grid the row may not be rendered yet:
-/// then the grid scrolls it into view and focus follows once it is drawn.
+/// then the grid scrolls it into view, its rows are rendered before the next event is handled
+/// (the reactive effects run as microtasks), and focus follows; animation frames retry as a
+/// fallback.
 pub fn focus_cell(row: usize, col: usize) {
     if try_focus(row, col) {
         return;
@@ -39,28 +60,49 @@ pub fn focus_cell(row: usize, col: usize) {
     else {
         return;
     };
+    HEADING_TO.set(Some((row, col)));
     let target = row as f64 * ROW_PX - f64::from(container.client_height()) / 2.0;
     container.set_scroll_top(target.max(0.0) as i32);
+    if let Some(scroll) = GRID_SCROLL.get() {
+        scroll.follow(&container, "tbody.virtual");
+    }
+    leptos::task::spawn_local(async move {
+        if !try_focus(row, col) {
+            retry(row, col, 5);
+        }
+    });
     fn retry(row: usize, col: usize, frames_left: u32) {
         request_animation_frame(move || {
-            if !try_focus(row, col) && frames_left > 0 {
+            if HEADING_TO.get() != Some((row, col)) {
+                return; // focus went elsewhere meanwhile
+            }
+            if try_focus(row, col) {
+                return;
+            }
+            if frames_left > 0 {
                 retry(row, col, frames_left - 1);
+            } else {
+                HEADING_TO.set(None); // no such row (Enter on the last one)
             }
         });
     }
-    retry(row, col, 5);
 }
 
-/// Moves focus on Enter (down) and Shift+Enter (up); returns whether it handled the key.
+/// Moves focus on Enter (down) and Shift+Enter (up); returns whether it handled the key. While
+/// focus is still on its way to another row, the move counts from that row.
 pub fn enter_moves(ev: &web_sys::KeyboardEvent, row: usize, col: usize) -> bool {
     if ev.key() != "Enter" || ev.is_composing() {
         return false;
     }
     ev.prevent_default();
+    let from = HEADING_TO
+        .get()
+        .filter(|&(_, c)| c == col)
+        .map_or(row, |(r, _)| r);
     let target = if ev.shift_key() {
-        row.checked_sub(1)
+        from.checked_sub(1)
     } else {
-        Some(row + 1)
+        from.checked_add(1)
     };
     if let Some(r) = target {
         focus_cell(r, col);
@@ -105,10 +147,14 @@ pub fn AmountCell(
     let before = StoredValue::new(None::<Option<Decimal>>);
     let error = RwSignal::new(None::<EntryError>);
     let key = format!("cell:{unit}:{metric}:{field:?}");
+    let generation = store.generation();
 
     let set = {
         let (metric, field, key) = (metric.clone(), field.clone(), key.clone());
         move |value: Option<Decimal>| {
+            if !store.is_current(generation) {
+                return; // a late event from a cell of a plan no longer shown
+            }
             store.edit(Some(key.clone()), |p| {
                 p.set_value(unit, &metric, &field, value)
             });
@@ -131,8 +177,10 @@ pub fn AmountCell(
             }
         }
     };
+    // Blur and change also arrive while the cell is being removed (another plan opened, a file
+    // dropped): its own state may be gone by then, so it is read with `try_`.
     let commit = move || {
-        let Some(text) = draft.get_untracked() else {
+        let Some(text) = draft.try_get_untracked().flatten() else {
             return;
         };
         let Some(unit) = measure() else {
@@ -141,17 +189,17 @@ pub fn AmountCell(
         match parse_entry(&text, &unit) {
             Ok(value) => {
                 set(value);
-                error.set(None);
+                error.try_set(None);
             }
             Err(refused) => {
-                if let Some(previous) = before.get_value() {
+                if let Some(previous) = before.try_get_value().flatten() {
                     set(previous);
                 }
-                error.set(Some(refused));
+                error.try_set(Some(refused));
             }
         }
-        draft.set(None);
-        before.set_value(None);
+        draft.try_set(None);
+        before.try_set_value(None);
         store.seal();
     };
     let text = move || draft.get().unwrap_or_else(|| edit_text(stored.get()));

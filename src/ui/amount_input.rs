@@ -19,7 +19,12 @@ pub fn AmountInput(
     let store = PlanStore::expect();
     let lang = Language::expect();
     let error = RwSignal::new(None::<String>);
+    let generation = store.generation();
     let commit = move |text: String| {
+        // A change event may arrive while the input is being removed (another plan opened).
+        if !store.is_current(generation) || error.is_disposed() {
+            return;
+        }
         let unit = store
             .plan()
             .with_untracked(|p| p.metrics.get(metric).map(|m| p.measure_unit(m)));

@@ -3,6 +3,7 @@ use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
 use super::results_table::ResultsTable;
+use super::safe_start::SafeStart;
 use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
@@ -54,6 +55,8 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     let library = Library::start(store, speech_example());
     provide_context(library);
+    #[cfg(feature = "fault-injection")]
+    super::crash::panic_if_asked();
     // A share link in the address opens its plan as an unsaved copy.
     let link_error = RwSignal::new(None::<String>);
     let open_link = move || {
@@ -77,6 +80,8 @@ pub fn App() -> impl IntoView {
     let view_state = ViewState::new(Tab::Results);
     provide_context(view_state);
     undo_shortcuts(store);
+    // The first frame after mounting: this start finished (see `Library::started`).
+    request_animation_frame(move || library.started());
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {
             "zh-CN"
@@ -115,7 +120,8 @@ pub fn App() -> impl IntoView {
                     }}
                 </div>
             })}
-            <main class="content">
+            {move || library.safe_start().with(Option::is_some).then(|| view! { <SafeStart/> })}
+            <main class="content" class:hidden=move || library.safe_start().with(Option::is_some)>
                 <Summary/>
                 <Warnings/>
                 <CountsBar/>

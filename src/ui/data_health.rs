@@ -192,6 +192,10 @@ pub fn DataHealth() -> impl IntoView {
                     Lang::Zh => format!("已删除“{title}”。"),
                     Lang::En => format!("Deleted \"{title}\"."),
                 }}
+                {move || library.undo_only_in_memory().then(|| lang.tr(
+                    "存储空间已满，撤销副本只保存在本页中，关闭或刷新本页后无法撤销。",
+                    "Storage is full: the undo copy is kept in this page only and is gone once the page is closed or reloaded.",
+                ))}
                 " "
                 <button type="button" data-testid="undo-delete" on:click=move |_| library.undo_delete()>
                     {move || lang.tr("撤销删除", "Undo delete")}

@@ -11,14 +11,6 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .and_then(|v| v.as_string().ok_or_else(|| "not text".to_string()))
 }
 
-/// The text of the first file chosen in a file input, with its name.
-pub async fn read_picked_file(
-    input: &web_sys::HtmlInputElement,
-) -> Option<(String, Result<String, String>)> {
-    let file = input.files()?.get(0)?;
-    Some((file.name(), read_file(&file).await))
-}
-
 /// Offers `text` as a file download named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

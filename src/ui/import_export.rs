@@ -3,10 +3,12 @@
 //! title already in use gets a suffix). A document that cannot be read changes nothing and says
 //! where the fault is. An export is read back before it is offered, and must give the same plan.
 
-use super::file_io::{download_text, read_file, read_picked_file};
+use super::file_io::{download_text, read_file};
 use super::i18n::{Lang, Language};
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
-use crate::engine::interchange::{export_file_name, read_plan, write_plan};
+use crate::engine::interchange::{
+    canonical, export_file_name, read_plan, write_plan, MAX_DOCUMENT_BYTES,
+};
 use crate::store::saved::Library;
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -19,7 +21,8 @@ use wasm_bindgen::JsCast;
 pub fn export_plan(store: PlanStore, library: Library) -> Result<(), String> {
     let (name, text, same) = store.plan().with_untracked(|p| {
         let text = write_plan(p);
-        let same = read_plan(&text).as_ref() == Ok(p);
+        // Parts without data (an empty figure, an inflow with nothing set) are not written.
+        let same = read_plan(&text) == Ok(canonical(p));
         (export_file_name(&p.title), text, same)
     });
     if !same {
@@ -34,13 +37,38 @@ pub fn export_plan(store: PlanStore, library: Library) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses a file over the document limit before reading it (a 1 GB file would otherwise be read
+/// into memory whole first).
+fn check_size(lang: Language, file: &web_sys::File) -> Result<(), String> {
+    if file.size() <= MAX_DOCUMENT_BYTES as f64 {
+        return Ok(());
+    }
+    let megabytes = (file.size() / 1_048_576.0).ceil() as u64;
+    let limit = MAX_DOCUMENT_BYTES / 1_048_576;
+    Err(match lang.get_untracked() {
+        Lang::Zh => format!(
+            "无法导入“{}”，没有任何改动：文件有 {megabytes} MB，Pace 计划文件最大 {limit} MB。",
+            file.name()
+        ),
+        Lang::En => format!(
+            "Could not import \"{}\"; nothing was changed: the file is {megabytes} MB, a Pace plan is at most {limit} MB.",
+            file.name()
+        ),
+    })
+}
+
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, lang: Language, source: &str, text: &str) -> Result<(), String> {
-    match read_plan(text) {
-        Ok(plan) => {
-            library.create(plan);
-            Ok(())
-        }
+    match read_plan(text).map(|plan| library.create(plan)) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(match lang.get_untracked() {
+            Lang::Zh => format!(
+                "无法导入“{source}”：本浏览器中的数据由更新版本的 Pace 保存，此版本只能查看，不能写入。请使用新版本导入。"
+            ),
+            Lang::En => format!(
+                "Could not import \"{source}\": the data in this browser was saved by a newer Pace, which this version may read but not write. Import it with the newer version."
+            ),
+        }),
         Err(fault) => Err(match lang.get_untracked() {
             Lang::Zh => format!("无法导入“{source}”，没有任何改动：{fault}"),
             Lang::En => format!("Could not import \"{source}\"; nothing was changed: {fault}"),
@@ -75,12 +103,21 @@ pub fn ImportExport() -> impl IntoView {
         else {
             return;
         };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if let Err(e) = check_size(lang, &file) {
+            finish(Err(e));
+            return;
+        }
         spawn_local(async move {
-            let Some((name, text)) = read_picked_file(&input).await else {
-                return;
-            };
-            input.set_value("");
-            finish(text.and_then(|t| import_text(library, lang, &name, &t)));
+            let name = file.name();
+            finish(
+                read_file(&file)
+                    .await
+                    .and_then(|t| import_text(library, lang, &name, &t)),
+            );
         });
     };
     // A file dropped anywhere on the page is imported.
@@ -94,6 +131,10 @@ pub fn ImportExport() -> impl IntoView {
             return;
         };
         ev.prevent_default();
+        if let Err(e) = check_size(lang, &file) {
+            finish(Err(e));
+            return;
+        }
         spawn_local(async move {
             let name = file.name();
             finish(

@@ -35,13 +35,13 @@ pub fn PlansMenu() -> impl IntoView {
             Lang::Zh => format!("新计划 1-{month}月"),
             Lang::En => format!("New plan 1-{month}"),
         };
-        library.create(Plan::empty(title, year, month));
+        let _ = library.create(Plan::empty(title, year, month));
         view_state.tab.set(Tab::Entry);
         close(menu);
     };
     let next = move |_| {
         if let Some(next) = plan.with_untracked(next_month) {
-            library.create(next);
+            let _ = library.create(next);
             view_state.tab.set(Tab::Entry);
         }
         close(menu);

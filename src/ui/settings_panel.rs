@@ -26,6 +26,10 @@ fn NumberSetting(
     let revision = RwSignal::new(0u32);
     let apply = StoredValue::new(apply);
     let commit = move |ev: web_sys::Event| {
+        // A change event may arrive while the input is being removed.
+        if error.is_disposed() {
+            return;
+        }
         let text = event_target_value(&ev);
         let result = parse_entry(&text, &MeasureUnit::Count(String::new()))
             .map_err(|e| match lang.get_untracked() {

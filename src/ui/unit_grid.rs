@@ -3,7 +3,7 @@
 //! The table is rebuilt only when units, metrics or tiers are added, removed or moved; names and
 //! values update in place, so focus stays where the person is typing.
 
-use super::amount_cell::{enter_moves, focus_cell, AmountCell};
+use super::amount_cell::{enter_moves, focus_cell, register_grid_scroll, AmountCell};
 use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::status::StatusGap;
@@ -74,6 +74,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let report = store.report();
+    let generation = store.generation();
     let unit_count = shape.units.len();
     let fields = metric_fields(&shape.tiers);
     let data = {
@@ -162,8 +163,11 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     readonly=move || store.read_only().get()
                     prop:value=name
                     on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        store.edit(None, |p| p.rename_unit(u, &text));
+                        // Not when the event comes late from a row of a plan no longer shown.
+                        if store.is_current(generation) {
+                            let text = event_target_value(&ev);
+                            store.edit(None, |p| p.rename_unit(u, &text));
+                        }
                     }
                     on:keydown=move |ev| {
                         enter_moves(&ev, u, 0);
@@ -181,8 +185,10 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     readonly=move || store.read_only().get()
                     prop:value=group
                     on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        store.edit(None, |p| p.set_group(u, &text));
+                        if store.is_current(generation) {
+                            let text = event_target_value(&ev);
+                            store.edit(None, |p| p.set_group(u, &text));
+                        }
                     }
                     on:keydown=move |ev| {
                         enter_moves(&ev, u, 1);
@@ -263,6 +269,8 @@ pub fn UnitGrid() -> impl IntoView {
         })
     });
     let scroll = Scroll::new();
+    register_grid_scroll(Some(scroll));
+    on_cleanup(|| register_grid_scroll(None));
     let window = Memo::new(move |_| scroll.window(shape.with(|s| s.units.len())));
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
     let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));

@@ -64,21 +64,28 @@ impl Scroll {
     /// Updates from a scroll event of the container; `body_selector` finds the virtual tbody,
     /// whose distance from the container's top is subtracted.
     pub fn on_scroll(&self, ev: &web_sys::Event, body_selector: &str) {
-        let Some(container) = ev
+        if let Some(container) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            return;
-        };
+        {
+            self.follow(&container, body_selector);
+        }
+    }
+
+    /// Reads the scroll position of `container` now. Called by the scroll handler, and at once
+    /// after the page scrolls the container itself, so that the rows come into being before the
+    /// next key press is handled rather than at the next scroll event.
+    pub fn follow(&self, container: &web_sys::HtmlElement, body_selector: &str) {
         let body_top = container
             .query_selector(body_selector)
             .ok()
             .flatten()
             .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
             .map_or(0.0, |b| f64::from(b.offset_top()));
+        // `try_set`: the table may be gone by the time a late event arrives.
         self.offset
-            .set(f64::from(container.scroll_top()) - body_top);
-        self.height.set(f64::from(container.client_height()));
+            .try_set(f64::from(container.scroll_top()) - body_top);
+        self.height.try_set(f64::from(container.client_height()));
     }
 
     pub fn window(&self, total: usize) -> Window {

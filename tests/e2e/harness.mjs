@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { before, after, afterEach } from 'node:test';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -18,12 +19,12 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serveDist() {
+/** Serves `root` (dist/ by default) on 127.0.0.1 at a free port; resolves to { url, close }. */
+export function serveDist(root = DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(DIST, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(DIST)) {
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
@@ -78,24 +79,44 @@ export async function openApp(
   const page = await context.newPage();
   if (init) await page.addInitScript(init, arg);
   page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // Panics and uncaught errors, whatever the test expects otherwise: `suite()` fails any test
+  // that leaves one behind (unless the test set `page.expectsPanic`).
+  page.faults = [];
+  page.on('pageerror', (e) => {
+    page.errors.push(String(e));
+    page.faults.push(`uncaught: ${e}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
+    if (/panicked at|RuntimeError|unreachable executed|already disposed/.test(m.text())) {
+      page.faults.push(m.text());
+    }
   });
+  OPENED.push(page);
   await page.goto(url);
   await page.getByTestId('app').waitFor();
   return page;
 }
+
+/** Every page opened since the last check (see `suite`). */
+const OPENED = [];
 
 /**
  * Sets up a test file: the release build served and Chromium launched before its tests, both
  * closed after. `app.open()` opens a fresh page of the app; `app.browser` and `app.url` are there
  * for tests that need them.
  */
-export function suite() {
+export function suite({ dist } = {}) {
   const app = {};
+  // Checked after each test, not only where a test remembers to: no page may have panicked or
+  // thrown an uncaught error.
+  afterEach(() => {
+    const faults = OPENED.filter((p) => !p.expectsPanic).flatMap((p) => p.faults);
+    OPENED.length = 0;
+    assert.deepEqual(faults, [], 'the page panicked or threw an uncaught error');
+  });
   before(async () => {
-    app.server = await serveDist();
+    app.server = await serveDist(dist);
     app.url = app.server.url;
     app.browser = await launch();
   });

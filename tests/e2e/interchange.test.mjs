@@ -89,7 +89,7 @@ test('a malformed, wrong or oversized document is refused with its path; nothing
     ['broken.json', text.slice(0, 200), /not valid JSON \(line \d+/],
     ['wrong.json', text.replace('"actual": 14202', '"actual": "很多"'), /units\[1\]\.figures\.registered\.actual: expected a number/],
     ['newer.json', text.replace('"version": 1', '"version": 9'), /version: this file is version 9/],
-    ['big.json', text + ' '.repeat(8 * 1024 * 1024), /at most 8388608 bytes/],
+    ['big.json', text + ' '.repeat(8 * 1024 * 1024), /文件有 9 MB，Pace 计划文件最大 8 MB/],
   ];
   for (const [name, body, why] of cases) {
     const file = join(dir, name);

@@ -7,6 +7,40 @@ mod write;
 pub use read::{document_version, read_plan, read_plan_any_version, ImportError};
 pub use write::{export_file_name, write_plan};
 
+use super::plan::Plan;
+use std::sync::Arc;
+
+/// `plan` as the canonical export keeps it: without the parts that carry no data and that the
+/// export therefore leaves out (empty figures, months not entered at the end of `monthly`,
+/// scenario inflows with nothing set, `amountDecimals` equal to the unit's default). Import
+/// returns canonical plans, and `read_plan(&write_plan(p)) == Ok(p.canonical())` for any plan
+/// within the limits: whatever is accepted can always be exported.
+pub fn canonical(plan: &Plan) -> Plan {
+    let mut plan = plan.clone();
+    if plan.settings.amount_decimals == Some(plan.unit.default_decimals()) {
+        plan.settings.amount_decimals = None;
+    }
+    for unit in &mut plan.units {
+        let needs_change = unit
+            .figures
+            .values()
+            .any(|f| f.is_empty() || f.monthly.last().is_some_and(Option::is_none));
+        if needs_change {
+            let unit = Arc::make_mut(unit);
+            for figure in unit.figures.values_mut() {
+                while figure.monthly.last().is_some_and(Option::is_none) {
+                    figure.monthly.pop();
+                }
+            }
+            unit.figures.retain(|_, f| !f.is_empty());
+        }
+    }
+    for scenario in &mut plan.scenarios {
+        scenario.inflows.retain(|f| !f.is_empty());
+    }
+    plan
+}
+
 /// The `format` value of a Pace document.
 pub const FORMAT: &str = "pace-plan";
 /// The largest document read (8 MB, far above any real plan): bigger ones are refused before

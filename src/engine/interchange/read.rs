@@ -4,14 +4,13 @@
 
 use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
-use crate::engine::entry::MAX_MAGNITUDE;
+use crate::engine::exact::{read_exact, Limit, MAX_DECIMALS};
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
 use crate::engine::scenario::{Inflow, Scenario};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 /// Why a document was refused, and where.
@@ -43,12 +42,96 @@ fn fault<T>(path: &str, message: impl Into<String>) -> Result<T> {
     })
 }
 
+/// `path.key`, or `path["key"]` when the key could be mistaken for path syntax (an id such as
+/// `a.b` or `x[1]`), so that every path names one place.
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| !matches!(c, '.' | '[' | ']' | '"' | '\\') && !c.is_whitespace());
+    match (path.is_empty(), plain) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{path}.{key}"),
+        (_, false) => format!("{path}[{}]", Value::String(key.to_string())),
     }
+}
+
+/// Finds the first key that appears twice in one object of the document (serde_json would keep
+/// the last silently): its path and the key.
+fn duplicate_key(text: &str) -> Option<(String, String)> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    struct Check<'a> {
+        path: String,
+        found: &'a RefCell<Option<(String, String)>>,
+    }
+    impl<'de> DeserializeSeed<'de> for Check<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Check<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            let mut i = 0usize;
+            while seq
+                .next_element_seed(Check {
+                    path: format!("{}[{i}]", self.path),
+                    found: self.found,
+                })?
+                .is_some()
+            {
+                i = i.saturating_add(1);
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = join(&self.path, &key);
+                if !seen.insert(key.clone()) {
+                    *self.found.borrow_mut() = Some((self.path, key));
+                    return Err(serde::de::Error::custom("duplicate key"));
+                }
+                map.next_value_seed(Check {
+                    path,
+                    found: self.found,
+                })?;
+            }
+            Ok(())
+        }
+    }
+    let found = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = Check {
+        path: String::new(),
+        found: &found,
+    }
+    .deserialize(&mut de);
+    found.into_inner()
 }
 
 /// An object and the path it was found at.
@@ -123,21 +206,22 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// A JSON number read as the exact decimal written.
+/// A JSON number read as the exact decimal written, within the limits of `exact` (at most 10¹⁵,
+/// at most 10 decimal places), so that what is stored is exactly what the file says.
 fn number(value: &Value, path: &str) -> Result<Decimal> {
     let Value::Number(n) = value else {
         return fault(path, "expected a number");
     };
     let text = n.to_string();
-    let parsed = if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text)
-    } else {
-        Decimal::from_str(&text)
-    };
-    match parsed {
-        Ok(d) if d.abs() <= Decimal::from(MAX_MAGNITUDE) => Ok(d.normalize()),
-        _ => fault(path, format!("the number {text} is out of range")),
-    }
+    read_exact(&text).or_else(|limit| match limit {
+        Limit::TooManyDecimals => fault(
+            path,
+            format!("the number {text} has more than {MAX_DECIMALS} decimal places"),
+        ),
+        Limit::TooLarge | Limit::NotANumber => {
+            fault(path, format!("the number {text} is out of range"))
+        }
+    })
 }
 
 fn integer(value: &Value, path: &str, min: i64, max: i64) -> Result<i64> {
@@ -174,6 +258,8 @@ pub fn document_version(text: &str) -> Option<u64> {
 }
 
 fn read_document(text: &str, any_version: bool) -> Result<Plan> {
+    // A byte-order mark (Notepad writes one) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_DOCUMENT_BYTES {
         return fault(
             "",
@@ -191,6 +277,12 @@ fn read_document(text: &str, any_version: bool) -> Result<Plan> {
             e.column()
         ),
     })?;
+    if let Some((path, key)) = duplicate_key(text) {
+        return fault(
+            &path,
+            format!("the key \"{key}\" appears twice; each key may appear once"),
+        );
+    }
     let doc = Obj::new(&root, String::new()).map_err(|_| ImportError {
         path: String::new(),
         message: "expected a JSON object (a Pace plan)".into(),
@@ -254,7 +346,7 @@ fn read_document(text: &str, any_version: bool) -> Result<Plan> {
     }
     plan.units = read_units(&doc, &plan)?;
     plan.scenarios = read_scenarios(&doc, &plan)?;
-    Ok(plan)
+    Ok(super::canonical(&plan))
 }
 
 /// Anything with an id and a name, as metrics and tiers are.
@@ -367,14 +459,18 @@ fn read_weights(items: &[Value], path: &str) -> Result<[Decimal; 12]> {
         );
     }
     let mut weights = [Decimal::ZERO; 12];
-    for (i, item) in items.iter().enumerate() {
+    for (i, (item, weight)) in items.iter().zip(weights.iter_mut()).enumerate() {
         let w = number(item, &format!("{path}[{i}]"))?;
         if w < Decimal::ZERO {
             return fault(&format!("{path}[{i}]"), "a weight must not be negative");
         }
-        weights[i] = w;
+        *weight = w;
     }
-    if weights.iter().sum::<Decimal>().is_zero() {
+    // Each weight is at most 10¹⁵ (`number`), so twelve of them add up without overflow.
+    let sum = weights
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, w| sum.checked_add(*w));
+    if sum.is_none_or(|sum| sum.is_zero()) {
         return fault(path, "the weights must not all be 0");
     }
     Ok(weights)
@@ -505,8 +601,8 @@ fn read_scenarios(doc: &Obj<'_>, plan: &Plan) -> Result<Vec<Scenario>> {
                 }
             }
             let mut months = [None; 12];
-            for (k, v) in read_months(&f, "months")?.into_iter().enumerate() {
-                months[k] = v;
+            for (month, v) in months.iter_mut().zip(read_months(&f, "months")?) {
+                *month = v;
             }
             inflows.push(Inflow {
                 unit,

@@ -110,11 +110,12 @@ fn months(values: &[Option<Decimal>]) -> Option<Value> {
     let entered = values
         .iter()
         .rposition(Option::is_some)
-        .map_or(0, |last| last + 1);
+        .map_or(0, |last| last.saturating_add(1));
     (entered > 0).then(|| {
         Value::Array(
-            values[..entered]
+            values
                 .iter()
+                .take(entered)
                 .map(|m| m.map_or(Value::Null, number))
                 .collect(),
         )
@@ -198,8 +199,9 @@ pub fn write_plan(plan: &Plan) -> String {
             Value::Array(plan.scenarios.iter().map(scenario).collect()),
         );
     }
-    let mut text = serde_json::to_string_pretty(&Value::Object(doc))
-        .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
+    // A `Value` of strings, numbers and objects always serialises; were it ever to fail, the
+    // empty text is refused by the export's read-back check rather than crashing the page.
+    let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -13,11 +13,27 @@ export async function deflateBase64url(text) {
 
 // Throws on text that is not base64url, not deflate-raw, not UTF-8, or that inflates past
 // `limit` bytes (a link must not be able to exhaust memory).
+// The compressed bytes are fed in small pieces, so that no single output chunk can be large
+// (deflate expands at most ~1032:1): reading stops, and is cancelled, soon after the limit.
 export async function inflateBase64url(code, limit) {
+  // Padding (`=`) is not part of base64url, but links that carry it are accepted.
+  code = code.replace(/=+$/, '');
   if (!/^[A-Za-z0-9_-]*$/.test(code)) throw new Error('not base64url');
   const binary = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const PIECE = 512;
+  let offset = 0;
+  const input = new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.subarray(offset, offset + PIECE));
+      offset += PIECE;
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const chunks = [];
   let total = 0;
   for (;;) {

@@ -1,0 +1,351 @@
+//! The engine is total: the whole pipeline the page runs — report, counts, ranks, tables, the
+//! TSV/CSV sheets, charts, scenarios, catch-up, needed-for, monthly series, next month, and
+//! export → import → export — never panics, on plans with extreme values: 0, −0, negatives,
+//! 10¹⁵, 28-digit decimals, the decimal type's extremes, empty figures, zero and huge weights.
+//!
+//! The number of cases follows `PROPTEST_CASES` (256 by default); `bench/fuzz.sh` runs a million.
+#![cfg(not(target_arch = "wasm32"))]
+
+use pace::engine::amount_unit::AmountUnit;
+use pace::engine::chart::{burn_up, completion_bars};
+use pace::engine::interchange::{read_plan, write_plan};
+use pace::engine::library::next_month;
+use pace::engine::line::Evaluator;
+use pace::engine::monthly::series;
+use pace::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
+use pace::engine::report::Report;
+use pace::engine::scenario::{needed_for, project, Inflow, Scenario};
+use pace::engine::sheet::{results_sheet, to_csv, to_tsv};
+use pace::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// Any decimal a plan could hold, weighted towards the edges.
+fn extreme() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        Just(Decimal::ZERO),
+        Just(-Decimal::ZERO),
+        Just(Decimal::ONE),
+        Just(Decimal::from(1_000_000_000_000_000_i64)),
+        Just(Decimal::from(-1_000_000_000_000_000_i64)),
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::new(-1, 12)),
+        // 28-digit decimals at any scale.
+        (any::<i64>(), any::<u32>(), 0u32..=28).prop_map(|(hi, lo, scale)| {
+            let mantissa = (i128::from(hi) << 32 | i128::from(lo)) % 10_i128.pow(28);
+            Decimal::from_i128_with_scale(mantissa, scale)
+        }),
+        // Everyday amounts.
+        (-99_999_999_i64..=99_999_999, 0u32..=4).prop_map(|(n, s)| Decimal::new(n, s)),
+    ]
+}
+
+fn figure(tiers: usize) -> impl Strategy<Value = Figure> {
+    (
+        prop::option::of(extreme()),
+        prop::option::of(extreme()),
+        prop::option::of(extreme()),
+        prop::collection::vec(prop::option::of(extreme()), tiers),
+        prop::collection::vec(prop::option::of(extreme()), 0..=12),
+    )
+        .prop_map(|(actual, carryover, last_year, targets, monthly)| Figure {
+            actual,
+            carryover,
+            last_year,
+            targets: targets
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, t)| Some((format!("t{i}"), t?)))
+                .collect(),
+            monthly,
+        })
+}
+
+fn settings() -> impl Strategy<Value = Settings> {
+    (
+        any::<bool>(),
+        prop::option::of((1u32..=12, extreme())),
+        prop::option::of(prop::collection::vec(
+            prop_oneof![Just(Decimal::ZERO), Just(Decimal::MAX), extreme()],
+            12,
+        )),
+        (extreme(), extreme()),
+        prop::option::of(0u32..=2),
+    )
+        .prop_map(|(carry, over, weights, (yellow, red), decimals)| Settings {
+            carryover_in_pace: carry,
+            schedule_override: over.map(|(month, percent)| ScheduleOverride { month, percent }),
+            schedule_weights: weights.map(|w| std::array::from_fn(|i| w[i])),
+            status_yellow: yellow.max(red),
+            status_red: yellow.min(red),
+            amount_decimals: decimals,
+        })
+}
+
+type Inflows = Vec<(Option<usize>, usize, Option<Decimal>, Vec<Option<Decimal>>)>;
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (1usize..=3, 1usize..=3).prop_flat_map(|(metrics, tiers)| {
+        let unit = (
+            prop::option::of("[乡镇部门]{1,2}"),
+            any::<bool>(),
+            prop::collection::vec(figure(tiers), metrics),
+        );
+        let scenario = prop::collection::vec(
+            (
+                prop::option::of(0usize..6),
+                0..metrics,
+                prop::option::of(extreme()),
+                prop::collection::vec(prop::option::of(extreme()), 12),
+            ),
+            0..3,
+        );
+        (
+            1u32..=12,
+            0usize..4,
+            settings(),
+            prop::collection::vec(unit, 0..6),
+            prop::option::of(0usize..6),
+            prop::collection::vec(scenario, 0..3),
+        )
+            .prop_map(move |(month, unit_at, settings, units, total, scenarios)| {
+                let mut plan = Plan {
+                    title: "全市 1-7月".into(),
+                    year: 2026,
+                    month,
+                    unit: AmountUnit::ALL[unit_at],
+                    settings,
+                    metrics: (0..metrics)
+                        .map(|i| Metric {
+                            id: format!("m{i}"),
+                            name: format!("指标{i}"),
+                            unit: (i == 2).then(|| "个".to_string()),
+                        })
+                        .collect(),
+                    tiers: (0..tiers)
+                        .map(|i| Tier {
+                            id: format!("t{i}"),
+                            name: format!("目标{i}"),
+                        })
+                        .collect(),
+                    units: units
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (group, in_total, figures))| {
+                            Arc::new(Unit {
+                                id: format!("u{i}"),
+                                name: format!("单位{i}"),
+                                group,
+                                in_total,
+                                total: total == Some(i),
+                                figures: figures
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(m, f)| (format!("m{m}"), f))
+                                    .collect(),
+                            })
+                        })
+                        .collect(),
+                    scenarios: Vec::new(),
+                };
+                plan.scenarios = scenarios
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, inflows): (usize, Inflows)| Scenario {
+                        id: format!("s{i}"),
+                        name: format!("方案{i}"),
+                        inflows: inflows
+                            .into_iter()
+                            .map(|(unit, metric, uniform, months)| Inflow {
+                                unit: unit.and_then(|u| plan.units.get(u)).map(|u| u.id.clone()),
+                                metric: format!("m{metric}"),
+                                uniform,
+                                months: std::array::from_fn(|k| months[k]),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                plan
+            })
+    })
+}
+
+/// Runs everything the page computes from `plan`.
+fn run_pipeline(plan: &Plan) {
+    let report = Report::new(plan);
+    let evaluator = Evaluator::new(plan);
+    let groups: Vec<Option<String>> = std::iter::once(None)
+        .chain(plan.groups().into_iter().map(Some))
+        .collect();
+    for metric in 0..plan.metrics.len() {
+        let mut keys = vec![
+            SortKey::Plan,
+            SortKey::Name,
+            SortKey::Actual(metric),
+            SortKey::YearOnYear(metric),
+            SortKey::Share(metric),
+        ];
+        for tier in 0..plan.tiers.len() {
+            keys.push(SortKey::Completion(metric, tier));
+            keys.push(SortKey::Gap(metric, tier));
+        }
+        let mut bases = vec![RankBasis::Actual, RankBasis::YearOnYear];
+        bases.extend((0..plan.tiers.len()).map(RankBasis::Completion));
+        for group in &groups {
+            for key in &keys {
+                for direction in [Direction::Ascending, Direction::Descending] {
+                    let _ = shown_rows(plan, &report, group.as_deref(), *key, direction);
+                }
+            }
+            let shown = shown_rows(
+                plan,
+                &report,
+                group.as_deref(),
+                SortKey::Plan,
+                Direction::Ascending,
+            );
+            for basis in &bases {
+                let _ = ranks_within(&report, &shown, metric, *basis);
+                let sheet = results_sheet(plan, &report, &shown, *basis, group.as_deref());
+                let _ = (to_tsv(&sheet), to_csv(&sheet));
+            }
+        }
+        let _ = burn_up(plan, &report, metric);
+        let _ = completion_bars(&report, metric, 120);
+        let metric_id = &plan.metrics[metric].id;
+        let lines = report.totals.iter().map(|t| t.figures.line.clone()).chain(
+            report
+                .units
+                .iter()
+                .flat_map(|u| u.metrics.iter().map(|f| f.line.clone())),
+        );
+        for line in lines {
+            let _ = evaluator.details(metric, &line);
+            for tier in 0..plan.tiers.len() {
+                for by in 0..=13 {
+                    let _ = evaluator.catch_up_by(&line, tier, by);
+                }
+                for percent in [
+                    Decimal::ZERO,
+                    Decimal::ONE_HUNDRED,
+                    Decimal::MAX,
+                    Decimal::MIN,
+                ] {
+                    let _ = needed_for(
+                        line.actual,
+                        line.targets.get(tier).copied().flatten(),
+                        percent,
+                        plan.month,
+                    );
+                }
+            }
+            let _ = evaluator.what_if_uniform(&line, Decimal::MAX);
+        }
+        for scenario in std::iter::once(None).chain(plan.scenarios.iter().map(Some)) {
+            for unit in std::iter::once(None).chain((0..plan.units.len()).map(Some)) {
+                if let Some(p) = project(plan, &report, metric, unit, scenario) {
+                    let _ = p.year_end();
+                    for tier in 0..plan.tiers.len() {
+                        let target = report.totals[metric].figures.line.targets[tier];
+                        let _ = (p.completion(target), p.first_reached(target));
+                        for k in 0..=13 {
+                            let by = pace::engine::schedule::Schedule::curve(k, &plan.settings);
+                            let _ = p.against_schedule(k, target, &by);
+                        }
+                    }
+                }
+            }
+        }
+        for unit in 0..plan.units.len() {
+            let _ = series(&plan.monthly(unit, metric_id), plan.month);
+        }
+    }
+    if let Some(next) = next_month(plan) {
+        let _ = Report::new(&next);
+    }
+}
+
+proptest! {
+    // `ProptestConfig::default()` reads PROPTEST_CASES (256 when unset).
+    #![proptest_config(ProptestConfig::default())]
+
+    #[test]
+    fn the_whole_pipeline_never_panics(plan in plan()) {
+        run_pipeline(&plan);
+        // Export always works; what import accepts exports the same bytes again, and a plan
+        // within the limits is always accepted.
+        let exported = write_plan(&plan);
+        if let Ok(imported) = read_plan(&exported) {
+            run_pipeline(&imported);
+            prop_assert_eq!(write_plan(&imported), exported);
+        }
+    }
+
+    #[test]
+    fn an_updated_report_survives_extreme_edits(
+        plan in plan(),
+        edits in prop::collection::vec((0usize..6, 0usize..3, prop::option::of(extreme())), 1..4),
+    ) {
+        let before = Report::new(&plan);
+        let mut after = plan.clone();
+        for (unit, metric, value) in edits {
+            let metric_id = format!("m{}", metric % after.metrics.len());
+            after.set_value(unit, &metric_id, &pace::engine::edit::Field::Actual, value);
+        }
+        prop_assert_eq!(&Report::update(&after, Some(&before)), &Report::new(&after));
+    }
+}
+
+/// The reported panics, one by one (issue 9): each ran into an unchecked operation.
+#[test]
+fn the_reported_panics_are_gone() {
+    use pace::engine::example::speech_example;
+    // 1. A blank plan whose total has actual 0 and no target: the burn-up divided by zero.
+    let mut plan = speech_example();
+    plan.units.truncate(1);
+    let total = Arc::make_mut(&mut plan.units[0]);
+    for figure in total.figures.values_mut() {
+        figure.actual = Some(Decimal::ZERO);
+        figure.targets.clear();
+    }
+    let report = Report::new(&plan);
+    let chart = burn_up(&plan, &report, 0).expect("an all-zero chart still has an axis");
+    assert!(chart.value_ticks.len() >= 2);
+    // 2. Weights and target of 10¹⁵: T × (sum of weights) overflowed.
+    let mut plan = speech_example();
+    plan.settings.schedule_weights = Some([Decimal::from(1_000_000_000_000_000_i64); 12]);
+    Arc::make_mut(&mut plan.units[0])
+        .figures
+        .get_mut("registered")
+        .unwrap()
+        .targets
+        .insert(
+            "assessment".into(),
+            Decimal::from(1_000_000_000_000_000_i64),
+        );
+    run_pipeline(&plan);
+    // 3. An actual of −792281625142643.3759354395033 against a target of 0.000000000001.
+    let mut plan = speech_example();
+    let unit = Arc::make_mut(&mut plan.units[1]);
+    let figure = unit.figures.get_mut("registered").unwrap();
+    figure.actual = Some("-792281625142643.3759354395033".parse().unwrap());
+    figure
+        .targets
+        .insert("assessment".into(), "0.000000000001".parse().unwrap());
+    run_pipeline(&plan);
+    // … and such a file is refused at import with the path, not stored.
+    let text = write_plan(&plan);
+    let refused = read_plan(&text).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .starts_with("units[1].figures.registered.")
+            && refused
+                .to_string()
+                .ends_with("has more than 10 decimal places"),
+        "{refused}"
+    );
+}

@@ -30,8 +30,16 @@ pub fn aside_key(key: &str, stamp: i64) -> String {
 }
 /// Whether `key` holds text set aside.
 pub fn is_aside_key(key: &str) -> bool {
-    key.starts_with(&format!("{PREFIX}aside."))
+    aside_origin(key).is_some()
 }
+/// The key whose text was set aside under `key` (`pace.v1.aside.<stamp>.<key>`).
+pub fn aside_origin(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(PREFIX)?.strip_prefix("aside.")?;
+    Some(rest.split_once('.')?.1)
+}
+/// The set-aside copies the person has dismissed (a JSON list of keys): they stay in storage,
+/// and are no longer offered at every start.
+pub const DISMISSED_KEY: &str = "pace.v1.dismissed";
 /// Where the last deleted plan waits for undo.
 pub const TRASH_KEY: &str = "pace.v1.trash";
 /// Set while a start is opening a plan, removed once the page has rendered: found at the next

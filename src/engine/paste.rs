@@ -11,7 +11,7 @@
 //! - **Without headers**: the block lands at the focused cell, like a spreadsheet paste: rows
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
-use super::edit::Field;
+use super::edit::{Field, FreshIds};
 use super::entry::parse_entry;
 use super::plan::Plan;
 use rust_decimal::Decimal;
@@ -290,12 +290,26 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
 }
 
 /// Which unit a pasted name is.
-fn row_target(plan: &Plan, name: &str) -> RowTarget {
+/// The plan's units by name (spaces ignored), the first of each name: built once per paste so
+/// that matching rows costs O(rows), not O(rows × units).
+fn units_by_name(plan: &Plan) -> std::collections::HashMap<String, usize> {
+    let mut by_name = std::collections::HashMap::new();
+    for (i, unit) in plan.units.iter().enumerate() {
+        by_name.entry(compact(&unit.name)).or_insert(i);
+    }
+    by_name
+}
+
+fn row_target(
+    plan: &Plan,
+    by_name: &std::collections::HashMap<String, usize>,
+    name: &str,
+) -> RowTarget {
     let key = compact(name);
     if key.is_empty() {
         return RowTarget::Outside;
     }
-    if let Some(i) = plan.units.iter().position(|u| compact(&u.name) == key) {
+    if let Some(&i) = by_name.get(&key) {
         return RowTarget::Unit(i);
     }
     if key.ends_with("小计") {
@@ -388,6 +402,7 @@ pub fn analyse(
         .collect();
     let name_column = columns.iter().position(|c| c.role == ColumnRole::Name);
 
+    let by_name = units_by_name(plan);
     let mut rows = Vec::new();
     for (r, line) in cells.iter().enumerate().skip(header_rows) {
         if line.iter().all(|c| c.trim().is_empty()) {
@@ -396,7 +411,7 @@ pub fn analyse(
         let name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
         let target = if header_rows > 0 {
             match name_column {
-                Some(_) => row_target(plan, &name),
+                Some(_) => row_target(plan, &by_name, &name),
                 // Headers but no names: rows are the grid's rows from the top.
                 None => {
                     let i = r.saturating_sub(header_rows);
@@ -525,12 +540,13 @@ pub fn analyse(
 /// Makes the changes `analyse` found: adds the new units (at the end, in the block's order),
 /// then sets every changed value, name and group.
 pub fn apply(plan: &mut Plan, paste: &Paste) {
+    let mut ids = FreshIds::new("u", plan.units.iter().map(|u| u.id.as_str()));
     let units: Vec<Option<usize>> = paste
         .rows
         .iter()
         .map(|row| match &row.target {
             RowTarget::Unit(i) => Some(*i),
-            RowTarget::NewUnit(name) => Some(plan.add_unit(name, None)),
+            RowTarget::NewUnit(name) => Some(plan.add_unit_with_id(ids.next()?, name, None)),
             RowTarget::Subtotal | RowTarget::Outside => None,
         })
         .collect();
@@ -560,6 +576,25 @@ mod tests {
     use super::*;
     use crate::engine::example::speech_example;
     use std::str::FromStr;
+
+    #[test]
+    fn new_units_get_fresh_ids_and_a_large_paste_applies_whole() {
+        let mut plan = speech_example();
+        let mut text = String::from("单位\t新批注册外资完成数\r\n");
+        for i in 1..=3000 {
+            text.push_str(&format!("新单位{i}\t{i}\r\n"));
+        }
+        let paste = analyse(&plan, &parse_block(&text), (0, 0), &[]);
+        assert_eq!(paste.new_units(), 3000);
+        apply(&mut plan, &paste);
+        assert_eq!(plan.units.len(), 3002);
+        let ids: std::collections::HashSet<&str> =
+            plan.units.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids.len(), 3002, "every id is distinct");
+        assert_eq!(plan.units[2].id, "u1");
+        assert_eq!(plan.units[3001].name, "新单位3000");
+        assert_eq!(plan.units[3001].figures["registered"].actual, dec("3000"));
+    }
 
     fn dec(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())

@@ -10,8 +10,8 @@
 use super::PlanStore;
 use crate::engine::interchange::{read_plan, write_plan};
 use crate::engine::library::{
-    aside_key, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue, StoredPlan,
-    CATALOGUE_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
+    aside_key, aside_origin, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue,
+    StoredPlan, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
 };
 use crate::engine::plan::Plan;
 use gloo_storage::{LocalStorage, Storage};
@@ -213,6 +213,7 @@ impl Library {
             return library;
         }
         library.catalogue.set(library.read_catalogue());
+        library.offer_earlier_set_asides();
         if read(STARTING_KEY).ok().flatten().is_some() {
             // The last start never rendered: open nothing that could fail the same way.
             let fault = read(FAULT_KEY).ok().flatten();
@@ -279,6 +280,57 @@ impl Library {
             self.write_catalogue(&catalogue);
         }
         catalogue
+    }
+
+    /// Texts set aside by an earlier start (copies under `pace.v1.aside.…`, and plans that
+    /// cannot be read under their own key) stay offered at every start until the person
+    /// dismisses them.
+    fn offer_earlier_set_asides(&self) {
+        let dismissed = dismissed_keys();
+        for key in keys() {
+            if plan_id_of_key(&key).is_none() || dismissed.contains(&key) {
+                continue;
+            }
+            let Some(text) = read(&key).ok().flatten() else {
+                continue;
+            };
+            if let StoredPlan::Unreadable(why) = StoredPlan::read(&text) {
+                self.keep_aside(&key, text, why, false);
+            }
+        }
+        for copy in keys() {
+            let Some(origin) = aside_origin(&copy) else {
+                continue;
+            };
+            let listed = self.set_aside.with_untracked(|list| {
+                list.iter()
+                    .any(|s| s.copy.as_deref() == Some(copy.as_str()))
+            });
+            if listed || dismissed.contains(&copy) {
+                continue;
+            }
+            let Some(text) = read(&copy).ok().flatten() else {
+                continue;
+            };
+            let why = if origin == CATALOGUE_KEY {
+                match Catalogue::read(&text) {
+                    StoredCatalogue::Unreadable(why) => why,
+                    _ => String::new(),
+                }
+            } else {
+                match StoredPlan::read(&text) {
+                    StoredPlan::Unreadable(why) => why,
+                    _ => String::new(),
+                }
+            };
+            let entry = SetAside {
+                key: origin.to_string(),
+                copy: Some(copy),
+                text,
+                why,
+            };
+            self.set_aside.update(|list| list.push(entry));
+        }
     }
 
     /// Remembers unreadable text so that the person can download it. With `copy`, the text is
@@ -781,6 +833,20 @@ impl Library {
     }
     /// Stops offering a set-aside text (it stays in storage wherever it was).
     pub fn dismiss_set_aside(&self, key: &str) {
+        // What is remembered as dismissed: the copy where there is one, else the key itself.
+        let copies: Vec<String> = self.set_aside.with_untracked(|list| {
+            list.iter()
+                .filter(|s| s.key == key)
+                .map(|s| s.copy.clone().unwrap_or_else(|| s.key.clone()))
+                .collect()
+        });
+        if !copies.is_empty() {
+            let mut dismissed = dismissed_keys();
+            dismissed.extend(copies);
+            if let Ok(text) = serde_json::to_string(&dismissed) {
+                let _ = write(DISMISSED_KEY, &text);
+            }
+        }
         self.set_aside.update(|list| list.retain(|s| s.key != key));
     }
     pub fn conflict(&self) -> Signal<Option<Conflict>> {
@@ -843,6 +909,15 @@ impl Library {
     pub fn expect() -> Library {
         expect_context::<Library>()
     }
+}
+
+/// The set-aside copies dismissed so far.
+fn dismissed_keys() -> Vec<String> {
+    read(DISMISSED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 /// Commits the entry being typed, as leaving the cell would: the typed text if it reads, the

@@ -144,6 +144,19 @@ test('stored text that cannot be read is kept aside, offered for download, never
   const aside = Object.keys(after).filter((k) => k.startsWith('pace.v1.aside.'));
   assert.equal(aside.length, 1);
   assert.equal(after[aside[0]], '{"storage": 1, "plans": [{"id": "bro');
+  // The copy stays offered at every start until the person dismisses it.
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  const again = page.getByTestId('set-aside').filter({ hasText: 'pace.v1.catalogue' });
+  await again.waitFor();
+  assert.equal(await again.count(), 1);
+  await again.getByRole('button', { name: '不再提示' }).click();
+  await again.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('set-aside').first().waitFor();
+  assert.equal(await page.getByTestId('set-aside').filter({ hasText: 'pace.v1.catalogue' }).count(), 0);
+  // Dismissed is not deleted: the copy is still in storage.
+  assert.equal((await stored(page))[aside[0]], '{"storage": 1, "plans": [{"id": "bro');
   await page.context().close();
 });
 
@@ -187,6 +200,15 @@ test('a catalogue from a newer storage layout makes everything read-only', async
   await openMenu(page);
   await page.getByTestId('new-plan').click();
   await page.waitForTimeout(1000);
+  assert.deepEqual(await stored(page), before);
+  // An import cannot be saved either, and the page says why.
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(await mkdtemp(join(tmpdir(), 'pace-newer-')), 'plan.pace.json');
+  await writeFile(file, Object.entries(before).find(([k]) => k.startsWith('pace.v1.plan.'))[1]);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-error').getByText(/由更新版本的 Pace 保存/).waitFor();
   assert.deepEqual(await stored(page), before);
   await page.context().close();
 });
@@ -259,4 +281,61 @@ test('two tabs: a saved change reaches the other tab; unsaved changes are never 
   assert.match(texts, /"actual": 18000/);
   assert.match(texts, /"actual": 19000/);
   await a.context().close();
+});
+
+test('with storage full, deleting still frees space; its undo lasts as long as the page', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  await openMenu(page);
+  await page.getByTestId('new-plan').click();
+  await waitSaved(page);
+  const before = await stored(page);
+  const plans = Object.keys(before).filter((k) => k.startsWith('pace.v1.plan.'));
+  assert.equal(plans.length, 2);
+  // Every write now fails as a full storage does; removing still works.
+  await page.evaluate(() => {
+    window.realSetItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await openMenu(page);
+  await page.getByTestId('saved-plan').first().getByRole('button', { name: '删除' }).click();
+  const banner = page.getByTestId('deleted');
+  await banner.getByText('已删除“全市利用外资 1-7月”').waitFor();
+  await banner.getByText(/撤销副本只保存在本页中/).waitFor();
+  const after = await stored(page);
+  assert.equal(Object.keys(after).filter((k) => k.startsWith('pace.v1.plan.')).length, 1);
+  // Space again: undo brings the plan back with its data.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = window.realSetItem;
+  });
+  await page.getByTestId('undo-delete').click();
+  await page.getByTestId('plan-title').getByText(/^全市利用外资 1-7月$/).waitFor();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  await page.context().close();
+});
+
+test('the entry being typed when the page goes away is saved as leaving the cell would save it', async () => {
+  const page = await app.open();
+  await typeActual(page, '15000');
+  await waitSaved(page);
+  const cell = page.getByLabel(CELL, { exact: true });
+  await cell.click();
+  await cell.press('Control+A');
+  // Key by key: `1,234` reads (as 1234) on the way to `1,2345`, which does not.
+  await page.keyboard.type('1,2345');
+  await page.reload();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  // A good entry left unfinished is kept.
+  await page.getByLabel(CELL, { exact: true }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('16500');
+  await page.reload();
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '16500');
+  await page.context().close();
 });

@@ -31,6 +31,7 @@ pub mod history;
 pub mod interchange;
 pub mod library;
 pub mod line;
+pub mod merge;
 pub mod monthly;
 pub mod paste;
 pub mod plan;

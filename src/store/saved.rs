@@ -13,6 +13,7 @@ use crate::engine::library::{
     aside_key, aside_origin, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue,
     StoredPlan, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
 };
+use crate::engine::merge::merge;
 use crate::engine::plan::Plan;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -64,6 +65,9 @@ pub enum Note {
     DeletedElsewhere,
     /// The plan asked for could not be read (it is listed among the set-aside texts).
     Unreadable,
+    /// Another tab saved this plan while this tab had unsaved changes elsewhere in it: both
+    /// sets of changes were kept.
+    Merged,
 }
 
 /// Another tab changed the open plan while this tab had unsaved changes.
@@ -633,20 +637,21 @@ impl Library {
             Origin::Newer(..) => return,
         };
         let key = plan_key(&id);
-        let (text, title) = self
-            .store
-            .plan()
-            .with_untracked(|p| (write_plan(p), p.title.clone()));
-        // Never write over a version this tab has not seen.
+        // Never write over a version this tab has not seen: merge with it, or hold back.
         match read(&key) {
             Ok(stored) if stored != self.synced.get_value() => {
-                let conflict = if stored.is_none() {
-                    Conflict::Deleted
-                } else {
-                    Conflict::Changed
-                };
-                self.conflict.set(Some(conflict));
-                return;
+                if !stored
+                    .as_deref()
+                    .is_some_and(|theirs| self.merge_with(theirs))
+                {
+                    let conflict = if stored.is_none() {
+                        Conflict::Deleted
+                    } else {
+                        Conflict::Changed
+                    };
+                    self.conflict.set(Some(conflict));
+                    return;
+                }
             }
             Ok(_) => {}
             Err(trouble) => {
@@ -654,6 +659,10 @@ impl Library {
                 return;
             }
         }
+        let (text, title) = self
+            .store
+            .plan()
+            .with_untracked(|p| (write_plan(p), p.title.clone()));
         measure_save_start();
         let written = write(&key, &text);
         match written {
@@ -674,6 +683,29 @@ impl Library {
             Err(trouble) => self.trouble.set(Some(trouble)),
         }
         measure_save_end();
+    }
+
+    /// Merges this tab's unsaved changes with the version another tab saved (`theirs`, the
+    /// stored text), when no part was changed differently on both sides (`engine::merge`): the
+    /// merged plan is shown (one undo step), and `theirs` becomes the version this tab has seen.
+    /// False when they cannot be merged.
+    fn merge_with(&self, theirs: &str) -> bool {
+        let Some(base) = self.synced.get_value().and_then(|t| read_plan(&t).ok()) else {
+            return false;
+        };
+        let Ok(their_plan) = read_plan(theirs) else {
+            return false;
+        };
+        let mine = self.store.plan().get_untracked();
+        let Some(merged) = merge(&base, &mine, &their_plan) else {
+            return false;
+        };
+        self.synced.set_value(Some(theirs.to_string()));
+        if merged != mine {
+            self.store.edit(None, move |p| *p = merged);
+        }
+        self.note.set(Some(Note::Merged));
+        true
     }
 
     /// Notes that the open plan was exported just now.
@@ -801,6 +833,14 @@ impl Library {
             return;
         }
         if self.dirty.get_value() {
+            // Both tabs hold changes: merge them when they touch different parts, and save.
+            if ev
+                .new_value()
+                .is_some_and(|theirs| self.merge_with(&theirs))
+            {
+                self.flush();
+                return;
+            }
             self.conflict.set(Some(if ev.new_value().is_some() {
                 Conflict::Changed
             } else {

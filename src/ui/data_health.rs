@@ -210,6 +210,7 @@ pub fn DataHealth() -> impl IntoView {
                 Note::Synced => ("已载入另一标签页保存的新版本。", "Loaded the newer version saved in another tab."),
                 Note::DeletedElsewhere => ("此计划已在另一标签页中删除；本页内容保留为未保存的副本。", "This plan was deleted in another tab; this page keeps it as an unsaved copy."),
                 Note::Unreadable => ("该计划无法读取，已原样保留，见上方提示。", "That plan cannot be read; it is kept as it was (see above)."),
+                Note::Merged => ("另一标签页同时修改了此计划的其他数据，两边的修改都已保留。", "Another tab changed other figures of this plan at the same time; both sets of changes were kept."),
             };
             view! {
                 <div class="banner" role="status" data-testid="note">

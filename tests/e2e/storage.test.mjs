@@ -339,3 +339,28 @@ test('the entry being typed when the page goes away is saved as leaving the cell
   assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '16500');
   await page.context().close();
 });
+
+test('two tabs typing into different cells within the save delay both keep their figures', async () => {
+  const a = await app.open();
+  await typeActual(a, '15000');
+  await waitSaved(a);
+  const b = await app.open({ context: a.context() });
+  await b.getByTestId('tab-entry').click();
+  const OTHER = '开发区 · 注册外资实际到帐 · 完成数';
+  // Both type before either has saved.
+  await a.getByLabel(CELL, { exact: true }).fill('18000');
+  await b.getByLabel(OTHER, { exact: true }).fill('5000');
+  await Promise.race([
+    a.getByTestId('note').getByText(/两边的修改都已保留/).waitFor(),
+    b.getByTestId('note').getByText(/两边的修改都已保留/).waitFor(),
+  ]);
+  await a.waitForTimeout(1500);
+  assert.equal(await a.getByTestId('conflict').count(), 0);
+  assert.equal(await b.getByTestId('conflict').count(), 0);
+  // After a reload, both figures are there.
+  await a.reload();
+  await a.getByTestId('tab-entry').click();
+  assert.equal(await a.getByLabel(CELL, { exact: true }).inputValue(), '18000');
+  assert.equal(await a.getByLabel(OTHER, { exact: true }).inputValue(), '5000');
+  await a.context().close();
+});

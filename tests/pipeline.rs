@@ -6,23 +6,24 @@
 //! The number of cases follows `PROPTEST_CASES` (256 by default); `bench/fuzz.sh` runs a million.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pace::engine::amount_unit::AmountUnit;
 use pace::engine::chart::{burn_up, completion_bars};
 use pace::engine::interchange::{read_plan, write_plan};
 use pace::engine::library::next_month;
 use pace::engine::line::Evaluator;
 use pace::engine::monthly::series;
-use pace::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
+use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
-use pace::engine::scenario::{needed_for, project, Inflow, Scenario};
+use pace::engine::scenario::{needed_for, project};
 use pace::engine::sheet::{results_sheet, to_csv, to_tsv};
 use pace::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use proptest::prelude::*;
+
+mod common;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// Any decimal a plan could hold, weighted towards the edges.
-fn extreme() -> impl Strategy<Value = Decimal> {
+fn extreme() -> impl Strategy<Value = Decimal> + Clone {
     prop_oneof![
         Just(Decimal::ZERO),
         Just(-Decimal::ZERO),
@@ -43,28 +44,7 @@ fn extreme() -> impl Strategy<Value = Decimal> {
     ]
 }
 
-fn figure(tiers: usize) -> impl Strategy<Value = Figure> {
-    (
-        prop::option::of(extreme()),
-        prop::option::of(extreme()),
-        prop::option::of(extreme()),
-        prop::collection::vec(prop::option::of(extreme()), tiers),
-        prop::collection::vec(prop::option::of(extreme()), 0..=12),
-    )
-        .prop_map(|(actual, carryover, last_year, targets, monthly)| Figure {
-            actual,
-            carryover,
-            last_year,
-            targets: targets
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, t)| Some((format!("t{i}"), t?)))
-                .collect(),
-            monthly,
-        })
-}
-
-fn settings() -> impl Strategy<Value = Settings> {
+fn settings() -> impl Strategy<Value = Settings> + Clone {
     (
         any::<bool>(),
         prop::option::of((1u32..=12, extreme())),
@@ -85,92 +65,8 @@ fn settings() -> impl Strategy<Value = Settings> {
         })
 }
 
-type Inflows = Vec<(Option<usize>, usize, Option<Decimal>, Vec<Option<Decimal>>)>;
-
 fn plan() -> impl Strategy<Value = Plan> {
-    (1usize..=3, 1usize..=3).prop_flat_map(|(metrics, tiers)| {
-        let unit = (
-            prop::option::of("[乡镇部门]{1,2}"),
-            any::<bool>(),
-            prop::collection::vec(figure(tiers), metrics),
-        );
-        let scenario = prop::collection::vec(
-            (
-                prop::option::of(0usize..6),
-                0..metrics,
-                prop::option::of(extreme()),
-                prop::collection::vec(prop::option::of(extreme()), 12),
-            ),
-            0..3,
-        );
-        (
-            1u32..=12,
-            0usize..4,
-            settings(),
-            prop::collection::vec(unit, 0..6),
-            prop::option::of(0usize..6),
-            prop::collection::vec(scenario, 0..3),
-        )
-            .prop_map(move |(month, unit_at, settings, units, total, scenarios)| {
-                let mut plan = Plan {
-                    title: "全市 1-7月".into(),
-                    year: 2026,
-                    month,
-                    unit: AmountUnit::ALL[unit_at],
-                    settings,
-                    metrics: (0..metrics)
-                        .map(|i| Metric {
-                            id: format!("m{i}"),
-                            name: format!("指标{i}"),
-                            unit: (i == 2).then(|| "个".to_string()),
-                        })
-                        .collect(),
-                    tiers: (0..tiers)
-                        .map(|i| Tier {
-                            id: format!("t{i}"),
-                            name: format!("目标{i}"),
-                        })
-                        .collect(),
-                    units: units
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (group, in_total, figures))| {
-                            Arc::new(Unit {
-                                id: format!("u{i}"),
-                                name: format!("单位{i}"),
-                                group,
-                                in_total,
-                                total: total == Some(i),
-                                figures: figures
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(m, f)| (format!("m{m}"), f))
-                                    .collect(),
-                            })
-                        })
-                        .collect(),
-                    scenarios: Vec::new(),
-                };
-                plan.scenarios = scenarios
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, inflows): (usize, Inflows)| Scenario {
-                        id: format!("s{i}"),
-                        name: format!("方案{i}"),
-                        inflows: inflows
-                            .into_iter()
-                            .map(|(unit, metric, uniform, months)| Inflow {
-                                unit: unit.and_then(|u| plan.units.get(u)).map(|u| u.id.clone()),
-                                metric: format!("m{metric}"),
-                                uniform,
-                                months: std::array::from_fn(|k| months[k]),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                plan
-            })
-    })
+    common::plan_of(extreme(), settings())
 }
 
 /// Runs everything the page computes from `plan`.

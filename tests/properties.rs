@@ -6,17 +6,17 @@ use pace::engine::edit::Field;
 use pace::engine::entry::{edit_text, parse_entry};
 use pace::engine::figures::{self, Status};
 use pace::engine::interchange::{read_plan, write_plan};
-use pace::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
+use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::round::round2;
-use pace::engine::scenario::{Inflow, Scenario};
 use pace::engine::schedule::Schedule;
 use proptest::prelude::*;
+
+mod common;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// Amounts as people enter them: up to 12 digits and 4 decimals, either sign.
-fn amount() -> impl Strategy<Value = Decimal> {
+fn amount() -> impl Strategy<Value = Decimal> + Clone {
     (-999_999_999_999_i64..=999_999_999_999, 0u32..=4).prop_map(|(n, scale)| Decimal::new(n, scale))
 }
 
@@ -24,28 +24,7 @@ fn optional_amount() -> impl Strategy<Value = Option<Decimal>> {
     prop::option::of(amount())
 }
 
-fn figure(tiers: usize) -> impl Strategy<Value = Figure> {
-    (
-        optional_amount(),
-        optional_amount(),
-        optional_amount(),
-        prop::collection::vec(optional_amount(), tiers),
-        prop::collection::vec(optional_amount(), 0..=12),
-    )
-        .prop_map(|(actual, carryover, last_year, targets, monthly)| Figure {
-            actual,
-            carryover,
-            last_year,
-            targets: targets
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, t)| Some((format!("t{i}"), t?)))
-                .collect(),
-            monthly,
-        })
-}
-
-fn settings() -> impl Strategy<Value = Settings> {
+fn settings() -> impl Strategy<Value = Settings> + Clone {
     (
         any::<bool>(),
         prop::option::of((1u32..=12, 0u32..=10000)),
@@ -69,112 +48,7 @@ fn settings() -> impl Strategy<Value = Settings> {
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
-    (1usize..=3, 1usize..=3).prop_flat_map(|(metrics, tiers)| {
-        let unit = (
-            "[a-z]{0,3}",
-            "\\PC{0,8}",
-            prop::option::of("[乡镇部门<>\"&]{1,3}"),
-            any::<bool>(),
-            prop::collection::vec(figure(tiers), metrics),
-        );
-        (
-            "\\PC{0,12}",
-            2000i32..=2100,
-            1u32..=12,
-            0usize..4,
-            settings(),
-            prop::collection::vec(unit, 0..6),
-            prop::option::of(0usize..6),
-            prop::collection::vec(scenario(metrics), 0..3),
-        )
-            .prop_map(
-                move |(title, year, month, unit_at, settings, units, total, scenarios)| {
-                    let mut plan = Plan {
-                        title,
-                        year,
-                        month,
-                        unit: AmountUnit::ALL[unit_at],
-                        settings,
-                        metrics: (0..metrics)
-                            .map(|i| Metric {
-                                id: format!("m{i}"),
-                                name: format!("指标{i}"),
-                                unit: (i == 2).then(|| "个".to_string()),
-                            })
-                            .collect(),
-                        tiers: (0..tiers)
-                            .map(|i| Tier {
-                                id: format!("t{i}"),
-                                name: format!("目标{i}"),
-                            })
-                            .collect(),
-                        units: units
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (id, name, group, in_total, figures))| {
-                                Arc::new(Unit {
-                                    id: format!("{id}{i}"),
-                                    name,
-                                    group,
-                                    in_total,
-                                    total: total == Some(i),
-                                    figures: figures
-                                        .into_iter()
-                                        .enumerate()
-                                        .map(|(m, f)| (format!("m{m}"), f))
-                                        .collect(),
-                                })
-                            })
-                            .collect(),
-                        scenarios: Vec::new(),
-                    };
-                    plan.scenarios = scenarios
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (name, inflows))| Scenario {
-                            id: format!("s{i}"),
-                            name,
-                            inflows: inflows
-                                .into_iter()
-                                .map(|(unit, metric, uniform, months)| Inflow {
-                                    unit: unit
-                                        .and_then(|u| plan.units.get(u))
-                                        .map(|u| u.id.clone()),
-                                    metric: format!("m{metric}"),
-                                    uniform,
-                                    months: std::array::from_fn(|k| months[k]),
-                                })
-                                .collect(),
-                        })
-                        .collect();
-                    plan
-                },
-            )
-    })
-}
-
-/// A scenario's name and inflows (unit index, metric index, uniform amount, months).
-#[allow(clippy::type_complexity)]
-fn scenario(
-    metrics: usize,
-) -> impl Strategy<
-    Value = (
-        String,
-        Vec<(Option<usize>, usize, Option<Decimal>, Vec<Option<Decimal>>)>,
-    ),
-> {
-    (
-        "\\PC{0,6}",
-        prop::collection::vec(
-            (
-                prop::option::of(0usize..6),
-                0..metrics,
-                prop::option::of(amount()),
-                prop::collection::vec(prop::option::of(amount()), 12),
-            ),
-            0..3,
-        ),
-    )
+    common::plan_of(amount(), settings())
 }
 
 proptest! {

@@ -199,6 +199,7 @@ fn an_entered_total_that_differs_from_its_units_is_warned_about() {
         metric: 0,
         entered: Decimal::from(300),
         units_sum: Decimal::from(205),
+        difference: Decimal::from(95),
     }));
 }
 

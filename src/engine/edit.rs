@@ -267,6 +267,22 @@ mod tests {
     use crate::engine::example::speech_example;
 
     #[test]
+    fn a_year_outside_1900_to_2999_is_refused_and_the_year_stays() {
+        let mut plan = Plan::empty("t", 2026, 7);
+        for bad in [
+            Some(Decimal::from(1899)),
+            Some(Decimal::from(3000)),
+            Some(Decimal::new(20265, 1)),
+            None,
+        ] {
+            assert_eq!(plan.set_year(bad), Err(SettingError::Year));
+            assert_eq!(plan.year, 2026);
+        }
+        assert_eq!(plan.set_year(Some(Decimal::from(2027))), Ok(()));
+        assert_eq!(plan.year, 2027);
+    }
+
+    #[test]
     fn setting_and_clearing_values() {
         let mut plan = Plan::empty("t", 2026, 7);
         let unit = plan.add_unit("开发区", Some("开发区"));
@@ -356,6 +372,8 @@ pub enum SettingError {
     PercentRange,
     /// A negative weight, or all weights 0.
     Weights,
+    /// A year that is not a whole number from 1900 to 2999 (SPEC §6's range), or none.
+    Year,
 }
 
 impl SettingError {
@@ -364,6 +382,7 @@ impl SettingError {
             SettingError::ThresholdOrder => "红色阈值不能高于黄色阈值",
             SettingError::PercentRange => "序时进度应在 0 到 100 之间",
             SettingError::Weights => "权重不能为负，也不能全为 0",
+            SettingError::Year => "年份应为 1900 到 2999 之间的整数",
         }
     }
 
@@ -372,11 +391,24 @@ impl SettingError {
             SettingError::ThresholdOrder => "the red threshold cannot be above the yellow one",
             SettingError::PercentRange => "the schedule must be between 0 and 100",
             SettingError::Weights => "weights cannot be negative or all 0",
+            SettingError::Year => "the year must be a whole number from 1900 to 2999",
         }
     }
 }
 
 impl Plan {
+    /// Sets the plan's year: a whole number from 1900 to 2999; anything else is refused and the
+    /// year stays.
+    pub fn set_year(&mut self, year: Option<Decimal>) -> Result<(), SettingError> {
+        let year = year
+            .filter(|y| y.fract().is_zero())
+            .and_then(|y| i32::try_from(y).ok())
+            .filter(|y| (1900..=2999).contains(y))
+            .ok_or(SettingError::Year)?;
+        self.year = year;
+        Ok(())
+    }
+
     /// Sets the status thresholds in points (green ≥ yellow; red below `red`).
     pub fn set_status_thresholds(
         &mut self,

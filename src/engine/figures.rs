@@ -225,9 +225,11 @@ pub fn first_month_reached(
     Some(Reached::NotThisYear)
 }
 
-/// 同比增长: (A − P) / P × 100; undefined when P is 0 or missing.
+/// 同比增长: (A − P) / P × 100; undefined when P is 0 or missing, and when P is negative (a
+/// growth rate from a net withdrawal has a sign that misleads: −20 → +10 would read −150%;
+/// docs/decisions.md).
 pub fn year_on_year(actual: Option<Decimal>, last_year: Option<Decimal>) -> Option<Decimal> {
-    let p = last_year?;
+    let p = last_year.filter(|p| !p.is_sign_negative() || p.is_zero())?;
     actual?
         .checked_sub(p)?
         .checked_mul(Decimal::ONE_HUNDRED)?
@@ -274,6 +276,10 @@ mod tests {
         assert_eq!(schedule_gap(None, &s), None);
         assert_eq!(year_on_year(d("5"), d("0")), None);
         assert_eq!(year_on_year(d("5"), None), None);
+        // From a negative base (a net withdrawal last year) the sign would mislead.
+        assert_eq!(year_on_year(d("10"), d("-20")), None);
+        assert_eq!(year_on_year(d("-10"), d("-20")), None);
+        assert_eq!(year_on_year(d("-10"), d("20")), d("-150"));
         assert_eq!(share(d("5"), d("0")), None);
         assert_eq!(required_future_monthly(d("1"), d("2"), 12), None);
         assert_eq!(status(None, Decimal::ZERO, Decimal::from(-10)), None);

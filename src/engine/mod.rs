@@ -42,3 +42,4 @@ pub mod scenario;
 pub mod schedule;
 pub mod sheet;
 pub mod table;
+pub mod vault;

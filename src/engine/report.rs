@@ -97,6 +97,8 @@ pub enum Warning {
         metric: usize,
         entered: Decimal,
         units_sum: Decimal,
+        /// `entered` − `units_sum`.
+        difference: Decimal,
     },
     /// Units that belong to the total have not reported this metric.
     UnitsNotReported { metric: usize, units: Vec<usize> },
@@ -263,7 +265,7 @@ impl Report {
                     actual_entered: entered.actual.is_some(),
                     units_sum,
                 };
-                if let (Some(_), Some(entered), Some(units_sum)) = (
+                if let (Some(difference), Some(entered), Some(units_sum)) = (
                     total.actual_difference(),
                     entered.actual,
                     total.units_sum.line.actual,
@@ -272,6 +274,7 @@ impl Report {
                         metric: m,
                         entered,
                         units_sum,
+                        difference,
                     });
                 }
                 total

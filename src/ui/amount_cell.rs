@@ -21,7 +21,15 @@ fn try_focus(row: usize, col: usize) -> bool {
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        Some(el) => el.focus().is_ok(),
+        Some(el) => {
+            let focused = el.focus().is_ok();
+            if focused && SELECT_ON_ARRIVAL.replace(false) {
+                if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
+            }
+            focused
+        }
         None => false,
     };
     if focused {
@@ -36,6 +44,15 @@ thread_local! {
     /// The cell focus is on its way to, while its row is still being rendered: further Enter
     /// presses count from there, so that no key press is lost however fast they come.
     static HEADING_TO: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+    /// The cell focus is on its way to gets its text selected on arrival (a new unit's name,
+    /// so that typing replaces it).
+    static SELECT_ON_ARRIVAL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Focuses the grid input at (`row`, `col`) with its text selected, so that typing replaces it.
+pub fn focus_cell_selected(row: usize, col: usize) {
+    SELECT_ON_ARRIVAL.set(true);
+    focus_cell(row, col);
 }
 
 /// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes.
@@ -83,6 +100,7 @@ pub fn focus_cell(row: usize, col: usize) {
                 retry(row, col, frames_left - 1);
             } else {
                 HEADING_TO.set(None); // no such row (Enter on the last one)
+                SELECT_ON_ARRIVAL.set(false);
             }
         });
     }

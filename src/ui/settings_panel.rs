@@ -154,12 +154,12 @@ pub fn SettingsPanel() -> impl IntoView {
             </label>
             <NumberSetting
                 label=label("年份", "Year")
+                testid="year"
                 value=Signal::derive(move || plan.with(|p| Some(Decimal::from(p.year))))
                 apply=move |v| {
-                    if let Some(year) = v.filter(|y| y.fract().is_zero()).and_then(|y| i32::try_from(y).ok()).filter(|y| (1900..=2999).contains(y)) {
-                        store.edit(None, |p| p.year = year);
-                    }
-                    Ok(())
+                    let mut result = Ok(());
+                    store.edit(None, |p| result = p.set_year(v));
+                    result
                 }
             />
             <label class="setting">

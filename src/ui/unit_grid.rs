@@ -3,7 +3,7 @@
 //! The table is rebuilt only when units, metrics or tiers are added, removed or moved; names and
 //! values update in place, so focus stays where the person is typing.
 
-use super::amount_cell::{enter_moves, focus_cell, register_grid_scroll, AmountCell};
+use super::amount_cell::{enter_moves, focus_cell_selected, register_grid_scroll, AmountCell};
 use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::status::StatusGap;
@@ -284,7 +284,7 @@ pub fn UnitGrid() -> impl IntoView {
             added = p.add_unit(&format!("{name}{n}"), None);
         });
         // Type the new unit's name next.
-        request_animation_frame(move || focus_cell(added, 0));
+        request_animation_frame(move || focus_cell_selected(added, 0));
     };
 
     let table = move || {

@@ -15,19 +15,19 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
         .total_unit
         .map_or("全市", |t| plan.units[t].name.as_str());
     match (warning, lang) {
-        (Warning::TotalDiffers { metric: m, entered, units_sum }, Lang::Zh) => format!(
+        (Warning::TotalDiffers { metric: m, entered, units_sum, difference }, Lang::Zh) => format!(
             "{}：{total}填报 {}，各单位合计 {}，相差 {}（以{total}填报数为准）",
             metric(*m),
             amount(*m, *entered),
             amount(*m, *units_sum),
-            amount(*m, *entered - *units_sum)
+            amount(*m, *difference)
         ),
-        (Warning::TotalDiffers { metric: m, entered, units_sum }, Lang::En) => format!(
+        (Warning::TotalDiffers { metric: m, entered, units_sum, difference }, Lang::En) => format!(
             "{}: the total entered is {}, its units add up to {}, a difference of {} (the entered total is used)",
             metric(*m),
             amount(*m, *entered),
             amount(*m, *units_sum),
-            amount(*m, *entered - *units_sum)
+            amount(*m, *difference)
         ),
         (Warning::UnitsNotReported { metric: m, units }, lang) => {
             // A long list is cut: the counts below list everyone on request.

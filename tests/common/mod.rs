@@ -1,0 +1,153 @@
+//! Generators shared by the property tests: plans of any shape, with the values and settings
+//! a test chooses (everyday amounts for invariants, extremes for the no-panic pipeline).
+#![allow(dead_code)]
+
+use pace::engine::amount_unit::AmountUnit;
+use pace::engine::plan::{Figure, Metric, Plan, Settings, Tier, Unit};
+use pace::engine::scenario::{Inflow, Scenario};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+fn figure<V>(tiers: usize, value: V) -> impl Strategy<Value = Figure>
+where
+    V: Strategy<Value = Decimal> + Clone + 'static,
+{
+    (
+        prop::option::of(value.clone()),
+        prop::option::of(value.clone()),
+        prop::option::of(value.clone()),
+        prop::collection::vec(prop::option::of(value.clone()), tiers),
+        prop::collection::vec(prop::option::of(value), 0..=12),
+    )
+        .prop_map(|(actual, carryover, last_year, targets, monthly)| Figure {
+            actual,
+            carryover,
+            last_year,
+            targets: targets
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, t)| Some((format!("t{i}"), t?)))
+                .collect(),
+            monthly,
+        })
+}
+
+/// Plans of 1–3 metrics and tiers and up to 6 units (one of them maybe the total), with every
+/// number drawn from `value` and settings from `settings`.
+pub fn plan_of<V, S>(value: V, settings: S) -> impl Strategy<Value = Plan>
+where
+    V: Strategy<Value = Decimal> + Clone + 'static,
+    S: Strategy<Value = Settings> + Clone + 'static,
+{
+    (1usize..=3, 1usize..=3).prop_flat_map(move |(metrics, tiers)| {
+        let unit = (
+            "[a-z]{0,3}",
+            "\\PC{0,8}",
+            prop::option::of("[乡镇部门<>\"&]{1,3}"),
+            any::<bool>(),
+            prop::collection::vec(figure(tiers, value.clone()), metrics),
+        );
+        (
+            "\\PC{0,12}",
+            2000i32..=2100,
+            1u32..=12,
+            0usize..4,
+            settings.clone(),
+            prop::collection::vec(unit, 0..6),
+            prop::option::of(0usize..6),
+            prop::collection::vec(scenario(metrics, value.clone()), 0..3),
+        )
+            .prop_map(
+                move |(title, year, month, unit_at, settings, units, total, scenarios)| {
+                    let mut plan = Plan {
+                        title,
+                        year,
+                        month,
+                        unit: AmountUnit::ALL[unit_at],
+                        settings,
+                        metrics: (0..metrics)
+                            .map(|i| Metric {
+                                id: format!("m{i}"),
+                                name: format!("指标{i}"),
+                                unit: (i == 2).then(|| "个".to_string()),
+                            })
+                            .collect(),
+                        tiers: (0..tiers)
+                            .map(|i| Tier {
+                                id: format!("t{i}"),
+                                name: format!("目标{i}"),
+                            })
+                            .collect(),
+                        units: units
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (id, name, group, in_total, figures))| {
+                                Arc::new(Unit {
+                                    id: format!("{id}{i}"),
+                                    name,
+                                    group,
+                                    in_total,
+                                    total: total == Some(i),
+                                    figures: figures
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(m, f)| (format!("m{m}"), f))
+                                        .collect(),
+                                })
+                            })
+                            .collect(),
+                        scenarios: Vec::new(),
+                    };
+                    plan.scenarios = scenarios
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (name, inflows))| Scenario {
+                            id: format!("s{i}"),
+                            name,
+                            inflows: inflows
+                                .into_iter()
+                                .map(|(unit, metric, uniform, months)| Inflow {
+                                    unit: unit
+                                        .and_then(|u| plan.units.get(u))
+                                        .map(|u| u.id.clone()),
+                                    metric: format!("m{metric}"),
+                                    uniform,
+                                    months: std::array::from_fn(|k| months[k]),
+                                })
+                                .collect(),
+                        })
+                        .collect();
+                    plan
+                },
+            )
+    })
+}
+
+/// A scenario's name and inflows (unit index, metric index, uniform amount, months).
+#[allow(clippy::type_complexity)]
+fn scenario<V>(
+    metrics: usize,
+    value: V,
+) -> impl Strategy<
+    Value = (
+        String,
+        Vec<(Option<usize>, usize, Option<Decimal>, Vec<Option<Decimal>>)>,
+    ),
+>
+where
+    V: Strategy<Value = Decimal> + Clone + 'static,
+{
+    (
+        "\\PC{0,6}",
+        prop::collection::vec(
+            (
+                prop::option::of(0usize..6),
+                0..metrics,
+                prop::option::of(value.clone()),
+                prop::collection::vec(prop::option::of(value), 12),
+            ),
+            0..3,
+        ),
+    )
+}

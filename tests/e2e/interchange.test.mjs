@@ -150,6 +150,12 @@ test('a share link opens the plan as an unsaved copy and leaves saved plans alon
   const fresh = await openApp(app.browser, link);
   await fresh.getByTestId('plan-title').getByText('分享的副本').waitFor();
   assert.equal(await fresh.evaluate(() => localStorage.length), 0);
+  // A link whose code carries base64 padding (`=`, some tools add it) opens the same.
+  const padding = '='.repeat((4 - (code.length % 4)) % 4) || '==';
+  const padded = await openApp(app.browser, `${link}${padding}`);
+  await padded.getByTestId('plan-title').getByText('分享的副本').waitFor();
+  assert.equal(await padded.getByTestId('link-error').count(), 0);
+  await padded.context().close();
   await page.context().close();
   await other.context().close();
   await fresh.context().close();

@@ -106,9 +106,10 @@ mod tests {
         // March missing: no running total from there on, no 环比 either side of it.
         assert_eq!(s[2].cumulative, None);
         assert_eq!(s[3].month_on_month, None);
-        // After a zero month 环比 is undefined; a negative month (撤资) is still a month.
+        // After a zero month 环比 is undefined, and after a negative one (撤资) too: −200 → 300
+        // would read −250% (docs/decisions.md).
         assert_eq!(s[4].month_on_month, None);
-        assert_eq!(s[5].month_on_month, d("-250"));
+        assert_eq!(s[5].month_on_month, None);
         assert_eq!(s[6].amount, None);
     }
 

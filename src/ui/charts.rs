@@ -22,12 +22,13 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
         plan.with(|p| {
             report.with(|r| {
                 let chart = burn_up(p, r, metric)?;
-                let d = p.amount_decimals(&p.metrics[metric]);
+                let metric_of = p.metrics.get(metric)?;
+                let d = p.amount_decimals(metric_of);
                 let name_of = |kind: &SeriesKind| match kind {
                     SeriesKind::Actual => lang.tr("实际累计", "Actual").to_string(),
-                    SeriesKind::Schedule(t) => format!("{}{}", p.tiers[*t].name, lang.tr("序时线", " schedule")),
+                    SeriesKind::Schedule(t) => format!("{}{}", p.tiers.get(*t).map_or("", |t| t.name.as_str()), lang.tr("序时线", " schedule")),
                     SeriesKind::RunRate => lang.tr("按目前进度", "At the current pace").to_string(),
-                    SeriesKind::Scenario(s) => p.scenarios[*s].name.clone(),
+                    SeriesKind::Scenario(s) => p.scenarios.get(*s).map(|s| s.name.clone()).unwrap_or_default(),
                 };
                 let style_of = |kind: &SeriesKind| match kind {
                     SeriesKind::Actual => ("series actual", "#1f2328".to_string()),
@@ -53,8 +54,8 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                     })
                     .collect();
                 let title = match lang.get() {
-                    Lang::Zh => format!("{}累计进度（单位：{}）", p.metrics[metric].name, p.unit),
-                    Lang::En => format!("{}: cumulative progress ({})", p.metrics[metric].name, p.unit),
+                    Lang::Zh => format!("{}累计进度（单位：{}）", metric_of.name, p.unit),
+                    Lang::En => format!("{}: cumulative progress ({})", metric_of.name, p.unit),
                 };
                 let lines = chart
                     .series
@@ -171,9 +172,10 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
                 let height = row * shown as u32 + 24;
                 let width = label_w + BAR_WIDTH + 90;
                 let tier = p.tiers.first().map(|t| t.name.clone()).unwrap_or_default();
+                let metric_name = p.metrics.get(metric).map_or("", |m| m.name.as_str());
                 let title = match lang.get() {
-                    Lang::Zh => format!("{}：各单位{}完成率与序时进度 {}", p.metrics[metric].name, tier, format::percent(r.schedule.percent())),
-                    Lang::En => format!("{}: each unit's {} completion against the schedule {}", p.metrics[metric].name, tier, format::percent(r.schedule.percent())),
+                    Lang::Zh => format!("{}：各单位{}完成率与序时进度 {}", metric_name, tier, format::percent(r.schedule.percent())),
+                    Lang::En => format!("{}: each unit's {} completion against the schedule {}", metric_name, tier, format::percent(r.schedule.percent())),
                 };
                 let rows = bars
                     .iter()
@@ -181,7 +183,7 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
                     .enumerate()
                     .map(|(i, b)| {
                         let y = (i as u32 * row + 4).to_string();
-                        let name = p.units[b.unit].name.clone();
+                        let name = p.units.get(b.unit).map(|u| u.name.clone()).unwrap_or_default();
                         let (class, mark, word) = status_look(p.settings.status(b.gap), lang);
                         let text = format!("{} {}", format::percent(b.completion), format::points(b.gap));
                         let tip = format!("{name}：{}，{}{} {mark}{word}", format::percent(b.completion), lang.tr("比序时 ", "vs schedule "), format::points(b.gap));

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 fn names(plan: &Plan, units: &[usize]) -> String {
     units
         .iter()
-        .map(|&u| plan.units[u].name.as_str())
+        .filter_map(|&u| plan.units.get(u).map(|x| x.name.as_str()))
         .collect::<Vec<_>>()
         .join("、")
 }

@@ -45,6 +45,14 @@ pub fn DataHealth() -> impl IntoView {
         })
     };
     let status = move || {
+        if library.safe_start().with(Option::is_some) {
+            return lang
+                .tr(
+                    "安全模式：尚未打开任何计划，所有已保存的计划都在下面。",
+                    "Safe mode: no plan is open; every saved plan is listed below.",
+                )
+                .to_string();
+        }
         match library.origin().get() {
         Origin::Example => lang
             .tr(

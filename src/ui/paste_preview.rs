@@ -56,9 +56,13 @@ fn value_text(value: Option<Decimal>, lang: Language) -> String {
 }
 
 fn unit_name(plan: &Plan, paste: &Paste, row: usize) -> String {
-    match &paste.rows[row].target {
-        RowTarget::Unit(i) => plan.units[*i].name.clone(),
-        RowTarget::NewUnit(name) => name.clone(),
+    match paste.rows.get(row).map(|r| &r.target) {
+        Some(RowTarget::Unit(i)) => plan
+            .units
+            .get(*i)
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
+        Some(RowTarget::NewUnit(name)) => name.clone(),
         _ => String::new(),
     }
 }
@@ -111,7 +115,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         ColumnRole::Group => lang.tr("分组", "Group").to_string(),
                         ColumnRole::Value { metric, field } => format!(
                             "{} · {}",
-                            p.metrics[*metric].name,
+                            p.metrics.get(*metric).map_or("", |x| x.name.as_str()),
                             field_label(field, &p.tiers, lang.get_untracked())
                         ),
                         ColumnRole::Ignored(why) => format!("{}（{why}）", lang.tr("不导入", "skipped")),
@@ -133,9 +137,11 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                                             let on = event_target_checked(&ev);
                                             pending.blank_as_zero.update(|z| {
                                                 if z.len() <= c {
-                                                    z.resize(c + 1, false);
+                                                    z.resize(c.saturating_add(1), false);
                                                 }
-                                                z[c] = on;
+                                                if let Some(slot) = z.get_mut(c) {
+                                                    *slot = on;
+                                                }
                                             });
                                         }
                                     />
@@ -155,7 +161,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         let unit = unit_name(p, &paste, ch.row);
                         let (what, before, after) = match &ch.change {
                             Change::Value { metric, field, before, after } => (
-                                format!("{} · {}", p.metrics[*metric].name, field_label(field, &p.tiers, lang.get_untracked())),
+                                format!("{} · {}", p.metrics.get(*metric).map_or("", |x| x.name.as_str()), field_label(field, &p.tiers, lang.get_untracked())),
                                 value_text(*before, lang),
                                 value_text(*after, lang),
                             ),
@@ -166,7 +172,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                                 after.clone().unwrap_or_default(),
                             ),
                         };
-                        let is_new = matches!(paste.rows[ch.row].target, RowTarget::NewUnit(_));
+                        let is_new = matches!(paste.rows.get(ch.row).map(|r| &r.target), Some(RowTarget::NewUnit(_)));
                         view! {
                             <tr class:new-unit=is_new>
                                 <td>{unit}{is_new.then(|| lang.tr("（新增）", " (new)"))}</td>

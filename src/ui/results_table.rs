@@ -26,7 +26,7 @@ fn metric_cells(
     rank: Option<usize>,
     lang: Language,
 ) -> impl IntoView {
-    let decimals = plan.amount_decimals(&plan.metrics[m]);
+    let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
     let completions = figures
         .tiers
         .iter()
@@ -229,7 +229,8 @@ pub fn ResultsTable() -> impl IntoView {
                 let total_row = {
                     let name = r
                         .total_unit
-                        .map_or_else(|| lang.tr("全市", "Total").to_string(), |t| p.units[t].name.clone());
+                        .and_then(|t| p.units.get(t))
+                        .map_or_else(|| lang.tr("全市", "Total").to_string(), |t| t.name.clone());
                     let cells = r
                         .totals
                         .iter()
@@ -265,25 +266,32 @@ pub fn ResultsTable() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let unit_rows = shown[w.start..w.end]
+                // Rows are looked up with `get`: the window, the report and the plan always
+                // agree, but a view must not be able to panic if they ever did not.
+                let unit_rows = shown
                     .iter()
                     .enumerate()
-                    .map(|(offset, &i)| {
-                        let pos = w.start + offset;
-                        let row = &r.units[i];
+                    .skip(w.start)
+                    .take(w.end.saturating_sub(w.start))
+                    .filter_map(|(pos, &i)| {
+                        let row = r.units.get(i)?;
+                        let unit = p.units.get(row.unit)?;
                         let cells = row
                             .metrics
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, r, m, f, ranks[m][pos], lang))
+                            .map(|(m, f)| {
+                                let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
+                                metric_cells(p, r, m, f, rank, lang)
+                            })
                             .collect_view();
-                        view! {
-                            <tr data-unit=p.units[row.unit].id.clone()>
-                                <td class="num seq">{pos + 1}</td>
-                                <th scope="row" class="sticky">{p.units[row.unit].name.clone()}</th>
+                        Some(view! {
+                            <tr data-unit=unit.id.clone()>
+                                <td class="num seq">{pos.saturating_add(1)}</td>
+                                <th scope="row" class="sticky">{unit.name.clone()}</th>
                                 {cells}
                             </tr>
-                        }
+                        })
                     })
                     .collect_view();
                 view! {

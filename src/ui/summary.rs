@@ -152,6 +152,16 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
     }
 }
 
+/// Text `k` of tier `t` of a card; empty while a tier that is going away is still drawn (the
+/// card's text can change before its shape does).
+fn tier_text(card: &CardText, t: usize, k: usize) -> String {
+    card.tiers
+        .get(t)
+        .and_then(|texts| texts.get(k))
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[component]
 fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
     let lang = Language::expect();
@@ -183,12 +193,12 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                 let headline = (0..tiers)
                     .map(|t| {
                         view! {
-                            <div class=cell(|c, t, _| c.tiers[t][3].clone(), t, 0)>
-                                <span class="tier-name">{cell(|c, t, _| c.tiers[t][0].clone(), t, 0)}</span>
-                                <span class="tier-completion num">{cell(|c, t, _| c.tiers[t][1].clone(), t, 0)}</span>
-                                <span class="tier-gap num" title=cell(|c, t, _| c.tiers[t][5].clone(), t, 0)>
-                                    <span class="mark" aria-hidden="true">{cell(|c, t, _| c.tiers[t][4].clone(), t, 0)}</span>
-                                    {cell(|c, t, _| c.tiers[t][2].clone(), t, 0)}
+                            <div class=cell(|c, t, _| tier_text(c, t, 3), t, 0)>
+                                <span class="tier-name">{cell(|c, t, _| tier_text(c, t, 0), t, 0)}</span>
+                                <span class="tier-completion num">{cell(|c, t, _| tier_text(c, t, 1), t, 0)}</span>
+                                <span class="tier-gap num" title=cell(|c, t, _| tier_text(c, t, 5), t, 0)>
+                                    <span class="mark" aria-hidden="true">{cell(|c, t, _| tier_text(c, t, 4), t, 0)}</span>
+                                    {cell(|c, t, _| tier_text(c, t, 2), t, 0)}
                                 </span>
                             </div>
                         }
@@ -198,9 +208,9 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                     .map(|r| {
                         view! {
                             <tr>
-                                <th scope="row">{cell(|c, r, _| c.rows[r].0.clone(), r, 0)}</th>
+                                <th scope="row">{cell(|c, r, _| c.rows.get(r).map(|x| x.0.clone()).unwrap_or_default(), r, 0)}</th>
                                 {(0..tiers)
-                                    .map(|t| view! { <td class="num">{cell(|c, r, t| c.rows[r].1.get(t).cloned().unwrap_or_default(), r, t)}</td> })
+                                    .map(|t| view! { <td class="num">{cell(|c, r, t| c.rows.get(r).and_then(|x| x.1.get(t)).cloned().unwrap_or_default(), r, t)}</td> })
                                     .collect_view()}
                             </tr>
                         }
@@ -219,7 +229,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th></th>
-                                {(0..tiers).map(|t| view! { <th class="num">{cell(|c, t, _| c.tiers[t][0].clone(), t, 0)}</th> }).collect_view()}
+                                {(0..tiers).map(|t| view! { <th class="num">{cell(|c, t, _| tier_text(c, t, 0), t, 0)}</th> }).collect_view()}
                             </tr>
                         </thead>
                         <tbody>{table_rows}</tbody>

@@ -9,11 +9,15 @@ use crate::store::PlanStore;
 use leptos::prelude::*;
 
 fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
-    let metric = |m: usize| plan.metrics[m].name.as_str();
-    let amount = |m: usize, v| format::amount(Some(v), plan.amount_decimals(&plan.metrics[m]));
+    let metric = |m: usize| plan.metrics.get(m).map_or("", |x| x.name.as_str());
+    let amount = |m: usize, v| {
+        let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
+        format::amount(Some(v), decimals)
+    };
     let total = report
         .total_unit
-        .map_or("全市", |t| plan.units[t].name.as_str());
+        .and_then(|t| plan.units.get(t))
+        .map_or("全市", |t| t.name.as_str());
     match (warning, lang) {
         (Warning::TotalDiffers { metric: m, entered, units_sum, difference }, Lang::Zh) => format!(
             "{}：{total}填报 {}，各单位合计 {}，相差 {}（以{total}填报数为准）",
@@ -35,12 +39,12 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
             let mut names: Vec<&str> = units
                 .iter()
                 .take(SHOWN)
-                .map(|&u| plan.units[u].name.as_str())
+                .filter_map(|&u| plan.units.get(u).map(|x| x.name.as_str()))
                 .collect();
             if units.len() > SHOWN {
                 names.push("…");
             }
-            let derived = !report.totals[*m].actual_entered;
+            let derived = report.totals.get(*m).is_some_and(|t| !t.actual_entered);
             match lang {
                 Lang::Zh => format!(
                     "{}：{}个单位未报（{}）{}",
@@ -60,14 +64,14 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
         }
         (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
             "{} · {}：各月合计 {} 与累计完成数 {} 不一致（以累计数为准）",
-            plan.units[*unit].name,
+            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
             metric(*m),
             amount(*m, *monthly_sum),
             amount(*m, *actual)
         ),
         (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::En) => format!(
             "{} · {}: the months add up to {}, the year-to-date actual is {} (the actual is used)",
-            plan.units[*unit].name,
+            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
             metric(*m),
             amount(*m, *monthly_sum),
             amount(*m, *actual)

@@ -119,7 +119,8 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                             .map(|(i, s)| (s.name.clone(), Some(i))),
                     )
                     .map(|(label, s)| {
-                        let projection = project(p, r, metric, None, s.map(|i| &p.scenarios[i]));
+                        let projection =
+                            project(p, r, metric, None, s.and_then(|i| p.scenarios.get(i)));
                         let mut cells = vec![format::amount(
                             projection.as_ref().and_then(|x| x.year_end()),
                             d,

@@ -159,6 +159,7 @@ test('a panic shows the crash screen; the next start opens in safe mode with eve
     const safe = page.getByTestId('safe-start');
     await safe.waitFor();
     assert.match(await page.getByTestId('safe-start-fault').innerText(), /fault injected/);
+    await page.getByTestId('data-status').getByText(/安全模式/).waitFor();
     const plans = safe.getByTestId('safe-plan');
     assert.equal(await plans.count(), 1);
     const [rawPlan] = await Promise.all([
@@ -178,4 +179,19 @@ test('a panic shows the crash screen; the next start opens in safe mode with eve
   } finally {
     server.close();
   }
+});
+
+test('removing a tier or a metric while the summary shows them does not break the page', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-settings').click();
+  await page.getByRole('button', { name: '删除目标（可撤销）' }).last().click();
+  assert.doesNotMatch(await page.getByTestId('summary-registered').innerText(), /加压目标/);
+  await page.getByRole('button', { name: '删除指标（可撤销）' }).last().click();
+  assert.equal(await page.getByLabel('指标名称').count(), 1);
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('results-table').waitFor();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('undo').click();
+  assert.match(await page.getByTestId('summary-registered').innerText(), /加压目标/);
+  await page.context().close();
 });

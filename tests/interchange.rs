@@ -366,3 +366,30 @@ fn what_import_accepts_can_always_be_exported() {
     let plan = read_plan(&doc.to_string()).unwrap();
     assert_eq!(read_plan(&write_plan(&plan)).unwrap(), plan);
 }
+
+#[test]
+fn removing_a_unit_or_metric_keeps_the_saved_document_readable() {
+    use pace::engine::scenario::When;
+    use rust_decimal::Decimal;
+    let mut plan = speech_example();
+    let s = plan.add_scenario("项目推迟");
+    plan.set_inflow(
+        s,
+        Some("devzone"),
+        "arrived",
+        When::EveryMonth,
+        Some(Decimal::from(100)),
+    );
+    plan.set_inflow(
+        s,
+        None,
+        "registered",
+        When::EveryMonth,
+        Some(Decimal::from(100)),
+    );
+    plan.remove_unit(1);
+    assert_eq!(read_plan(&write_plan(&plan)).unwrap(), plan);
+    plan.remove_metric(0);
+    assert_eq!(read_plan(&write_plan(&plan)).unwrap(), plan);
+    assert!(plan.scenarios[0].inflows.is_empty());
+}

@@ -376,3 +376,63 @@ fn a_plan_deleted_in_another_tab_while_this_one_has_changes_is_a_conflict() {
     assert_eq!(tab.vault.note, Some(Note::DeletedElsewhere));
     assert!(!write_plan(&tab.plan).is_empty());
 }
+
+#[test]
+fn leaving_safe_mode_with_the_example_does_not_reopen_the_plan_that_failed() {
+    let (mut shelf, id) = shelf_with_a_plan();
+    shelf.items.insert(STARTING_KEY.into(), "1".into());
+    let mut tab = Tab::start(&mut shelf);
+    assert!(tab.vault.safe_start.is_some());
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .leave_safe_start(&mut shelf, None, speech_example(), &current, NOW);
+    tab.apply(screens);
+    tab.vault.started(&mut shelf);
+    assert_eq!(tab.vault.catalogue.open, None);
+    // The next start shows the first saved plan through the ordinary path, not safe mode; the
+    // failing plan is not named as the one open last.
+    let next = Tab::start(&mut shelf);
+    assert!(next.vault.safe_start.is_none());
+    assert_eq!(next.vault.catalogue.plans[0].id, id);
+}
+
+#[test]
+fn undo_restores_only_the_deletion_this_page_made() {
+    let (mut shelf, first) = shelf_with_a_plan();
+    let mut a = Tab::start(&mut shelf);
+    let current = a.plan.clone();
+    let screens = a
+        .vault
+        .create(
+            &mut shelf,
+            Plan::empty("第二个", 2026, 7),
+            &current,
+            NOW + 1,
+        )
+        .unwrap();
+    a.apply(screens);
+    let second = a.vault.open_id().unwrap().to_string();
+    let mut b = Tab::start(&mut shelf);
+    // A deletes the first plan, then B deletes the second: the trash now holds B's.
+    let current = a.plan.clone();
+    let screens = a
+        .vault
+        .delete(&mut shelf, &first, speech_example(), &current, NOW);
+    a.apply(screens);
+    let current = b.plan.clone();
+    let screens = b
+        .vault
+        .delete(&mut shelf, &second, speech_example(), &current, NOW);
+    b.apply(screens);
+    // A's undo must not bring back B's deletion in A's name.
+    let current = a.plan.clone();
+    let screens = a.vault.undo_delete(&mut shelf, &current, NOW);
+    assert!(screens.is_empty());
+    assert!(!shelf.items.contains_key(&plan_key(&second)));
+    // B's own undo still works.
+    let current = b.plan.clone();
+    let screens = b.vault.undo_delete(&mut shelf, &current, NOW);
+    b.apply(screens);
+    assert!(shelf.items.contains_key(&plan_key(&second)));
+}

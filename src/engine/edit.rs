@@ -137,9 +137,25 @@ impl Plan {
         self.units.len().saturating_sub(1)
     }
 
+    /// Removes the unit at `index`, and the scenario inflows that name it (an inflow of a unit
+    /// the plan no longer has would make the saved document unreadable).
     pub fn remove_unit(&mut self, index: usize) {
         if index < self.units.len() {
             self.units.remove(index);
+            self.drop_dangling_inflows();
+        }
+    }
+
+    /// Drops scenario inflows that name a unit or metric the plan does not have.
+    pub(crate) fn drop_dangling_inflows(&mut self) {
+        let (units, metrics) = (&self.units, &self.metrics);
+        for scenario in &mut self.scenarios {
+            scenario.inflows.retain(|f| {
+                metrics.iter().any(|m| m.id == f.metric)
+                    && f.unit
+                        .as_ref()
+                        .is_none_or(|id| units.iter().any(|u| &u.id == id))
+            });
         }
     }
 
@@ -214,6 +230,7 @@ impl Plan {
                     Arc::make_mut(unit).figures.remove(&metric.id);
                 }
             }
+            self.drop_dangling_inflows();
         }
     }
 

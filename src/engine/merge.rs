@@ -132,6 +132,9 @@ pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
         units,
         scenarios: pick(&base.scenarios, &mine.scenarios, &theirs.scenarios)?,
     };
+    // Inflows of units or metrics that the merged plan no longer has are dropped, as deleting
+    // does (one tab removed a unit while the other planned an inflow for it).
+    merged.drop_dangling_inflows();
     // Figures of metrics that the merged plan no longer has are dropped, as deleting does.
     let kept: BTreeSet<String> = merged.metrics.iter().map(|m| m.id.clone()).collect();
     for unit in &mut merged.units {

@@ -174,6 +174,12 @@ impl Plan {
     }
 
     /// The index of the unit marked as the total, if any.
+    /// The position of the unit with id `id`. Inputs edit by id, so that an edit that arrives
+    /// after units moved (another tab deleted one) still reaches its own unit.
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+
     pub fn total_index(&self) -> Option<usize> {
         self.units.iter().position(|u| u.total)
     }

@@ -259,7 +259,11 @@ impl Vault {
         self.safe_start = None;
         match id {
             Some(id) => self.open(shelf, id, current, now),
-            None => self.open_example(shelf, example, current, now),
+            None => {
+                // The plan open when the fault happened is not opened by itself again.
+                self.change_catalogue(shelf, |c| c.open = None);
+                self.open_example(shelf, example, current, now)
+            }
         }
     }
 
@@ -695,7 +699,14 @@ impl Vault {
                 .flatten()
                 .and_then(|t| serde_json::from_str::<Trash>(&t).ok())
         };
-        let Some(trash) = self.trash_in_memory.clone().or_else(stored) else {
+        // Only the deletion this page made (another tab may have deleted since: its trash is
+        // not this page's to restore).
+        let Some(trash) = self
+            .trash_in_memory
+            .clone()
+            .or_else(stored)
+            .filter(|t| self.deleted.as_deref() == Some(t.entry.title.as_str()))
+        else {
             self.deleted = None;
             return Vec::new();
         };

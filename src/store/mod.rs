@@ -116,12 +116,17 @@ impl PlanStore {
     }
 
     /// Shows a newer version of the same plan (saved by another tab) as a fresh start; the
-    /// inputs on screen stay valid for it.
+    /// inputs on screen stay valid for it unless its units moved (they edit by position).
     pub fn refresh(&self, plan: Plan, read_only: bool) {
         self.history.update_value(|h| *h = History::new(UNDO_LIMIT));
         self.history_version.update(|v| *v += 1);
         self.read_only.set(read_only);
         self.plan.set(plan);
+    }
+
+    /// Replaces the plan on screen as one undo step (a merge with another tab's changes).
+    pub fn replace(&self, plan: Plan) {
+        self.edit(None, move |p| *p = plan);
     }
 
     /// Changes the plan as one undo step. Edits with the same `key` in a row (the keystrokes

@@ -19,6 +19,19 @@ pub use crate::engine::vault::{Conflict, Note, Origin, SafeStart, SetAside, Stor
 /// How long after the last change a save happens.
 const SAVE_DELAY_MS: u64 = 600;
 
+/// Set by the panic hook: after a panic the app's state may be half-changed, so nothing more is
+/// saved, and the start marker stays for the next start to find (safe mode).
+static CRASHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called by the panic hook (`ui::crash`).
+pub fn note_crash() {
+    CRASHED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn crashed() -> bool {
+    CRASHED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// localStorage as the vault's shelf.
 struct Browser;
 
@@ -123,11 +136,19 @@ impl Library {
     }
 
     fn show(&self, screens: Vec<Screen>) {
-        for screen in screens {
+        // A merge shown just before another plan is loaded was already saved: showing it would
+        // only mark the newly loaded plan as changed.
+        let last_load = screens
+            .iter()
+            .rposition(|s| matches!(s, Screen::Load { .. }));
+        for (i, screen) in screens.into_iter().enumerate() {
+            if matches!(screen, Screen::Edit(_)) && last_load.is_some_and(|l| l > i) {
+                continue;
+            }
             match screen {
                 Screen::Load { plan, read_only } => self.store.load(plan, read_only),
                 Screen::Refresh { plan, read_only } => self.store.refresh(plan, read_only),
-                Screen::Edit(plan) => self.store.edit(None, move |p| *p = plan),
+                Screen::Edit(plan) => self.store.replace(plan),
             }
         }
         self.version.update(|v| *v = v.wrapping_add(1));
@@ -147,6 +168,9 @@ impl Library {
 
     /// The page has rendered with the plan this start opened: the start finished.
     pub fn started(&self) {
+        if crashed() {
+            return;
+        }
         self.vault.with_value(|v| v.started(&mut Browser));
     }
 
@@ -245,6 +269,9 @@ impl Library {
 
     /// Writes unsaved changes now.
     pub fn flush(&self) {
+        if crashed() {
+            return;
+        }
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
             self.timer.set_value(None);
@@ -256,6 +283,21 @@ impl Library {
         self.run(|v, shelf, current, now| v.flush(shelf, current, now));
         measure_save_end();
         self.saved();
+    }
+
+    /// Commits the entry being typed (as leaving its cell would) and saves at once. An input
+    /// that commits on `change` edits the plan during the blur; the autosave hears of that
+    /// edit only later, so it is marked here.
+    fn commit_and_flush(&self) {
+        if crashed() {
+            return;
+        }
+        let before = self.store.revision().get_untracked();
+        commit_active_entry();
+        if self.store.revision().get_untracked() != before {
+            self.vault.update_value(Vault::changed);
+        }
+        self.flush();
     }
 
     /// After a write: ask once for persistent storage.
@@ -326,23 +368,26 @@ impl Library {
             leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
             move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    commit_active_entry();
-                    library.flush();
+                    library.commit_and_flush();
                 }
             },
         );
         let flush_on_leave = window_event_listener(
             leptos::ev::Custom::<web_sys::Event>::new("pagehide"),
             move |_| {
-                commit_active_entry();
-                library.flush();
+                library.commit_and_flush();
+                // A start that is left before its first frame (a tab opened in the background
+                // and closed unseen) did finish: no safe mode next time.
+                library.started();
             },
         );
         // Leaving with changes that cannot be saved (a conflict with another tab, storage full
         // or unavailable): the browser asks the person first.
         let warn_before_leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            commit_active_entry();
-            library.flush();
+            if crashed() {
+                return; // the crash screen offers the reload and the export
+            }
+            library.commit_and_flush();
             let unsaved = library.vault.with_value(|v| v.is_dirty() && !v.read_only);
             if unsaved {
                 ev.prevent_default();

@@ -130,8 +130,10 @@ pub fn enter_moves(ev: &web_sys::KeyboardEvent, row: usize, col: usize) -> bool 
 
 #[component]
 pub fn AmountCell(
-    /// Index of the unit in the plan.
+    /// Index of the unit in the plan when the cell was made (for the undo key).
     unit: usize,
+    /// The unit's id: what an edit is applied to, wherever the unit is by then.
+    unit_id: String,
     metric: String,
     field: Field,
     /// Grid coordinates, for Enter navigation.
@@ -168,13 +170,16 @@ pub fn AmountCell(
     let generation = store.generation();
 
     let set = {
-        let (metric, field, key) = (metric.clone(), field.clone(), key.clone());
+        let (metric, field, key, unit_id) =
+            (metric.clone(), field.clone(), key.clone(), unit_id.clone());
         move |value: Option<Decimal>| {
             if !store.is_current(generation) {
                 return; // a late event from a cell of a plan no longer shown
             }
             store.edit(Some(key.clone()), |p| {
-                p.set_value(unit, &metric, &field, value)
+                if let Some(unit) = p.unit_index(&unit_id) {
+                    p.set_value(unit, &metric, &field, value);
+                }
             });
         }
     };

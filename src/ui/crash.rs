@@ -16,6 +16,7 @@ extern "C" {
 /// to the crash screen.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        crate::store::saved::note_crash();
         console_error_panic_hook::hook(info);
         show_crash(&info.to_string());
     }));

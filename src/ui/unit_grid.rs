@@ -75,6 +75,9 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
     let plan = store.plan();
     let report = store.report();
     let generation = store.generation();
+    // Edits go to this unit by id, wherever it is by the time they arrive.
+    let unit_id = shape.units.get(u).cloned().unwrap_or_default();
+    let (name_id, group_id, row_id) = (unit_id.clone(), unit_id.clone(), unit_id.clone());
     let unit_count = shape.units.len();
     let fields = metric_fields(&shape.tiers);
     let data = {
@@ -138,7 +141,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     let field_label = field_name(f);
                     let label = Signal::derive(move || format!("{} · {} · {}", name(), metric_name(), field_label.get()));
                     let stored = Signal::derive(move || data.with(|d| d.values.get(m).and_then(|v| v.get(f_at).copied()).flatten()));
-                    view! { <AmountCell unit=u metric=metric_id.clone() field=f.clone() row=u col=col label=label stored=stored/> }
+                    view! { <AmountCell unit=u unit_id=unit_id.clone() metric=metric_id.clone() field=f.clone() row=u col=col label=label stored=stored/> }
                 })
                 .collect_view();
             let completion = move || format::percent(results.with(|r| r.get(m).and_then(|x| x.0)));
@@ -151,7 +154,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <tr class:total-row=is_total data-unit=shape.units[u].clone()>
+        <tr class:total-row=is_total data-unit=row_id>
             <td class="num seq">{u + 1}</td>
             <td class="sticky name-cell">
                 <input
@@ -166,7 +169,11 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                         // Not when the event comes late from a row of a plan no longer shown.
                         if store.is_current(generation) {
                             let text = event_target_value(&ev);
-                            store.edit(None, |p| p.rename_unit(u, &text));
+                            store.edit(None, |p| {
+                                if let Some(i) = p.unit_index(&name_id) {
+                                    p.rename_unit(i, &text);
+                                }
+                            });
                         }
                     }
                     on:keydown=move |ev| {
@@ -187,7 +194,11 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     on:change=move |ev| {
                         if store.is_current(generation) {
                             let text = event_target_value(&ev);
-                            store.edit(None, |p| p.set_group(u, &text));
+                            store.edit(None, |p| {
+                                if let Some(i) = p.unit_index(&group_id) {
+                                    p.set_group(i, &text);
+                                }
+                            });
                         }
                     }
                     on:keydown=move |ev| {
@@ -318,7 +329,7 @@ pub fn UnitGrid() -> impl IntoView {
                 each=move || {
                     let w = window.get();
                     let shape = shape.clone();
-                    (w.start..w.end).map(move |u| (u, shape.units[u].clone())).collect::<Vec<_>>()
+                    (w.start..w.end).filter_map(move |u| Some((u, shape.units.get(u)?.clone()))).collect::<Vec<_>>()
                 }
                 key=|row| row.clone()
                 children=move |(u, _)| view! { <GridRow u=u shape=row_shape.clone()/> }

@@ -15,11 +15,10 @@ pub enum Field {
     Target(String),
 }
 
-/// An id not yet used in `taken`: `prefix1`, `prefix2` …
-pub(crate) fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    (1..)
-        .map(|n| format!("{prefix}{n}"))
-        .find(|id| !taken.clone().any(|t| t == id))
+/// An id not yet used in `taken`: `prefix1`, `prefix2` … (the first of `FreshIds`).
+pub(crate) fn fresh_id<'a>(prefix: &'static str, taken: impl Iterator<Item = &'a str>) -> String {
+    FreshIds::new(prefix, taken)
+        .next()
         .unwrap_or_else(|| prefix.to_string())
 }
 

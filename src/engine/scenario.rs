@@ -190,7 +190,7 @@ pub fn project(
             .filter(|f| &f.metric == metric_id)
             .filter_map(|f| {
                 let id = f.unit.as_deref()?;
-                let u = plan.units.iter().position(|x| x.id == id)?;
+                let u = plan.unit_index(id)?;
                 let unit = plan.units.get(u)?;
                 if unit.total || !unit.in_total {
                     return None;

@@ -305,12 +305,7 @@ impl Vault {
             if catalogue.entry(id).is_some() {
                 continue;
             }
-            let title = shelf
-                .get(&key)
-                .ok()
-                .flatten()
-                .and_then(|t| read_plan(&t).ok())
-                .map_or_else(|| id.to_string(), |p| p.title);
+            let title = stored_plan(shelf, &key).map_or_else(|| id.to_string(), |p| p.title);
             catalogue.plans.push(Entry {
                 id: id.to_string(),
                 title,
@@ -603,12 +598,7 @@ impl Vault {
         now: i64,
     ) -> Vec<Screen> {
         let mut screens = self.flush(shelf, current, now);
-        let stored = shelf
-            .get(&plan_key(id))
-            .ok()
-            .flatten()
-            .and_then(|t| read_plan(&t).ok());
-        if let Some(plan) = stored {
+        if let Some(plan) = stored_plan(shelf, &plan_key(id)) {
             screens.extend(self.create(shelf, plan, current, now).unwrap_or_default());
         }
         screens
@@ -618,12 +608,7 @@ impl Vault {
     /// edit of its title).
     pub fn rename_stored(&mut self, shelf: &mut impl Shelf, id: &str, title: &str) {
         let key = plan_key(id);
-        let Some(mut plan) = shelf
-            .get(&key)
-            .ok()
-            .flatten()
-            .and_then(|t| read_plan(&t).ok())
-        else {
+        let Some(mut plan) = stored_plan(shelf, &key) else {
             return;
         };
         plan.title = title.to_string();
@@ -883,6 +868,11 @@ impl Vault {
             Vec::new()
         }
     }
+}
+
+/// The readable plan stored under `key`, if there is one.
+fn stored_plan(shelf: &impl Shelf, key: &str) -> Option<Plan> {
+    read_plan(&shelf.get(key).ok().flatten()?).ok()
 }
 
 /// The set-aside copies dismissed so far.

@@ -128,6 +128,50 @@ pub fn enter_moves(ev: &web_sys::KeyboardEvent, row: usize, col: usize) -> bool 
     true
 }
 
+/// Where the grid says why an entry was refused: one line above the grid, outside the table's
+/// scroll box and its row layers, so that it is never covered or clipped. It describes the
+/// refused cell that has focus, or the latest refusal; the cell points to it with
+/// `aria-describedby`.
+#[derive(Clone, Copy)]
+pub struct EntryNotice {
+    /// The cell (its undo key) and its message.
+    shown: RwSignal<Option<(String, String)>>,
+}
+
+impl EntryNotice {
+    /// The id of the line, for `aria-describedby`.
+    pub const ID: &'static str = "entry-notice";
+
+    /// Provides the grid's notice to its cells.
+    pub fn provide() -> EntryNotice {
+        let notice = EntryNotice {
+            shown: RwSignal::new(None),
+        };
+        provide_context(notice);
+        notice
+    }
+
+    /// The message to show, if any.
+    pub fn message(&self) -> Option<String> {
+        self.shown.with(|s| s.as_ref().map(|(_, m)| m.clone()))
+    }
+
+    fn show(&self, cell: &str, message: String) {
+        self.shown.try_set(Some((cell.to_string(), message)));
+    }
+
+    /// Clears the line if it describes `cell`.
+    fn clear(&self, cell: &str) {
+        if self
+            .shown
+            .try_with_untracked(|s| s.as_ref().is_some_and(|(c, _)| c == cell))
+            .unwrap_or(false)
+        {
+            self.shown.try_set(None);
+        }
+    }
+}
+
 #[component]
 pub fn AmountCell(
     /// Index of the unit in the plan when the cell was made (for the undo key).
@@ -148,6 +192,7 @@ pub fn AmountCell(
 ) -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
+    let notice = expect_context::<EntryNotice>();
     let plan = store.plan();
     // What the metric is measured in, looked up when an entry is read.
     let measure = {
@@ -161,13 +206,31 @@ pub fn AmountCell(
             })
         }
     };
-    // The text being typed; `None` when the cell shows the stored value.
+    // The text being typed, or a refused text kept for correction; `None` when the cell shows
+    // the stored value.
     let draft = RwSignal::new(None::<String>);
-    // The value before this entry began: what a refused entry falls back to.
+    // The value before this entry began: what a refused entry falls back to, and what Esc
+    // restores.
     let before = StoredValue::new(None::<Option<Decimal>>);
     let error = RwSignal::new(None::<EntryError>);
     let key = format!("cell:{unit}:{metric}:{field:?}");
     let generation = store.generation();
+    // The refusal in words, as the notice line and a hover show it. Read with `try_`: a blur
+    // may arrive while the cell is being removed.
+    let message = move || {
+        let error = error.try_get().flatten()?;
+        let label = label.try_get()?;
+        Some(match lang.get() {
+            Lang::Zh => format!(
+                "{label}：{}。请改正，或按 Esc 恢复原值。",
+                error.message_zh()
+            ),
+            Lang::En => format!(
+                "{label}: {}. Correct it, or press Esc to restore the previous value.",
+                error.message_en()
+            ),
+        })
+    };
 
     let set = {
         let (metric, field, key, unit_id) =
@@ -186,6 +249,7 @@ pub fn AmountCell(
     let on_input = {
         let set = set.clone();
         let measure = measure.clone();
+        let key = key.clone();
         move |ev: web_sys::Event| {
             let text = event_target_value(&ev);
             if before.get_value().is_none() {
@@ -197,45 +261,78 @@ pub fn AmountCell(
             };
             if let Ok(value) = parse_entry(&text, &unit) {
                 set(value);
+                // The text reads now: the refusal no longer describes it.
+                if error.with_untracked(Option::is_some) {
+                    error.set(None);
+                    notice.clear(&key);
+                }
             }
         }
     };
-    // Blur and change also arrive while the cell is being removed (another plan opened, a file
-    // dropped): its own state may be gone by then, so it is read with `try_`.
-    let commit = move || {
-        let Some(text) = draft.try_get_untracked().flatten() else {
-            return;
-        };
-        let Some(unit) = measure() else {
-            return;
-        };
-        match parse_entry(&text, &unit) {
-            Ok(value) => {
-                set(value);
-                error.try_set(None);
-            }
-            Err(refused) => {
-                if let Some(previous) = before.try_get_value().flatten() {
-                    set(previous);
+    // Judges the text being typed. Accepted: stored, and the cell shows the stored value.
+    // Refused: the value from before this entry stays stored, the text stays in the cell for
+    // correction and the notice says why; returns false. Blur and change also arrive while the
+    // cell is being removed (another plan opened, a file dropped): its own state may be gone by
+    // then, so it is read with `try_`.
+    let commit = {
+        let key = key.clone();
+        let set = set.clone();
+        move || -> bool {
+            let Some(text) = draft.try_get_untracked().flatten() else {
+                return true;
+            };
+            let Some(unit) = measure() else {
+                return true;
+            };
+            let accepted = match parse_entry(&text, &unit) {
+                Ok(value) => {
+                    set(value);
+                    error.try_set(None);
+                    notice.clear(&key);
+                    draft.try_set(None);
+                    before.try_set_value(None);
+                    true
                 }
-                error.try_set(Some(refused));
-            }
+                Err(refused) => {
+                    if let Some(previous) = before.try_get_value().flatten() {
+                        set(previous);
+                    }
+                    error.try_set(Some(refused));
+                    if let Some(m) = message() {
+                        notice.show(&key, m);
+                    }
+                    false
+                }
+            };
+            store.seal();
+            accepted
         }
-        draft.try_set(None);
-        before.try_set_value(None);
-        store.seal();
+    };
+    // Esc: back to the value from before this entry, the refusal forgotten.
+    let restore = {
+        let key = key.clone();
+        move || {
+            if let Some(previous) = before.get_value() {
+                set(previous);
+            }
+            draft.set(None);
+            before.set_value(None);
+            error.set(None);
+            notice.clear(&key);
+            store.seal();
+        }
     };
     let text = move || draft.get().unwrap_or_else(|| edit_text(stored.get()));
-    let message = move || {
-        error.with(|e| {
-            e.as_ref().map(|e| match lang.get() {
-                Lang::Zh => format!("{}：{}", label.get(), e.message_zh()),
-                Lang::En => format!("{}: {}", label.get(), e.message_en()),
-            })
-        })
-    };
     let commit_on_change = commit.clone();
     let commit_on_blur = commit.clone();
+    let on_focus = {
+        let key = key.clone();
+        move |_| {
+            if let Some(m) = message() {
+                notice.show(&key, m);
+            }
+        }
+    };
     view! {
         <td class="cell" class:invalid=move || error.with(Option::is_some)>
             <input
@@ -245,30 +342,43 @@ pub fn AmountCell(
                 class="num"
                 aria-label=move || label.get()
                 aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || error.with(Option::is_some).then_some(EntryNotice::ID)
+                title=message
                 data-row=row
                 data-col=col
                 readonly=move || store.read_only().get()
                 prop:value=text
                 on:input=on_input
-                on:change=move |_| commit_on_change()
-                on:blur=move |_| commit_on_blur()
+                on:focus=on_focus
+                on:change=move |_| {
+                    commit_on_change();
+                }
+                on:blur=move |_| {
+                    commit_on_blur();
+                }
                 on:keydown=move |ev| {
-                    if ev.key() == "Enter" && !ev.is_composing() {
-                        commit();
+                    let key = ev.key();
+                    if ev.is_composing() {
+                        return;
+                    }
+                    if key == "Escape" {
+                        restore();
+                        return;
+                    }
+                    // A refused text keeps focus, as a spreadsheet's validation does.
+                    if (key == "Enter" || key == "Tab") && !commit() {
+                        ev.prevent_default();
+                        if let Some(input) = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        {
+                            input.select();
+                        }
+                        return;
                     }
                     enter_moves(&ev, row, col);
                 }
             />
-            {move || {
-                message()
-                    .map(|m| {
-                        view! {
-                            <div class="cell-error" role="alert">
-                                {m}
-                            </div>
-                        }
-                    })
-            }}
         </td>
     }
 }

@@ -3,7 +3,9 @@
 //! The table is rebuilt only when units, metrics or tiers are added, removed or moved; names and
 //! values update in place, so focus stays where the person is typing.
 
-use super::amount_cell::{enter_moves, focus_cell_selected, register_grid_scroll, AmountCell};
+use super::amount_cell::{
+    enter_moves, focus_cell_selected, register_grid_scroll, AmountCell, EntryNotice,
+};
 use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::status::StatusGap;
@@ -286,6 +288,7 @@ pub fn UnitGrid() -> impl IntoView {
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
     let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));
     let pending = PendingPaste::new();
+    let notice = EntryNotice::provide();
 
     let add_unit = move |_| {
         let name = lang.tr("新单位", "New unit");
@@ -385,6 +388,9 @@ pub fn UnitGrid() -> impl IntoView {
                 {move || groups.get().into_iter().map(|g| view! { <option value=g/> }).collect_view()}
             </datalist>
             <PastePreview pending=pending/>
+            <p id=EntryNotice::ID class="entry-notice" role="alert" data-testid="entry-notice">
+                {move || notice.message()}
+            </p>
             <div
                 class="table-scroll"
                 on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")

@@ -27,3 +27,48 @@ test('a year outside 1900–2999 is refused with a message and the year stays', 
   assert.equal(await page.getByTestId('year').inputValue(), '2026');
   await page.context().close();
 });
+
+/** Whether the element is on screen and is what is painted at its own centre (nothing covers it). */
+function isSeen(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    if (r.bottom > innerHeight || r.right > innerWidth || r.top < 0 || r.left < 0) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return el === hit || el.contains(hit);
+  });
+}
+
+test('a refused entry keeps its text and focus, the message is seen, Esc restores the value', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  const grid = page.getByTestId('unit-grid');
+  // The last row's 完成数 of the first metric: the message once lay clipped under the scroll box.
+  const cell = grid.locator('tbody tr[data-unit]').last().locator('input.num').first();
+  const before = await cell.inputValue();
+  for (const typed of ['4762万元', '1,5', '12%']) {
+    await cell.click();
+    await cell.fill(typed);
+    await page.keyboard.press('Tab');
+    // Focus stays in the refused cell with the typed text kept for correction.
+    assert.equal(await cell.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await cell.inputValue(), typed);
+    assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+    const notice = page.getByTestId('entry-notice');
+    assert.equal(await cell.getAttribute('aria-describedby'), await notice.getAttribute('id'));
+    assert.match(await notice.innerText(), new RegExp(`“${typed.replace(/[%,]/g, '\\$&')}”无法识别`));
+    assert.equal(await isSeen(notice), true, `the message for ${typed} is on screen, uncovered`);
+    // The plan kept the last good value: the results show the figure from before.
+    await page.keyboard.press('Escape');
+    assert.equal(await cell.inputValue(), before);
+    assert.equal(await cell.getAttribute('aria-invalid'), 'false');
+    assert.equal(await notice.innerText(), '');
+  }
+  // Corrected text is accepted and Tab moves on.
+  await cell.click();
+  await cell.fill('4762万美元');
+  await page.keyboard.press('Tab');
+  assert.equal(await cell.evaluate((el) => el === document.activeElement), false);
+  assert.equal(await cell.inputValue(), '4762');
+  await page.context().close();
+});

@@ -80,6 +80,21 @@ impl Schedule {
     }
 }
 
+/// The months a "back on schedule by the end of month K" question can name after data month
+/// `month`: the months still to come, `month + 1 ..= 12` (none in December).
+pub fn catch_up_months(month: u32) -> std::ops::RangeInclusive<u32> {
+    month.saturating_add(1)..=12
+}
+
+/// Month K for the catch-up question after data month `month`: `chosen` while it is still to
+/// come, otherwise three months on (at most December). Applied whenever the plan or its data
+/// month changes, so that a K chosen for another plan never names a month already past.
+pub fn catch_up_month(month: u32, chosen: Option<u32>) -> u32 {
+    chosen
+        .filter(|k| catch_up_months(month).contains(k))
+        .unwrap_or_else(|| month.saturating_add(3).min(12))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +161,17 @@ mod tests {
                 .to_string(),
             "58.08"
         );
+    }
+
+    #[test]
+    fn catch_up_month_is_one_still_to_come() {
+        assert_eq!(catch_up_months(7), 8..=12);
+        assert!(catch_up_months(12).is_empty());
+        assert_eq!(catch_up_month(7, None), 10);
+        assert_eq!(catch_up_month(7, Some(8)), 8);
+        // A K chosen in another plan (or before the data month moved on) is past now.
+        assert_eq!(catch_up_month(9, Some(8)), 12);
+        assert_eq!(catch_up_month(11, Some(9)), 12);
+        assert_eq!(catch_up_month(12, Some(12)), 12);
     }
 }

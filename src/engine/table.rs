@@ -37,6 +37,17 @@ pub enum RankBasis {
 }
 
 impl SortKey {
+    /// Whether the column exists in `plan` (its metric and tier): a choice made for another plan,
+    /// or before a metric or tier was removed, may not.
+    pub fn fits(self, plan: &Plan) -> bool {
+        let metric = |m: usize| m < plan.metrics.len();
+        match self {
+            SortKey::Plan | SortKey::Name => true,
+            SortKey::Actual(m) | SortKey::YearOnYear(m) | SortKey::Share(m) => metric(m),
+            SortKey::Completion(m, t) | SortKey::Gap(m, t) => metric(m) && t < plan.tiers.len(),
+        }
+    }
+
     /// The numeric value of this column for one row, if it is numeric.
     fn value(self, report: &Report, row: &UnitRow) -> Option<Decimal> {
         let metric = |m: usize| row.metrics.get(m);
@@ -52,6 +63,14 @@ impl SortKey {
 }
 
 impl RankBasis {
+    /// Whether the basis exists in `plan` (a tier's completion needs that tier).
+    pub fn fits(self, plan: &Plan) -> bool {
+        match self {
+            RankBasis::Completion(t) => t < plan.tiers.len(),
+            RankBasis::Actual | RankBasis::YearOnYear => true,
+        }
+    }
+
     pub fn value(self, figures: &MetricFigures) -> Option<Decimal> {
         match self {
             RankBasis::Completion(t) => figures.tiers.get(t)?.completion,
@@ -204,5 +223,20 @@ mod tests {
             ranks_within(&report, &all, 0, RankBasis::Actual),
             [Some(3), Some(1), None, Some(1)]
         );
+    }
+
+    #[test]
+    fn choices_that_name_a_metric_or_tier_the_plan_lacks_do_not_fit() {
+        let mut plan = plan();
+        let (metrics, tiers) = (plan.metrics.len(), plan.tiers.len());
+        assert!(SortKey::Completion(metrics - 1, tiers - 1).fits(&plan));
+        assert!(!SortKey::Completion(metrics, 0).fits(&plan));
+        assert!(!SortKey::Gap(0, tiers).fits(&plan));
+        assert!(!SortKey::Share(metrics).fits(&plan));
+        assert!(SortKey::Name.fits(&plan));
+        assert!(RankBasis::Completion(tiers - 1).fits(&plan));
+        plan.remove_tier(tiers - 1);
+        assert!(!RankBasis::Completion(tiers - 1).fits(&plan));
+        assert!(RankBasis::Actual.fits(&plan));
     }
 }

@@ -29,6 +29,8 @@ pub struct PlanStore {
     /// Bumped each time another plan is loaded: an input created for an earlier plan (whose
     /// late blur or change event arrives while it is being removed) must not edit this one.
     generation: StoredValue<u64>,
+    /// Counts the plans loaded, for what starts afresh with another plan (the view's choices).
+    loads: RwSignal<u64>,
 }
 
 impl PlanStore {
@@ -53,6 +55,7 @@ impl PlanStore {
             revision: RwSignal::new(0),
             read_only: RwSignal::new(false),
             generation: StoredValue::new(0),
+            loads: RwSignal::new(0),
         }
     }
 
@@ -113,6 +116,12 @@ impl PlanStore {
     pub fn load(&self, plan: Plan, read_only: bool) {
         self.generation.update_value(|g| *g = g.wrapping_add(1));
         self.refresh(plan, read_only);
+        self.loads.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Changes each time another plan is loaded (reactive).
+    pub fn loads(&self) -> ReadSignal<u64> {
+        self.loads.read_only()
     }
 
     /// Shows a newer version of the same plan (saved by another tab) as a fresh start; the

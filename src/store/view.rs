@@ -1,6 +1,8 @@
 //! What the person is looking at: the tab, the table's sort, group filter and rank basis. Kept
 //! apart from the plan: none of it is data, none of it is undone.
 
+use crate::engine::plan::Plan;
+use crate::engine::schedule::catch_up_month;
 use crate::engine::table::{Direction, RankBasis, SortKey};
 use leptos::prelude::*;
 
@@ -16,6 +18,15 @@ pub enum Tab {
     Settings,
 }
 
+const DEFAULT_SORT: (SortKey, Direction) = (SortKey::Plan, Direction::Ascending);
+const DEFAULT_RANK_BASIS: RankBasis = RankBasis::Completion(0);
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ViewState {
     pub tab: RwSignal<Tab>,
@@ -23,16 +34,47 @@ pub struct ViewState {
     /// Show only this group's units (`None`: all).
     pub group: RwSignal<Option<String>>,
     pub rank_basis: RwSignal<RankBasis>,
+    /// 假设分析's month K (赶上序时的月份).
+    pub catch_up: RwSignal<u32>,
 }
 
 impl ViewState {
-    pub fn new(tab: Tab) -> ViewState {
+    pub fn new(tab: Tab, plan: &Plan) -> ViewState {
         ViewState {
             tab: RwSignal::new(tab),
-            sort: RwSignal::new((SortKey::Plan, Direction::Ascending)),
+            sort: RwSignal::new(DEFAULT_SORT),
             group: RwSignal::new(None),
-            rank_basis: RwSignal::new(RankBasis::Completion(0)),
+            rank_basis: RwSignal::new(DEFAULT_RANK_BASIS),
+            catch_up: RwSignal::new(catch_up_month(plan.month, None)),
         }
+    }
+
+    /// Another plan is on screen: the choices made for the last one start afresh (the tab stays).
+    pub fn reset(&self, plan: &Plan) {
+        set_if_changed(self.sort, DEFAULT_SORT);
+        set_if_changed(self.group, None);
+        set_if_changed(self.rank_basis, DEFAULT_RANK_BASIS);
+        set_if_changed(self.catch_up, catch_up_month(plan.month, None));
+    }
+
+    /// The plan changed (its data month, a metric, tier or group removed): each choice that no
+    /// longer fits goes back to its default, so the table never filters by a group that is gone
+    /// nor sorts by a column that is not there.
+    pub fn fit(&self, plan: &Plan) {
+        if !self.sort.with_untracked(|(key, _)| key.fits(plan)) {
+            set_if_changed(self.sort, DEFAULT_SORT);
+        }
+        let group_gone = self
+            .group
+            .with_untracked(|g| g.as_ref().is_some_and(|g| !plan.groups().contains(g)));
+        if group_gone {
+            self.group.set(None);
+        }
+        if !self.rank_basis.get_untracked().fits(plan) {
+            set_if_changed(self.rank_basis, DEFAULT_RANK_BASIS);
+        }
+        let k = catch_up_month(plan.month, Some(self.catch_up.get_untracked()));
+        set_if_changed(self.catch_up, k);
     }
 
     pub fn expect() -> ViewState {

@@ -77,8 +77,23 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     let lang = Language(RwSignal::new(Lang::Zh));
     provide_context(lang);
-    let view_state = ViewState::new(Tab::Results);
+    let view_state = store
+        .plan()
+        .with_untracked(|p| ViewState::new(Tab::Results, p));
     provide_context(view_state);
+    // The view's choices start afresh with another plan and are fitted to every change of this
+    // one (its data month, a metric, tier or group removed).
+    Effect::new(move |previous: Option<u64>| {
+        let loads = store.loads().get();
+        store.plan().with(|p| {
+            if previous.is_some_and(|n| n != loads) {
+                view_state.reset(p);
+            } else {
+                view_state.fit(p);
+            }
+        });
+        loads
+    });
     undo_shortcuts(store);
     // The first frame after mounting: this start finished (see `Library::started`).
     request_animation_frame(move || library.started());

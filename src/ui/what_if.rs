@@ -10,7 +10,8 @@ use super::monthly::MonthlySeries;
 use crate::engine::figures::{self, Reached};
 use crate::engine::format;
 use crate::engine::scenario::{needed_for, project, When};
-use crate::engine::schedule::Schedule;
+use crate::engine::schedule::{catch_up_months, Schedule};
+use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -390,7 +391,7 @@ pub fn WhatIfPanel() -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
     let plan = store.plan();
-    let by_month = RwSignal::new(plan.with_untracked(|p| (p.month + 3).min(12)));
+    let by_month = ViewState::expect().catch_up;
     let metrics = move || plan.with(|p| p.metrics.len());
     let scenarios = move || plan.with(|p| p.scenarios.len());
     let add = move |_| {
@@ -413,7 +414,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                         prop:value=move || by_month.get().to_string()
                         on:change=move |ev| by_month.set(event_target_value(&ev).parse().unwrap_or(12))
                     >
-                        {move || plan.with(|p| (p.month + 1..=12).map(|k| view! { <option value=k.to_string()>{format!("{k}月")}</option> }).collect_view())}
+                        {move || plan.with(|p| catch_up_months(p.month).map(|k| view! { <option value=k.to_string()>{format!("{k}月")}</option> }).collect_view())}
                     </select>
                 </label>
             </div>

@@ -72,3 +72,51 @@ test('a refused entry keeps its text and focus, the message is seen, Esc restore
   assert.equal(await cell.inputValue(), '4762');
   await page.context().close();
 });
+
+const OTHER_PLAN = JSON.stringify({
+  format: 'pace-plan',
+  version: 1,
+  title: '全县 1-5月',
+  year: 2026,
+  month: 5,
+  unit: '万元',
+  metrics: [{ id: 'fdi', name: '实际到位资金' }],
+  tiers: [{ id: 'goal', name: '目标任务' }],
+  units: [
+    { id: 'a', name: '甲镇', group: '镇', figures: { fdi: { actual: 50, targets: { goal: 100 } } } },
+    { id: 'b', name: '乙镇', group: '镇', figures: { fdi: { actual: 30, targets: { goal: 100 } } } },
+  ],
+});
+
+test('the table’s group, sort and rank and what-if’s month K start afresh with another plan', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('group-filter').selectOption('开发区');
+  await page.getByTestId('rank-basis').selectOption('c1');
+  await page.getByTestId('tab-what-if').click();
+  await page.getByTestId('by-month').selectOption('11');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'other.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(OTHER_PLAN),
+  });
+  await page.getByTestId('plan-title').getByText('全县 1-5月').waitFor();
+  // Three months on from May, not the 11 chosen for the July plan.
+  await page.getByTestId('tab-what-if').click();
+  assert.equal(await page.getByTestId('by-month').inputValue(), '8');
+  await page.getByTestId('tab-results').click();
+  assert.equal(await page.getByTestId('group-filter').inputValue(), '');
+  assert.equal(await page.getByTestId('rank-basis').inputValue(), 'c0');
+  const rows = page.getByTestId('results-table').locator('tbody tr[data-unit]');
+  assert.equal(await rows.count(), 2, 'both units of the new plan are listed');
+  await page.context().close();
+});
+
+test('a month K already past after the data month moves on becomes one still to come', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-what-if').click();
+  await page.getByTestId('by-month').selectOption('8');
+  await page.getByTestId('month').selectOption('9');
+  assert.equal(await page.getByTestId('by-month').inputValue(), '12');
+  await page.context().close();
+});

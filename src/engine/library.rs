@@ -6,6 +6,7 @@
 
 use super::interchange::{document_version, read_plan, read_plan_any_version, VERSION};
 use super::plan::Plan;
+use super::title::title_for_month;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -222,7 +223,7 @@ pub fn next_month(plan: &Plan) -> Option<Plan> {
     let month = plan.month.checked_add(1)?;
     let mut next = plan.clone();
     next.month = month;
-    next.title = next_month_title(&plan.title, plan.month);
+    next.title = title_for_month(&plan.title, plan.month.saturating_add(1));
     for unit in &mut next.units {
         let unit = Arc::make_mut(unit);
         for figure in unit.figures.values_mut() {
@@ -235,72 +236,11 @@ pub fn next_month(plan: &Plan) -> Option<Plan> {
     Some(next)
 }
 
-/// `title` with its data month `month` moved on by one: `全市利用外资 1-7月` → `… 1-8月`,
-/// `7月通报` → `8月通报`, `New plan 1-7` → `New plan 1-8`. A title that names no month gets the
-/// new period appended, so the two plans are told apart.
-pub fn next_month_title(title: &str, month: u32) -> String {
-    let chars: Vec<char> = title.chars().collect();
-    let digits = month.to_string();
-    let digit_chars: Vec<char> = digits.chars().collect();
-    let is_digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
-    // Candidate positions of the month number standing alone (not part of a longer number).
-    let before = |i: usize, back: usize| i.checked_sub(back).and_then(|p| chars.get(p));
-    let mut best: Option<(usize, u8)> = None;
-    for (i, window) in chars.windows(digit_chars.len()).enumerate() {
-        let end = i.saturating_add(digit_chars.len());
-        let whole = window == digit_chars.as_slice()
-            && !is_digit(before(i, 1))
-            && !is_digit(chars.get(end));
-        if whole {
-            let after_month_sign = chars.get(end) == Some(&'月');
-            let after_range = before(i, 2) == Some(&'1')
-                && !is_digit(before(i, 3))
-                && before(i, 1)
-                    .is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'));
-            let strength = match (after_range, after_month_sign) {
-                (true, true) => 3,
-                (true, false) | (false, true) => 2,
-                _ => 0,
-            };
-            if strength > 0 && best.is_none_or(|(_, s)| strength >= s) {
-                best = Some((i, strength));
-            }
-        }
-    }
-    let next = month.saturating_add(1);
-    match best {
-        Some((at, _)) => {
-            let mut out: String = chars.iter().take(at).collect();
-            out.push_str(&next.to_string());
-            out.extend(chars.iter().skip(at.saturating_add(digit_chars.len())));
-            out
-        }
-        None => format!("{title} 1-{next}月"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::example::speech_example;
     use crate::engine::interchange::write_plan;
-
-    #[test]
-    fn titles_follow_the_month() {
-        assert_eq!(
-            next_month_title("全市利用外资 1-7月", 7),
-            "全市利用外资 1-8月"
-        );
-        assert_eq!(next_month_title("1—9月招商通报", 9), "1—10月招商通报");
-        assert_eq!(next_month_title("7月通报", 7), "8月通报");
-        assert_eq!(next_month_title("New plan 1-7", 7), "New plan 1-8");
-        // 2026 contains no standalone 7; 17 is not the month.
-        assert_eq!(
-            next_month_title("2026年 1-7月 17个乡镇", 7),
-            "2026年 1-8月 17个乡镇"
-        );
-        assert_eq!(next_month_title("招商进度", 3), "招商进度 1-4月");
-    }
 
     #[test]
     fn next_month_keeps_targets_and_clears_the_year_to_date() {

@@ -42,4 +42,5 @@ pub mod scenario;
 pub mod schedule;
 pub mod sheet;
 pub mod table;
+pub mod title;
 pub mod vault;

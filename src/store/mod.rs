@@ -202,10 +202,11 @@ impl PlanStore {
         })
     }
 
-    /// Sets the data month m (1–12); other values are ignored.
+    /// Sets the data month m (1–12; other values are ignored), with the title's month when it
+    /// named the old one (`Plan::set_data_month`): one undo step.
     pub fn set_month(&self, month: u32) {
         if (1..=12).contains(&month) {
-            self.edit(None, |plan| plan.month = month);
+            self.edit(None, |plan| plan.set_data_month(month));
         }
     }
 }

@@ -39,6 +39,26 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            {move || {
+                plan.with(|p| p.title_out_of_step()).map(|named| {
+                    view! {
+                        <div class="title-month" role="status" data-testid="title-month">
+                            {move || match lang.get() {
+                                Lang::Zh => format!("标题写的是{named}月，数据月份是{}月", month()),
+                                Lang::En => format!("The title says month {named}; the data month is {}", month()),
+                            }}
+                            " "
+                            <button
+                                type="button"
+                                class="link"
+                                on:click=move |_| store.edit(None, |p| p.title_to_data_month())
+                            >
+                                {move || lang.tr("改标题", "Update the title")}
+                            </button>
+                        </div>
+                    }
+                })
+            }}
             <div class="schedule" data-testid="schedule">
                 {move || lang.tr("序时进度 ", "Schedule ")} <strong>{schedule}</strong>
             </div>

@@ -120,3 +120,21 @@ test('a month K already past after the data month moves on becomes one still to 
   assert.equal(await page.getByTestId('by-month').inputValue(), '12');
   await page.context().close();
 });
+
+test('the title’s month follows the data month, and a title naming another month is offered a change', async () => {
+  const page = await app.open();
+  await page.getByTestId('month').selectOption('8');
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-8月').waitFor();
+  assert.equal(await page.getByTestId('title-month').count(), 0);
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'stale.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(OTHER_PLAN.replace('全县 1-5月', '全县 1-4月')),
+  });
+  const offer = page.getByTestId('title-month');
+  await offer.getByText('标题写的是4月，数据月份是5月').waitFor();
+  await offer.getByRole('button', { name: '改标题' }).click();
+  await page.getByTestId('plan-title').getByText('全县 1-5月').waitFor();
+  assert.equal(await offer.count(), 0);
+  await page.context().close();
+});

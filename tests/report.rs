@@ -1,9 +1,11 @@
 //! The report over many units: the derived total, group subtotals, counts, ranks, status and the
 //! warnings where the data disagrees with itself.
 
+use pace::engine::edit::Field;
 use pace::engine::figures::Status;
 use pace::engine::format::{amount, count_with_share, percent, points};
 use pace::engine::interchange::read_plan;
+use pace::engine::line::YearOnYearWithheld;
 use pace::engine::rank::{order_by_rank, ranks};
 use pace::engine::report::{Report, Warning};
 use rust_decimal::Decimal;
@@ -226,4 +228,113 @@ fn a_plan_without_units_or_total_is_all_undefined_not_a_panic() {
     assert_eq!(report.totals[0].figures.line.actual, None);
     assert_eq!(percent(report.totals[0].figures.tiers[0].completion), "—");
     assert_eq!(report.counts.units, 0);
+}
+
+#[test]
+fn a_total_without_its_own_last_year_sums_it_only_when_every_unit_has_one() {
+    let report = towns();
+    let reg = &report.totals[0].figures;
+    // Only 海门镇 (100) and 货隆 (50) have a last year; 包场, 三星 and 财政局 have none. A sum of
+    // 150 would give 205 / 150: +36.67%, a rise made of the missing figures.
+    assert_eq!(reg.line.last_year, None);
+    assert_eq!(percent(reg.year_on_year), "—");
+    assert_eq!(
+        reg.year_on_year_withheld,
+        Some(YearOnYearWithheld::LastYearIncomplete { units: 3 })
+    );
+    assert!(report.warnings.contains(&Warning::LastYearIncomplete {
+        metric: 0,
+        units: vec![3, 4, 5]
+    }));
+    // No unit has an arrived last year: nothing is withheld, there is simply none.
+    assert_eq!(report.totals[1].figures.year_on_year_withheld, None);
+    assert!(!report
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::LastYearIncomplete { metric: 1, .. })));
+}
+
+#[test]
+fn a_group_subtotal_has_a_last_year_only_when_every_member_has_one() {
+    let report = towns();
+    let towns = &report.groups[0].subtotal[0];
+    assert_eq!(towns.line.last_year, None);
+    assert_eq!(towns.year_on_year, None);
+    assert_eq!(
+        towns.year_on_year_withheld,
+        Some(YearOnYearWithheld::LastYearIncomplete { units: 2 })
+    );
+}
+
+/// The towns plan with a registered last year for every unit.
+fn towns_with_every_last_year() -> pace::engine::plan::Plan {
+    let mut plan = read_plan(TOWNS).unwrap();
+    for (u, last_year) in [(3, 10), (4, 20), (5, 30), (6, 5)] {
+        plan.set_value(u, "reg", &Field::LastYear, Some(Decimal::from(last_year)));
+    }
+    plan
+}
+
+#[test]
+fn a_sum_with_every_last_year_but_a_partial_actual_has_no_year_on_year() {
+    // Every unit has a last year (100 + 50 + 10 + 20 + 30 in the total), but 三星 has not
+    // reported this year: 205 against 210 would read as a fall that is only a missing report.
+    let report = Report::new(&towns_with_every_last_year());
+    let reg = &report.totals[0].figures;
+    assert_eq!(reg.line.last_year, Some(Decimal::from(210)));
+    assert_eq!(reg.year_on_year, None);
+    assert_eq!(
+        reg.year_on_year_withheld,
+        Some(YearOnYearWithheld::ActualIncomplete { units: 1 })
+    );
+    let towns = &report.groups[0].subtotal[0];
+    assert_eq!(
+        towns.year_on_year_withheld,
+        Some(YearOnYearWithheld::ActualIncomplete { units: 1 })
+    );
+    // The departments (财政局 40 / 30, 市招商局 7 / 5) have both years: 47 / 35 → +34.29%.
+    let departments = &report.groups[1].subtotal[0];
+    assert_eq!(departments.year_on_year_withheld, None);
+    assert_eq!(percent(departments.year_on_year), "34.29%");
+}
+
+#[test]
+fn a_complete_sum_gives_the_totals_year_on_year() {
+    let mut plan = towns_with_every_last_year();
+    plan.set_value(4, "reg", &Field::Actual, Some(Decimal::from(25)));
+    let report = Report::new(&plan);
+    let reg = &report.totals[0].figures;
+    // 230 against 210.
+    assert_eq!(reg.line.actual, Some(Decimal::from(230)));
+    assert_eq!(percent(reg.year_on_year), "9.52%");
+    assert_eq!(reg.year_on_year_withheld, None);
+    // An entered total equal to its units' sum keeps it; one that differs does not.
+    plan.set_value(0, "reg", &Field::Actual, Some(Decimal::from(230)));
+    let report = Report::new(&plan);
+    assert_eq!(percent(report.totals[0].figures.year_on_year), "9.52%");
+    plan.set_value(0, "reg", &Field::Actual, Some(Decimal::from(300)));
+    let report = Report::new(&plan);
+    assert_eq!(report.totals[0].figures.year_on_year, None);
+    assert_eq!(
+        report.totals[0].figures.year_on_year_withheld,
+        Some(YearOnYearWithheld::TotalDiffers)
+    );
+    // With its own last year, the total's rate is its own, whatever its units hold.
+    plan.set_value(0, "reg", &Field::LastYear, Some(Decimal::from(250)));
+    let report = Report::new(&plan);
+    assert_eq!(percent(report.totals[0].figures.year_on_year), "20.00%");
+    assert_eq!(report.totals[0].figures.year_on_year_withheld, None);
+}
+
+#[test]
+fn a_missing_carryover_is_none_so_the_reported_ones_are_summed() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    plan.set_value(1, "arr", &Field::Carryover, Some(Decimal::from(12)));
+    plan.set_value(2, "arr", &Field::Carryover, Some(Decimal::from(8)));
+    let report = Report::new(&plan);
+    // 海门镇 12 + 货隆 8; the others carried nothing over.
+    assert_eq!(
+        report.totals[1].figures.line.carryover,
+        Some(Decimal::from(20))
+    );
 }

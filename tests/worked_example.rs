@@ -200,3 +200,43 @@ fn the_entered_total_is_used_and_its_difference_from_the_units_is_reported() {
         Some(Decimal::from(26023 - 14202))
     );
 }
+
+#[test]
+fn the_totals_year_on_year_is_not_made_from_the_development_zone_alone() {
+    // The city has no 上年同期 of its own; 开发区 (its only listed unit) has one, but the city's
+    // 26023 is not 开发区's 14202: 开发区's last year is not the city's. Dividing by it gave
+    // 144.53% (registered) and 250.83% (arrived).
+    use pace::engine::line::YearOnYearWithheld;
+    let report = Report::new(&speech_example());
+    for m in [REGISTERED, ARRIVED] {
+        let total = &report.totals[m].figures;
+        assert_eq!(percent(total.year_on_year), "—");
+        assert_eq!(
+            total.year_on_year_withheld,
+            Some(YearOnYearWithheld::TotalDiffers)
+        );
+    }
+    // 开发区's own rates and its subtotal's stand (SPEC §7).
+    assert_eq!(
+        percent(report.groups[0].subtotal[REGISTERED].year_on_year),
+        "33.45%"
+    );
+    // Once the city's own last year is entered, its rate is its own.
+    let mut plan = speech_example();
+    let city = plan.total_index().unwrap();
+    plan.set_value(
+        city,
+        "registered",
+        &Field::LastYear,
+        Some(Decimal::from(20000)),
+    );
+    let report = Report::new(&plan);
+    assert_eq!(
+        percent(report.totals[REGISTERED].figures.year_on_year),
+        "30.12%"
+    );
+    assert_eq!(
+        report.totals[REGISTERED].figures.year_on_year_withheld,
+        None
+    );
+}

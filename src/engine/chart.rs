@@ -3,6 +3,8 @@
 //! projection) and the units' completion bars against the schedule. Coordinates are exact
 //! decimals written with one decimal place (no float formatting in the wasm).
 
+use super::amount_unit::MeasureUnit;
+use super::format;
 use super::plan::Plan;
 use super::report::Report;
 use super::round::round_half_away;
@@ -41,12 +43,17 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tick {
     pub value: Decimal,
+    /// The value as the axis writes it: every tick with the decimals of the step (`0.5`, `1.0`,
+    /// `1.5`), so that the labels are exact and distinct.
+    pub label: String,
     /// The coordinate across the axis (y for the value axis, x for months).
     pub at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BurnUp {
+    /// What the values are measured in: the metric's own unit (`个`) or the plan's.
+    pub unit: String,
     pub series: Vec<Series>,
     pub value_ticks: Vec<Tick>,
     pub month_ticks: Vec<(u32, String)>,
@@ -62,15 +69,15 @@ fn coord(x: Decimal) -> String {
     round_half_away(x, 1).normalize().to_string()
 }
 
-/// A step of 1, 2 or 5 × 10ⁿ that splits `max` into about five parts (at least 0.01). `max` is
-/// at most 10²⁸ here, so the powers of ten stay below the type's maximum.
-fn nice_step(max: Decimal) -> Decimal {
+/// A step of 1, 2 or 5 × 10ⁿ that splits `max` into about five parts, and at least `smallest`
+/// (0.01 for amounts, 1 for counts: half a project is no tick). `max` is at most 10²⁸ here, so
+/// the powers of ten stay below the type's maximum.
+fn nice_step(max: Decimal, smallest: Decimal) -> Decimal {
     let rough = max.checked_div(Decimal::from(5)).unwrap_or(Decimal::ONE);
     let mut power = Decimal::ONE;
     while let Some(next) = power.checked_mul(Decimal::TEN).filter(|p| *p <= rough) {
         power = next;
     }
-    let smallest = Decimal::new(1, 2);
     while power > rough && power > smallest {
         power = power.checked_div(Decimal::TEN).unwrap_or(smallest);
     }
@@ -79,6 +86,13 @@ fn nice_step(max: Decimal) -> Decimal {
         .filter_map(|m| power.checked_mul(Decimal::from(*m)))
         .find(|s| *s >= rough)
         .unwrap_or(power)
+        .max(smallest)
+}
+
+/// The decimals a tick label needs: those of the step (`0.5` → 1, `20000` → 0). Every tick is a
+/// whole multiple of the step, so labels with these decimals are exact, and distinct.
+fn tick_decimals(step: Decimal) -> u32 {
+    step.normalize().scale()
 }
 
 /// The linear map from `[from_lo, from_hi]` onto `[to_lo, to_hi]`, checked: `None` when the
@@ -165,7 +179,13 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
         .iter()
         .flat_map(|(_, v)| v.iter().map(|(_, y)| *y))
         .fold(Decimal::ZERO, Decimal::min);
-    let step = nice_step(max.checked_sub(min)?.max(Decimal::ONE));
+    let measure = plan.measure_unit(plan.metrics.get(metric)?);
+    let smallest = match measure {
+        MeasureUnit::Amount(_) => Decimal::new(1, 2),
+        MeasureUnit::Count(_) => Decimal::ONE,
+    };
+    let step = nice_step(max.checked_sub(min)?.max(Decimal::ONE), smallest);
+    let decimals = tick_decimals(step);
     let bottom = min.checked_div(step)?.floor().checked_mul(step)?;
     // At least one step high, so that an all-zero chart still has an axis.
     let top = max
@@ -204,6 +224,7 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
     while v <= top && value_ticks.len() < 12 {
         value_ticks.push(Tick {
             value: v,
+            label: format::amount(Some(v), decimals),
             at: coord(y(v)?),
         });
         v = v.checked_add(step)?;
@@ -212,6 +233,7 @@ pub fn burn_up(plan: &Plan, report: &Report, metric: usize) -> Option<BurnUp> {
         .map(|k| Some((k, coord(x(k)?))))
         .collect::<Option<Vec<_>>>()?;
     Some(BurnUp {
+        unit: measure.label(),
         series,
         value_ticks,
         month_ticks,
@@ -329,6 +351,47 @@ mod tests {
         assert_eq!(chart.now_x, "390.7");
     }
 
+    /// A small plan: one metric in the plan's unit (亿美元), one count of projects (个).
+    fn small_plan(target: &str, projects: &str) -> Plan {
+        crate::engine::interchange::read_plan(&format!(
+            r#"{{"format":"pace-plan","version":1,"title":"t","year":2026,"month":6,"unit":"亿美元",
+              "metrics":[{{"id":"a","name":"实际到帐"}},{{"id":"n","name":"新批项目","unit":"个"}}],
+              "tiers":[{{"id":"t","name":"考核目标"}}],
+              "units":[{{"id":"c","name":"全县","total":true,"figures":{{
+                "a":{{"actual":1,"targets":{{"t":{target}}}}},
+                "n":{{"actual":1,"targets":{{"t":{projects}}}}}}}}}]}}"#
+        ))
+        .unwrap()
+    }
+
+    fn labels(chart: &BurnUp) -> Vec<&str> {
+        chart.value_ticks.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    #[test]
+    fn tick_labels_have_the_decimals_of_the_step_and_are_distinct() {
+        let plan = small_plan("2.5", "2");
+        let report = Report::new(&plan);
+        let chart = burn_up(&plan, &report, 0).expect("defined");
+        // A step of 0.5: with no decimals these read 0 1 1 2 2 3.
+        assert_eq!(labels(&chart), ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]);
+        assert_eq!(chart.unit, "亿美元");
+        // A step of 10000 (亿 plans show two decimals elsewhere; ticks need none).
+        let plan = small_plan("28000", "2");
+        let chart = burn_up(&plan, &Report::new(&plan), 0).expect("defined");
+        assert_eq!(labels(&chart), ["0", "10000", "20000", "30000"]);
+    }
+
+    #[test]
+    fn a_count_is_charted_in_its_own_unit_with_whole_ticks() {
+        let plan = small_plan("2.5", "2");
+        let report = Report::new(&plan);
+        let chart = burn_up(&plan, &report, 1).expect("defined");
+        assert_eq!(chart.unit, "个");
+        // Half a project is no tick.
+        assert_eq!(labels(&chart), ["0", "1", "2"]);
+    }
+
     #[test]
     fn bars_follow_completion_and_cap() {
         let plan = speech_example();
@@ -340,7 +403,10 @@ mod tests {
         assert_eq!(schedule, "140");
         assert_eq!(bar_length(d("400")), "360");
         assert_eq!(bar_length(d("-5")), "0");
-        assert_eq!(nice_step(d("57545")), d("20000"));
-        assert_eq!(nice_step(d("10")), d("2"));
+        let cents = d("0.01");
+        assert_eq!(nice_step(d("57545"), cents), d("20000"));
+        assert_eq!(nice_step(d("10"), cents), d("2"));
+        assert_eq!(nice_step(d("1"), cents), d("0.2"));
+        assert_eq!(nice_step(d("1"), d("1")), d("1"));
     }
 }

@@ -38,13 +38,32 @@ impl Line {
     }
 }
 
-/// The sum of several lines: reported values are added up, and the lines that did not report
-/// an actual are counted. A summed target exists only when every line has one.
+/// The sum of several lines. Reported actuals and carry-overs are added up (a missing
+/// carry-over is none), and the lines that did not report an actual are counted. A summed
+/// target, and the summed same period last year, exist only when every line has one: a partial
+/// last year would make the sum's 同比 read far too high.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sum {
     pub line: Line,
+    /// How many lines were summed.
+    pub lines: usize,
     /// How many of the summed lines have no actual.
     pub not_reported: usize,
+    /// How many of the summed lines have no same period last year.
+    pub last_year_missing: usize,
+}
+
+/// Why a summed row (a group subtotal, or the total from its units) shows no 同比 although its
+/// figures might give one: the two years would not cover the same units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearOnYearWithheld {
+    /// Last year is the units' sum, and this many of them (not all) have no figure for it.
+    LastYearIncomplete { units: usize },
+    /// This year is the units' sum, and this many of them have not reported it.
+    ActualIncomplete { units: usize },
+    /// Last year is the units' sum, but the total's entered actual differs from theirs: the
+    /// units are not the whole the total counts.
+    TotalDiffers,
 }
 
 fn add_up<'a>(values: impl Iterator<Item = Option<Decimal>> + 'a) -> Option<Decimal> {
@@ -68,15 +87,44 @@ impl Sum {
                     .and_then(|v| add_up(v.into_iter().map(Some)))
             })
             .collect();
+        let last_year_missing = lines.iter().filter(|l| l.last_year.is_none()).count();
         Sum {
             line: Line {
                 actual: add_up(lines.iter().map(|l| l.actual)),
                 carryover: add_up(lines.iter().map(|l| l.carryover)),
-                last_year: add_up(lines.iter().map(|l| l.last_year)),
+                last_year: if last_year_missing == 0 {
+                    add_up(lines.iter().map(|l| l.last_year))
+                } else {
+                    None
+                },
                 targets,
             },
+            lines: lines.len(),
             not_reported: lines.iter().filter(|l| l.actual.is_none()).count(),
+            last_year_missing,
         }
+    }
+
+    /// Why the 同比 of a row built on this sum is withheld. `own` holds the row's own entered
+    /// actual and last year (the total's; nothing for a group subtotal): each missing one is
+    /// this sum's. Nothing to explain when no line has a last year at all (then no 同比 is
+    /// expected).
+    pub fn year_on_year_withheld(&self, own: &Line) -> Option<YearOnYearWithheld> {
+        let last_year_summed = own.last_year.is_none();
+        let actual_summed = own.actual.is_none();
+        if last_year_summed && self.last_year_missing > 0 && self.last_year_missing < self.lines {
+            return Some(YearOnYearWithheld::LastYearIncomplete {
+                units: self.last_year_missing,
+            });
+        }
+        own.last_year.or(self.line.last_year)?;
+        if actual_summed && self.not_reported > 0 {
+            return Some(YearOnYearWithheld::ActualIncomplete {
+                units: self.not_reported,
+            });
+        }
+        let differs = matches!((own.actual, self.line.actual), (Some(a), Some(b)) if a != b);
+        (last_year_summed && differs).then_some(YearOnYearWithheld::TotalDiffers)
     }
 }
 
@@ -115,6 +163,8 @@ pub struct MetricFigures {
     pub line: Line,
     /// 同比增长, in percent.
     pub year_on_year: Option<Decimal>,
+    /// Why a summed row's 同比 is undefined (`None` for a unit's own row).
+    pub year_on_year_withheld: Option<YearOnYearWithheld>,
     /// 红黄绿 by the first tier's gap.
     pub status: Option<Status>,
     pub tiers: Vec<TierFigures>,
@@ -175,10 +225,21 @@ impl<'a> Evaluator<'a> {
             .status(tiers.first().and_then(|t| t.schedule_gap));
         MetricFigures {
             year_on_year: figures::year_on_year(line.actual, line.last_year),
+            year_on_year_withheld: None,
             status,
             tiers,
             line,
         }
+    }
+
+    /// The figures of a summed row: those of `evaluate`, with no 同比 when it is `withheld`.
+    pub fn evaluate_sum(&self, line: Line, withheld: Option<YearOnYearWithheld>) -> MetricFigures {
+        let mut figures = self.evaluate(line);
+        if withheld.is_some() {
+            figures.year_on_year = None;
+            figures.year_on_year_withheld = withheld;
+        }
+        figures
     }
 
     /// The pace and projection figures of `line` for the metric at index `metric`.

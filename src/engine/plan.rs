@@ -7,12 +7,26 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// What the whole is called when the plan has no total unit (or it has no name).
+pub const DEFAULT_TOTAL_NAME: &str = "全市";
+
 /// One metric, e.g. 新批注册外资; `unit` is set only when it differs from the plan's (e.g. `个`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Metric {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
+}
+
+impl Metric {
+    /// Whether the metric counts money arriving (实际到帐, 到位资金 …): its name says 到帐, 到账,
+    /// 到位 or 到资. Pace figures are worded as arrivals (月均到帐, 每月应到帐) only for these;
+    /// other metrics (新批注册外资, a count of projects) read as completions.
+    pub fn is_arrival(&self) -> bool {
+        ["到帐", "到账", "到位", "到资"]
+            .iter()
+            .any(|word| self.name.contains(word))
+    }
 }
 
 /// One target tier, e.g. 考核目标.
@@ -173,15 +187,26 @@ impl Plan {
         }
     }
 
-    /// The index of the unit marked as the total, if any.
     /// The position of the unit with id `id`. Inputs edit by id, so that an edit that arrives
     /// after units moved (another tab deleted one) still reaches its own unit.
     pub fn unit_index(&self, id: &str) -> Option<usize> {
         self.units.iter().position(|u| u.id == id)
     }
 
+    /// The index of the unit marked as the total, if any.
     pub fn total_index(&self) -> Option<usize> {
         self.units.iter().position(|u| u.total)
+    }
+
+    /// The name of the total unit (全市, 全县, 全区 …), when the plan has one with a name.
+    /// Headings that speak of the whole (占全县, 全县数为各单位合计) use it; without it they
+    /// say [`DEFAULT_TOTAL_NAME`].
+    pub fn total_name(&self) -> Option<&str> {
+        self.units
+            .iter()
+            .find(|u| u.total)
+            .map(|u| u.name.trim())
+            .filter(|name| !name.is_empty())
     }
 
     /// What `metric` is measured in: its own unit when it has one, else the plan's.
@@ -217,5 +242,40 @@ impl Plan {
             }
         }
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrivals_are_told_by_their_name() {
+        let metric = |name: &str| Metric {
+            id: "m".into(),
+            name: name.into(),
+            unit: None,
+        };
+        for name in ["注册外资实际到帐", "实际到账外资", "到位资金", "内资到资"]
+        {
+            assert!(metric(name).is_arrival(), "{name}");
+        }
+        for name in ["新批注册外资", "新批项目", "合同外资"] {
+            assert!(!metric(name).is_arrival(), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_whole_is_called_by_the_total_units_name() {
+        let mut plan = Plan::empty("t", 2026, 7);
+        assert_eq!(plan.total_name(), Some("全市"));
+        plan.rename_unit(0, "全县");
+        assert_eq!(plan.total_name(), Some("全县"));
+        // A total without a name, or no total at all: the callers say 全市.
+        plan.rename_unit(0, "  ");
+        assert_eq!(plan.total_name(), None);
+        plan.rename_unit(0, "全区");
+        plan.set_total(None);
+        assert_eq!(plan.total_name(), None);
     }
 }

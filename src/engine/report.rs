@@ -7,7 +7,7 @@
 
 use super::counts::{count, Counts};
 use super::figures;
-use super::line::{Evaluator, Line, MetricDetails, MetricFigures, Sum};
+use super::line::{Evaluator, Line, MetricDetails, MetricFigures, Sum, YearOnYearWithheld};
 use super::plan::{Metric, Plan, Settings, Tier, Unit};
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
@@ -102,6 +102,9 @@ pub enum Warning {
     },
     /// Units that belong to the total have not reported this metric.
     UnitsNotReported { metric: usize, units: Vec<usize> },
+    /// The total has no same period last year of its own, and only some of the units that
+    /// belong to it have one (`units`: those without): the total's 同比 is withheld.
+    LastYearIncomplete { metric: usize, units: Vec<usize> },
     /// A unit's monthly entries do not add up to its actual (the actual wins).
     MonthlyMismatch {
         unit: usize,
@@ -252,16 +255,32 @@ impl Report {
                     total_unit.and_then(|t| plan.units[t].figure(&metric.id)),
                     plan,
                 );
-                // Each input falls back to the units' sum on its own; targets never do.
+                // Each input falls back to the units' sum on its own; targets never do. The
+                // summed last year exists only when every unit has one (`Sum::of`), and the 同比
+                // only when both years cover the same units.
                 let line = Line {
                     actual: entered.actual.or(units_sum.line.actual),
                     carryover: entered.carryover.or(units_sum.line.carryover),
                     last_year: entered.last_year.or(units_sum.line.last_year),
                     targets: entered.targets.clone(),
                 };
+                let withheld = units_sum.year_on_year_withheld(&entered);
+                if let Some(YearOnYearWithheld::LastYearIncomplete { .. }) = withheld {
+                    warnings.push(Warning::LastYearIncomplete {
+                        metric: m,
+                        units: units
+                            .iter()
+                            .filter(|row| {
+                                plan.units[row.unit].in_total
+                                    && row.metrics[m].line.last_year.is_none()
+                            })
+                            .map(|row| row.unit)
+                            .collect(),
+                    });
+                }
                 let total = TotalFigures {
                     details: evaluator.details(m, &line),
-                    figures: evaluator.evaluate(line),
+                    figures: evaluator.evaluate_sum(line, withheld),
                     actual_entered: entered.actual.is_some(),
                     units_sum,
                 };
@@ -321,7 +340,10 @@ impl Report {
                     not_reported: sums.iter().map(|s| s.not_reported).collect(),
                     subtotal: sums
                         .into_iter()
-                        .map(|sum| evaluator.evaluate(sum.line))
+                        .map(|sum| {
+                            let withheld = sum.year_on_year_withheld(&Line::default());
+                            evaluator.evaluate_sum(sum.line, withheld)
+                        })
                         .collect(),
                     counts: count(members.iter().map(|row| (row.unit, row.metrics.as_slice()))),
                     name,

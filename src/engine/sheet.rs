@@ -5,7 +5,7 @@
 
 use super::format;
 use super::line::MetricFigures;
-use super::plan::Plan;
+use super::plan::{Plan, DEFAULT_TOTAL_NAME};
 use super::report::Report;
 use super::table::{ranks_within, RankBasis};
 
@@ -18,6 +18,8 @@ pub fn results_sheet(
     basis: RankBasis,
     group: Option<&str>,
 ) -> Vec<Vec<String>> {
+    // The whole by its own name: 全市, 全县, 全区 ….
+    let total_name = plan.total_name().unwrap_or(DEFAULT_TOTAL_NAME);
     // 完成数, a completion and a gap per tier, 同比, 占全市 and 位次 (a handful of tiers).
     let per_metric = plan.tiers.len().saturating_mul(2).saturating_add(4);
     let mut top = vec!["序号".to_string(), "单位".to_string()];
@@ -31,7 +33,11 @@ pub fn results_sheet(
         names.push("完成数".into());
         names.extend(plan.tiers.iter().map(|t| format!("{}完成率", t.name)));
         names.extend(plan.tiers.iter().map(|t| format!("比序时{}", t.name)));
-        names.extend(["同比", "占全市", "位次"].map(String::from));
+        names.extend([
+            "同比".to_string(),
+            format!("占{total_name}"),
+            "位次".to_string(),
+        ]);
     }
     let mut rows = vec![top, names];
 
@@ -49,11 +55,7 @@ pub fn results_sheet(
         out
     };
 
-    let total_name = report
-        .total_unit
-        .and_then(|t| plan.units.get(t))
-        .map_or_else(|| "全市".to_string(), |t| t.name.clone());
-    let mut total = vec![String::new(), total_name];
+    let mut total = vec![String::new(), total_name.to_string()];
     for (m, t) in report.totals.iter().enumerate() {
         total.extend(cells(&t.figures, m, None));
     }
@@ -230,6 +232,27 @@ mod tests {
             ]
         );
         assert_eq!(rows[4][13], "-18.65");
+    }
+
+    #[test]
+    fn the_share_heading_and_the_total_row_name_the_whole() {
+        let rows = sheet();
+        assert_eq!(rows[1][8], "占全市");
+        let mut plan = speech_example();
+        plan.rename_unit(0, "全县");
+        let report = Report::new(&plan);
+        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
+        let rows = results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None);
+        assert_eq!(rows[1][8], "占全县");
+        assert_eq!(rows[1][16], "占全县");
+        assert_eq!(rows[2][1], "全县");
+        // Without a total, the whole is 全市.
+        plan.set_total(None);
+        let report = Report::new(&plan);
+        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
+        let rows = results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None);
+        assert_eq!(rows[1][8], "占全市");
+        assert_eq!(rows[2][1], "全市");
     }
 
     #[test]

@@ -54,8 +54,8 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                     })
                     .collect();
                 let title = match lang.get() {
-                    Lang::Zh => format!("{}累计进度（单位：{}）", metric_of.name, p.unit),
-                    Lang::En => format!("{}: cumulative progress ({})", metric_of.name, p.unit),
+                    Lang::Zh => format!("{}累计进度（单位：{}）", metric_of.name, chart.unit),
+                    Lang::En => format!("{}: cumulative progress ({})", metric_of.name, chart.unit),
                 };
                 let lines = chart
                     .series
@@ -115,7 +115,7 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                             <g class="tick">
                                 <line x1=left.clone() x2=right.clone() y1=t.at.clone() y2=t.at.clone()/>
                                 <text x=(chart.plot_left - 6).to_string() y=t.at.clone() text-anchor="end" dominant-baseline="middle">
-                                    {format::amount(Some(t.value), 0)}
+                                    {t.label.clone()}
                                 </text>
                             </g>
                         }

@@ -2,10 +2,11 @@
 //! any column, filterable by group, ranked within the rows shown.
 
 use super::file_io::download_text;
-use super::i18n::Language;
+use super::i18n::{Lang, Language};
 use super::share::copy_to_clipboard;
 use super::status::status_look;
 use super::virtual_rows::{spacer, Scroll};
+use super::warnings::withheld_text;
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
@@ -45,11 +46,15 @@ fn metric_cells(
             }
         })
         .collect_view();
+    // Why a subtotal's or the total's 同比 is `—`, on hover.
+    let withheld = figures
+        .year_on_year_withheld
+        .map(|w| withheld_text(w, &lang.total_name(plan), lang.get()));
     view! {
         <td class="num metric-start">{format::amount(figures.line.actual, decimals)}</td>
         {completions}
         {gaps}
-        <td class="num">{format::percent(figures.year_on_year)}</td>
+        <td class="num yoy" title=withheld>{format::percent(figures.year_on_year)}</td>
         <td class="num">{format::percent(report.share(m, figures))}</td>
         <td class="num rank">{rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string())}</td>
     }
@@ -217,7 +222,11 @@ pub fn ResultsTable() -> impl IntoView {
                             cells.push(sort_header(SortKey::Gap(m, t), label).into_any());
                         }
                         cells.push(sort_header(SortKey::YearOnYear(m), lang.tr("同比", "YoY").into()).into_any());
-                        cells.push(sort_header(SortKey::Share(m), lang.tr("占全市", "Share").into()).into_any());
+                        let share = match lang.get() {
+                            Lang::Zh => format!("占{}", lang.total_name(p)),
+                            Lang::En => "Share of total".to_string(),
+                        };
+                        cells.push(sort_header(SortKey::Share(m), share).into_any());
                         cells.push(view! { <th class="num">{lang.tr("位次", "Rank")}</th> }.into_any());
                         cells.collect_view()
                     })
@@ -227,10 +236,7 @@ pub fn ResultsTable() -> impl IntoView {
                     .collect();
                 let w = scroll.window(shown.len());
                 let total_row = {
-                    let name = r
-                        .total_unit
-                        .and_then(|t| p.units.get(t))
-                        .map_or_else(|| lang.tr("全市", "Total").to_string(), |t| t.name.clone());
+                    let name = lang.total_name(p);
                     let cells = r
                         .totals
                         .iter()

@@ -4,7 +4,7 @@
 //! Each card's text is formatted into one memo; the card's elements are built once (again only
 //! when metrics or tiers are added or removed) and only their text changes as people type.
 
-use super::i18n::Language;
+use super::i18n::{Lang, Language};
 use super::status::status_look;
 use crate::engine::format;
 use crate::engine::plan::Plan;
@@ -24,6 +24,8 @@ struct CardText {
     source: String,
     /// Per tier: name, completion, gap, status class, mark, spoken status.
     tiers: Vec<[String; 6]>,
+    /// 月均到帐 for an arrival, 月均完成 otherwise.
+    pace_label: String,
     pace: String,
     run_rate: String,
     /// Per figure: its label and one value per tier.
@@ -39,6 +41,12 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
         details.tiers.iter().map(pick).collect()
     };
     let done = lang.tr("已完成", "met");
+    // Arrivals (实际到帐) are worded as such; other metrics as completions.
+    let arrival = metric.is_arrival();
+    let words = |arrival_zh: &'static str, other_zh: &'static str, en: &'static str| {
+        lang.tr(if arrival { arrival_zh } else { other_zh }, en)
+            .to_string()
+    };
     let months_left = 12u32.saturating_sub(plan.month);
     let mut rows = vec![
         (
@@ -64,11 +72,11 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
             }),
         ),
         (
-            lang.tr("每月应到帐", "Required pace").to_string(),
+            words("每月应到帐", "每月应完成", "Required pace"),
             per_tier(&|t| format::amount(t.required_pace, d)),
         ),
         (
-            lang.tr("月均比应到", "Pace vs required").to_string(),
+            words("月均比应到", "月均比应完成", "Pace vs required"),
             per_tier(&|t| {
                 format::amount_in_words(
                     t.pace_shortfall,
@@ -98,18 +106,20 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
             .to_string(),
         per_tier(&|t| format::percent(t.run_rate_completion)),
     ));
+    let summed = match lang.get() {
+        Lang::Zh => format!("{}数为各单位合计", lang.total_name(plan)),
+        Lang::En => "Total summed from units".to_string(),
+    };
     let source = if total.actual_entered {
         String::new()
     } else if total.units_sum.not_reported > 0 {
         format!(
-            "{}（{}{}）",
-            lang.tr("全市数为各单位合计", "Total summed from units"),
+            "{summed}（{}{}）",
             total.units_sum.not_reported,
             lang.tr("个未报", " not reported")
         )
     } else {
-        lang.tr("全市数为各单位合计", "Total summed from units")
-            .to_string()
+        summed
     };
     let carryover = f
         .line
@@ -146,6 +156,7 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
                 ]
             })
             .collect(),
+        pace_label: words("月均到帐 ", "月均完成 ", "Monthly pace "),
         pace: format::amount(details.pace_so_far, d),
         run_rate: format::amount(details.run_rate, d),
         rows,
@@ -219,7 +230,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                 view! {
                     <div class="tiers">{headline}</div>
                     <div class="card-pace">
-                        {move || lang.tr("月均到帐 ", "Monthly pace ")}
+                        {text(|c| c.pace_label.clone())}
                         <strong class="num" data-testid="pace">{text(|c| c.pace.clone())}</strong>
                         " · "
                         {move || lang.tr("按目前进度全年可完成 ", "Year-end at this pace ")}
@@ -260,7 +271,10 @@ pub fn Summary() -> impl IntoView {
     });
     let count = Memo::new(move |_| cards.with(Vec::len));
     view! {
-        <section class="summary" aria-label=move || lang.tr("全市完成情况", "Where the total stands")>
+        <section class="summary" aria-label=move || match lang.get() {
+            Lang::Zh => format!("{}完成情况", plan.with(|p| lang.total_name(p))),
+            Lang::En => "Where the total stands".to_string(),
+        }>
             {move || (0..count.get()).map(|m| view! { <MetricCard m=m cards=cards/> }).collect_view()}
         </section>
     }

@@ -1,12 +1,54 @@
 //! Where the data disagrees with itself: an entered total that differs from its units, units
-//! that have not reported, monthly entries that do not add up.
+//! that have not reported, a total's 同比 withheld because last year is known only for some
+//! units, monthly entries that do not add up.
 
-use super::i18n::{Lang, Language};
+use super::i18n::{total_name, Lang, Language};
 use crate::engine::format;
+use crate::engine::line::YearOnYearWithheld;
 use crate::engine::plan::Plan;
 use crate::engine::report::{Report, Warning};
 use crate::store::PlanStore;
 use leptos::prelude::*;
+
+/// The names of `units`, a long list cut after twenty (the counts below list everyone on
+/// request).
+fn unit_names(plan: &Plan, units: &[usize], separator: &str) -> String {
+    const SHOWN: usize = 20;
+    let mut names: Vec<&str> = units
+        .iter()
+        .take(SHOWN)
+        .filter_map(|&u| plan.units.get(u).map(|x| x.name.as_str()))
+        .collect();
+    if units.len() > SHOWN {
+        names.push("…");
+    }
+    names.join(separator)
+}
+
+/// Why a summed row's 同比 is `—` (the hover on the cell); `total` is what the page calls the
+/// whole (Chinese wording names it: 全县未填上年同期; English says "the total").
+pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> String {
+    match (withheld, lang) {
+        (YearOnYearWithheld::LastYearIncomplete { units }, Lang::Zh) => {
+            format!("{units}个单位未填上年同期，上年合计不完整，不计算同比")
+        }
+        (YearOnYearWithheld::LastYearIncomplete { units }, Lang::En) => format!(
+            "{units} units have no figure for the same period last year: that sum would be partial, so there is no year-on-year rate"
+        ),
+        (YearOnYearWithheld::ActualIncomplete { units }, Lang::Zh) => {
+            format!("{units}个单位未报完成数，今年合计不完整，不计算同比")
+        }
+        (YearOnYearWithheld::ActualIncomplete { units }, Lang::En) => format!(
+            "{units} units have not reported: this year's sum is partial, so there is no year-on-year rate"
+        ),
+        (YearOnYearWithheld::TotalDiffers, Lang::Zh) => format!(
+            "{total}未填上年同期；{total}填报数与各单位合计不同，各单位上年同期合计不能代表{total}，不计算同比"
+        ),
+        (YearOnYearWithheld::TotalDiffers, Lang::En) => {
+            "The total has no figure for the same period last year, and its entered actual differs from its units' sum: their last-year sum is not the total's, so there is no year-on-year rate".to_string()
+        }
+    }
+}
 
 fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
     let metric = |m: usize| plan.metrics.get(m).map_or("", |x| x.name.as_str());
@@ -14,54 +56,74 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
         let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
         format::amount(Some(v), decimals)
     };
-    let total = report
-        .total_unit
-        .and_then(|t| plan.units.get(t))
-        .map_or("全市", |t| t.name.as_str());
+    let total = total_name(plan, lang);
+    // The total's 同比 is withheld for this reason.
+    let withheld = |m: usize, reason: YearOnYearWithheld| {
+        report
+            .totals
+            .get(m)
+            .and_then(|t| t.figures.year_on_year_withheld)
+            == Some(reason)
+    };
     match (warning, lang) {
         (Warning::TotalDiffers { metric: m, entered, units_sum, difference }, Lang::Zh) => format!(
-            "{}：{total}填报 {}，各单位合计 {}，相差 {}（以{total}填报数为准）",
+            "{}：{total}填报 {}，各单位合计 {}，相差 {}（以{total}填报数为准）{}",
             metric(*m),
             amount(*m, *entered),
             amount(*m, *units_sum),
-            amount(*m, *difference)
+            amount(*m, *difference),
+            if withheld(*m, YearOnYearWithheld::TotalDiffers) {
+                format!("；{total}未填上年同期，各单位上年同期合计不能代表{total}，同比不计算")
+            } else {
+                String::new()
+            }
         ),
         (Warning::TotalDiffers { metric: m, entered, units_sum, difference }, Lang::En) => format!(
-            "{}: the total entered is {}, its units add up to {}, a difference of {} (the entered total is used)",
+            "{}: the total entered is {}, its units add up to {}, a difference of {} (the entered total is used){}",
             metric(*m),
             amount(*m, *entered),
             amount(*m, *units_sum),
-            amount(*m, *difference)
+            amount(*m, *difference),
+            if withheld(*m, YearOnYearWithheld::TotalDiffers) {
+                "; the total has no figure for last year of its own and its units' is not the total's, so there is no year-on-year rate".to_string()
+            } else {
+                String::new()
+            }
         ),
         (Warning::UnitsNotReported { metric: m, units }, lang) => {
-            // A long list is cut: the counts below list everyone on request.
-            const SHOWN: usize = 20;
-            let mut names: Vec<&str> = units
-                .iter()
-                .take(SHOWN)
-                .filter_map(|&u| plan.units.get(u).map(|x| x.name.as_str()))
-                .collect();
-            if units.len() > SHOWN {
-                names.push("…");
-            }
             let derived = report.totals.get(*m).is_some_and(|t| !t.actual_entered);
+            let no_yoy = withheld(*m, YearOnYearWithheld::ActualIncomplete { units: units.len() });
             match lang {
                 Lang::Zh => format!(
-                    "{}：{}个单位未报（{}）{}",
+                    "{}：{}个单位未报（{}）{}{}",
                     metric(*m),
                     units.len(),
-                    names.join("、"),
-                    if derived { "，全市数为已报单位合计" } else { "" }
+                    unit_names(plan, units, "、"),
+                    if derived { format!("，{total}数为已报单位合计") } else { String::new() },
+                    if no_yoy { format!("，{total}同比不计算") } else { String::new() }
                 ),
                 Lang::En => format!(
-                    "{}: {} units have not reported ({}){}",
+                    "{}: {} units have not reported ({}){}{}",
                     metric(*m),
                     units.len(),
-                    names.join(", "),
-                    if derived { "; the total is the sum of those that have" } else { "" }
+                    unit_names(plan, units, ", "),
+                    if derived { "; the total is the sum of those that have" } else { "" },
+                    if no_yoy { "; no year-on-year rate for the total" } else { "" }
                 ),
             }
         }
+        (Warning::LastYearIncomplete { metric: m, units }, Lang::Zh) => format!(
+            "{}：{total}未填上年同期，{}个单位也未填（{}），{total}同比不计算",
+            metric(*m),
+            units.len(),
+            unit_names(plan, units, "、")
+        ),
+        (Warning::LastYearIncomplete { metric: m, units }, Lang::En) => format!(
+            "{}: the total has no figure for the same period last year, nor have {} of its units ({}): no year-on-year rate for the total",
+            metric(*m),
+            units.len(),
+            unit_names(plan, units, ", ")
+        ),
         (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
             "{} · {}：各月合计 {} 与累计完成数 {} 不一致（以累计数为准）",
             plan.units.get(*unit).map_or("", |u| u.name.as_str()),

@@ -298,7 +298,7 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
         let unit_name = {
             let unit = unit.clone();
             move || match &unit {
-                None => lang.tr("全市", "Total").to_string(),
+                None => plan.with(|p| lang.total_name(p)),
                 Some(id) => plan.with(|p| {
                     p.units
                         .iter()

@@ -43,3 +43,33 @@ test('choosing another data month updates the schedule and the figures', async (
   assert.match(registered, /后6个月每月需/);
   await page.context().close();
 });
+
+test('the example words each metric, names the whole and explains the total\'s missing 同比', async () => {
+  const page = await app.open();
+  // 新批注册外资 is no arrival: its pace reads as completion; 实际到帐 keeps 到帐.
+  const registered = await page.getByTestId('summary-registered').innerText();
+  assert.match(registered, /月均完成/);
+  assert.match(registered, /每月应完成/);
+  assert.doesNotMatch(registered, /到帐/);
+  const arrived = await page.getByTestId('summary-arrived').innerText();
+  assert.match(arrived, /月均到帐/);
+  assert.match(arrived, /每月应到帐/);
+  // The city has no 上年同期 of its own and 开发区 is not all of it: no 144.53%, and why.
+  assert.match(await page.getByTestId('warnings').innerText(), /全市未填上年同期，各单位上年同期合计不能代表全市，同比不计算/);
+  await page.getByTestId('tab-results').click();
+  const yoy = page.getByTestId('results-total').locator('td.yoy').first();
+  assert.equal(await yoy.innerText(), '—');
+  assert.match(await yoy.getAttribute('title'), /不计算同比/);
+  await page.getByRole('button', { name: '占全市' }).first().waitFor();
+  // A county: the headings follow the total's name.
+  await page.getByTestId('tab-entry').click();
+  const name = page.getByLabel('单位名称').first();
+  await name.fill('全县');
+  await name.press('Tab');
+  await page.getByTestId('tab-results').click();
+  await page.getByRole('button', { name: '占全县' }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: '占全市' }).count(), 0);
+  assert.match(await page.getByTestId('warnings').innerText(), /全县填报 26023/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -379,7 +379,7 @@ mod tests {
     }
 }
 
-/// Why a setting was refused.
+/// Why a setting was refused (the page words it: ui/messages.rs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingError {
     /// statusRed above statusYellow.
@@ -390,26 +390,6 @@ pub enum SettingError {
     Weights,
     /// A year that is not a whole number from 1900 to 2999 (SPEC §6's range), or none.
     Year,
-}
-
-impl SettingError {
-    pub fn message_zh(self) -> &'static str {
-        match self {
-            SettingError::ThresholdOrder => "红色阈值不能高于黄色阈值",
-            SettingError::PercentRange => "序时进度应在 0 到 100 之间",
-            SettingError::Weights => "权重不能为负，也不能全为 0",
-            SettingError::Year => "年份应为 1900 到 2999 之间的整数",
-        }
-    }
-
-    pub fn message_en(self) -> &'static str {
-        match self {
-            SettingError::ThresholdOrder => "the red threshold cannot be above the yellow one",
-            SettingError::PercentRange => "the schedule must be between 0 and 100",
-            SettingError::Weights => "weights cannot be negative or all 0",
-            SettingError::Year => "the year must be a whole number from 1900 to 2999",
-        }
-    }
 }
 
 impl Plan {

@@ -46,6 +46,8 @@ pub const TRASH_KEY: &str = "pace.v1.trash";
 /// Set while a start is opening a plan, removed once the page has rendered: found at the next
 /// start, it means that start did not finish, and the page opens in safe mode.
 pub const STARTING_KEY: &str = "pace.v1.starting";
+/// The page's language as last chosen: `en`, or absent for Chinese (the default).
+pub const LANG_KEY: &str = "pace.v1.lang";
 /// The message of the last panic, written by the crash screen (`ui/js/crash.js`).
 pub const FAULT_KEY: &str = "pace.v1.fault";
 

@@ -12,7 +12,7 @@
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
 use super::edit::{Field, FreshIds};
-use super::entry::parse_entry;
+use super::entry::{parse_entry, EntryError};
 use super::plan::Plan;
 use rust_decimal::Decimal;
 
@@ -83,8 +83,23 @@ pub enum ColumnRole {
         metric: usize,
         field: Field,
     },
-    /// Left alone, with the reason (a derived figure, an unknown heading, past the grid's edge).
-    Ignored(&'static str),
+    /// Left alone, with the reason.
+    Ignored(Skip),
+}
+
+/// Why a pasted column is left alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    NoHeading,
+    /// A figure Pace computes (完成率, 比序时, 同比, 占全市, 位次 …).
+    Derived,
+    /// The heading names none of the plan's metrics (and the plan has several).
+    UnknownMetric,
+    /// A target, but of no tier the plan has.
+    UnknownTier,
+    UnknownColumn,
+    /// Pasted without headings past the grid's last column.
+    OutsideGrid,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,13 +158,17 @@ pub struct RowChange {
     pub change: Change,
 }
 
-/// A cell that does not read; its message says where and what.
+/// A cell that does not read: where it is and why (the page words it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellProblem {
     pub line: usize,
     /// 1-based column of the block.
     pub column: usize,
-    pub message: String,
+    /// The row's unit as pasted (or the unit it goes to).
+    pub unit: String,
+    /// The column's heading as pasted.
+    pub heading: String,
+    pub error: EntryError,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,13 +247,13 @@ fn is_header_row(plan: &Plan, row: &[String]) -> bool {
 fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     let heading = compact(&format!("{upper}{lower}"));
     if heading.is_empty() {
-        return ColumnRole::Ignored("无标题");
+        return ColumnRole::Ignored(Skip::NoHeading);
     }
     if heading.contains("序号") {
         return ColumnRole::Seq;
     }
     if DERIVED.iter().any(|w| heading.contains(w)) {
-        return ColumnRole::Ignored("计算得出，不导入");
+        return ColumnRole::Ignored(Skip::Derived);
     }
     // The metric: the longest metric name the heading contains, or the only metric.
     let metric = plan
@@ -260,7 +279,7 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     let metric = match metric {
         Some((m, _)) => m,
         None if plan.metrics.len() == 1 => 0,
-        None => return ColumnRole::Ignored("未识别的指标"),
+        None => return ColumnRole::Ignored(Skip::UnknownMetric),
     };
     let tier = plan
         .tiers
@@ -276,7 +295,7 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     } else if rest.contains("目标") && plan.tiers.len() == 1 {
         Field::Target(plan.tiers.first().map(|t| t.id.clone()).unwrap_or_default())
     } else if rest.contains("目标") {
-        return ColumnRole::Ignored("未识别的目标档");
+        return ColumnRole::Ignored(Skip::UnknownTier);
     } else if rest.is_empty()
         || ["完成", "实际", "累计", "金额", "到帐", "到账", "数"]
             .iter()
@@ -284,7 +303,7 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     {
         Field::Actual
     } else {
-        return ColumnRole::Ignored("未识别的列");
+        return ColumnRole::Ignored(Skip::UnknownColumn);
     };
     ColumnRole::Value { metric, field }
 }
@@ -386,7 +405,7 @@ pub fn analyse(
                 let role = grid
                     .get(at)
                     .cloned()
-                    .unwrap_or(ColumnRole::Ignored("超出表格"));
+                    .unwrap_or(ColumnRole::Ignored(Skip::OutsideGrid));
                 (format!("{}", at.saturating_add(1)), role)
             })
             .collect()
@@ -463,18 +482,14 @@ pub fn analyse(
                             problems.push(CellProblem {
                                 line: row.line,
                                 column: c.saturating_add(1),
-                                message: format!(
-                                    "第{}行第{}列（{} · {}）{}",
-                                    row.line,
-                                    c.saturating_add(1),
-                                    if row.name.is_empty() {
-                                        unit.map_or("", |u| u.name.as_str())
-                                    } else {
-                                        row.name.as_str()
-                                    },
-                                    column.heading,
-                                    e.message_zh()
-                                ),
+                                unit: if row.name.is_empty() {
+                                    unit.map_or("", |u| u.name.as_str())
+                                } else {
+                                    row.name.as_str()
+                                }
+                                .to_string(),
+                                heading: column.heading.clone(),
+                                error: e,
                             });
                             continue;
                         }
@@ -639,7 +654,7 @@ mod tests {
                 &ColumnRole::Name,
                 &value(0, Field::Actual),
                 &value(0, tier("assessment")),
-                &ColumnRole::Ignored("计算得出，不导入"),
+                &ColumnRole::Ignored(Skip::Derived),
                 &value(0, Field::LastYear),
                 &value(1, Field::Actual),
                 &value(1, Field::Carryover),
@@ -713,9 +728,13 @@ mod tests {
             ]
         );
         assert_eq!(paste.problems.len(), 1);
+        let problem = &paste.problems[0];
+        assert_eq!((problem.line, problem.column), (2, 3));
+        assert_eq!(problem.unit, "开发区");
+        assert_eq!(problem.heading, "注册外资实际到帐完成数");
         assert_eq!(
-            paste.problems[0].message,
-            "第2行第3列（开发区 · 注册外资实际到帐完成数）“12a”无法识别：不是数字"
+            (problem.error.text.as_str(), &problem.error.refusal),
+            ("12a", &crate::engine::entry::Refusal::NotANumber)
         );
         // 空白视为0 on the second column: 全市's blank becomes 0.
         let zero = analyse(&plan, &parse_block(block), (0, 0), &[false, true]);

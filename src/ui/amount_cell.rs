@@ -4,6 +4,7 @@
 //! before this entry stays. Enter moves down a row like a spreadsheet, Shift+Enter up.
 
 use super::i18n::{Lang, Language};
+use super::messages::entry_refusal;
 use super::virtual_rows::{Scroll, ROW_PX};
 use crate::engine::edit::Field;
 use crate::engine::entry::{edit_text, parse_entry, EntryError};
@@ -223,11 +224,11 @@ pub fn AmountCell(
         Some(match lang.get() {
             Lang::Zh => format!(
                 "{label}：{}。请改正，或按 Esc 恢复原值。",
-                error.message_zh()
+                entry_refusal(&error, Lang::Zh)
             ),
             Lang::En => format!(
                 "{label}: {}. Correct it, or press Esc to restore the previous value.",
-                error.message_en()
+                entry_refusal(&error, Lang::En)
             ),
         })
     };

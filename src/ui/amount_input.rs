@@ -2,6 +2,7 @@
 //! text that does not read shows its message and changes nothing.
 
 use super::i18n::{Lang, Language};
+use super::messages::entry_refusal;
 use crate::engine::entry::{edit_text, parse_entry};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -35,8 +36,8 @@ pub fn AmountInput(
                 on_commit.run(v);
             }
             Err(e) => error.set(Some(match lang.get_untracked() {
-                Lang::Zh => format!("{}：{}", label.get_untracked(), e.message_zh()),
-                Lang::En => format!("{}: {}", label.get_untracked(), e.message_en()),
+                Lang::Zh => format!("{}：{}", label.get_untracked(), entry_refusal(&e, Lang::Zh)),
+                Lang::En => format!("{}: {}", label.get_untracked(), entry_refusal(&e, Lang::En)),
             })),
         }
     };

@@ -75,7 +75,7 @@ pub fn App() -> impl IntoView {
     // Also when a link is pasted into the address bar of an open page (no reload then).
     let on_hash = window_event_listener(ev::hashchange, move |_| open_link());
     on_cleanup(move || on_hash.remove());
-    let lang = Language(RwSignal::new(Lang::Zh));
+    let lang = Language::remembered();
     provide_context(lang);
     let view_state = store
         .plan()

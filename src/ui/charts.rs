@@ -36,10 +36,6 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                     SeriesKind::RunRate => ("series run-rate", "#0b5cad".into()),
                     SeriesKind::Scenario(s) => ("series scenario", SCENARIO_COLOURS[s % SCENARIO_COLOURS.len()].to_string()),
                 };
-                let month_word = |k: u32| match lang.get() {
-                    Lang::Zh => format!("{k}月"),
-                    Lang::En => format!("month {k}"),
-                };
                 let summary: Vec<String> = chart
                     .series
                     .iter()
@@ -48,9 +44,9 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                             .values
                             .iter()
                             .filter(|(k, _)| *k > 0)
-                            .map(|(k, v)| format!("{} {}", month_word(*k), format::amount(Some(*v), d)))
+                            .map(|(k, v)| format!("{} {}", lang.month(*k), format::amount(Some(*v), d)))
                             .collect();
-                        format!("{}：{}", name_of(&s.kind), values.join("，"))
+                        format!("{}{}{}", name_of(&s.kind), lang.colon(), values.join(lang.comma()))
                     })
                     .collect();
                 let title = match lang.get() {
@@ -70,7 +66,7 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                             .filter(|((k, _), _)| *k > 0)
                             .map(|((k, v), pt)| {
                                 let (x, y) = pt.split_once(',').unwrap_or(("0", "0"));
-                                let tip = format!("{name} · {} · {}", month_word(*k), format::amount(Some(*v), d));
+                                let tip = format!("{name} · {} · {}", lang.month(*k), format::amount(Some(*v), d));
                                 view! {
                                     <circle cx=x.to_string() cy=y.to_string() r="3" fill=colour.clone()>
                                         <title>{tip}</title>

@@ -3,19 +3,18 @@
 
 use super::i18n::Language;
 use crate::engine::counts::Counts;
-use crate::engine::format;
 use crate::engine::plan::Plan;
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-fn names(plan: &Plan, units: &[usize]) -> String {
+fn names(plan: &Plan, lang: Language, units: &[usize]) -> String {
     units
         .iter()
         .filter_map(|&u| plan.units.get(u).map(|x| x.name.as_str()))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(lang.tr("、", ", "))
 }
 
 /// Which counts have their names expanded, by label: kept across the re-renders of every
@@ -25,17 +24,18 @@ type Expanded = RwSignal<std::collections::HashSet<String>>;
 /// One count with its share, and the names behind it on expand.
 fn count_item(
     plan: &Plan,
+    lang: Language,
     expanded: Expanded,
     label: String,
     share: Option<Decimal>,
     units: &[usize],
 ) -> impl IntoView {
-    let summary = format!("{label} {}", format::count_with_share(units.len(), share));
+    let summary = format!("{label} {}", lang.count_with_share(units.len(), share));
     if units.is_empty() {
         return view! { <li class="count">{summary}</li> }.into_any();
     }
     let open = expanded.with_untracked(|e| e.contains(&label));
-    let who = open.then(|| names(plan, units));
+    let who = open.then(|| names(plan, lang, units));
     view! {
         <li class="count">
             <details
@@ -76,6 +76,7 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
                     view! {
                         {count_item(
                             plan,
+                            lang,
                             expanded,
                             format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name),
                             c.completed_share(),
@@ -83,6 +84,7 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
                         )}
                         {count_item(
                             plan,
+                            lang,
                             expanded,
                             format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name),
                             c.on_schedule_share(),
@@ -107,8 +109,8 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(plan, expanded, all_zero_label.to_string(), None, &counts.all_zero)}
-            {count_item(plan, expanded, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
+            {count_item(plan, lang, expanded, all_zero_label.to_string(), None, &counts.all_zero)}
+            {count_item(plan, lang, expanded, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
         </ul>
     }
 }

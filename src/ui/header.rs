@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
                     }
                 >
                     {(1..=12u32)
-                        .map(|m| view! { <option value=m.to_string()>{format!("1-{m}月")}</option> })
+                        .map(|m| view! { <option value=m.to_string()>{move || lang.period(m)}</option> })
                         .collect_view()}
                 </select>
             </label>

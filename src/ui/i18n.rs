@@ -1,8 +1,12 @@
 //! Chinese by default, English on request. Each label is written where it is used, in both
 //! languages, so that a reader sees at once what a view says.
 
+use crate::engine::format;
+use crate::engine::library::LANG_KEY;
 use crate::engine::plan::{Plan, DEFAULT_TOTAL_NAME};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -15,6 +19,21 @@ pub enum Lang {
 pub struct Language(pub RwSignal<Lang>);
 
 impl Language {
+    /// The language last chosen on this browser (Chinese when none was, or storage is out of
+    /// reach).
+    pub fn remembered() -> Language {
+        let lang = match LocalStorage::raw()
+            .get_item(LANG_KEY)
+            .ok()
+            .flatten()
+            .as_deref()
+        {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        Language(RwSignal::new(lang))
+    }
+
     pub fn expect() -> Language {
         expect_context::<Language>()
     }
@@ -36,10 +55,55 @@ impl Language {
         total_name(plan, self.get())
     }
 
+    /// Month k by itself (reactive): `7月`, `Jul`.
+    pub fn month(&self, k: u32) -> String {
+        month_name(k, self.get())
+    }
+
+    /// The year to date up to month m (reactive): `1-7月`, `Jan–Jul`.
+    pub fn period(&self, m: u32) -> String {
+        match self.get() {
+            Lang::Zh => format!("1-{m}月"),
+            Lang::En if m == 1 => month_name(1, Lang::En),
+            Lang::En => format!("Jan–{}", month_name(m, Lang::En)),
+        }
+    }
+
+    /// The colon after a label (reactive): `：` or `: `.
+    pub fn colon(&self) -> &'static str {
+        self.tr("：", ": ")
+    }
+
+    /// The comma between clauses (reactive): `，` or `, `.
+    pub fn comma(&self) -> &'static str {
+        self.tr("，", ", ")
+    }
+
+    /// `text` in brackets after what it explains (reactive): `（…）` or ` (…)`.
+    pub fn aside(&self, text: &str) -> String {
+        match self.get() {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+
+    /// A count of units with its share of the units counted (reactive): `3个，占13.04%`,
+    /// `3 (13.04%)`; without a share, `3个` or `3`.
+    pub fn count_with_share(&self, count: usize, share: Option<Decimal>) -> String {
+        match (self.get(), share) {
+            // The reports' own idiom, which the engine's prose shares.
+            (Lang::Zh, _) => format::count_with_share(count, share),
+            (Lang::En, Some(_)) => format!("{count} ({})", format::percent(share)),
+            (Lang::En, None) => count.to_string(),
+        }
+    }
+
     pub fn get_untracked(&self) -> Lang {
         self.0.get_untracked()
     }
 
+    /// Switches the language and remembers the choice (a failed write only means it is not
+    /// remembered).
     pub fn toggle(&self) {
         self.0.update(|l| {
             *l = match l {
@@ -47,6 +111,25 @@ impl Language {
                 Lang::En => Lang::Zh,
             }
         });
+        let storage = LocalStorage::raw();
+        let _ = match self.0.get_untracked() {
+            Lang::En => storage.set_item(LANG_KEY, "en"),
+            Lang::Zh => storage.remove_item(LANG_KEY),
+        };
+    }
+}
+
+/// Month k's name: `7月`, `Jul` (a number outside 1–12 as it is).
+pub fn month_name(k: u32, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{k}月"),
+        Lang::En => k
+            .checked_sub(1)
+            .and_then(|i| EN.get(i as usize))
+            .map_or_else(|| k.to_string(), |m| (*m).to_string()),
     }
 }
 

@@ -12,6 +12,7 @@ mod file_io;
 mod header;
 pub mod i18n;
 mod import_export;
+mod messages;
 mod monthly;
 mod paste_preview;
 mod plans_menu;

@@ -91,7 +91,7 @@ pub fn MonthlySeries() -> impl IntoView {
                     <thead>
                         <tr>
                             <th></th>
-                            {move || months().into_iter().map(|m| view! { <th class="num">{format!("{}月", m.month)}</th> }).collect_view()}
+                            {move || months().into_iter().map(|m| view! { <th class="num">{lang.month(m.month)}</th> }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>

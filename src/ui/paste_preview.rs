@@ -4,6 +4,7 @@
 //! it as one undo step; cancelling leaves the plan as it was.
 
 use super::i18n::{Lang, Language};
+use super::messages::{paste_problem, skipped_column};
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
 use crate::engine::paste::{analyse, apply, parse_block, Change, ColumnRole, Paste, RowTarget};
@@ -118,7 +119,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             p.metrics.get(*metric).map_or("", |x| x.name.as_str()),
                             field_label(field, &p.tiers, lang.get_untracked())
                         ),
-                        ColumnRole::Ignored(why) => format!("{}（{why}）", lang.tr("不导入", "skipped")),
+                        ColumnRole::Ignored(why) => format!("{}{}", lang.tr("不导入", "skipped"), lang.aside(skipped_column(*why, lang.get_untracked()))),
                     });
                     let is_value = matches!(column.role, ColumnRole::Value { .. });
                     let checked = column.blank_as_zero;
@@ -188,7 +189,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
             let problems = paste
                 .problems
                 .iter()
-                .map(|p| view! { <li>{p.message.clone()}</li> })
+                .map(|p| view! { <li>{paste_problem(p, lang.get_untracked())}</li> })
                 .collect_view();
             let skipped = paste
                 .rows
@@ -199,7 +200,11 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         RowTarget::Subtotal => lang.tr("小计由 Pace 计算", "subtotals are computed"),
                         _ => lang.tr("超出表格", "outside the grid"),
                     };
-                    view! { <li>{format!("第{}行 {}：{why}", r.line, r.name)}</li> }
+                    let row = match lang.get_untracked() {
+                        Lang::Zh => format!("第{}行", r.line),
+                        Lang::En => format!("Row {}", r.line),
+                    };
+                    view! { <li>{format!("{row} {}{}{why}", r.name, lang.colon())}</li> }
                 })
                 .collect_view();
             view! {

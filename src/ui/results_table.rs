@@ -138,7 +138,7 @@ pub fn ResultsTable() -> impl IntoView {
         view! {
             <div class="table-toolbar">
                 <span class="unit-note">
-                    {move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit))}
+                    {move || plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit))}
                 </span>
                 <label>
                     {lang.tr("分组", "Group")}

@@ -2,7 +2,8 @@
 //! and the lists of metrics and target tiers.
 
 use super::i18n::{Lang, Language};
-use crate::engine::amount_unit::{AmountUnit, MeasureUnit};
+use super::messages::{entry_refusal, setting_refusal};
+use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
 use crate::engine::entry::{edit_text, parse_entry};
 use crate::engine::plan::Plan;
@@ -32,17 +33,11 @@ fn NumberSetting(
         }
         let text = event_target_value(&ev);
         let result = parse_entry(&text, &MeasureUnit::Count(String::new()))
-            .map_err(|e| match lang.get_untracked() {
-                Lang::Zh => e.message_zh(),
-                Lang::En => e.message_en(),
-            })
+            .map_err(|e| entry_refusal(&e, lang.get_untracked()))
             .and_then(|v| {
                 apply
                     .with_value(|apply| apply(v))
-                    .map_err(|e| match lang.get_untracked() {
-                        Lang::Zh => e.message_zh().to_string(),
-                        Lang::En => e.message_en().to_string(),
-                    })
+                    .map_err(|e| setting_refusal(e, lang.get_untracked()).to_string())
             });
         error.set(result.err());
         revision.update(|r| *r += 1);
@@ -173,7 +168,10 @@ pub fn SettingsPanel() -> impl IntoView {
                         }
                     }
                 >
-                    {AmountUnit::ALL.iter().map(|u| view! { <option value=u.to_string()>{u.to_string()}</option> }).collect_view()}
+                    {AmountUnit::ALL.iter().map(|u| {
+                        let unit = *u;
+                        view! { <option value=unit.to_string() lang="zh-CN">{unit.to_string()}{move || (lang.get() == Lang::En).then(|| in_english(unit))}</option> }
+                    }).collect_view()}
                 </select>
                 <span class="hint">{move || lang.tr("只改标签，不换算已填数值", "Relabels; stored amounts are not converted")}</span>
             </label>
@@ -186,7 +184,7 @@ pub fn SettingsPanel() -> impl IntoView {
                         store.edit(None, |p| p.settings.amount_decimals = v);
                     }
                 >
-                    <option value="default">{move || lang.tr("默认（万为0，亿为2）", "Default (0 for 万, 2 for 亿)")}</option>
+                    <option value="default">{move || lang.tr("默认（万为0，亿为2）", "Default (0 for ten-thousands, 2 for hundred-millions)")}</option>
                     <option value="0">"0"</option>
                     <option value="1">"1"</option>
                     <option value="2">"2"</option>
@@ -321,7 +319,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     <input
                         type="text"
                         class="short"
-                        aria-label=lang.tr("单位（空白为计划单位，如“个”）", "Unit (blank: the plan's, e.g. 个)")
+                        aria-label=lang.tr("单位（空白为计划单位，如“个”）", "Unit (blank: the plan's amount unit; a count's unit otherwise)")
                         placeholder=move || plan.with(|p| p.unit.to_string())
                         prop:value=units[i].clone()
                         on:change=move |ev| {
@@ -380,4 +378,17 @@ pub fn SettingsPanel() -> impl IntoView {
             {tiers}
         </section>
     }
+}
+
+/// An amount unit explained in English: ` (10,000 USD)`.
+fn in_english(unit: AmountUnit) -> String {
+    let scale = match unit.magnitude {
+        Magnitude::Wan => "10,000",
+        Magnitude::Yi => "100 million",
+    };
+    let currency = match unit.currency {
+        Currency::Usd => "USD",
+        Currency::Cny => "CNY",
+    };
+    format!(" ({scale} {currency})")
 }

@@ -113,11 +113,12 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
     let source = if total.actual_entered {
         String::new()
     } else if total.units_sum.not_reported > 0 {
-        format!(
-            "{summed}（{}{}）",
+        let missing = format!(
+            "{}{}",
             total.units_sum.not_reported,
             lang.tr("个未报", " not reported")
-        )
+        );
+        format!("{summed}{}", lang.aside(&missing))
     } else {
         summed
     };
@@ -126,17 +127,17 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
         .carryover
         .filter(|c| !c.is_zero())
         .map(|c| {
-            format!(
-                "（{}{}）",
+            lang.aside(&format!(
+                "{}{}",
                 lang.tr("含上年结余", "incl. carry-over "),
                 format::amount(Some(c), d)
-            )
+            ))
         })
         .unwrap_or_default();
     CardText {
         id: metric.id.clone(),
         name: metric.name.clone(),
-        lead: format!("1-{}{}", plan.month, lang.tr("月完成 ", " months: ")),
+        lead: format!("{}{}", lang.period(plan.month), lang.tr("完成 ", ": ")),
         actual: format::amount(f.line.actual, d),
         unit_and_carryover: format!(" {}{carryover}", plan.measure_unit(metric).label()),
         source,

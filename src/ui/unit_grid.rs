@@ -286,7 +286,8 @@ pub fn UnitGrid() -> impl IntoView {
     on_cleanup(|| register_grid_scroll(None));
     let window = Memo::new(move |_| scroll.window(shape.with(|s| s.units.len())));
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
-    let unit_label = move || plan.with(|p| format!("{}：{}", lang.tr("单位", "Unit"), p.unit));
+    let unit_label =
+        move || plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
     let pending = PendingPaste::new();
     let notice = EntryNotice::provide();
 
@@ -380,8 +381,12 @@ pub fn UnitGrid() -> impl IntoView {
                 <span class="hint">
                     {move || lang.tr(
                         "可输入 1.4亿、4762万美元、１２３ 等；空白、—、/ 表示未报。Enter 下移，Tab 右移。",
-                        "Accepts 1.4亿, 4762万美元, full-width digits; blank, — or / mean not reported. Enter moves down, Tab right.",
+                        "Accepts amounts as written in Chinese (",
                     )}
+                    {move || (lang.get() == Lang::En).then(|| view! {
+                        <span lang="zh-CN">"1.4亿, 4762万美元, １２３"</span>
+                        "); blank, — or / mean not reported. Enter moves down, Tab right."
+                    })}
                 </span>
             </div>
             <datalist id="pace-groups">

@@ -194,9 +194,9 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                     prop:value=move || percent_text.get()
                     on:input=move |ev| percent_text.set(event_target_value(&ev))
                 />
-                "%，"
+                "%"
                 {move || plan.with(|p| match lang.get() {
-                    Lang::Zh => format!("后{}个月每月需 ", 12u32.saturating_sub(p.month)),
+                    Lang::Zh => format!("，后{}个月每月需 ", 12u32.saturating_sub(p.month)),
                     Lang::En => format!(", each of the {} remaining months needs ", 12u32.saturating_sub(p.month)),
                 })}
                 <strong data-testid="needed">{needed}</strong>
@@ -204,7 +204,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
             <p class="inverse">
                 {move || match lang.get() {
                     Lang::Zh => format!("要在{}月底赶上序时进度，每月需：", by_month.get()),
-                    Lang::En => format!("To be on schedule by the end of month {}, each month needs: ", by_month.get()),
+                    Lang::En => format!("To be on schedule by the end of {}, each month needs: ", lang.month(by_month.get())),
                 }}
                 <strong data-testid="catch-up">{catch_up}</strong>
             </p>
@@ -414,7 +414,7 @@ pub fn WhatIfPanel() -> impl IntoView {
                         prop:value=move || by_month.get().to_string()
                         on:change=move |ev| by_month.set(event_target_value(&ev).parse().unwrap_or(12))
                     >
-                        {move || plan.with(|p| catch_up_months(p.month).map(|k| view! { <option value=k.to_string()>{format!("{k}月")}</option> }).collect_view())}
+                        {move || plan.with(|p| catch_up_months(p.month).map(|k| view! { <option value=k.to_string()>{move || lang.month(k)}</option> }).collect_view())}
                     </select>
                 </label>
             </div>

@@ -338,3 +338,34 @@ fn a_missing_carryover_is_none_so_the_reported_ones_are_summed() {
         Some(Decimal::from(20))
     );
 }
+
+/// The total's own monthly entries are checked against its entered actual, like any unit's.
+#[test]
+fn the_totals_monthly_entries_that_disagree_with_its_actual_are_warned_about() {
+    let mut plan = pace::engine::example::speech_example();
+    let total = plan.units.iter().position(|u| u.total).unwrap();
+    for month in 1..=7 {
+        plan.set_month_amount(total, "registered", month, Some(Decimal::from(3000)));
+    }
+    let report = Report::new(&plan);
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| matches!(w, Warning::MonthlyMismatch { unit, .. } if *unit == total));
+    assert_eq!(
+        warning,
+        Some(&Warning::MonthlyMismatch {
+            unit: total,
+            metric: 0,
+            monthly_sum: Decimal::from(21000),
+            actual: Decimal::from(26023),
+        })
+    );
+    // Months that add up to the actual raise nothing.
+    plan.set_month_amount(total, "registered", 7, Some(Decimal::from(8023)));
+    let report = Report::new(&plan);
+    assert!(!report
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::MonthlyMismatch { .. })));
+}

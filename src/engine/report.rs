@@ -8,7 +8,7 @@
 use super::counts::{count, Counts};
 use super::figures;
 use super::line::{Evaluator, Line, MetricDetails, MetricFigures, Sum, YearOnYearWithheld};
-use super::plan::{Metric, Plan, Settings, Tier, Unit};
+use super::plan::{Figure, Metric, Plan, Settings, Tier, Unit};
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -64,16 +64,18 @@ impl UnitRow {
                 .clone()
                 .map(|figure| evaluator.evaluate(Line::of(figure, plan)))
                 .collect(),
-            monthly_mismatch: figures
-                .map(|figure| {
-                    let figure = figure?;
-                    figure
-                        .monthly_sum()
-                        .filter(|sum| Some(*sum) != figure.actual)
-                })
-                .collect(),
+            monthly_mismatch: figures.map(monthly_mismatch).collect(),
         }
     }
+}
+
+/// The sum of a figure's monthly entries where it differs from its actual (SPEC §2: the actual
+/// wins and the page warns).
+fn monthly_mismatch(figure: Option<&Figure>) -> Option<Decimal> {
+    let figure = figure?;
+    figure
+        .monthly_sum()
+        .filter(|sum| Some(*sum) != figure.actual)
 }
 
 /// A group (乡镇, 部门 …) with its subtotal row and counts.
@@ -301,6 +303,23 @@ impl Report {
             .collect();
 
         for m in 0..plan.metrics.len() {
+            // The total's own monthly entries are checked like any unit's.
+            let total_figure = total_unit
+                .and_then(|t| plan.units.get(t))
+                .zip(plan.metrics.get(m))
+                .and_then(|(unit, metric)| unit.figure(&metric.id));
+            if let (Some(t), Some(monthly_sum), Some(actual)) = (
+                total_unit,
+                monthly_mismatch(total_figure),
+                total_figure.and_then(|f| f.actual),
+            ) {
+                warnings.push(Warning::MonthlyMismatch {
+                    unit: t,
+                    metric: m,
+                    monthly_sum,
+                    actual,
+                });
+            }
             for row in &units {
                 if let (Some(monthly_sum), Some(actual)) =
                     (row.monthly_mismatch[m], row.metrics[m].line.actual)

@@ -214,11 +214,12 @@ pub fn ResultsTable() -> impl IntoView {
                     .map(|(m, _)| {
                         let mut cells: Vec<AnyView> = vec![sort_header(SortKey::Actual(m), lang.tr("完成数", "Actual").into()).into_any()];
                         for (t, tier) in p.tiers.iter().enumerate() {
-                            let label = format!("{}{}", tier.name, lang.tr("完成率", " %"));
+                            // The space is where a narrow heading wraps (CSS keeps words whole).
+                            let label = format!("{} {}", tier.name, lang.tr("完成率", "%"));
                             cells.push(sort_header(SortKey::Completion(m, t), label).into_any());
                         }
                         for (t, tier) in p.tiers.iter().enumerate() {
-                            let label = format!("{}{}", lang.tr("比序时", "vs schedule "), tier.name);
+                            let label = format!("{} {}", lang.tr("比序时", "vs schedule"), tier.name);
                             cells.push(sort_header(SortKey::Gap(m, t), label).into_any());
                         }
                         cells.push(sort_header(SortKey::YearOnYear(m), lang.tr("同比", "YoY").into()).into_any());

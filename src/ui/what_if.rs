@@ -418,8 +418,6 @@ pub fn WhatIfPanel() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {move || (0..metrics()).map(|m| view! { <MetricWhatIf metric=m by_month=by_month/> }).collect_view()}
-            <MonthlySeries/>
             <section class="card scenarios">
                 <h3>{move || lang.tr("假设方案（不改动数据）", "Scenarios (the data is not changed)")}</h3>
                 {move || (0..scenarios()).map(|s| {
@@ -448,6 +446,9 @@ pub fn WhatIfPanel() -> impl IntoView {
                     {move || lang.tr("＋ 新建方案", "+ New scenario")}
                 </button>
             </section>
+            // The scenarios come first: each metric's comparison of them follows right below.
+            {move || (0..metrics()).map(|m| view! { <MetricWhatIf metric=m by_month=by_month/> }).collect_view()}
+            <MonthlySeries/>
         </section>
     }
 }

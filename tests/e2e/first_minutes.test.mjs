@@ -138,3 +138,44 @@ test('the title’s month follows the data month, and a title naming another mon
   assert.equal(await offer.count(), 0);
   await page.context().close();
 });
+
+test('at 1366×768 the 通报表 fits without sideways scrolling, in Chinese and in English', async () => {
+  const page = await app.open();
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await page.getByTestId('lang').click();
+    await page.getByTestId('tab-results').click();
+    const fit = await page.getByTestId('results-table').evaluate((table) => {
+      const box = table.closest('.table-scroll');
+      return { table: table.scrollWidth, box: box.clientWidth };
+    });
+    assert.ok(fit.table <= fit.box, `${lang}: the table is ${fit.table} px wide in a ${fit.box} px box`);
+  }
+  await page.context().close();
+});
+
+test('opening the paste or share panel leaves the header’s buttons on their line', async () => {
+  const page = await app.open();
+  const header = page.locator('header.topbar');
+  const before = await header.boundingBox();
+  const top = async () => (await page.getByTestId('undo').boundingBox()).y;
+  const undoTop = await top();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-panel').waitFor();
+  assert.equal((await header.boundingBox()).height, before.height);
+  assert.equal(await top(), undoTop);
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-panel').waitFor();
+  assert.equal((await header.boundingBox()).height, before.height);
+  assert.equal(await top(), undoTop);
+  await page.context().close();
+});
+
+test('the scenario editor stands above the comparisons it feeds', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-what-if').click();
+  const editor = await page.getByTestId('add-scenario').boundingBox();
+  const comparison = await page.getByTestId('compare').first().boundingBox();
+  assert.ok(editor.y < comparison.y, 'the editor comes first');
+  await page.context().close();
+});

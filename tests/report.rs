@@ -369,3 +369,22 @@ fn the_totals_monthly_entries_that_disagree_with_its_actual_are_warned_about() {
         .iter()
         .any(|w| matches!(w, Warning::MonthlyMismatch { .. })));
 }
+
+/// A 同比 from a negative base is `—` with its reason (上年同期为负), for any row.
+#[test]
+fn a_negative_last_year_gives_no_year_on_year_and_says_why() {
+    let mut plan = pace::engine::example::speech_example();
+    let unit = plan.units.iter().position(|u| !u.total).unwrap();
+    plan.set_value(unit, "registered", &Field::LastYear, Some(Decimal::from(-20)));
+    plan.set_value(unit, "registered", &Field::Actual, Some(Decimal::from(10)));
+    let report = Report::new(&plan);
+    let row = report.row_of(unit).unwrap();
+    assert_eq!(row.metrics[0].year_on_year, None);
+    assert_eq!(
+        row.metrics[0].year_on_year_withheld,
+        Some(YearOnYearWithheld::NegativeLastYear)
+    );
+    // A positive base has its rate and no reason.
+    assert!(row.metrics[1].year_on_year.is_some());
+    assert_eq!(row.metrics[1].year_on_year_withheld, None);
+}

@@ -64,6 +64,9 @@ pub enum YearOnYearWithheld {
     /// Last year is the units' sum, but the total's entered actual differs from theirs: the
     /// units are not the whole the total counts.
     TotalDiffers,
+    /// Last year is negative (a net withdrawal): a growth rate from it has a misleading sign
+    /// (−20 → +10 would read −150%); any row.
+    NegativeLastYear,
 }
 
 fn add_up<'a>(values: impl Iterator<Item = Option<Decimal>> + 'a) -> Option<Decimal> {
@@ -223,9 +226,13 @@ impl<'a> Evaluator<'a> {
             .plan
             .settings
             .status(tiers.first().and_then(|t| t.schedule_gap));
+        let negative_base = line.actual.is_some()
+            && line
+                .last_year
+                .is_some_and(|p| p.is_sign_negative() && !p.is_zero());
         MetricFigures {
             year_on_year: figures::year_on_year(line.actual, line.last_year),
-            year_on_year_withheld: None,
+            year_on_year_withheld: negative_base.then_some(YearOnYearWithheld::NegativeLastYear),
             status,
             tiers,
             line,

@@ -46,7 +46,7 @@ fn metric_cells(
             }
         })
         .collect_view();
-    // Why a subtotal's or the total's 同比 is `—`, on hover.
+    // Why a 同比 is `—` (a partial sum, a negative base), on hover.
     let withheld = figures
         .year_on_year_withheld
         .map(|w| withheld_text(w, &lang.total_name(plan), lang.get()));

@@ -25,7 +25,7 @@ fn unit_names(plan: &Plan, units: &[usize], separator: &str) -> String {
     names.join(separator)
 }
 
-/// Why a summed row's 同比 is `—` (the hover on the cell); `total` is what the page calls the
+/// Why a row's 同比 is `—` (the hover on the cell); `total` is what the page calls the
 /// whole (Chinese wording names it: 全县未填上年同期; English says "the total").
 pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> String {
     match (withheld, lang) {
@@ -44,6 +44,12 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
         (YearOnYearWithheld::TotalDiffers, Lang::Zh) => format!(
             "{total}未填上年同期；{total}填报数与各单位合计不同，各单位上年同期合计不能代表{total}，不计算同比"
         ),
+        (YearOnYearWithheld::NegativeLastYear, Lang::Zh) => {
+            "上年同期为负，不计算同比".to_string()
+        }
+        (YearOnYearWithheld::NegativeLastYear, Lang::En) => {
+            "Last year's figure is negative, so there is no year-on-year rate".to_string()
+        }
         (YearOnYearWithheld::TotalDiffers, Lang::En) => {
             "The total has no figure for the same period last year, and its entered actual differs from its units' sum: their last-year sum is not the total's, so there is no year-on-year rate".to_string()
         }

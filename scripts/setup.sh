@@ -18,11 +18,13 @@ as_root() {
 }
 
 # Debian packages: headless Chromium and its driver for the browser tests, a CJK font so that
-# screenshots show Chinese, Node.js for Playwright and wasm-opt.
+# screenshots show Chinese, poppler-utils to read the printed PDF (pdftotext, pdftoppm), Node.js
+# for Playwright and wasm-opt.
 apt_missing=()
 command -v chromium >/dev/null || apt_missing+=(chromium)
 command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || apt_missing+=(fonts-wqy-microhei)
+command -v pdftotext >/dev/null || apt_missing+=(poppler-utils)
 command -v node >/dev/null || apt_missing+=(nodejs)
 command -v npm >/dev/null || apt_missing+=(npm)
 if [ ${#apt_missing[@]} -gt 0 ]; then

@@ -2,6 +2,7 @@ use super::counts::CountsBar;
 use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
+use super::print_view::{PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
 use super::settings_panel::SettingsPanel;
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
         .plan()
         .with_untracked(|p| ViewState::new(Tab::Results, p));
     provide_context(view_state);
+    Printing::provide();
     // The view's choices start afresh with another plan and are fitted to every change of this
     // one (its data month, a metric, tier or group removed).
     Effect::new(move |previous: Option<u64>| {
@@ -155,6 +157,7 @@ pub fn App() -> impl IntoView {
                     }}
                 </div>
             </main>
+            <PrintView/>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 use super::i18n::{Lang, Language};
 use super::import_export::ImportExport;
 use super::plans_menu::PlansMenu;
+use super::print_view::Printing;
 use crate::engine::format;
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -82,6 +83,14 @@ pub fn Header() -> impl IntoView {
                     {move || lang.tr("重做", "Redo")}
                 </button>
                 <ImportExport/>
+                <button
+                    type="button"
+                    data-testid="print"
+                    title=move || lang.tr("打印通报（A4横向）", "Print the report (A4 landscape)")
+                    on:click=move |_| Printing::expect().print()
+                >
+                    {move || lang.tr("打印", "Print")}
+                </button>
                 <button
                     type="button"
                     class="lang"

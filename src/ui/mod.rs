@@ -16,6 +16,7 @@ mod messages;
 mod monthly;
 mod paste_preview;
 mod plans_menu;
+mod print_view;
 mod results_table;
 mod safe_start;
 mod settings_panel;

@@ -5,7 +5,7 @@ use super::file_io::download_text;
 use super::i18n::{Lang, Language};
 use super::share::copy_to_clipboard;
 use super::status::status_look;
-use super::virtual_rows::{spacer, Scroll};
+use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
@@ -60,8 +60,10 @@ fn metric_cells(
     }
 }
 
+/// The 通报表: on screen with its toolbar (filter, rank basis, copy, CSV) and only the rows in
+/// view of a long table; with `print`, the bare table with every row, for paper.
 #[component]
-pub fn ResultsTable() -> impl IntoView {
+pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();
@@ -91,6 +93,11 @@ pub fn ResultsTable() -> impl IntoView {
             "descending" => "▼",
             _ => "",
         };
+        // On paper a heading is text: Chromium leaves buttons out of the header rows it repeats
+        // on every page.
+        if print {
+            return view! { <th class="num">{label}</th> }.into_any();
+        }
         view! {
             <th class="num sortable" aria-sort=aria>
                 <button type="button" on:click=move |_| view_state.sort_by(key)>
@@ -99,6 +106,7 @@ pub fn ResultsTable() -> impl IntoView {
                 </button>
             </th>
         }
+        .into_any()
     };
 
     // The table as cells, in the order and with the ranks shown, for Excel.
@@ -235,7 +243,11 @@ pub fn ResultsTable() -> impl IntoView {
                 let ranks: Vec<Vec<Option<usize>>> = (0..p.metrics.len())
                     .map(|m| ranks_within(r, &shown, m, basis))
                     .collect();
-                let w = scroll.window(shown.len());
+                let w = if print {
+                    Window::all(shown.len())
+                } else {
+                    scroll.window(shown.len())
+                };
                 let total_row = {
                     let name = lang.total_name(p);
                     let cells = r
@@ -307,9 +319,16 @@ pub fn ResultsTable() -> impl IntoView {
                             <tr>
                                 <th rowspan="2" class="seq">{lang.tr("序号", "No.")}</th>
                                 <th rowspan="2" class="sticky sortable">
-                                    <button type="button" on:click=move |_| view_state.sort_by(SortKey::Name)>
-                                        {lang.tr("单位", "Unit")}
-                                    </button>
+                                    {if print {
+                                        lang.tr("单位", "Unit").into_any()
+                                    } else {
+                                        view! {
+                                            <button type="button" on:click=move |_| view_state.sort_by(SortKey::Name)>
+                                                {lang.tr("单位", "Unit")}
+                                            </button>
+                                        }
+                                        .into_any()
+                                    }}
                                 </th>
                                 {header_top}
                             </tr>
@@ -330,6 +349,9 @@ pub fn ResultsTable() -> impl IntoView {
         })
     };
 
+    if print {
+        return view! { <div class="print-table">{table}</div> }.into_any();
+    }
     view! {
         <section class="results-section" aria-label=move || lang.tr("通报表", "Results table")>
             {toolbar}
@@ -338,4 +360,5 @@ pub fn ResultsTable() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

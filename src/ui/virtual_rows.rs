@@ -21,16 +21,23 @@ pub struct Window {
     pub below_px: f64,
 }
 
-/// The window of `total` rows for a viewport `height` pixels tall scrolled `offset` pixels into
-/// the rows.
-pub fn window(total: usize, offset: f64, height: f64) -> Window {
-    if total <= RENDER_ALL_UP_TO {
-        return Window {
+impl Window {
+    /// Every one of `total` rows (for printing).
+    pub fn all(total: usize) -> Window {
+        Window {
             start: 0,
             end: total,
             above_px: 0.0,
             below_px: 0.0,
-        };
+        }
+    }
+}
+
+/// The window of `total` rows for a viewport `height` pixels tall scrolled `offset` pixels into
+/// the rows.
+pub fn window(total: usize, offset: f64, height: f64) -> Window {
+    if total <= RENDER_ALL_UP_TO {
+        return Window::all(total);
     }
     let first_visible = (offset.max(0.0) / ROW_PX).floor() as usize;
     let visible = (height.max(ROW_PX) / ROW_PX).ceil() as usize;

@@ -1,0 +1,96 @@
+//! The printed 通报: the plan's title with 完成情况通报, the amount unit at the table's top right,
+//! the whole results table (every row and column) and the footnote with the schedule and the
+//! date. It exists only while printing (the 打印 button, or the browser's own print): a table of
+//! thousands of rows is not kept up to date on every keystroke for a page nobody prints.
+
+use super::i18n::Language;
+use super::results_table::ResultsTable;
+use crate::engine::format;
+use crate::store::PlanStore;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Whether the page is being printed (provided by the app root).
+#[derive(Clone, Copy)]
+pub struct Printing(pub RwSignal<bool>);
+
+impl Printing {
+    /// Provides the flag and follows the browser's own print (Ctrl+P, the menu): the print view
+    /// is rendered before the browser lays out the pages.
+    pub fn provide() -> Printing {
+        let printing = Printing(RwSignal::new(false));
+        provide_context(printing);
+        let before = window_event_listener(ev::beforeprint, move |_| printing.0.set(true));
+        let after = window_event_listener(ev::afterprint, move |_| printing.0.set(false));
+        on_cleanup(move || {
+            before.remove();
+            after.remove();
+        });
+        printing
+    }
+
+    pub fn expect() -> Printing {
+        expect_context::<Printing>()
+    }
+
+    /// The 打印 button: renders the print view, then opens the browser's print dialog once it
+    /// is on the page.
+    pub fn print(&self) {
+        self.0.set(true);
+        request_animation_frame(|| {
+            let _ = window().print();
+        });
+    }
+}
+
+/// Today as the footnote prints it: `2026年11月30日`, `30 Nov 2026`.
+fn today(lang: Language) -> String {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    match lang.get() {
+        super::i18n::Lang::Zh => format!("{y}年{m}月{d}日"),
+        super::i18n::Lang::En => format!("{d} {} {y}", lang.month(m)),
+    }
+}
+
+#[component]
+pub fn PrintView() -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let printing = Printing::expect();
+    let plan = store.plan();
+    let report = store.report();
+    move || {
+        printing.0.get().then(|| {
+            let title = plan.with(|p| {
+                format!(
+                    "{}{}",
+                    p.title,
+                    lang.tr("完成情况通报", " — progress report")
+                )
+            });
+            let unit =
+                plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
+            let schedule = report.with(|r| format::percent(r.schedule.percent()));
+            let period = plan.with(|p| lang.period(p.month));
+            let note = match lang.get() {
+                super::i18n::Lang::Zh => format!(
+                    "注：序时进度为{schedule}（{period}）。打印日期：{}",
+                    today(lang)
+                ),
+                super::i18n::Lang::En => format!(
+                    "Note: the time schedule is {schedule} ({period}). Printed {}",
+                    today(lang)
+                ),
+            };
+            view! {
+                <section class="print-view" data-testid="print-view">
+                    <h1 class="print-title">{title}</h1>
+                    <p class="print-unit">{unit}</p>
+                    <ResultsTable print=true/>
+                    <p class="print-note">{note}</p>
+                </section>
+            }
+        })
+    }
+}

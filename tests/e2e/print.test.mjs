@@ -1,0 +1,96 @@
+// The printed 通报 (issue 11): 打印 renders the print view, and printing it to PDF in Chromium
+// gives an A4 landscape document with every column of every metric, the footnote and no
+// controls. The text is read back with pdftotext (poppler-utils, installed by scripts/setup.sh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from './harness.mjs';
+import { bigPlan } from '../../bench/plans.mjs';
+
+const app = suite();
+const dir = mkdtempSync(join(tmpdir(), 'pace-print-'));
+
+/** Clicks 打印 (the browser's dialog stubbed) and prints the page to a PDF; returns its path. */
+async function printToPdf(page, name) {
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.getByTestId('print').click();
+  await page.getByTestId('print-view').waitFor({ state: 'attached' });
+  const file = join(dir, `${name}.pdf`);
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  return file;
+}
+
+const text = (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const pages = (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+const size = (file) => /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).slice(1).map(Number);
+
+test('SPEC §7’s plan prints on one A4 landscape page with every column and the footnote', async () => {
+  const page = await app.open();
+  const file = await printToPdf(page, 'example');
+  const [w, h] = size(file);
+  assert.ok(w > h, `landscape: ${w} × ${h} pt`);
+  assert.ok(Math.abs(w - 842) < 2 && Math.abs(h - 595) < 2, `A4: ${w} × ${h} pt`);
+  assert.equal(pages(file), 1, 'two metrics of three rows fit one page');
+  const body = text(file).replace(/\s+/g, '');
+  for (const word of [
+    '全市利用外资1-7月完成情况通报',
+    '单位：万美元',
+    '新批注册外资',
+    '注册外资实际到帐',
+    // Headings wrap in their cells, so pdftotext gives their lines apart.
+    '完成数',
+    '考核目标',
+    '加压目标',
+    '完成率',
+    '比序时',
+    '同比',
+    '占全市',
+    '位次',
+    '61.36%',
+    '−28.13',
+    '62.48%',
+    '注：序时进度为58.33%（1-7月）',
+  ]) {
+    assert.ok(body.includes(word), `the PDF has ${word}`);
+  }
+  // Both metrics' columns on paper: each heading once per metric.
+  for (const word of ['完成率', '比序时', '同比', '占全市', '位次']) {
+    assert.equal(body.split(word).length - 1, word === '完成率' || word === '比序时' ? 4 : 2, word);
+  }
+  // No controls on paper.
+  for (const word of ['粘贴导入', '导出', '撤销', '录入数据', '数据提示', '复制表格']) {
+    assert.ok(!body.includes(word), `no ${word} on paper`);
+  }
+  await page.context().close();
+});
+
+test('a 120-unit plan prints its header on every page and every unit once', async () => {
+  const page = await app.open();
+  const plan = bigPlan(120);
+  const json = join(dir, 'big.json');
+  writeFileSync(json, JSON.stringify(plan));
+  await page.getByTestId('import-file').setInputFiles(json);
+  await page.getByTestId('plan-title').getByText(plan.title).waitFor();
+  const file = await printToPdf(page, 'big');
+  const n = pages(file);
+  // 120 units, the total and the subtotals at about 30 rows a page: five pages.
+  assert.equal(n, 5);
+  const pagesText = text(file).split('\f').filter((t) => t.trim());
+  assert.equal(pagesText.length, n);
+  for (const t of pagesText) {
+    const flat = t.replace(/\s+/g, '');
+    for (const word of ['完成数', '完成率', '比序时', '同比', '占全市', '位次']) {
+      assert.ok(flat.includes(word), `the header rows repeat: ${word}`);
+    }
+  }
+  const body = text(file).replace(/\s+/g, '');
+  for (const unit of plan.units.filter((u) => !u.total)) {
+    assert.ok(body.includes(unit.name), `${unit.name} is printed`);
+  }
+  await page.context().close();
+});

@@ -245,3 +245,9 @@ fn the_reported_panics_are_gone() {
         "{refused}"
     );
 }
+
+/// The example a first visitor sees goes through everything the page computes.
+#[test]
+fn the_welcome_example_runs_through_the_pipeline() {
+    run_pipeline(&pace::engine::example::welcome_example());
+}

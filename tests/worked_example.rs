@@ -1,9 +1,11 @@
-//! SPEC §7, the speech reconstructed: every figure of the worked example, as the page shows it.
+//! SPEC §7, the speech reconstructed: every figure of the worked example, as the page shows it,
+//! in §7's plan and in the fuller example a first visitor sees.
 
 use pace::engine::edit::Field;
-use pace::engine::example::speech_example;
+use pace::engine::example::{speech_example, welcome_example, WELCOME_EXAMPLE_JSON};
 use pace::engine::figures::Need;
 use pace::engine::format::{amount, percent, points};
+use pace::engine::interchange::{read_plan, write_plan};
 use pace::engine::line::{Evaluator, MetricDetails, MetricFigures};
 use pace::engine::plan::Plan;
 use pace::engine::report::Report;
@@ -64,18 +66,30 @@ fn pair(a: &str, b: &str) -> [String; 2] {
     [a.to_string(), b.to_string()]
 }
 
+/// §7's plan, and the example a first visitor sees (§7's total and 开发区 among more units).
+fn both_examples() -> [Plan; 2] {
+    [speech_example(), welcome_example()]
+}
+
 #[test]
 fn the_schedule_at_july_is_58_33() {
-    let report = Report::new(&speech_example());
-    assert_eq!(percent(report.schedule.percent()), "58.33%");
+    for plan in both_examples() {
+        let report = Report::new(&plan);
+        assert_eq!(percent(report.schedule.percent()), "58.33%");
+    }
 }
 
 #[test]
 fn registered_total_matches_the_speech() {
-    let plan = speech_example();
-    let report = Report::new(&plan);
+    for plan in both_examples() {
+        registered_total_matches(&plan);
+    }
+}
+
+fn registered_total_matches(plan: &Plan) {
+    let report = Report::new(plan);
     let s = shown(
-        &plan,
+        plan,
         &report.totals[REGISTERED].figures,
         &report.totals[REGISTERED].details,
     );
@@ -94,10 +108,15 @@ fn registered_total_matches_the_speech() {
 
 #[test]
 fn arrived_total_matches_the_speech() {
-    let plan = speech_example();
-    let report = Report::new(&plan);
+    for plan in both_examples() {
+        arrived_total_matches(&plan);
+    }
+}
+
+fn arrived_total_matches(plan: &Plan) {
+    let report = Report::new(plan);
     let s = shown(
-        &plan,
+        plan,
         &report.totals[ARRIVED].figures,
         &report.totals[ARRIVED].details,
     );
@@ -118,26 +137,35 @@ fn arrived_total_matches_the_speech() {
 
 #[test]
 fn carryover_in_pace_changes_pace_shortfall_and_run_rate() {
-    let mut plan = speech_example();
-    plan.settings.carryover_in_pace = true;
-    let report = Report::new(&plan);
-    let s = shown(
-        &plan,
-        &report.totals[ARRIVED].figures,
-        &report.totals[ARRIVED].details,
-    );
-    assert_eq!(s.pace, "1469");
-    assert_eq!(s.shortfall, pair("486", "1369"));
-    assert_eq!(s.run_rate, "17626");
-    assert_eq!(s.run_rate_completion, pair("75.13%", "51.77%"));
+    for mut plan in both_examples() {
+        plan.settings.carryover_in_pace = true;
+        let report = Report::new(&plan);
+        let s = shown(
+            &plan,
+            &report.totals[ARRIVED].figures,
+            &report.totals[ARRIVED].details,
+        );
+        assert_eq!(s.pace, "1469");
+        assert_eq!(s.shortfall, pair("486", "1369"));
+        assert_eq!(s.run_rate, "17626");
+        assert_eq!(s.run_rate_completion, pair("75.13%", "51.77%"));
+    }
 }
 
 #[test]
 fn development_zone_matches_the_speech() {
-    let plan = speech_example();
-    let report = Report::new(&plan);
-    let devzone = &report.units[0];
-    assert_eq!(plan.units[devzone.unit].name, "开发区");
+    for plan in both_examples() {
+        development_zone_matches(&plan);
+    }
+}
+
+fn development_zone_matches(plan: &Plan) {
+    let report = Report::new(plan);
+    let devzone = report
+        .units
+        .iter()
+        .find(|row| plan.units[row.unit].name == "开发区")
+        .expect("开发区 is a unit");
     let reg = &devzone.metrics[REGISTERED];
     assert_eq!(percent(reg.year_on_year), "33.45%");
     assert_eq!(percent(report.share(REGISTERED, reg)), "54.57%");
@@ -147,7 +175,7 @@ fn development_zone_matches_the_speech() {
     // Gaps subtract the rounded figures: 59.18 − 58.33 = +0.85, where 59.175 − 58.333 = 0.84.
     assert_eq!(points(reg.tiers[ASSESSMENT].schedule_gap), "+0.85");
     assert_eq!(points(reg.tiers[STRETCH].schedule_gap), "−17.75");
-    let details = Evaluator::new(&plan).details(REGISTERED, &reg.line);
+    let details = Evaluator::new(plan).details(REGISTERED, &reg.line);
     assert_eq!(
         need(details.tiers[ASSESSMENT].required_future_monthly),
         "1960"
@@ -239,4 +267,117 @@ fn the_totals_year_on_year_is_not_made_from_the_development_zone_alone() {
         report.totals[REGISTERED].figures.year_on_year_withheld,
         None
     );
+}
+
+#[test]
+fn the_welcome_example_agrees_with_itself() {
+    use pace::engine::figures::Status;
+    let plan = welcome_example();
+    let report = Report::new(&plan);
+    // No 数据提示: the entered total is its units' sum, everyone reported, last year complete.
+    assert_eq!(report.warnings, vec![]);
+    assert!(report.counts.not_reported.is_empty());
+    // Every group has several members (no 小计 row that repeats its only unit).
+    let groups: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["园区", "乡镇", "部门"]);
+    for group in &report.groups {
+        assert!(group.members.len() >= 2, "{} has one member", group.name);
+    }
+    assert!(report.groups[1].members.len() >= 6, "several towns");
+    for (m, total) in report.totals.iter().enumerate() {
+        let (entered, sum) = (&total.figures.line, &total.units_sum.line);
+        assert!(total.actual_entered);
+        assert_eq!(total.actual_difference(), None);
+        assert_eq!(entered.actual, sum.actual, "metric {m}");
+        assert_eq!(entered.last_year, sum.last_year, "metric {m}");
+        assert!(entered.last_year.is_some());
+        assert_eq!(
+            entered.carryover.unwrap_or_default(),
+            sum.carryover.unwrap_or_default()
+        );
+        // The units' targets add up to the city's, tier by tier.
+        assert_eq!(entered.targets, sum.targets, "metric {m}");
+        // The city's 同比 is its own, against its own last year.
+        assert!(total.figures.year_on_year.is_some());
+        assert_eq!(total.figures.year_on_year_withheld, None);
+    }
+    assert_eq!(
+        report.totals[ARRIVED].figures.line.carryover,
+        Some(Decimal::from(1200))
+    );
+    assert_eq!(
+        percent(report.totals[REGISTERED].figures.year_on_year),
+        "22.39%"
+    );
+    assert_eq!(
+        percent(report.totals[ARRIVED].figures.year_on_year),
+        "33.32%"
+    );
+    // Every subtotal has a 同比 and a target per tier.
+    for group in &report.groups {
+        for subtotal in &group.subtotal {
+            assert!(subtotal.year_on_year.is_some(), "{}", group.name);
+            assert!(subtotal.tiers.iter().all(|t| t.completion.is_some()));
+        }
+    }
+    // 部门 as the speech counts it: 1491 and 758, 5.73% and 7.37% of the city.
+    let departments = &report.groups[2].subtotal;
+    assert_eq!(amt(departments[REGISTERED].line.actual), "1491");
+    assert_eq!(
+        percent(report.share(REGISTERED, &departments[REGISTERED])),
+        "5.73%"
+    );
+    assert_eq!(amt(departments[ARRIVED].line.actual), "758");
+    assert_eq!(
+        percent(report.share(ARRIVED, &departments[ARRIVED])),
+        "7.37%"
+    );
+    // Something to look at: every status among the units, a target met, a 双空白 town.
+    for m in [REGISTERED, ARRIVED] {
+        let statuses: Vec<Option<Status>> = report
+            .units
+            .iter()
+            .map(|row| row.metrics[m].status)
+            .collect();
+        for status in [Status::Green, Status::Yellow, Status::Red] {
+            assert!(statuses.contains(&Some(status)), "metric {m}: {status:?}");
+        }
+    }
+    let names = |units: &[usize]| -> Vec<&str> {
+        units.iter().map(|&u| plan.units[u].name.as_str()).collect()
+    };
+    let completed = |m: usize, t: usize| names(&report.counts.tiers[m][t].completed);
+    assert_eq!(completed(REGISTERED, ASSESSMENT), ["城关镇"]);
+    assert_eq!(completed(REGISTERED, STRETCH), ["城关镇"]);
+    assert_eq!(completed(ARRIVED, ASSESSMENT), ["东林镇"]);
+    assert_eq!(names(&report.counts.all_zero), ["白沙镇"]);
+}
+
+#[test]
+fn the_welcome_examples_total_and_development_zone_are_the_speechs() {
+    let (speech, welcome) = (speech_example(), welcome_example());
+    let (title, year, month, unit) = (&speech.title, speech.year, speech.month, &speech.unit);
+    assert_eq!(
+        (&welcome.title, welcome.year, welcome.month, &welcome.unit),
+        (title, year, month, unit)
+    );
+    assert_eq!(welcome.metrics, speech.metrics);
+    assert_eq!(welcome.tiers, speech.tiers);
+    assert_eq!(welcome.settings, speech.settings);
+    let city = |p: &Plan| p.units[p.total_index().unwrap()].clone();
+    let (a, b) = (city(&speech), city(&welcome));
+    assert_eq!((&a.id, &a.name), (&b.id, &b.name));
+    for (metric, fa) in &a.figures {
+        let fb = b.figure(metric).unwrap();
+        // The welcome city adds its own last year; everything §7 enters is the same.
+        assert_eq!(
+            (fa.actual, fa.carryover, &fa.targets),
+            (fb.actual, fb.carryover, &fb.targets)
+        );
+    }
+    let devzone = |p: &Plan| p.units[p.unit_index("devzone").unwrap()].clone();
+    assert_eq!(devzone(&speech).figures, devzone(&welcome).figures);
+    // The text reads (no fallback) and exports and reads back as the same plan.
+    assert_eq!(read_plan(WELCOME_EXAMPLE_JSON).as_ref(), Ok(&welcome));
+    assert_eq!(read_plan(&write_plan(&welcome)).as_ref(), Ok(&welcome));
 }

@@ -11,7 +11,7 @@ use super::summary::Summary;
 use super::unit_grid::UnitGrid;
 use super::warnings::Warnings;
 use super::what_if::WhatIfPanel;
-use crate::engine::example::speech_example;
+use crate::engine::example::welcome_example;
 use crate::store::saved::{Library, Origin};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -52,9 +52,9 @@ fn undo_shortcuts(store: PlanStore) {
 /// The whole page. Owns the root state and hands it down through context.
 #[component]
 pub fn App() -> impl IntoView {
-    let store = PlanStore::new(speech_example());
+    let store = PlanStore::new(welcome_example());
     provide_context(store);
-    let library = Library::start(store, speech_example());
+    let library = Library::start(store, welcome_example());
     provide_context(library);
     #[cfg(feature = "fault-injection")]
     super::crash::panic_if_asked();

@@ -4,7 +4,7 @@
 use super::file_io::download_text;
 use super::i18n::{Lang, Language};
 use super::import_export::export_plan;
-use crate::engine::example::speech_example;
+use crate::engine::example::welcome_example;
 use crate::store::saved::{Conflict, Library, Note, Origin, StorageTrouble};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -151,7 +151,7 @@ pub fn DataHealth() -> impl IntoView {
             view! {
                 <div class="banner warn" role="alert" data-testid="conflict">
                     {message} " "
-                    <button type="button" data-testid="take-theirs" on:click=move |_| library.take_theirs(speech_example())>
+                    <button type="button" data-testid="take-theirs" on:click=move |_| library.take_theirs(welcome_example())>
                         {move || lang.tr("载入另一页的版本", "Load the other tab's version")}
                     </button>
                     " "

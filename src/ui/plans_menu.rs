@@ -1,9 +1,10 @@
 //! 我的计划: the plan on screen and, on opening, every plan saved in this browser — open,
 //! duplicate, rename, delete (undone from the data line) — and the ways to begin another: an empty
-//! plan, next month's plan from this one, the built-in example.
+//! plan, next month's plan from this one, the built-in example. While the example is on screen,
+//! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
 use super::i18n::{Lang, Language};
-use crate::engine::example::speech_example;
+use crate::engine::example::welcome_example;
 use crate::engine::library::next_month;
 use crate::engine::plan::Plan;
 use crate::store::saved::{Library, Origin};
@@ -29,6 +30,7 @@ pub fn PlansMenu() -> impl IntoView {
     // The plan being renamed, by id.
     let renaming = RwSignal::new(None::<String>);
 
+    // 新建空白计划, in the menu and beside the example's badge.
     let new_plan = move |_| {
         let (year, month) = plan.with_untracked(|p| (p.year, p.month));
         let title = match lang.get_untracked() {
@@ -121,7 +123,7 @@ pub fn PlansMenu() -> impl IntoView {
                         <button type="button" class="link" on:click=move |_| renaming.set(Some(ren_id.clone()))>
                             {move || lang.tr("重命名", "Rename")}
                         </button>
-                        <button type="button" class="link danger" on:click=move |_| { library.delete(&del_id, speech_example()); close(menu); }>
+                        <button type="button" class="link danger" on:click=move |_| { library.delete(&del_id, welcome_example()); close(menu); }>
                             {move || lang.tr("删除", "Delete")}
                         </button>
                     </span>
@@ -130,63 +132,77 @@ pub fn PlansMenu() -> impl IntoView {
         }).collect_view()
     };
 
+    let is_example = move || matches!(library.origin().get(), Origin::Example);
+
     view! {
-        <details class="plans-menu" node_ref=menu data-testid="plans-menu">
-            <summary data-testid="plan-title" title=move || lang.tr("我的计划", "My plans")>
-                <span class="plan-title">{move || plan.with(|p| p.title.clone())}</span>
-                {move || match library.origin().get() {
-                    Origin::Example => Some(view! {
-                        <span class="badge" title=move || lang.tr("内置示例：来自1-7月讲评稿；修改后自动保存为您的计划", "Built-in example from the Jan–Jul speech; saved as your plan once changed")>
-                            {move || lang.tr("示例", "Example")}
-                        </span>
-                    }.into_any()),
-                    Origin::Shared => Some(view! {
-                        <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
-                    }.into_any()),
-                    Origin::Newer(..) => Some(view! {
-                        <span class="badge">{move || lang.tr("只读", "Read-only")}</span>
-                    }.into_any()),
-                    Origin::Saved(_) => None,
-                }}
-                <span class="caret" aria-hidden="true">"▾"</span>
-            </summary>
-            <div class="plans-panel">
-                <h2>{move || lang.tr("保存在本浏览器的计划", "Plans saved in this browser")}</h2>
-                <Show
-                    when=move || library.catalogue().with(|c| !c.plans.is_empty())
-                    fallback=move || view! { <p class="muted">{move || lang.tr("还没有保存的计划。示例修改后即自动保存。", "No saved plans yet. The example is saved once you change it.")}</p> }
-                >
-                    <ul class="plan-list">{rows}</ul>
-                </Show>
-                <div class="plan-new">
-                    <button type="button" data-testid="new-plan" on:click=new_plan>
-                        {move || lang.tr("新建空白计划", "New empty plan")}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="next-month"
-                        disabled=is_december
-                        title=move || lang.tr("同样的单位、目标和设置，月份加一，完成数清空", "Same units, targets and settings for the next month; actuals cleared")
-                        on:click=next
+        <div class="plan-head">
+            <details class="plans-menu" node_ref=menu data-testid="plans-menu">
+                <summary data-testid="plan-title" title=move || lang.tr("我的计划", "My plans")>
+                    <span class="plan-title">{move || plan.with(|p| p.title.clone())}</span>
+                    {move || match library.origin().get() {
+                        Origin::Example => Some(view! {
+                            <span class="badge" title=move || lang.tr("内置示例：按1-7月讲评稿重建（全市、开发区、部门合计），其余单位为虚构；修改后自动保存为您的计划", "Built-in example rebuilt from the Jan–Jul speech (the city, the development zone, the departments' sum); the other units are made up; saved as your plan once changed")>
+                                {move || lang.tr("示例", "Example")}
+                            </span>
+                        }.into_any()),
+                        Origin::Shared => Some(view! {
+                            <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
+                        }.into_any()),
+                        Origin::Newer(..) => Some(view! {
+                            <span class="badge">{move || lang.tr("只读", "Read-only")}</span>
+                        }.into_any()),
+                        Origin::Saved(_) => None,
+                    }}
+                    <span class="caret" aria-hidden="true">"▾"</span>
+                </summary>
+                <div class="plans-panel">
+                    <h2>{move || lang.tr("保存在本浏览器的计划", "Plans saved in this browser")}</h2>
+                    <Show
+                        when=move || library.catalogue().with(|c| !c.plans.is_empty())
+                        fallback=move || view! { <p class="muted">{move || lang.tr("还没有保存的计划。示例修改后即自动保存。", "No saved plans yet. The example is saved once you change it.")}</p> }
                     >
-                        {move || {
-                            let m = plan.with(|p| p.month);
-                            match lang.get() {
-                                Lang::Zh => format!("开始下月（1-{}月）", (m + 1).min(12)),
-                                Lang::En => format!("Start next month (1-{})", (m + 1).min(12)),
-                            }
-                        }}
-                    </button>
-                    <button
-                        type="button"
-                        class="link"
-                        data-testid="open-example"
-                        on:click=move |_| { library.open_example(speech_example()); close(menu); }
-                    >
-                        {move || lang.tr("打开示例", "Open the example")}
-                    </button>
+                        <ul class="plan-list">{rows}</ul>
+                    </Show>
+                    <div class="plan-new">
+                        <button type="button" data-testid="new-plan" on:click=new_plan>
+                            {move || lang.tr("新建空白计划", "New blank plan")}
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="next-month"
+                            disabled=is_december
+                            title=move || lang.tr("同样的单位、目标和设置，月份加一，完成数清空", "Same units, targets and settings for the next month; actuals cleared")
+                            on:click=next
+                        >
+                            {move || {
+                                let m = plan.with(|p| p.month);
+                                match lang.get() {
+                                    Lang::Zh => format!("开始下月（1-{}月）", (m + 1).min(12)),
+                                    Lang::En => format!("Start next month (1-{})", (m + 1).min(12)),
+                                }
+                            }}
+                        </button>
+                        <button
+                            type="button"
+                            class="link"
+                            data-testid="open-example"
+                            on:click=move |_| { library.open_example(welcome_example()); close(menu); }
+                        >
+                            {move || lang.tr("打开示例", "Open the example")}
+                        </button>
+                    </div>
                 </div>
-            </div>
-        </details>
+            </details>
+            <button
+                type="button"
+                class="new-blank"
+                data-testid="new-blank"
+                hidden=move || !is_example()
+                title=move || lang.tr("从空白开始自己的计划；示例不变", "Start your own plan from scratch; the example stays as it is")
+                on:click=new_plan
+            >
+                {move || lang.tr("新建空白计划", "New blank plan")}
+            </button>
+        </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use super::file_io::download_text;
 use super::i18n::Language;
-use crate::engine::example::speech_example;
+use crate::engine::example::welcome_example;
 use crate::store::saved::Library;
 use leptos::prelude::*;
 
@@ -41,7 +41,7 @@ pub fn SafeStart() -> impl IntoView {
                                 <span class="title">{entry.title.clone()}</span>
                                 <button
                                     type="button"
-                                    on:click=move |_| library.leave_safe_start(Some(&open_id), speech_example())
+                                    on:click=move |_| library.leave_safe_start(Some(&open_id), welcome_example())
                                 >
                                     {move || lang.tr("打开", "Open")}
                                 </button>
@@ -60,7 +60,7 @@ pub fn SafeStart() -> impl IntoView {
                     }
                 />
             </ul>
-            <button type="button" on:click=move |_| library.leave_safe_start(None, speech_example())>
+            <button type="button" on:click=move |_| library.leave_safe_start(None, welcome_example())>
                 {move || lang.tr("打开示例", "Open the example")}
             </button>
         </section>

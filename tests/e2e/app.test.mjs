@@ -44,7 +44,17 @@ test('choosing another data month updates the schedule and the figures', async (
   await page.context().close();
 });
 
-test('the example words each metric, names the whole and explains the total\'s missing 同比', async () => {
+/** Types into the grid cell with this accessible label, then leaves it with Tab. */
+async function typeInto(page, label, text) {
+  const cell = page.getByLabel(label, { exact: true });
+  await cell.click();
+  await cell.press('Control+A');
+  if (text === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+test('the example words each metric, names the whole and explains a total\'s missing 同比', async () => {
   const page = await app.open();
   // 新批注册外资 is no arrival: its pace reads as completion; 实际到帐 keeps 到帐.
   const registered = await page.getByTestId('summary-registered').innerText();
@@ -54,7 +64,14 @@ test('the example words each metric, names the whole and explains the total\'s m
   const arrived = await page.getByTestId('summary-arrived').innerText();
   assert.match(arrived, /月均到帐/);
   assert.match(arrived, /每月应到帐/);
-  // The city has no 上年同期 of its own and 开发区 is not all of it: no 144.53%, and why.
+  // The example agrees with itself; its city's 同比 is its own.
+  assert.equal(await page.getByTestId('warnings').count(), 0);
+  // Without the city's own 上年同期, and its units no longer adding up to it: no rate made of
+  // last year's units against this year's city, and why.
+  await page.getByTestId('tab-entry').click();
+  await typeInto(page, '全市 · 新批注册外资 · 上年同期', '');
+  await typeInto(page, '白沙镇 · 新批注册外资 · 完成数', '100');
+  assert.match(await page.getByTestId('warnings').innerText(), /全市填报 26023，各单位合计 26123/);
   assert.match(await page.getByTestId('warnings').innerText(), /全市未填上年同期，各单位上年同期合计不能代表全市，同比不计算/);
   await page.getByTestId('tab-results').click();
   const yoy = page.getByTestId('results-total').locator('td.yoy').first();

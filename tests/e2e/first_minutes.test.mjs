@@ -91,7 +91,7 @@ const OTHER_PLAN = JSON.stringify({
 test('the table’s group, sort and rank and what-if’s month K start afresh with another plan', async () => {
   const page = await app.open();
   await page.getByTestId('tab-results').click();
-  await page.getByTestId('group-filter').selectOption('开发区');
+  await page.getByTestId('group-filter').selectOption('园区');
   await page.getByTestId('rank-basis').selectOption('c1');
   await page.getByTestId('tab-what-if').click();
   await page.getByTestId('by-month').selectOption('11');
@@ -177,5 +177,48 @@ test('the scenario editor stands above the comparisons it feeds', async () => {
   const editor = await page.getByTestId('add-scenario').boundingBox();
   const comparison = await page.getByTestId('compare').first().boundingBox();
   assert.ok(editor.y < comparison.y, 'the editor comes first');
+
+test('a first visit shows a plan that adds up, and 新建空白计划 beside 示例 opens an empty one', async () => {
+  const page = await app.open();
+  const title = page.getByTestId('plan-title');
+  await title.getByText('示例', { exact: true }).waitFor();
+  // The example's figures agree with each other: no yellow 数据提示 box to greet a newcomer.
+  await page.getByTestId('summary-registered').getByText('61.36%').first().waitFor();
+  assert.equal(await page.getByTestId('warnings').count(), 0);
+  // Every group has several units, so no 小计 row repeats a unit's row.
+  await page.getByTestId('tab-results').click();
+  const table = page.getByTestId('results-table');
+  assert.deepEqual(await table.locator('tr.subtotal-row th').allInnerTexts(), ['园区小计', '乡镇小计', '部门小计']);
+  const figures = (rows) =>
+    rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(2).map((c) => c.textContent.trim()).join('|')));
+  const units = await figures(table.locator('tbody tr[data-unit]'));
+  assert.equal(units.length, 12);
+  for (const subtotal of await figures(table.locator('tr.subtotal-row'))) {
+    assert.ok(!units.includes(subtotal), `a subtotal row repeats a unit: ${subtotal}`);
+  }
+  for (const group of ['园区', '乡镇', '部门']) {
+    await page.getByTestId('group-filter').selectOption(group);
+    assert.ok((await table.locator('tbody tr[data-unit]').count()) >= 2, `${group} has several units`);
+  }
+  // The way out of the example is in sight, beside its badge, without opening the menu.
+  const blank = page.getByTestId('new-blank');
+  assert.equal(await blank.innerText(), '新建空白计划');
+  assert.equal(await isSeen(blank), true);
+  await blank.click();
+  await title.getByText('新计划 1-7月').waitFor();
+  assert.equal(await title.getByText('示例', { exact: true }).count(), 0);
+  assert.equal(await blank.isHidden(), true);
+  // An empty plan, saved, open at 录入数据: only the total's row, nothing entered.
+  const grid = page.getByTestId('unit-grid');
+  await grid.waitFor();
+  assert.equal(await grid.locator('tbody tr').count(), 1);
+  assert.deepEqual([...new Set(await grid.locator('input.num').evaluateAll((els) => els.map((e) => e.value)))], ['']);
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+  await title.click();
+  assert.equal(await page.getByTestId('saved-plan').count(), 1);
+  // In English too.
+  await page.getByTestId('open-example').click();
+  await page.getByTestId('lang').click();
+  assert.equal(await blank.innerText(), 'New blank plan');
   await page.context().close();
 });

@@ -23,7 +23,7 @@ async function pasteInto(page, label, text) {
 const SHEET = [
   '序号\t单位\t新批注册外资\t\t\t注册外资实际到帐\t',
   '\t\t完成数\t考核目标\t考核目标完成率\t完成数\t上年同期',
-  '\t合计\t2.7亿\t42410\t63.66%\t10282\t',
+  '\t合计\t2.7亿\t42410\t63.66%\t10282\t7712',
   '\t开发区小计\t15000\t\t\t\t',
   '1\t开发区\t１５０００\t24000\t62.50%\t4762\t—',
   '2\t临港镇\t3,500\t5000\t70.00%\t12a\t',
@@ -36,8 +36,9 @@ test('a pasted sheet is previewed, applied only on confirm, and undone in one st
   await pasteInto(page, '开发区 · 新批注册外资 · 完成数', SHEET);
   const preview = page.getByTestId('paste-preview');
   await preview.waitFor();
-  // 全市 27000 (was 26023), 开发区 15000 (was 14202) and its last year cleared by —, 临港镇 new
-  // with 3500 and 5000; the 小计 row skipped; 12a refused with its place.
+  // 全市 27000 (was 26023; its target and 上年同期 as they were), 开发区 15000 (was 14202) and
+  // its last year cleared by —, 临港镇 new with 3500 and 5000; the 小计 row skipped; 12a refused
+  // with its place.
   assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 5 处，新增 1 个单位；1 个单元格无法识别/);
   const problems = await page.getByTestId('paste-problems').innerText();
   assert.match(problems, /第6行第6列（临港镇 · 注册外资实际到帐 完成数）“12a”无法识别：不是数字/);
@@ -97,7 +98,9 @@ test('the results table copies as TSV and exports as CSV that Excel reads', asyn
   const rows = tsv.split('\r\n').map((r) => r.split('\t'));
   assert.deepEqual(rows[0].slice(0, 3), ['序号', '单位', '新批注册外资']);
   assert.deepEqual(rows[2].slice(1, 7), ['全市', '26023', '61.36%', '45.22%', '+3.03', '-13.11']);
-  assert.deepEqual(rows[4].slice(0, 4), ['1', '开发区', '14202', '59.18%']);
+  // The group subtotals (the example's groups each have several units), then the units.
+  assert.deepEqual(rows.slice(3, 6).map((r) => r[1]), ['园区小计', '乡镇小计', '部门小计']);
+  assert.deepEqual(rows[6].slice(0, 4), ['1', '开发区', '14202', '59.18%']);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-csv').click(),

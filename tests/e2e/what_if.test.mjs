@@ -116,7 +116,12 @@ test('the completion bars show each unit against the schedule, with their values
   await page.getByTestId('tab-what-if').click();
   const bars = page.getByTestId('bars-0');
   assert.match(await bars.locator('figcaption').innerText(), /序时进度 58\.33%/);
-  assert.equal(await bars.locator('g.bar.status-green').count(), 1);
+  // The example's 12 units, 新批注册外资: 8 on schedule, 北山镇 and 市招商局 within 10 points,
+  // 新桥镇 and 白沙镇 further behind.
+  assert.equal(await bars.locator('g.bar').count(), 12);
+  assert.equal(await bars.locator('g.bar.status-green').count(), 8);
+  assert.equal(await bars.locator('g.bar.status-yellow').count(), 2);
+  assert.equal(await bars.locator('g.bar.status-red').count(), 2);
   assert.match(await bars.locator('g.bar title').first().textContent(), /开发区：59\.18%，比序时 \+0\.85/);
   await page.context().close();
 });

@@ -1,7 +1,10 @@
-//! SPEC §6: import refuses faulty documents with the path of the fault; export is canonical.
+//! SPEC §6: import refuses faulty documents with what is wrong, where in the plan's terms and the
+//! path of the fault; export is canonical.
 
 use pace::engine::example::{speech_example, SPEECH_EXAMPLE_JSON};
-use pace::engine::interchange::{export_file_name, read_plan, write_plan};
+use pace::engine::interchange::{
+    export_file_name, read_plan, write_plan, Fault, Field, ImportError, Item, Named, Part, Place,
+};
 use serde_json::Value;
 
 /// The speech example with one value set (or added) through a JSON pointer.
@@ -18,111 +21,181 @@ fn with(pointer: &str, value: Value) -> String {
     doc.to_string()
 }
 
-fn refusal(text: &str) -> String {
+fn refused(text: &str) -> ImportError {
     match read_plan(text) {
-        Err(e) => e.to_string(),
+        Err(e) => e,
         Ok(_) => panic!("accepted: {text}"),
+    }
+}
+
+/// The path and the kind of the fault.
+fn refusal(text: &str) -> (String, Fault) {
+    let e = refused(text);
+    (e.path, e.fault)
+}
+
+fn fault(path: &str, fault: Fault) -> (String, Fault) {
+    (path.to_string(), fault)
+}
+
+fn item(position: usize, name: &str) -> Item {
+    Item {
+        position,
+        name: Some(name.to_string()),
+    }
+}
+
+fn named(id: &str, name: Option<&str>) -> Named {
+    Named {
+        id: id.to_string(),
+        name: name.map(str::to_string),
     }
 }
 
 #[test]
 fn faults_are_refused_with_their_path() {
     use serde_json::json;
+    let whole = |min, max| Fault::ExpectedWholeNumber { min, max };
     let cases = [
         (
             with("/units/1/figures/arrived/targets/stretch", json!("17000")),
-            "units[1].figures.arrived.targets.stretch: expected a number",
+            fault(
+                "units[1].figures.arrived.targets.stretch",
+                Fault::ExpectedNumber,
+            ),
         ),
-        (
-            with("/month", json!(13)),
-            "month: expected a whole number from 1 to 12",
-        ),
-        (with("/month", json!(7.5)), "month: expected a whole number"),
+        (with("/month", json!(13)), fault("month", whole(1, 12))),
+        (with("/month", json!(7.5)), fault("month", whole(1, 12))),
         (
             with("/format", json!("excel")),
-            "format: expected \"pace-plan\", found \"excel\"",
+            fault(
+                "format",
+                Fault::OtherFormat {
+                    found: "\"excel\"".into(),
+                },
+            ),
         ),
         (
             with("/unit", json!("美元")),
-            "unit: expected one of 万美元, 亿美元, 万元, 亿元, found \"美元\"",
+            fault(
+                "unit",
+                Fault::UnknownAmountUnit {
+                    found: "美元".into(),
+                },
+            ),
         ),
         (
             with("/units/1/id", json!("city")),
-            "units[1].id: \"city\" is used twice",
+            fault("units[1].id", Fault::DuplicateId { id: "city".into() }),
         ),
         (
             with("/units/1/total", json!(true)),
-            "units[1].total: only one unit can be the total, and units[0] already is",
+            fault(
+                "units[1].total",
+                Fault::SecondTotal {
+                    first: item(1, "全市"),
+                },
+            ),
         ),
         (
             with("/units/1/figures/arrived/targets", json!({ "goal": 5 })),
-            "units[1].figures.arrived.targets.goal: no tier has the id \"goal\"",
+            fault(
+                "units[1].figures.arrived.targets.goal",
+                Fault::UnknownTier { id: "goal".into() },
+            ),
         ),
         (
             with("/units/0/figures", json!({ "exports": { "actual": 5 } })),
-            "units[0].figures.exports: no metric has the id \"exports\"",
+            fault(
+                "units[0].figures.exports",
+                Fault::UnknownMetric {
+                    id: "exports".into(),
+                },
+            ),
         ),
         (
             with("/units/0/name", json!(5)),
-            "units[0].name: expected a string",
+            fault("units[0].name", Fault::ExpectedText),
         ),
         (
             with("/units/0/inTotal", json!("yes")),
-            "units[0].inTotal: expected true or false",
+            fault("units[0].inTotal", Fault::ExpectedTrueOrFalse),
         ),
-        (with("/units", json!({})), "units: expected an array"),
+        (
+            with("/units", json!({})),
+            fault("units", Fault::ExpectedArray),
+        ),
         (
             with("/metrics/1/id", json!("")),
-            "metrics[1].id: must not be empty",
+            fault("metrics[1].id", Fault::EmptyId),
         ),
-        (with("/tiers/0/name", Value::Null), "tiers[0].name: missing"),
+        (
+            with("/tiers/0/name", Value::Null),
+            fault("tiers[0].name", Fault::Missing),
+        ),
         (
             with("/units/1/figures/arrived/actual", json!(1e300)),
-            "units[1].figures.arrived.actual: the number 1e+300 is out of range",
+            fault(
+                "units[1].figures.arrived.actual",
+                Fault::NumberTooLarge {
+                    number: "1e+300".into(),
+                },
+            ),
         ),
         (
             with(
                 "/units/1/figures/arrived/monthly",
                 json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
             ),
-            "units[1].figures.arrived.monthly: at most 12 months, found 13",
+            fault(
+                "units[1].figures.arrived.monthly",
+                Fault::TooManyMonths { found: 13 },
+            ),
         ),
         (
             with("/units/1/figures/arrived/monthly", json!([1, "x"])),
-            "units[1].figures.arrived.monthly[1]: expected a number",
+            fault("units[1].figures.arrived.monthly[1]", Fault::ExpectedNumber),
         ),
         (
             with("/settings", json!({ "scheduleWeights": [1, 2, 3] })),
-            "settings.scheduleWeights: expected 12 numbers, one per month, found 3",
+            fault("settings.scheduleWeights", Fault::WeightCount { found: 3 }),
         ),
         (
             with(
                 "/settings",
                 json!({ "scheduleWeights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }),
             ),
-            "settings.scheduleWeights: the weights must not all be 0",
+            fault("settings.scheduleWeights", Fault::AllWeightsZero),
         ),
         (
             with(
                 "/settings",
                 json!({ "scheduleWeights": [1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1] }),
             ),
-            "settings.scheduleWeights[5]: a weight must not be negative",
+            fault("settings.scheduleWeights[5]", Fault::NegativeWeight),
         ),
         (
             with(
                 "/settings",
                 json!({ "scheduleOverride": { "month": 7, "percent": 158 } }),
             ),
-            "settings.scheduleOverride.percent: expected a percentage from 0 to 100",
+            fault(
+                "settings.scheduleOverride.percent",
+                Fault::PercentOutOfRange,
+            ),
         ),
         (
             with("/settings", json!({ "amountDecimals": 3 })),
-            "settings.amountDecimals: expected a whole number from 0 to 2",
+            fault("settings.amountDecimals", whole(0, 2)),
         ),
         (
             with("/settings", json!({ "statusYellow": -20 })),
-            "settings.statusRed: must not be above statusYellow (-20)",
+            fault(
+                "settings.statusRed",
+                Fault::RedAboveYellow {
+                    yellow: (-20).into(),
+                },
+            ),
         ),
     ];
     for (doc, expected) in cases {
@@ -130,16 +203,214 @@ fn faults_are_refused_with_their_path() {
     }
 }
 
+/// Four units, the 4th named 乡镇甲, as a town's plan would have them.
+fn towns() -> Value {
+    let mut doc: Value = serde_json::from_str(SPEECH_EXAMPLE_JSON).unwrap();
+    let units = doc["units"].as_array_mut().unwrap();
+    for (id, name) in [("t1", "乡镇乙"), ("t2", "乡镇甲")] {
+        let mut unit = units[1].clone();
+        unit["id"] = id.into();
+        unit["name"] = name.into();
+        units.push(unit);
+    }
+    doc
+}
+
+#[test]
+fn a_fault_is_placed_in_the_plans_terms() {
+    use serde_json::json;
+    // A string where a number is: the 2nd tier's target of the 4th unit.
+    let mut doc = towns();
+    doc["units"][3]["figures"]["arrived"]["targets"]["stretch"] = json!("很多");
+    let e = refused(&doc.to_string());
+    assert_eq!(e.fault, Fault::ExpectedNumber);
+    assert_eq!(e.path, "units[3].figures.arrived.targets.stretch");
+    assert_eq!(
+        *e.place,
+        Place {
+            part: Part::Figure {
+                unit: item(4, "乡镇甲"),
+                metric: named("arrived", Some("注册外资实际到帐")),
+            },
+            field: Some(Field::Target(named("stretch", Some("加压目标")))),
+        }
+    );
+    // The other fields of a figure, and a month of its monthly figures.
+    let figure = |field| Place {
+        part: Part::Figure {
+            unit: item(3, "乡镇乙"),
+            metric: named("registered", Some("新批注册外资")),
+        },
+        field: Some(field),
+    };
+    for (key, value, field) in [
+        ("actual", json!("x"), Field::Actual),
+        ("carryover", json!(true), Field::Carryover),
+        ("lastYear", json!([]), Field::LastYear),
+        ("targets", json!(5), Field::Targets),
+        ("monthly", json!([1, 2, "3"]), Field::Month(3)),
+    ] {
+        let mut doc = towns();
+        doc["units"][2]["figures"]["registered"][key] = value;
+        assert_eq!(*refused(&doc.to_string()).place, figure(field), "{key}");
+    }
+    // A unit's own field; a name that is not text leaves the unit unnamed.
+    let mut doc = towns();
+    doc["units"][2]["name"] = json!(7);
+    let e = refused(&doc.to_string());
+    assert_eq!(
+        (e.fault, *e.place),
+        (
+            Fault::ExpectedText,
+            Place {
+                part: Part::Unit(Item {
+                    position: 3,
+                    name: None
+                }),
+                field: Some(Field::Name),
+            }
+        )
+    );
+    // A reference to a tier the plan does not have: named by its id only.
+    let mut doc = towns();
+    doc["units"][3]["figures"]["arrived"]["targets"]["goal"] = json!(1);
+    let e = refused(&doc.to_string());
+    assert_eq!(e.fault, Fault::UnknownTier { id: "goal".into() });
+    assert_eq!(e.place.field, Some(Field::Target(named("goal", None))));
+    // Settings, metrics, tiers, the document's keys and scenario lines.
+    let cases = [
+        (
+            "/settings",
+            json!({ "scheduleWeights": [1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1] }),
+            Place {
+                part: Part::Settings,
+                field: Some(Field::Weight(6)),
+            },
+        ),
+        (
+            "/settings",
+            json!({ "scheduleOverride": { "month": 0, "percent": 5 } }),
+            Place {
+                part: Part::Settings,
+                field: Some(Field::OverrideMonth),
+            },
+        ),
+        (
+            "/metrics/1/id",
+            json!("registered"),
+            Place {
+                part: Part::Metric(item(2, "注册外资实际到帐")),
+                field: Some(Field::Id),
+            },
+        ),
+        (
+            "/tiers/1/name",
+            json!(null),
+            Place {
+                part: Part::Tier(Item {
+                    position: 2,
+                    name: None,
+                }),
+                field: Some(Field::Name),
+            },
+        ),
+        (
+            "/month",
+            json!("七月"),
+            Place {
+                part: Part::Document,
+                field: Some(Field::DataMonth),
+            },
+        ),
+        (
+            "/scenarios",
+            json!([{ "id": "s", "name": "乐观", "inflows": [
+                { "metric": "arrived" }, { "metric": "arrived", "months": [1, "2"] }
+            ] }]),
+            Place {
+                part: Part::Inflow {
+                    scenario: item(1, "乐观"),
+                    position: 2,
+                },
+                field: Some(Field::Month(2)),
+            },
+        ),
+    ];
+    for (pointer, value, place) in cases {
+        assert_eq!(*refused(&with(pointer, value)).place, place, "{pointer}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_is_placed_at_the_second_item() {
+    let mut doc = towns();
+    doc["units"][3]["id"] = "t1".into();
+    let e = refused(&doc.to_string());
+    assert_eq!(e.fault, Fault::DuplicateId { id: "t1".into() });
+    assert_eq!(e.path, "units[3].id");
+    assert_eq!(
+        *e.place,
+        Place {
+            part: Part::Unit(item(4, "乡镇甲")),
+            field: Some(Field::Id),
+        }
+    );
+}
+
 #[test]
 fn newer_versions_and_other_documents_are_refused_clearly() {
     use serde_json::json;
-    assert!(refusal(&with("/version", json!(2))).starts_with("version: this file is version 2"));
-    assert_eq!(refusal("[1, 2]"), "expected a JSON object (a Pace plan)");
-    assert!(refusal("{ \"format\": ").starts_with("not valid JSON (line 1"));
+    let e = refused(&with("/version", json!(2)));
     assert_eq!(
-        refusal("{}"),
-        "format: missing: not a Pace plan (\"pace-plan\")"
+        (e.path.as_str(), e.fault),
+        (
+            "version",
+            Fault::NewerVersion {
+                version: 2,
+                newest: 1
+            }
+        )
     );
+    assert_eq!(
+        *e.place,
+        Place {
+            part: Part::Document,
+            field: Some(Field::Version),
+        }
+    );
+    assert_eq!(
+        refused(&with("/version", json!(0))).fault,
+        Fault::ExpectedWholeNumber {
+            min: 1,
+            max: 1_000_000
+        }
+    );
+    assert_eq!(refusal("[1, 2]"), fault("", Fault::NotAPlan));
+    assert_eq!(refusal("{}"), fault("", Fault::NotAPlan));
+    // Not JSON at all: where the reader stopped, and whether the text was cut short.
+    assert_eq!(
+        refusal("{ \"format\": "),
+        fault(
+            "",
+            Fault::NotJson {
+                line: 1,
+                column: 12,
+                cut_short: true
+            }
+        )
+    );
+    assert_eq!(
+        refusal("{\n  \"format\": pace\n}"),
+        fault(
+            "",
+            Fault::NotJson {
+                line: 2,
+                column: 13,
+                cut_short: false
+            }
+        )
+    );
+    assert_eq!(*refused("{ \"format\": ").place, Place::default());
 }
 
 #[test]
@@ -148,10 +419,12 @@ fn hostile_documents_are_refused_without_harm() {
     // Too large: refused before parsing.
     let padding = " ".repeat(MAX_DOCUMENT_BYTES);
     let big = format!("{SPEECH_EXAMPLE_JSON}{padding}");
-    assert!(refusal(&big).starts_with("the document is "));
+    assert!(
+        matches!(refusal(&big).1, Fault::TooLarge { limit, .. } if limit == MAX_DOCUMENT_BYTES)
+    );
     // Nested far deeper than any plan: serde_json's recursion limit answers, no stack overflow.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(refusal(&deep).starts_with("not valid JSON"));
+    assert!(matches!(refusal(&deep).1, Fault::NotJson { .. }));
     let deep_in_plan = SPEECH_EXAMPLE_JSON.replacen(
         "\"title\"",
         &format!(
@@ -161,7 +434,7 @@ fn hostile_documents_are_refused_without_harm() {
         ),
         1,
     );
-    assert!(refusal(&deep_in_plan).starts_with("not valid JSON"));
+    assert!(matches!(refusal(&deep_in_plan).1, Fault::NotJson { .. }));
     // A name with markup is just text (the page escapes it when rendering).
     let plan = read_plan(&with(
         "/units/1/name",
@@ -204,11 +477,14 @@ fn amounts_are_read_as_the_exact_decimal_written() {
         "0.00000000000000000000000000001",
         "9501.2911995555219525500109551",
     ] {
-        let refused = read_plan(&doc.replace("0.1", text)).unwrap_err();
         assert_eq!(
-            refused.to_string(),
-            format!(
-                "units[1].figures.arrived.actual: the number {text} has more than 10 decimal places"
+            refusal(&doc.replace("0.1", text)),
+            fault(
+                "units[1].figures.arrived.actual",
+                Fault::TooManyDecimals {
+                    number: text.into(),
+                    most: 10
+                }
             )
         );
     }
@@ -292,28 +568,34 @@ fn scenarios_are_an_optional_key_that_round_trips() {
             "/scenarios",
             json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "nope" }] }])
         )),
-        "scenarios[0].inflows[0].metric: no metric has the id \"nope\""
+        fault(
+            "scenarios[0].inflows[0].metric",
+            Fault::UnknownMetric { id: "nope".into() }
+        )
     );
     assert_eq!(
         refusal(&with(
             "/scenarios",
             json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "unit": "x" }] }])
         )),
-        "scenarios[0].inflows[0].unit: no unit has the id \"x\""
+        fault(
+            "scenarios[0].inflows[0].unit",
+            Fault::UnknownUnit { id: "x".into() }
+        )
     );
     assert_eq!(
         refusal(&with(
             "/scenarios",
             json!([{ "id": "s", "name": "x", "inflows": [{ "metric": "arrived", "months": [1, "2"] }] }])
         )),
-        "scenarios[0].inflows[0].months[1]: expected a number"
+        fault("scenarios[0].inflows[0].months[1]", Fault::ExpectedNumber)
     );
     assert_eq!(
         refusal(&with(
             "/scenarios",
             json!([{ "id": "s", "name": "x" }, { "id": "s", "name": "y" }])
         )),
-        "scenarios[1].id: \"s\" is used twice"
+        fault("scenarios[1].id", Fault::DuplicateId { id: "s".into() })
     );
 }
 
@@ -321,14 +603,30 @@ fn scenarios_are_an_optional_key_that_round_trips() {
 fn duplicate_keys_are_refused_with_their_path() {
     let doc =
         SPEECH_EXAMPLE_JSON.replacen("\"actual\": 14202,", "\"actual\": 14202, \"actual\": 1,", 1);
+    let e = refused(&doc);
     assert_eq!(
-        refusal(&doc),
-        "units[1].figures.registered: the key \"actual\" appears twice; each key may appear once"
+        (e.path.as_str(), e.fault),
+        (
+            "units[1].figures.registered.actual",
+            Fault::DuplicateKey {
+                key: "actual".into()
+            }
+        )
+    );
+    assert_eq!(
+        *e.place,
+        Place {
+            part: Part::Figure {
+                unit: item(2, "开发区"),
+                metric: named("registered", Some("新批注册外资")),
+            },
+            field: Some(Field::Actual),
+        }
     );
     let doc = SPEECH_EXAMPLE_JSON.replacen("\"year\": 2026,", "\"year\": 2026, \"year\": 2025,", 1);
     assert_eq!(
         refusal(&doc),
-        "the key \"year\" appears twice; each key may appear once"
+        fault("year", Fault::DuplicateKey { key: "year".into() })
     );
 }
 
@@ -344,7 +642,10 @@ fn ids_that_look_like_paths_are_quoted_in_fault_paths() {
     let doc = doc.replacen("\"actual\": 14202,", "\"actual\": \"x\",", 1);
     assert_eq!(
         refusal(&doc),
-        "units[1].figures[\"reg.a[0]\"].actual: expected a number"
+        fault(
+            "units[1].figures[\"reg.a[0]\"].actual",
+            Fault::ExpectedNumber
+        )
     );
 }
 

@@ -7,7 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pace::engine::chart::{burn_up, completion_bars};
-use pace::engine::interchange::{read_plan, write_plan};
+use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::library::next_month;
 use pace::engine::line::Evaluator;
 use pace::engine::monthly::series;
@@ -236,12 +236,8 @@ fn the_reported_panics_are_gone() {
     let text = write_plan(&plan);
     let refused = read_plan(&text).unwrap_err();
     assert!(
-        refused
-            .to_string()
-            .starts_with("units[1].figures.registered.")
-            && refused
-                .to_string()
-                .ends_with("has more than 10 decimal places"),
+        refused.path.starts_with("units[1].figures.registered.")
+            && matches!(refused.fault, Fault::TooManyDecimals { most: 10, .. }),
         "{refused}"
     );
 }

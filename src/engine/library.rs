@@ -4,7 +4,9 @@
 //! Each plan is stored as its SPEC §6 document (the same bytes an export writes), so the stored
 //! text can always be downloaded and imported elsewhere. A small catalogue lists the plans.
 
-use super::interchange::{document_version, read_plan, read_plan_any_version, VERSION};
+use super::interchange::{
+    document_version, read_plan, read_plan_any_version, ImportError, VERSION,
+};
 use super::plan::Plan;
 use super::title::title_for_month;
 use serde::{Deserialize, Serialize};
@@ -89,7 +91,21 @@ pub enum StoredCatalogue {
     Readable(Catalogue),
     /// Written by a newer Pace: shown, never written.
     Newer(Catalogue),
-    Unreadable(String),
+    /// Not in the layout this Pace writes: where the reader stopped (1-based).
+    Unreadable {
+        line: usize,
+        column: usize,
+    },
+}
+
+/// Why text found in storage cannot be read (the page words it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A plan's document, refused as an import would refuse it (a newer Pace's document that
+    /// this one cannot read at all says so).
+    Plan(ImportError),
+    /// The catalogue of plans, with where the reader stopped.
+    Catalogue { line: usize, column: usize },
 }
 
 impl Catalogue {
@@ -97,7 +113,10 @@ impl Catalogue {
         match serde_json::from_str::<Catalogue>(text) {
             Ok(c) if c.storage > STORAGE_VERSION => StoredCatalogue::Newer(c),
             Ok(c) => StoredCatalogue::Readable(c),
-            Err(e) => StoredCatalogue::Unreadable(e.to_string()),
+            Err(e) => StoredCatalogue::Unreadable {
+                line: e.line(),
+                column: e.column(),
+            },
         }
     }
 
@@ -196,8 +215,8 @@ pub enum StoredPlan {
         version: u64,
         plan: Option<Plan>,
     },
-    /// Cannot be read at all; the message says why and where.
-    Unreadable(String),
+    /// Cannot be read at all: why and where.
+    Unreadable(ImportError),
 }
 
 impl StoredPlan {
@@ -209,7 +228,7 @@ impl StoredPlan {
                     version,
                     plan: read_plan_any_version(text).ok(),
                 },
-                _ => StoredPlan::Unreadable(fault.to_string()),
+                _ => StoredPlan::Unreadable(fault),
             },
         }
     }
@@ -281,7 +300,17 @@ mod tests {
             }
         );
         match StoredPlan::read("{\"format\": \"pace-plan\", \"vers") {
-            StoredPlan::Unreadable(why) => assert!(why.contains("not valid JSON"), "{why}"),
+            StoredPlan::Unreadable(why) => assert!(
+                matches!(
+                    why.fault,
+                    crate::engine::interchange::Fault::NotJson {
+                        line: 1,
+                        cut_short: true,
+                        ..
+                    }
+                ),
+                "{why}"
+            ),
             other => panic!("expected unreadable, got {other:?}"),
         }
     }
@@ -301,10 +330,10 @@ mod tests {
             Catalogue::read(&newer.write()),
             StoredCatalogue::Newer(newer)
         );
-        assert!(matches!(
+        assert_eq!(
             Catalogue::read("[1, 2"),
-            StoredCatalogue::Unreadable(_)
-        ));
+            StoredCatalogue::Unreadable { line: 1, column: 5 }
+        );
     }
 
     #[test]

@@ -9,15 +9,16 @@
 //! the work goes on in memory; a save never overwrites a change another tab made to the same plan
 //! (it compares the stored text with what this tab last read or wrote, and merges or holds back).
 
-use super::interchange::{read_plan, write_plan};
+use super::interchange::{read_plan, write_plan, ImportError};
 use super::library::{
     aside_key, aside_origin, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue,
-    StoredPlan, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
+    StoredPlan, Unreadable, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
 };
 use super::merge::merge;
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why storage could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +104,8 @@ pub struct SetAside {
     /// Where a copy was put (when the original key had to be reused), if anywhere.
     pub copy: Option<String>,
     pub text: String,
-    pub why: String,
+    /// Why it cannot be read; `None` for a copy set aside earlier that reads now.
+    pub why: Option<Arc<Unreadable>>,
 }
 
 /// Something that happened without being asked, worth a line on screen.
@@ -291,7 +293,8 @@ impl Vault {
                     self.newer_layout = true;
                     return c;
                 }
-                StoredCatalogue::Unreadable(why) => {
+                StoredCatalogue::Unreadable { line, column } => {
+                    let why = Unreadable::Catalogue { line, column };
                     self.keep_aside(shelf, CATALOGUE_KEY, text, why, Some(now));
                     Catalogue::default()
                 }
@@ -333,7 +336,7 @@ impl Vault {
                 continue;
             };
             if let StoredPlan::Unreadable(why) = StoredPlan::read(&text) {
-                self.keep_aside(shelf, &key, text, why, None);
+                self.keep_aside(shelf, &key, text, Unreadable::Plan(why), None);
             }
         }
         for copy in shelf.keys() {
@@ -352,13 +355,15 @@ impl Vault {
             };
             let why = if origin == CATALOGUE_KEY {
                 match Catalogue::read(&text) {
-                    StoredCatalogue::Unreadable(why) => why,
-                    _ => String::new(),
+                    StoredCatalogue::Unreadable { line, column } => {
+                        Some(Arc::new(Unreadable::Catalogue { line, column }))
+                    }
+                    _ => None,
                 }
             } else {
                 match StoredPlan::read(&text) {
-                    StoredPlan::Unreadable(why) => why,
-                    _ => String::new(),
+                    StoredPlan::Unreadable(why) => Some(Arc::new(Unreadable::Plan(why))),
+                    _ => None,
                 }
             };
             self.set_aside.push(SetAside {
@@ -378,7 +383,7 @@ impl Vault {
         shelf: &mut impl Shelf,
         key: &str,
         text: String,
-        why: String,
+        why: Unreadable,
         copy_at: Option<i64>,
     ) {
         let copy = copy_at
@@ -393,7 +398,7 @@ impl Vault {
                 key: key.to_string(),
                 copy,
                 text,
-                why,
+                why: Some(Arc::new(why)),
             });
         }
     }
@@ -490,12 +495,12 @@ impl Vault {
                 version,
                 plan: None,
             } => {
-                let why = format!("saved by a newer Pace (document version {version})");
+                let why = Unreadable::Plan(ImportError::newer(version));
                 self.keep_aside(shelf, &key, text, why, None);
                 None
             }
             StoredPlan::Unreadable(why) => {
-                self.keep_aside(shelf, &key, text, why, None);
+                self.keep_aside(shelf, &key, text, Unreadable::Plan(why), None);
                 None
             }
         }

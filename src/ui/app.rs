@@ -8,6 +8,7 @@ use super::safe_start::SafeStart;
 use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
+use super::trouble::{problem_words, worded_view, Context, Problem};
 use super::unit_grid::UnitGrid;
 use super::warnings::Warnings;
 use super::what_if::WhatIfPanel;
@@ -18,6 +19,7 @@ use crate::store::PlanStore;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes every edit, also while a cell has focus:
@@ -59,7 +61,7 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "fault-injection")]
     super::crash::panic_if_asked();
     // A share link in the address opens its plan as an unsaved copy.
-    let link_error = RwSignal::new(None::<String>);
+    let link_error = RwSignal::new(None::<Arc<Problem>>);
     let open_link = move || {
         spawn_local(async move {
             match plan_in_address().await {
@@ -67,7 +69,10 @@ pub fn App() -> impl IntoView {
                     link_error.set(None);
                     library.show_unsaved(plan, Origin::Shared);
                 }
-                Some(Err(why)) => link_error.set(Some(why)),
+                Some(Err(trouble)) => link_error.set(Some(Arc::new(Problem {
+                    context: Context::Link,
+                    trouble,
+                }))),
                 None => {}
             }
         })
@@ -131,10 +136,7 @@ pub fn App() -> impl IntoView {
             <DataHealth/>
             {move || link_error.get().map(|why| view! {
                 <div class="banner error" role="alert" data-testid="link-error">
-                    {move || match lang.get() {
-                        Lang::Zh => format!("分享链接无法打开（可能被截断），没有任何改动：{why}"),
-                        Lang::En => format!("The share link cannot be opened (it may have been cut); nothing was changed: {why}"),
-                    }}
+                    {move || worded_view(problem_words(lang.get(), &why))}
                 </div>
             })}
             {move || library.safe_start().with(Option::is_some).then(|| view! { <SafeStart/> })}

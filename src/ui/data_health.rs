@@ -4,10 +4,12 @@
 use super::file_io::download_text;
 use super::i18n::{Lang, Language};
 use super::import_export::export_plan;
+use super::trouble::{problem_words, set_aside_words, worded_view, Context, Problem};
 use crate::engine::example::welcome_example;
 use crate::store::saved::{Conflict, Library, Note, Origin, StorageTrouble};
 use crate::store::PlanStore;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// `11-28 10:32` in the browser's time zone.
 fn local_time(ms: i64) -> String {
@@ -26,10 +28,13 @@ pub fn DataHealth() -> impl IntoView {
     let library = Library::expect();
     let store = PlanStore::expect();
     let lang = Language::expect();
-    let export_message = RwSignal::new(None::<String>);
+    let export_message = RwSignal::new(None::<Arc<Problem>>);
     let export_now = move |_| {
-        if let Err(e) = export_plan(store, library) {
-            export_message.set(Some(e));
+        if let Err(trouble) = export_plan(store, library) {
+            export_message.set(Some(Arc::new(Problem {
+                context: Context::Out,
+                trouble,
+            })));
         }
     };
     // When the open plan was last saved and exported, as the catalogue records them (so they
@@ -128,7 +133,9 @@ pub fn DataHealth() -> impl IntoView {
                 </div>
             }
         })}
-        {move || export_message.get().map(|m| view! { <div class="banner error" role="alert">{m}</div> })}
+        {move || export_message.get().map(|m| view! {
+            <div class="banner error" role="alert">{move || worded_view(problem_words(lang.get(), &m))}</div>
+        })}
         <Show when=move || library.newer_layout().get()>
             <div class="banner warn" role="alert" data-testid="newer-data">
                 {move || lang.tr(
@@ -167,17 +174,11 @@ pub fn DataHealth() -> impl IntoView {
             let:item
         >
             {
-                let why = item.why.clone();
-                let key = item.key.clone();
                 let dismiss_key = item.key.clone();
                 let text = item.text.clone();
-                let kept = item.copy.clone().unwrap_or_else(|| item.key.clone());
                 view! {
                     <div class="banner error" role="alert" data-testid="set-aside">
-                        {move || match lang.get() {
-                            Lang::Zh => format!("浏览器存储中有无法读取的数据（{key}：{why}）。它已原样保留在“{kept}”，没有被覆盖。"),
-                            Lang::En => format!("Stored data could not be read ({key}: {why}). It is kept as it was under \"{kept}\", not overwritten."),
-                        }}
+                        {move || worded_view(set_aside_words(lang.get(), &item))}
                         " "
                         <button
                             type="button"

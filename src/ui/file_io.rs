@@ -1,28 +1,43 @@
 //! Files in and out of the browser: read a picked file as text, offer text as a download.
 
+use super::trouble::Trouble;
+use crate::store::saved::js_message;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The text of a file.
-pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text())
+/// The text of a file, which must be UTF-8 (a byte-order mark is left for the reader to skip).
+/// Read as bytes and checked, not decoded by the browser, which would silently turn a GBK file's
+/// Chinese into replacement characters.
+pub async fn read_file(file: &web_sys::File) -> Result<String, Trouble> {
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| format!("{e:?}"))
-        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_string()))
+        .map_err(|e| Trouble::FileUnreadable(js_message(&e)))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // UTF-16 starts with its byte-order mark or, without one, has a zero byte beside each ASCII
+    // character; any other zero byte means a file that is not text (JSON never holds one).
+    let zero_at = |i: usize| bytes.get(i) == Some(&0);
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (zero_at(0) && zero_at(2))
+        || (zero_at(1) && zero_at(3));
+    if utf16 || bytes.contains(&0) {
+        return Err(Trouble::NotUtf8 { utf16 });
+    }
+    String::from_utf8(bytes).map_err(|_| Trouble::NotUtf8 { utf16 })
 }
 
-/// Offers `text` as a file download named `file_name`.
+/// Offers `text` as a file download named `file_name`; the browser's message if it refuses.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| js_message(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_message(&e))?;
     let document = leptos::prelude::document();
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| js_message(&e))?
         .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);

@@ -6,6 +6,7 @@
 use super::file_io::{download_text, read_file};
 use super::i18n::{Lang, Language};
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
+use super::trouble::{problem_words, worded_view, Context, Problem, Trouble};
 use crate::engine::interchange::{
     canonical, export_file_name, read_plan, write_plan, MAX_DOCUMENT_BYTES,
 };
@@ -14,66 +15,60 @@ use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Downloads the plan on screen under SPEC §6's file name, once its own bytes have been read back
 /// and found to give the same plan.
-pub fn export_plan(store: PlanStore, library: Library) -> Result<(), String> {
+pub fn export_plan(store: PlanStore, library: Library) -> Result<(), Trouble> {
     let (name, text, same) = store.plan().with_untracked(|p| {
         let text = write_plan(p);
         // Parts without data (an empty figure, an inflow with nothing set) are not written.
-        let same = read_plan(&text) == Ok(canonical(p));
+        let same = read_plan(&text).is_ok_and(|read| read == canonical(p));
         (export_file_name(&p.title), text, same)
     });
     if !same {
-        return Err(
-            "导出校验失败：导出的文件读回后与当前计划不一致，未下载。/ The export did not read back as \
-             the same plan; nothing was downloaded."
-                .into(),
-        );
+        return Err(Trouble::ExportMismatch);
     }
-    download_text(&name, &text, "application/json")?;
+    download_text(&name, &text, "application/json").map_err(Trouble::DownloadFailed)?;
     library.exported();
     Ok(())
 }
 
 /// Refuses a file over the document limit before reading it (a 1 GB file would otherwise be read
 /// into memory whole first).
-fn check_size(lang: Language, file: &web_sys::File) -> Result<(), String> {
+fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
     if file.size() <= MAX_DOCUMENT_BYTES as f64 {
         return Ok(());
     }
-    let megabytes = (file.size() / 1_048_576.0).ceil() as u64;
-    let limit = MAX_DOCUMENT_BYTES / 1_048_576;
-    Err(match lang.get_untracked() {
-        Lang::Zh => format!(
-            "无法导入“{}”，没有任何改动：文件有 {megabytes} MB，Pace 计划文件最大 {limit} MB。",
-            file.name()
-        ),
-        Lang::En => format!(
-            "Could not import \"{}\"; nothing was changed: the file is {megabytes} MB, a Pace plan is at most {limit} MB.",
-            file.name()
-        ),
+    Err(Trouble::FileTooLarge {
+        bytes: file.size() as u64,
     })
 }
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
-fn import_text(library: Library, lang: Language, source: &str, text: &str) -> Result<(), String> {
-    match read_plan(text).map(|plan| library.create(plan)) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(match lang.get_untracked() {
-            Lang::Zh => format!(
-                "无法导入“{source}”：本浏览器中的数据由更新版本的 Pace 保存，此版本只能查看，不能写入。请使用新版本导入。"
-            ),
-            Lang::En => format!(
-                "Could not import \"{source}\": the data in this browser was saved by a newer Pace, which this version may read but not write. Import it with the newer version."
-            ),
-        }),
-        Err(fault) => Err(match lang.get_untracked() {
-            Lang::Zh => format!("无法导入“{source}”，没有任何改动：{fault}"),
-            Lang::En => format!("Could not import \"{source}\"; nothing was changed: {fault}"),
-        }),
+fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
+    let plan = read_plan(text).map_err(Trouble::Document)?;
+    if library.create(plan) {
+        Ok(())
+    } else {
+        Err(Trouble::NewerStorage)
     }
+}
+
+/// Reads a picked or dropped file and opens it as a new plan; why not, with the file's name.
+async fn import_file(library: Library, file: web_sys::File) -> Result<(), Problem> {
+    let result = match check_size(&file) {
+        Ok(()) => match read_file(&file).await {
+            Ok(text) => import_text(library, &text),
+            Err(trouble) => Err(trouble),
+        },
+        Err(trouble) => Err(trouble),
+    };
+    result.map_err(|trouble| Problem {
+        context: Context::File(file.name()),
+        trouble,
+    })
 }
 
 #[component]
@@ -82,19 +77,25 @@ pub fn ImportExport() -> impl IntoView {
     let library = Library::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<Arc<Problem>>);
     let picker = NodeRef::<leptos::html::Input>::new();
     let pasting = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
 
-    let finish = move |result: Result<(), String>| match result {
+    let finish = move |result: Result<(), Problem>| match result {
         Ok(()) => {
             view_state.tab.set(Tab::Results);
             message.set(None);
         }
-        Err(m) => message.set(Some(m)),
+        Err(problem) => message.set(Some(Arc::new(problem))),
+    };
+    let out = move |trouble| {
+        message.set(Some(Arc::new(Problem {
+            context: Context::Out,
+            trouble,
+        })))
     };
     let on_pick = move |ev: web_sys::Event| {
         let Some(input) = ev
@@ -107,18 +108,7 @@ pub fn ImportExport() -> impl IntoView {
             return;
         };
         input.set_value("");
-        if let Err(e) = check_size(lang, &file) {
-            finish(Err(e));
-            return;
-        }
-        spawn_local(async move {
-            let name = file.name();
-            finish(
-                read_file(&file)
-                    .await
-                    .and_then(|t| import_text(library, lang, &name, &t)),
-            );
-        });
+        spawn_local(async move { finish(import_file(library, file).await) });
     };
     // A file dropped anywhere on the page is imported.
     let on_drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
@@ -131,18 +121,7 @@ pub fn ImportExport() -> impl IntoView {
             return;
         };
         ev.prevent_default();
-        if let Err(e) = check_size(lang, &file) {
-            finish(Err(e));
-            return;
-        }
-        spawn_local(async move {
-            let name = file.name();
-            finish(
-                read_file(&file)
-                    .await
-                    .and_then(|t| import_text(library, lang, &name, &t)),
-            );
-        });
+        spawn_local(async move { finish(import_file(library, file).await) });
     });
     on_cleanup(move || {
         on_drag.remove();
@@ -150,17 +129,19 @@ pub fn ImportExport() -> impl IntoView {
     });
     let import_pasted = move |_| {
         let text = pasted.get_untracked();
-        let source = lang.tr("粘贴的文本", "pasted text");
-        let result = import_text(library, lang, source, &text);
+        let result = import_text(library, &text);
         if result.is_ok() {
             pasting.set(false);
             pasted.set(String::new());
         }
-        finish(result);
+        finish(result.map_err(|trouble| Problem {
+            context: Context::Pasted,
+            trouble,
+        }));
     };
     let export = move |_| {
-        if let Err(e) = export_plan(store, library) {
-            message.set(Some(e));
+        if let Err(trouble) = export_plan(store, library) {
+            out(trouble);
         }
     };
     let share = move |_| {
@@ -171,7 +152,7 @@ pub fn ImportExport() -> impl IntoView {
                     copied.set(false);
                     link.set(Some(url));
                 }
-                Err(e) => message.set(Some(e)),
+                Err(trouble) => out(trouble),
             }
         });
     };
@@ -180,7 +161,7 @@ pub fn ImportExport() -> impl IntoView {
             spawn_local(async move {
                 match copy_to_clipboard(&url).await {
                     Ok(()) => copied.set(true),
-                    Err(e) => message.set(Some(e)),
+                    Err(trouble) => out(trouble),
                 }
             });
         }
@@ -271,10 +252,11 @@ pub fn ImportExport() -> impl IntoView {
         {move || {
             message
                 .get()
-                .map(|m| {
+                .map(|problem| {
                     view! {
                         <div class="banner error" role="alert" data-testid="import-error">
-                            {m}
+                            {move || worded_view(problem_words(lang.get(), &problem))}
+                            " "
                             <button type="button" class="link" on:click=move |_| message.set(None)>
                                 {lang.tr("关闭", "Dismiss")}
                             </button>

@@ -23,6 +23,7 @@ mod settings_panel;
 mod share;
 mod status;
 mod summary;
+mod trouble;
 mod unit_grid;
 mod virtual_rows;
 mod warnings;

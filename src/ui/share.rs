@@ -2,6 +2,7 @@
 //! JSON. Compression is the browser's own (`CompressionStream`, in js/share.js), so the wasm
 //! carries none. Opening a link shows the plan as an unsaved copy; saved plans are not touched.
 
+use super::trouble::Trouble;
 use crate::engine::interchange::{read_plan, write_plan, MAX_DOCUMENT_BYTES};
 use crate::engine::plan::Plan;
 use crate::store::saved::js_message;
@@ -28,23 +29,24 @@ fn js_error(e: JsValue) -> String {
 }
 
 /// The link that opens `plan` in this page.
-pub async fn share_link(plan: &Plan) -> Result<String, String> {
+pub async fn share_link(plan: &Plan) -> Result<String, Trouble> {
+    let failed = |e: JsValue| Trouble::ShareFailed(js_error(e));
     let code = deflate_base64url(&write_plan(plan))
         .await
-        .map_err(js_error)?
+        .map_err(failed)?
         .as_string()
-        .ok_or("no text")?;
+        .ok_or_else(|| Trouble::ShareFailed(String::new()))?;
     let location = window().location();
     let base = format!(
         "{}{}",
-        location.origin().map_err(js_error)?,
-        location.pathname().map_err(js_error)?
+        location.origin().map_err(failed)?,
+        location.pathname().map_err(failed)?
     );
     Ok(format!("{base}{PREFIX}{code}"))
 }
 
 /// The plan in this page's address, if it is a share link (`None` when it is not one).
-pub async fn plan_in_address() -> Option<Result<Plan, String>> {
+pub async fn plan_in_address() -> Option<Result<Plan, Trouble>> {
     let hash = window().location().hash().ok()?;
     let code = hash.strip_prefix(PREFIX)?.to_string();
     // The link has been read: a reload shows the saved plans again, not this copy.
@@ -54,12 +56,19 @@ pub async fn plan_in_address() -> Option<Result<Plan, String>> {
     }
     let text = match inflate_base64url(&code, MAX_DOCUMENT_BYTES as u32).await {
         Ok(text) => text.as_string().unwrap_or_default(),
-        Err(e) => return Some(Err(js_error(e))),
+        // share.js throws a RangeError only for a plan past the limit.
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+            return Some(Err(Trouble::LinkTooLarge))
+        }
+        Err(e) => return Some(Err(Trouble::LinkDamaged(js_error(e)))),
     };
-    Some(read_plan(&text).map_err(|e| e.to_string()))
+    Some(read_plan(&text).map_err(Trouble::Document))
 }
 
 /// Puts `text` on the clipboard.
-pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
-    copy_text(text).await.map(|_| ()).map_err(js_error)
+pub async fn copy_to_clipboard(text: &str) -> Result<(), Trouble> {
+    copy_text(text)
+        .await
+        .map(|_| ())
+        .map_err(|e| Trouble::CopyFailed(js_error(e)))
 }

@@ -79,7 +79,10 @@ test('an imported figure with too many decimals is refused with its path; nothin
   await page.getByTestId('import-file').setInputFiles(file);
   const error = page.getByTestId('import-error');
   await error.waitFor();
-  assert.match(await error.innerText(), /units\[1\]\.figures\.registered\./);
+  assert.match(
+    await error.innerText(),
+    /第2个单位“开发区”的新批注册外资·考核目标：数值 0\.000000000001 的小数位数过多（最多 10 位）。\s*位置：units\[1\]\.figures\.registered\.targets\.assessment/,
+  );
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
   await page.context().close();
 });

@@ -85,11 +85,24 @@ test('a malformed, wrong or oversized document is refused with its path; nothing
   await cell.press('Tab');
   await page.getByTestId('data-status').getByText(/已保存/).waitFor();
   const before = await page.evaluate(() => JSON.stringify(localStorage));
+  // Chinese Windows saves "ANSI" text as GBK: 开发区 in GBK is not UTF-8.
+  const at = text.indexOf('开发区');
+  const gbk = Buffer.concat([
+    Buffer.from(text.slice(0, at)),
+    Buffer.from([0xbf, 0xaa, 0xb7, 0xa2, 0xc7, 0xf8]),
+    Buffer.from(text.slice(at + 3)),
+  ]);
   const cases = [
-    ['broken.json', text.slice(0, 200), /not valid JSON \(line \d+/],
-    ['wrong.json', text.replace('"actual": 14202', '"actual": "很多"'), /units\[1\]\.figures\.registered\.actual: expected a number/],
-    ['newer.json', text.replace('"version": 1', '"version": 9'), /version: this file is version 9/],
+    ['broken.json', text.slice(0, 200), /文本不完整，在第\d+行第\d+列中断/],
+    [
+      'wrong.json',
+      text.replace('"actual": 14202', '"actual": "很多"'),
+      /第2个单位“开发区”的新批注册外资·完成数：应为数字。\s*位置：units\[1\]\.figures\.registered\.actual/,
+    ],
+    ['newer.json', text.replace('"version": 1', '"version": 9'), /此文件由更新版本的 Pace 生成（格式版本 9，/],
     ['big.json', text + ' '.repeat(8 * 1024 * 1024), /文件有 9 MB，Pace 计划文件最大 8 MB/],
+    ['gbk.json', gbk, /文件不是 UTF-8 文本/],
+    ['utf16.json', Buffer.from(`\ufeff${text}`, 'utf16le'), /文件是 UTF-16 编码/],
   ];
   for (const [name, body, why] of cases) {
     const file = join(dir, name);
@@ -98,6 +111,9 @@ test('a malformed, wrong or oversized document is refused with its path; nothing
     const error = page.getByTestId('import-error');
     await error.getByText(new RegExp(`无法导入“${name.replace('.', '\\.')}”，没有任何改动`)).waitFor();
     assert.match(await error.innerText(), why);
+    // The message is Chinese throughout: no parser text (`expected`, `line`, `newer`) inside it.
+    const words = (await error.locator('.fault-text').innerText()).replace(name, '');
+    assert.doesNotMatch(words, /expected|line|column|newer|invalid/i);
   }
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
   assert.equal(await cell.inputValue(), '15000');
@@ -167,7 +183,10 @@ test('a cut or broken link says so and changes nothing', async () => {
     app.browser,
     `${app.url}#plan=q1YqSizOTFGyMjIw0FFKLUrPTS1RslIqzsgvzUlRMjQwNDCwNDYwNTFKSlGqBQA`,
   );
-  await page.getByTestId('link-error').getByText(/分享链接无法打开/).waitFor();
+  const error = page.getByTestId('link-error');
+  await error.getByText(/分享链接无法打开（可能被截断），没有任何改动：/).waitFor();
+  assert.match(await error.locator('.fault-text').innerText(), /：(链接内容不完整或已被改动|不是有效的 JSON 文本|文本不完整)/);
+  assert.doesNotMatch(await error.locator('.fault-text').innerText(), /expected|line|column|invalid|error/i);
   await page.getByTestId('plan-title').getByText('示例').waitFor();
   await page.context().close();
 });

@@ -128,8 +128,8 @@ test('stored text that cannot be read is kept aside, offered for download, never
   const banners = page.getByTestId('set-aside');
   await banners.first().waitFor();
   assert.equal(await banners.count(), 2);
-  assert.match(await banners.nth(0).innerText(), /pace\.v1\.catalogue/);
-  assert.match(await banners.nth(1).innerText(), /pace\.v1\.plan\.broken.*not valid JSON/);
+  assert.match(await banners.nth(0).innerText(), /pace\.v1\.catalogue）：计划目录无法读取（第1行第\d+列）/);
+  assert.match(await banners.nth(1).innerText(), /pace\.v1\.plan\.broken）：文本不完整，在第1行第\d+列中断/);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     banners.nth(1).getByTestId('download-set-aside').click(),

@@ -1,10 +1,14 @@
-//! The interchange format of SPEC §6: `read` imports a document with the path of any fault,
-//! `write` produces the canonical export.
+//! The interchange format of SPEC §6: `read` imports a document or says what is wrong and where
+//! (a `Fault`, its `Place` in the plan's terms and its JSON path; the page words them), `write`
+//! produces the canonical export.
 
 mod read;
 mod write;
 
-pub use read::{document_version, read_plan, read_plan_any_version, ImportError};
+pub use read::{
+    document_version, read_plan, read_plan_any_version, Fault, Field, ImportError, Item, Named,
+    Part, Place,
+};
 pub use write::{export_file_name, write_plan};
 
 use super::plan::Plan;

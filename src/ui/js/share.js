@@ -12,7 +12,8 @@ export async function deflateBase64url(text) {
 }
 
 // Throws on text that is not base64url, not deflate-raw, not UTF-8, or that inflates past
-// `limit` bytes (a link must not be able to exhaust memory).
+// `limit` bytes (a link must not be able to exhaust memory): a RangeError for that last case
+// only, which share.rs tells apart.
 // The compressed bytes are fed in small pieces, so that no single output chunk can be large
 // (deflate expands at most ~1032:1): reading stops, and is cancelled, soon after the limit.
 export async function inflateBase64url(code, limit) {
@@ -42,7 +43,7 @@ export async function inflateBase64url(code, limit) {
     total += value.length;
     if (total > limit) {
       await reader.cancel();
-      throw new Error(`larger than ${limit} bytes`);
+      throw new RangeError(`larger than ${limit} bytes`);
     }
     chunks.push(value);
   }

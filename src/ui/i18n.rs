@@ -4,7 +4,6 @@
 use crate::engine::format;
 use crate::engine::library::LANG_KEY;
 use crate::engine::plan::{Plan, DEFAULT_TOTAL_NAME};
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -22,12 +21,8 @@ impl Language {
     /// The language last chosen on this browser (Chinese when none was, or storage is out of
     /// reach).
     pub fn remembered() -> Language {
-        let lang = match LocalStorage::raw()
-            .get_item(LANG_KEY)
-            .ok()
-            .flatten()
-            .as_deref()
-        {
+        let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+        let lang = match stored.as_deref() {
             Some("en") => Lang::En,
             _ => Lang::Zh,
         };
@@ -111,12 +106,18 @@ impl Language {
                 Lang::En => Lang::Zh,
             }
         });
-        let storage = LocalStorage::raw();
-        let _ = match self.0.get_untracked() {
-            Lang::En => storage.set_item(LANG_KEY, "en"),
-            Lang::Zh => storage.remove_item(LANG_KEY),
-        };
+        if let Some(storage) = storage() {
+            let _ = match self.0.get_untracked() {
+                Lang::En => storage.set_item(LANG_KEY, "en"),
+                Lang::Zh => storage.remove_item(LANG_KEY),
+            };
+        }
     }
+}
+
+/// localStorage when the page may use it (gloo's `LocalStorage::raw()` panics otherwise).
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
 }
 
 /// Month k's name: `7月`, `Jul` (a number outside 1–12 as it is).

@@ -145,9 +145,9 @@ test('sorting and filtering the results table', async () => {
   const names = () =>
     page.locator('[data-testid=results-table] tbody tr[data-unit] th').allInnerTexts();
   assert.deepEqual(await names(), ['甲镇', '乙局', '丙镇']);
-  await page.getByRole('button', { name: '考核目标完成率' }).first().click();
+  await page.getByRole('button', { name: '考核目标 完成率' }).first().click();
   assert.deepEqual(await names(), ['乙局', '丙镇', '甲镇']);
-  await page.getByRole('button', { name: '考核目标完成率' }).first().click();
+  await page.getByRole('button', { name: '考核目标 完成率' }).first().click();
   assert.deepEqual(await names(), ['甲镇', '丙镇', '乙局']);
   await page.getByTestId('group-filter').selectOption('乡镇');
   assert.deepEqual(await names(), ['甲镇', '丙镇']);

@@ -177,6 +177,8 @@ test('the scenario editor stands above the comparisons it feeds', async () => {
   const editor = await page.getByTestId('add-scenario').boundingBox();
   const comparison = await page.getByTestId('compare').first().boundingBox();
   assert.ok(editor.y < comparison.y, 'the editor comes first');
+  await page.context().close();
+});
 
 test('a first visit shows a plan that adds up, and 新建空白计划 beside 示例 opens an empty one', async () => {
   const page = await app.open();

@@ -17,6 +17,8 @@ extern "C" {
     async fn inflate_base64url(code: &str, limit: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = copyText)]
     async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = copyRich)]
+    async fn copy_rich(html: &str, text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// What starts the fragment of a share link.
@@ -68,6 +70,15 @@ pub async fn plan_in_address() -> Option<Result<Plan, Trouble>> {
 /// Puts `text` on the clipboard.
 pub async fn copy_to_clipboard(text: &str) -> Result<(), Trouble> {
     copy_text(text)
+        .await
+        .map(|_| ())
+        .map_err(|e| Trouble::CopyFailed(js_error(e)))
+}
+
+/// Puts `html` on the clipboard with `text` as its plain version (pasted into Word or WPS, the
+/// paragraphs stay).
+pub async fn copy_html_to_clipboard(html: &str, text: &str) -> Result<(), Trouble> {
+    copy_rich(html, text)
         .await
         .map(|_| ())
         .map_err(|e| Trouble::CopyFailed(js_error(e)))

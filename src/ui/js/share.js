@@ -59,3 +59,13 @@ export async function inflateBase64url(code, limit) {
 export async function copyText(text) {
   await navigator.clipboard.writeText(text);
 }
+
+// Puts HTML on the clipboard with its plain text beside it: Word and WPS keep the paragraphs,
+// a plain editor gets the text.
+export async function copyRich(html, text) {
+  const item = new ClipboardItem({
+    'text/html': new Blob([html], { type: 'text/html' }),
+    'text/plain': new Blob([text], { type: 'text/plain' }),
+  });
+  await navigator.clipboard.write([item]);
+}

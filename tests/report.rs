@@ -375,7 +375,12 @@ fn the_totals_monthly_entries_that_disagree_with_its_actual_are_warned_about() {
 fn a_negative_last_year_gives_no_year_on_year_and_says_why() {
     let mut plan = pace::engine::example::speech_example();
     let unit = plan.units.iter().position(|u| !u.total).unwrap();
-    plan.set_value(unit, "registered", &Field::LastYear, Some(Decimal::from(-20)));
+    plan.set_value(
+        unit,
+        "registered",
+        &Field::LastYear,
+        Some(Decimal::from(-20)),
+    );
     plan.set_value(unit, "registered", &Field::Actual, Some(Decimal::from(10)));
     let report = Report::new(&plan);
     let row = report.row_of(unit).unwrap();

@@ -1,11 +1,13 @@
 //! The engine is total: the whole pipeline the page runs — report, counts, ranks, tables, the
-//! TSV/CSV sheets, charts, scenarios, catch-up, needed-for, monthly series, next month, and
-//! export → import → export — never panics, on plans with extreme values: 0, −0, negatives,
-//! 10¹⁵, 28-digit decimals, the decimal type's extremes, empty figures, zero and huge weights.
+//! TSV/CSV sheets, charts, scenarios, catch-up, needed-for, monthly series, the briefing, next
+//! month, and export → import → export — never panics, on plans with extreme values: 0, −0,
+//! negatives, 10¹⁵, 28-digit decimals, the decimal type's extremes, empty figures, zero and huge
+//! weights.
 //!
 //! The number of cases follows `PROPTEST_CASES` (256 by default); `bench/fuzz.sh` runs a million.
 #![cfg(not(target_arch = "wasm32"))]
 
+use pace::engine::briefing::{Briefing, Language};
 use pace::engine::chart::{burn_up, completion_bars};
 use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::library::next_month;
@@ -54,15 +56,19 @@ fn settings() -> impl Strategy<Value = Settings> + Clone {
         )),
         (extreme(), extreme()),
         prop::option::of(0u32..=2),
+        common::briefing_options(),
     )
-        .prop_map(|(carry, over, weights, (yellow, red), decimals)| Settings {
-            carryover_in_pace: carry,
-            schedule_override: over.map(|(month, percent)| ScheduleOverride { month, percent }),
-            schedule_weights: weights.map(|w| std::array::from_fn(|i| w[i])),
-            status_yellow: yellow.max(red),
-            status_red: yellow.min(red),
-            amount_decimals: decimals,
-        })
+        .prop_map(
+            |(carry, over, weights, (yellow, red), decimals, briefing)| Settings {
+                carryover_in_pace: carry,
+                schedule_override: over.map(|(month, percent)| ScheduleOverride { month, percent }),
+                schedule_weights: weights.map(|w| std::array::from_fn(|i| w[i])),
+                status_yellow: yellow.max(red),
+                status_red: yellow.min(red),
+                amount_decimals: decimals,
+                briefing,
+            },
+        )
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
@@ -158,6 +164,10 @@ fn run_pipeline(plan: &Plan) {
         for unit in 0..plan.units.len() {
             let _ = series(&plan.monthly(unit, metric_id), plan.month);
         }
+    }
+    let briefing = Briefing::new(plan, &report);
+    for language in [Language::Chinese, Language::English] {
+        let _ = (briefing.text(language), briefing.html(language));
     }
     if let Some(next) = next_month(plan) {
         let _ = Report::new(&next);

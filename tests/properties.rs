@@ -31,9 +31,10 @@ fn settings() -> impl Strategy<Value = Settings> + Clone {
         prop::option::of(prop::collection::vec(1u32..=40, 12)),
         (-20i64..=5, 0i64..=20),
         prop::option::of(0u32..=2),
+        common::briefing_options(),
     )
         .prop_map(
-            |(carry, over, weights, (yellow, below), decimals)| Settings {
+            |(carry, over, weights, (yellow, below), decimals, briefing)| Settings {
                 carryover_in_pace: carry,
                 schedule_override: over.map(|(month, p)| ScheduleOverride {
                     month,
@@ -43,6 +44,7 @@ fn settings() -> impl Strategy<Value = Settings> + Clone {
                 status_yellow: Decimal::from(yellow),
                 status_red: Decimal::from(yellow - below),
                 amount_decimals: decimals,
+                briefing,
             },
         )
 }

@@ -19,6 +19,7 @@
 )]
 
 pub mod amount_unit;
+pub mod briefing;
 pub mod chart;
 pub mod counts;
 pub mod edit;

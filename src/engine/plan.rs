@@ -1,6 +1,7 @@
 //! The plan model of SPEC §2: metrics, target tiers, reporting units and their figures.
 
 use super::amount_unit::{AmountUnit, MeasureUnit};
+use super::briefing::BriefingOptions;
 use super::figures::{self, Status};
 use super::scenario::Scenario;
 use rust_decimal::Decimal;
@@ -118,6 +119,8 @@ pub struct Settings {
     pub status_red: Decimal,
     /// `None` means the unit's default (0 for 万, 2 for 亿).
     pub amount_decimals: Option<u32>,
+    /// The 讲评稿's options (issue 11; the optional key `briefing`).
+    pub briefing: BriefingOptions,
 }
 
 impl Default for Settings {
@@ -129,6 +132,7 @@ impl Default for Settings {
             status_yellow: Decimal::ZERO,
             status_red: Decimal::from(-10),
             amount_decimals: None,
+            briefing: BriefingOptions::default(),
         }
     }
 }

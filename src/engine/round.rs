@@ -18,6 +18,17 @@ pub fn round2(x: Decimal) -> Decimal {
     round_half_away(x, 2)
 }
 
+/// Rounds `x` up (towards +∞) to a whole multiple of 10^`power` (`power` 2: hundreds, −2:
+/// hundredths): 2636 → 2700 at 2, 0.2636 → 0.27 at −2. `None` when the result would overflow.
+pub fn round_up_to_power(x: Decimal, power: i32) -> Option<Decimal> {
+    if power <= 0 {
+        let dp = power.unsigned_abs();
+        return Some(x.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity));
+    }
+    let step = Decimal::from(10u64.checked_pow(power.unsigned_abs())?);
+    x.checked_div(step)?.ceil().checked_mul(step)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +46,16 @@ mod tests {
         assert_eq!(round_half_away(d("9580.5"), 0).to_string(), "9581");
         assert_eq!(round_half_away(d("2837.5"), 0).to_string(), "2838");
         assert_eq!(round_half_away(d("-2837.5"), 0).to_string(), "-2838");
+    }
+
+    #[test]
+    fn rounds_up_to_a_power_of_ten() {
+        assert_eq!(round_up_to_power(d("2636"), 2), Some(d("2700")));
+        assert_eq!(round_up_to_power(d("2600"), 2), Some(d("2600")));
+        assert_eq!(round_up_to_power(d("4754.4"), 2), Some(d("4800")));
+        assert_eq!(round_up_to_power(d("0.2636"), -2), Some(d("0.27")));
+        assert_eq!(round_up_to_power(d("-250"), 2), Some(d("-200")));
+        assert_eq!(round_up_to_power(Decimal::MAX, 2), None);
     }
 
     #[test]

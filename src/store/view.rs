@@ -14,6 +14,8 @@ pub enum Tab {
     Entry,
     /// 假设分析: scenarios, inverse questions, charts.
     WhatIf,
+    /// 讲评稿: the text to read out.
+    Briefing,
     /// 计划设置.
     Settings,
 }

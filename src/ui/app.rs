@@ -1,3 +1,4 @@
+use super::briefing_panel::BriefingPanel;
 use super::counts::CountsBar;
 use super::data_health::DataHealth;
 use super::header::Header;
@@ -148,6 +149,7 @@ pub fn App() -> impl IntoView {
                     {tab_button(Tab::Results, "通报表", "Results", "tab-results")}
                     {tab_button(Tab::Entry, "录入数据", "Enter data", "tab-entry")}
                     {tab_button(Tab::WhatIf, "假设分析", "What if", "tab-what-if")}
+                    {tab_button(Tab::Briefing, "讲评稿", "Briefing", "tab-briefing")}
                     {tab_button(Tab::Settings, "计划设置", "Plan settings", "tab-settings")}
                 </nav>
                 <div class="tab-panel" role="tabpanel">
@@ -155,6 +157,7 @@ pub fn App() -> impl IntoView {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
                         Tab::Entry => view! { <UnitGrid/> }.into_any(),
                         Tab::WhatIf => view! { <WhatIfPanel/> }.into_any(),
+                        Tab::Briefing => view! { <BriefingPanel/> }.into_any(),
                         Tab::Settings => view! { <SettingsPanel/> }.into_any(),
                     }}
                 </div>

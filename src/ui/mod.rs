@@ -4,6 +4,7 @@
 mod amount_cell;
 mod amount_input;
 mod app;
+mod briefing_panel;
 mod charts;
 mod counts;
 pub mod crash;

@@ -3,6 +3,7 @@
 //! date. It exists only while printing (the 打印 button, or the browser's own print): a table of
 //! thousands of rows is not kept up to date on every keystroke for a page nobody prints.
 
+use super::briefing_panel::paragraphs;
 use super::i18n::Language;
 use super::results_table::ResultsTable;
 use crate::engine::format;
@@ -89,6 +90,13 @@ pub fn PrintView() -> impl IntoView {
                     <p class="print-unit">{unit}</p>
                     <ResultsTable print=true/>
                     <p class="print-note">{note}</p>
+                    <section class="print-briefing">
+                        <h2>{lang.tr("讲评稿", "Briefing")}</h2>
+                        {plan.with(|p| report.with(|r| paragraphs(p, r, lang.get())))
+                            .into_iter()
+                            .map(|t| view! { <p>{t}</p> })
+                            .collect_view()}
+                    </section>
                 </section>
             }
         })

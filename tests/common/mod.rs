@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use pace::engine::amount_unit::AmountUnit;
+use pace::engine::briefing::BriefingOptions;
 use pace::engine::plan::{Figure, Metric, Plan, Settings, Tier, Unit};
 use pace::engine::scenario::{Inflow, Scenario};
 use proptest::prelude::*;
@@ -150,4 +151,21 @@ where
             0..3,
         ),
     )
+}
+
+/// The 讲评稿's options: ticked unit ids and group names drawn like `plan_of`'s (so that some
+/// name a unit or group of the plan and some name nothing), both switches either way.
+pub fn briefing_options() -> impl Strategy<Value = BriefingOptions> + Clone {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::btree_set("[a-z]{0,3}[0-5]", 0..4),
+        prop::collection::btree_set("[乡镇部门<>\"&]{1,3}", 0..3),
+    )
+        .prop_map(|(round_up, note, units, groups)| BriefingOptions {
+            round_up_to_hundred: round_up,
+            carryover_note: note,
+            units,
+            groups,
+        })
 }

@@ -35,7 +35,11 @@ test('SPEC §7’s plan prints on one A4 landscape page with every column and th
   const [w, h] = size(file);
   assert.ok(w > h, `landscape: ${w} × ${h} pt`);
   assert.ok(Math.abs(w - 842) < 2 && Math.abs(h - 595) < 2, `A4: ${w} × ${h} pt`);
-  assert.equal(pages(file), 1, 'two metrics of three rows fit one page');
+  // The table on one page, the briefing on the next.
+  assert.equal(pages(file), 2, 'the table fits one page; the briefing starts a new one');
+  const [tablePage, briefingPage] = text(file).split('\f');
+  assert.ok(!tablePage.includes('讲评稿'));
+  assert.match(briefingPage.replace(/\s+/g, ''), /讲评稿1-7月份，全市新批注册外资2\.60亿美元/);
   const body = text(file).replace(/\s+/g, '');
   for (const word of [
     '全市利用外资1-7月完成情况通报',
@@ -59,11 +63,12 @@ test('SPEC §7’s plan prints on one A4 landscape page with every column and th
     assert.ok(body.includes(word), `the PDF has ${word}`);
   }
   // Both metrics' columns on paper: each heading once per metric.
+  const table = tablePage.replace(/\s+/g, '');
   for (const word of ['完成率', '比序时', '同比', '占全市', '位次']) {
-    assert.equal(body.split(word).length - 1, word === '完成率' || word === '比序时' ? 4 : 2, word);
+    assert.equal(table.split(word).length - 1, word === '完成率' || word === '比序时' ? 4 : 2, word);
   }
   // No controls on paper.
-  for (const word of ['粘贴导入', '导出', '撤销', '录入数据', '数据提示', '复制表格']) {
+  for (const word of ['粘贴导入', '导出', '撤销', '录入数据', '数据提示', '复制表格', '复制文本']) {
     assert.ok(!body.includes(word), `no ${word} on paper`);
   }
   await page.context().close();
@@ -77,12 +82,13 @@ test('a 120-unit plan prints its header on every page and every unit once', asyn
   await page.getByTestId('import-file').setInputFiles(json);
   await page.getByTestId('plan-title').getByText(plan.title).waitFor();
   const file = await printToPdf(page, 'big');
-  const n = pages(file);
-  // 120 units, the total and the subtotals at about 30 rows a page: five pages.
-  assert.equal(n, 5);
   const pagesText = text(file).split('\f').filter((t) => t.trim());
-  assert.equal(pagesText.length, n);
-  for (const t of pagesText) {
+  assert.equal(pagesText.length, pages(file));
+  // 120 units, the total and the subtotals at about 30 rows a page: five pages of table, then
+  // the briefing.
+  const tablePages = pagesText.findIndex((t) => t.includes('讲评稿'));
+  assert.equal(tablePages, 5);
+  for (const t of pagesText.slice(0, tablePages)) {
     const flat = t.replace(/\s+/g, '');
     for (const word of ['完成数', '完成率', '比序时', '同比', '占全市', '位次']) {
       assert.ok(flat.includes(word), `the header rows repeat: ${word}`);

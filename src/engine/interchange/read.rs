@@ -6,12 +6,13 @@
 
 use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
+use crate::engine::briefing::BriefingOptions;
 use crate::engine::exact::{read_exact, Limit, MAX_DECIMALS};
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
 use crate::engine::scenario::{Inflow, Scenario};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -891,6 +892,37 @@ fn read_settings<'a>(settings: &Obj<'a>, unit: AmountUnit) -> Result<'a, Setting
         status_yellow,
         status_red,
         amount_decimals,
+        briefing: read_briefing(settings)?,
+    })
+}
+
+/// The optional `settings.briefing` (issue 11, docs/briefing.md): `roundUpToHundred` and
+/// `carryoverNote` (booleans), `units` and `groups` (lists of strings: unit ids and group
+/// names; ids and names the plan does not have are kept, and name nothing).
+fn read_briefing<'a>(settings: &Obj<'a>) -> Result<'a, BriefingOptions> {
+    let defaults = BriefingOptions::default();
+    let Some(briefing) = settings.object("briefing")? else {
+        return Ok(defaults);
+    };
+    let strings = |key: &'a str| -> Result<'a, BTreeSet<String>> {
+        let mut set = BTreeSet::new();
+        for (i, item) in briefing.array(key)?.into_iter().flatten().enumerate() {
+            match item {
+                Value::String(text) => set.insert(text.clone()),
+                _ => return fault(&index(&briefing.at(key), i), Fault::ExpectedText),
+            };
+        }
+        Ok(set)
+    };
+    Ok(BriefingOptions {
+        round_up_to_hundred: briefing
+            .boolean("roundUpToHundred")?
+            .unwrap_or(defaults.round_up_to_hundred),
+        carryover_note: briefing
+            .boolean("carryoverNote")?
+            .unwrap_or(defaults.carryover_note),
+        units: strings("units")?,
+        groups: strings("groups")?,
     })
 }
 

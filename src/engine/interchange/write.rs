@@ -3,6 +3,7 @@
 //! Export → import → export is byte-for-byte identical.
 
 use super::{FORMAT, VERSION};
+use crate::engine::briefing::BriefingOptions;
 use crate::engine::entry::edit_text;
 use crate::engine::plan::{Figure, Plan, Settings, Unit};
 use crate::engine::scenario::Scenario;
@@ -52,7 +53,31 @@ fn settings(settings: &Settings, plan: &Plan) -> Map<String, Value> {
     {
         out.insert("amountDecimals".into(), Value::from(d));
     }
+    if let Some(briefing) = briefing(&settings.briefing) {
+        out.insert("briefing".into(), briefing);
+    }
     out
+}
+
+/// The optional `settings.briefing` (issue 11, docs/briefing.md): each key only when it differs
+/// from its default, the whole key only when one does; the lists in sorted order.
+fn briefing(options: &BriefingOptions) -> Option<Value> {
+    let mut out = Map::new();
+    if options.round_up_to_hundred {
+        out.insert("roundUpToHundred".into(), Value::Bool(true));
+    }
+    if !options.carryover_note {
+        out.insert("carryoverNote".into(), Value::Bool(false));
+    }
+    for (key, list) in [("units", &options.units), ("groups", &options.groups)] {
+        if !list.is_empty() {
+            out.insert(
+                key.into(),
+                Value::Array(list.iter().map(|x| string(x)).collect()),
+            );
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
 }
 
 fn figure(figure: &Figure, plan: &Plan) -> Value {

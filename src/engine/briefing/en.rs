@@ -1,0 +1,479 @@
+//! The briefing in plain English, from the same clauses as the Chinese: `January–July: registered
+//! FDI 260.23 million USD, 61.36% and 45.22% of the annual assessment and stretch targets, 3.03
+//! points ahead of schedule for the assessment target, …`.
+//!
+//! Amounts read in millions with two decimals (26023万美元 = 260.23 million USD; 47万 = 0.47
+//! million; more decimals when the plan shows decimals of 万), counts as numbers. The default
+//! names of SPEC §2 (新批注册外资, 考核目标 …) read in English; other names are the plan's own
+//! data and read as entered (docs/briefing.md).
+
+use super::clause::{Amount, Carryover, Clause, Growth, TierValue, Who};
+use super::{End, Paragraph, Sentence};
+use crate::engine::amount_unit::{Currency, Magnitude, MeasureUnit};
+use crate::engine::format;
+use crate::engine::round::{round2, round_half_away};
+use rust_decimal::Decimal;
+
+pub(super) fn paragraph(paragraph: &Paragraph) -> String {
+    let mut previous = End::Stop;
+    let mut texts = Vec::with_capacity(paragraph.sentences.len());
+    for s in &paragraph.sentences {
+        let text = sentence(s);
+        // A sentence that continues the one before it (after `;`) starts in lower case.
+        texts.push(match previous {
+            End::Stop => capitalise(&text),
+            End::Semicolon => text,
+        });
+        previous = s.end;
+    }
+    texts.join(" ")
+}
+
+fn sentence(sentence: &Sentence) -> String {
+    let mut body = String::new();
+    let mut previous: Option<&Clause> = None;
+    for c in &sentence.clauses {
+        if let Some(before) = previous {
+            body.push_str(separator(before, c));
+        }
+        body.push_str(&clause(c));
+        previous = Some(c);
+    }
+    let end = match sentence.end {
+        End::Stop => ".",
+        End::Semicolon => ";",
+    };
+    format!("{body}{end}")
+}
+
+/// What stands between two clauses: `January–July: …`; `…has been met; over the remaining…`
+/// (two statements); otherwise a comma.
+fn separator(before: &Clause, after: &Clause) -> &'static str {
+    match (before, after) {
+        (Clause::Period { .. }, _) => ": ",
+        (Clause::TargetsMet(_), Clause::FutureMonthly { .. }) => "; ",
+        _ => ", ",
+    }
+}
+
+/// The first letter in upper case (`for registered FDI` → `For registered FDI`).
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// SPEC §2's default metric names (and their usual variants) in English; other names as entered.
+fn metric(name: &str) -> String {
+    match name {
+        "新批注册外资" => "registered FDI",
+        "注册外资实际到帐" | "注册外资实际到账" | "实际到帐外资" | "实际到账外资" => {
+            "FDI received"
+        }
+        other => other,
+    }
+    .to_string()
+}
+
+/// SPEC §2's tier names as an English adjective (`assessment` target).
+fn tier_adjective(name: &str) -> Option<&'static str> {
+    match name {
+        "考核目标" => Some("assessment"),
+        "加压目标" => Some("stretch"),
+        "力争目标" | "奋斗目标" => Some("aspiration"),
+        "翻番目标" => Some("doubling"),
+        _ => None,
+    }
+}
+
+/// `the annual assessment and stretch targets`; with a name that has no English,
+/// `the annual targets 考核任务 and 加压任务`.
+fn targets(tiers: &[String], annual: bool) -> String {
+    let the = if annual { "the annual" } else { "the" };
+    let noun = if tiers.len() == 1 {
+        "target"
+    } else {
+        "targets"
+    };
+    let adjectives: Option<Vec<String>> = tiers
+        .iter()
+        .map(|t| tier_adjective(t).map(str::to_string))
+        .collect();
+    match adjectives {
+        Some(adjectives) => format!("{the} {} {noun}", list(&adjectives)),
+        None => format!("{the} {noun} {}", list(tiers)),
+    }
+}
+
+fn names<T>(values: &[TierValue<T>]) -> Vec<String> {
+    values.iter().map(|v| v.tier.clone()).collect()
+}
+
+/// `1,234.56`, `−0.47`: rounded half away from zero, thousands grouped.
+fn number(value: Decimal, decimals: u32) -> String {
+    let text = round_half_away(value, decimals).to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("−", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        let left = whole.len().saturating_sub(i);
+        if i > 0 && left % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// An amount in millions (`260.23 million USD`), a count as a number (with its unit unless it
+/// is a measure word such as 个).
+fn amount(a: &Amount) -> String {
+    let unit = match &a.unit {
+        MeasureUnit::Count(label) => {
+            let word = if ["个", "项", "家", "件", "户", "人"].contains(&label.as_str()) {
+                String::new()
+            } else {
+                format!(" {label}")
+            };
+            return format!("{}{word}", number(a.value, a.decimals));
+        }
+        MeasureUnit::Amount(unit) => unit,
+    };
+    let currency = match unit.currency {
+        Currency::Usd => "USD",
+        Currency::Cny => "CNY",
+    };
+    // The figure as the plan shows it, in millions: 1万 = 0.01 million (two more decimals keep
+    // what the 万 figure shows), 1亿 = 100 million.
+    let hundred = Decimal::ONE_HUNDRED;
+    let shown = round_half_away(a.value, a.decimals);
+    let millions = match unit.magnitude {
+        Magnitude::Wan => shown
+            .checked_div(hundred)
+            .map(|m| (m, a.decimals.saturating_add(2))),
+        Magnitude::Yi => shown.checked_mul(hundred).map(|m| (m, 2)),
+    };
+    match millions {
+        Some((m, decimals)) => format!("{} million {currency}", number(m, decimals)),
+        // Only a 亿 amount beyond any real figure: in billions (1亿 = 0.1 billion).
+        None => match shown.checked_div(Decimal::TEN) {
+            Some(billions) => format!("{} billion {currency}", number(billions, 2)),
+            None => format!("{} hundred million {currency}", number(shown, 2)),
+        },
+    }
+}
+
+fn amounts(values: &[TierValue<Amount>]) -> String {
+    list(&values.iter().map(|v| amount(&v.value)).collect::<Vec<_>>())
+}
+
+fn percents(values: &[TierValue<Decimal>]) -> String {
+    list(
+        &values
+            .iter()
+            .map(|v| format::percent(Some(v.value)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn points(values: &[TierValue<Decimal>]) -> String {
+    list(
+        &values
+            .iter()
+            .map(|v| format::amount(Some(v.value.abs()), 2))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn who(who: &Who) -> String {
+    match who {
+        Who::Total(_) => String::new(),
+        Who::Unit(name) => format!("{name}: "),
+        Who::Group { name, units, .. } => format!(
+            "{name} ({units} {}) together: ",
+            if *units == 1 { "unit" } else { "units" }
+        ),
+    }
+}
+
+fn carryover(note: &Option<Carryover>) -> String {
+    match note {
+        None => String::new(),
+        Some(c) => format!(
+            " ({} {} carried over from last year)",
+            if c.included { "including" } else { "excluding" },
+            amount(&c.amount)
+        ),
+    }
+}
+
+fn respectively(values: usize) -> &'static str {
+    if values > 1 {
+        " respectively"
+    } else {
+        ""
+    }
+}
+
+fn pace_difference(values: &[TierValue<Amount>]) -> String {
+    let sign = |v: &TierValue<Amount>| v.value.value.cmp(&Decimal::ZERO);
+    let magnitude = |v: &TierValue<Amount>| {
+        amount(&Amount {
+            value: v.value.value.abs(),
+            ..v.value.clone()
+        })
+    };
+    let all = |s: std::cmp::Ordering| values.iter().all(|v| sign(v) == s);
+    let magnitudes = || list(&values.iter().map(magnitude).collect::<Vec<_>>());
+    if all(std::cmp::Ordering::Greater) {
+        format!("short by {} a month", magnitudes())
+    } else if all(std::cmp::Ordering::Less) {
+        format!("ahead by {} a month", magnitudes())
+    } else if all(std::cmp::Ordering::Equal) {
+        "level with the required pace".to_string()
+    } else {
+        let each: Vec<String> = values
+            .iter()
+            .map(|v| match sign(v) {
+                std::cmp::Ordering::Greater => format!("short by {}", magnitude(v)),
+                std::cmp::Ordering::Less => format!("ahead by {}", magnitude(v)),
+                std::cmp::Ordering::Equal => "level".to_string(),
+            })
+            .collect();
+        format!("{} a month respectively", list(&each))
+    }
+}
+
+fn metric_prefix(name: &Option<String>) -> String {
+    name.as_deref()
+        .map(|n| format!("for {}, ", metric(n)))
+        .unwrap_or_default()
+}
+
+fn month_name(month: u32) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i as usize))
+        .map_or_else(|| month.to_string(), |m| (*m).to_string())
+}
+
+fn is_are(n: usize) -> &'static str {
+    if n == 1 {
+        "is"
+    } else {
+        "are"
+    }
+}
+
+fn clause(clause: &Clause) -> String {
+    match clause {
+        Clause::Period { month } if *month <= 1 => month_name(1),
+        Clause::Period { month } => format!("{}–{}", month_name(1), month_name(*month)),
+        Clause::Actual {
+            who: w,
+            metric: m,
+            amount: a,
+        } => format!(
+            "{}{} {}",
+            w.as_ref().map(who).unwrap_or_default(),
+            metric(m),
+            a.as_ref()
+                .map_or_else(|| "not reported".to_string(), amount)
+        ),
+        Clause::Growth(Growth::Rate(rate)) => {
+            let rate = round2(*rate);
+            match rate.cmp(&Decimal::ZERO) {
+                std::cmp::Ordering::Greater => {
+                    format!("up {} year on year", format::percent(Some(rate)))
+                }
+                std::cmp::Ordering::Less => {
+                    format!("down {} year on year", format::percent(Some(rate.abs())))
+                }
+                std::cmp::Ordering::Equal => "level with the same period last year".to_string(),
+            }
+        }
+        Clause::Growth(Growth::New) => "new (zero in the same period last year)".to_string(),
+        Clause::Growth(Growth::NegativeBase) => {
+            "the same period last year was negative".to_string()
+        }
+        Clause::Share { percent, .. } => {
+            format!("{} of the total", format::percent(Some(*percent)))
+        }
+        Clause::Completion(values) => {
+            format!("{} of {}", percents(values), targets(&names(values), true))
+        }
+        Clause::Ahead(values) => format!(
+            "{} points ahead of schedule for {}{}",
+            points(values),
+            targets(&names(values), false),
+            respectively(values.len())
+        ),
+        Clause::Behind(values) => format!(
+            "{} points behind schedule for {}{}",
+            points(values),
+            targets(&names(values), false),
+            respectively(values.len())
+        ),
+        Clause::OnSchedule(tiers) => format!("on schedule for {}", targets(tiers, false)),
+        Clause::Topic { metric: m } => format!("for {}", metric(m)),
+        Clause::Pace {
+            amount: a,
+            carryover: note,
+            ..
+        } => format!(
+            "the monthly average so far is {}{}",
+            amount(a),
+            carryover(note)
+        ),
+        Clause::RequiredPace {
+            after_pace, tiers, ..
+        } => {
+            let (subject, verb) = match tiers.as_slice() {
+                [one] => (targets(std::slice::from_ref(&one.tier), true), "requires"),
+                _ => ("the annual targets".to_string(), "require"),
+            };
+            format!(
+                "{}{subject} {verb} {} a month",
+                if *after_pace { "while " } else { "" },
+                amounts(tiers)
+            )
+        }
+        Clause::PaceDifference(values) => pace_difference(values),
+        Clause::TargetsMet(tiers) => format!(
+            "{} {} been met",
+            targets(tiers, true),
+            if tiers.len() == 1 { "has" } else { "have" }
+        ),
+        Clause::FutureMonthly {
+            months_left, tiers, ..
+        } => format!(
+            "over the remaining {months_left} {}, at least {} a month {} needed to meet {}{}",
+            if *months_left == 1 { "month" } else { "months" },
+            amounts(tiers),
+            is_are(tiers.len()),
+            targets(&names(tiers), true),
+            respectively(tiers.len())
+        ),
+        Clause::CountScope { units, noun, .. } => {
+            let word = if *units == 1 { "unit" } else { "units" };
+            match noun {
+                super::Noun::Units => format!("of the {units} {word}"),
+                super::Noun::Group(name) => format!("of the {units} {word} in {name}"),
+            }
+        }
+        Clause::Completed {
+            metric: m,
+            tier,
+            units,
+        } => format!(
+            "{}{} met {} ({})",
+            metric_prefix(m),
+            units.len(),
+            targets(std::slice::from_ref(tier), true),
+            units.join(", ")
+        ),
+        Clause::OnScheduleCount {
+            metric: m,
+            tier,
+            count,
+            ..
+        } => format!(
+            "{}{count} {} on schedule for {}",
+            metric_prefix(m),
+            is_are(*count),
+            targets(std::slice::from_ref(tier), false)
+        ),
+        Clause::NoneOnSchedule {
+            metric: m, tiers, ..
+        } => format!(
+            "{}none is on schedule for {}",
+            metric_prefix(m),
+            targets(tiers, false)
+        ),
+        Clause::AllZero { metrics, units } => {
+            let what = match metrics.as_slice() {
+                [one] => metric(one),
+                [_, _] => "both metrics".to_string(),
+                _ => "every metric".to_string(),
+            };
+            format!(
+                "{} reported zero for {what} ({})",
+                units.len(),
+                units.join(", ")
+            )
+        }
+        Clause::NotReported { units } => format!(
+            "{} {} not reported ({})",
+            units.len(),
+            if units.len() == 1 { "has" } else { "have" },
+            units.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(number(d("260.23"), 2), "260.23");
+        assert_eq!(number(d("1234.567"), 2), "1,234.57");
+        assert_eq!(number(d("-1234567"), 0), "−1,234,567");
+        assert_eq!(number(d("123456"), 0), "123,456");
+        assert_eq!(number(d("-0.001"), 2), "0.00");
+    }
+
+    #[test]
+    fn lists_and_targets_read_as_english() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(list(&names(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(
+            targets(&names(&["考核目标", "加压目标"]), true),
+            "the annual assessment and stretch targets"
+        );
+        assert_eq!(
+            targets(&names(&["考核目标", "市里任务"]), false),
+            "the targets 考核目标 and 市里任务"
+        );
+    }
+}

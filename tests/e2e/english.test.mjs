@@ -63,7 +63,7 @@ test('English mode says nothing in Chinese but the plan’s own data, on every t
   await page.waitForTimeout(700); // the autosave, so that the plan's words can be read back
   const words = await planWords(page);
   const seen = {};
-  for (const tab of ['tab-results', 'tab-entry', 'tab-what-if', 'tab-settings']) {
+  for (const tab of ['tab-results', 'tab-entry', 'tab-what-if', 'tab-briefing', 'tab-settings']) {
     await page.getByTestId(tab).click();
     const left = await chineseLeft(page, words);
     if (left.length) seen[tab] = left;

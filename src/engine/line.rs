@@ -139,6 +139,8 @@ pub struct TierFigures {
     pub completion: Option<Decimal>,
     /// 比序时进度, in points (already the difference of the rounded figures).
     pub schedule_gap: Option<Decimal>,
+    /// 后n个月每月需 (SPEC §3): what each remaining month needs, or `Done`; none in December.
+    pub required_future_monthly: Option<Need>,
 }
 
 /// The rest of one tier's figures, worked out on demand (the summary, a unit's detail).
@@ -219,6 +221,11 @@ impl<'a> Evaluator<'a> {
                     target,
                     completion,
                     schedule_gap: figures::schedule_gap(completion, &self.schedule),
+                    required_future_monthly: figures::required_future_monthly(
+                        line.actual,
+                        target,
+                        self.month(),
+                    ),
                 }
             })
             .collect();

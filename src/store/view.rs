@@ -38,6 +38,9 @@ pub struct ViewState {
     pub rank_basis: RwSignal<RankBasis>,
     /// 假设分析's month K (赶上序时的月份).
     pub catch_up: RwSignal<u32>,
+    /// The 通报表 shows each unit's 后n个月每月需 per tier (off by default: the table then fits a
+    /// 1366 px screen).
+    pub need_columns: RwSignal<bool>,
 }
 
 impl ViewState {
@@ -48,6 +51,7 @@ impl ViewState {
             group: RwSignal::new(None),
             rank_basis: RwSignal::new(DEFAULT_RANK_BASIS),
             catch_up: RwSignal::new(catch_up_month(plan.month, None)),
+            need_columns: RwSignal::new(false),
         }
     }
 

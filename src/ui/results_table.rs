@@ -26,6 +26,8 @@ fn metric_cells(
     figures: &MetricFigures,
     rank: Option<usize>,
     lang: Language,
+    // Whether the 后n个月每月需 columns are shown.
+    need: bool,
 ) -> impl IntoView {
     let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
     let completions = figures
@@ -50,10 +52,18 @@ fn metric_cells(
     let withheld = figures
         .year_on_year_withheld
         .map(|w| withheld_text(w, &lang.total_name(plan), lang.get()));
+    let needs = need.then(|| {
+        figures
+            .tiers
+            .iter()
+            .map(|t| view! { <td class="num">{format::need(t.required_future_monthly, decimals, lang.tr("已完成", "done"))}</td> })
+            .collect_view()
+    });
     view! {
         <td class="num metric-start">{format::amount(figures.line.actual, decimals)}</td>
         {completions}
         {gaps}
+        {needs}
         <td class="num yoy" title=withheld>{format::percent(figures.year_on_year)}</td>
         <td class="num">{format::percent(report.share(m, figures))}</td>
         <td class="num rank">{rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string())}</td>
@@ -193,6 +203,15 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 >
                     {lang.tr("恢复原顺序", "Original order")}
                 </button>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="need-columns"
+                        prop:checked=move || view_state.need_columns.get()
+                        on:change=move |ev| view_state.need_columns.set(event_target_checked(&ev))
+                    />
+                    {lang.tr("显示后n个月每月需", "Show each month's need")}
+                </label>
                 <span class="spacer"></span>
                 <button type="button" data-testid="copy-table" on:click=copy_table title=lang.tr("复制为制表符分隔文本，可直接粘贴到 Excel / WPS", "Copy as tab-separated text for Excel or WPS")>
                     {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制表格", "Copy table") }}
@@ -208,12 +227,15 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         plan.with(|p| {
             report.with(|r| {
                 let basis = view_state.rank_basis.get();
+                // On paper every column; on screen the 后n个月每月需 columns when chosen.
+                let need = print || view_state.need_columns.get();
+                let left = 12u32.saturating_sub(p.month);
                 let shown = rows.get();
                 let tiers = p.tiers.len();
                 let header_top = p
                     .metrics
                     .iter()
-                    .map(|m| view! { <th colspan=3 + 2 * tiers + 1 class="metric-head">{m.name.clone()}</th> })
+                    .map(|m| view! { <th colspan=3 + (2 + usize::from(need)) * tiers + 1 class="metric-head">{m.name.clone()}</th> })
                     .collect_view();
                 let header_cols = p
                     .metrics
@@ -229,6 +251,15 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         for (t, tier) in p.tiers.iter().enumerate() {
                             let label = format!("{} {}", lang.tr("比序时", "vs schedule"), tier.name);
                             cells.push(sort_header(SortKey::Gap(m, t), label).into_any());
+                        }
+                        if need {
+                            for tier in &p.tiers {
+                                let label = match lang.get() {
+                                    Lang::Zh => format!("后{left}个月 每月需{}", tier.name),
+                                    Lang::En => format!("Each of {left} months, {}", tier.name),
+                                };
+                                cells.push(view! { <th class="num">{label}</th> }.into_any());
+                            }
                         }
                         cells.push(sort_header(SortKey::YearOnYear(m), lang.tr("同比", "YoY").into()).into_any());
                         let share = match lang.get() {
@@ -254,7 +285,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .totals
                         .iter()
                         .enumerate()
-                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang))
+                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang, need))
                         .collect_view();
                     view! {
                         <tr class="total-row" data-testid="results-total">
@@ -274,7 +305,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .subtotal
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang))
+                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang, need))
                             .collect_view();
                         view! {
                             <tr class="subtotal-row">
@@ -301,7 +332,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .enumerate()
                             .map(|(m, f)| {
                                 let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
-                                metric_cells(p, r, m, f, rank, lang)
+                                metric_cells(p, r, m, f, rank, lang, need)
                             })
                             .collect_view();
                         Some(view! {

@@ -59,6 +59,10 @@ test('SPEC §7’s plan prints on one A4 landscape page with every column and th
     '−28.13',
     '62.48%',
     '注：序时进度为58.33%（1-7月）',
+    // A unit's own 后n个月每月需 per tier (SPEC §7: 开发区 1960 / 4160).
+    '每月需考核目标',
+    '1960',
+    '4160',
   ]) {
     assert.ok(body.includes(word), `the PDF has ${word}`);
   }
@@ -84,10 +88,10 @@ test('a 120-unit plan prints its header on every page and every unit once', asyn
   const file = await printToPdf(page, 'big');
   const pagesText = text(file).split('\f').filter((t) => t.trim());
   assert.equal(pagesText.length, pages(file));
-  // 120 units, the total and the subtotals at about 30 rows a page: five pages of table, then
-  // the briefing.
+  // 120 units, the total and 3 subtotals at about 33 rows a page (A4 landscape, 7.5 pt): four
+  // pages of table, then the briefing on a page of its own.
   const tablePages = pagesText.findIndex((t) => t.includes('讲评稿'));
-  assert.equal(tablePages, 5);
+  assert.equal(tablePages, 4);
   for (const t of pagesText.slice(0, tablePages)) {
     const flat = t.replace(/\s+/g, '');
     for (const word of ['完成数', '完成率', '比序时', '同比', '占全市', '位次']) {
@@ -98,5 +102,16 @@ test('a 120-unit plan prints its header on every page and every unit once', asyn
   for (const unit of plan.units.filter((u) => !u.total)) {
     assert.ok(body.includes(unit.name), `${unit.name} is printed`);
   }
+  await page.context().close();
+});
+
+test('on screen the 通报表 shows each unit’s 后n个月每月需 per tier on request', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-results').click();
+  const row = page.getByTestId('results-table').locator('tr[data-unit=devzone]');
+  assert.doesNotMatch(await row.innerText(), /1960/);
+  await page.getByTestId('need-columns').check();
+  const cells = await row.locator('td').allInnerTexts();
+  assert.ok(cells.includes('1960') && cells.includes('4160'), cells.join(' | '));
   await page.context().close();
 });

@@ -144,7 +144,10 @@ fn run_pipeline(plan: &Plan) {
                     );
                 }
             }
-            let _ = evaluator.what_if_uniform(&line, Decimal::MAX);
+        }
+        // 假设分析's comparison, as the page shows it, at every month K.
+        for k in 0..=13 {
+            let _ = pace::engine::scenario::comparison(plan, &report, metric, k);
         }
         for scenario in std::iter::once(None).chain(plan.scenarios.iter().map(Some)) {
             for unit in std::iter::once(None).chain((0..plan.units.len()).map(Some)) {

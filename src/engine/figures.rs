@@ -188,41 +188,11 @@ pub fn run_rate_completion(
     numerator.checked_div(target?.checked_mul(months(month))?)
 }
 
-/// 假如每月到帐 x: A + x × (12 − m).
-pub fn what_if_uniform(actual: Option<Decimal>, per_month: Decimal, month: u32) -> Option<Decimal> {
-    actual?.checked_add(per_month.checked_mul(months(12u32.saturating_sub(month)))?)
-}
-
 /// The year-end amount when each month after m brings `future[i]` (month m + 1 + i).
 pub fn what_if_monthly(actual: Option<Decimal>, future: &[Decimal]) -> Option<Decimal> {
     future
         .iter()
         .try_fold(actual?, |sum, month| sum.checked_add(*month))
-}
-
-/// The first month in which the cumulative amount reaches `target`, with `future[i]` arriving
-/// in month m + 1 + i.
-pub fn first_month_reached(
-    actual: Option<Decimal>,
-    target: Option<Decimal>,
-    month: u32,
-    future: &[Decimal],
-) -> Option<Reached> {
-    let (mut cumulative, target) = (actual?, target?);
-    if cumulative >= target {
-        return Some(Reached::Already);
-    }
-    for (offset, inflow) in future.iter().enumerate() {
-        let this_month = month.saturating_add(1).saturating_add(offset as u32);
-        if this_month > 12 {
-            break;
-        }
-        cumulative = cumulative.checked_add(*inflow)?;
-        if cumulative >= target {
-            return Some(Reached::Month(this_month));
-        }
-    }
-    Some(Reached::NotThisYear)
 }
 
 /// 同比增长: (A − P) / P × 100; undefined when P is 0 or missing, and when P is negative (a
@@ -332,38 +302,5 @@ mod tests {
             catch_up_by(d("40"), d("120"), 7, &by(12)),
             required_future_monthly(d("40"), d("120"), 7)
         );
-    }
-
-    #[test]
-    fn projections_and_first_month_reached() {
-        let x = Decimal::from(3000);
-        assert_eq!(what_if_uniform(d("10282"), x, 7), d("25282"));
-        assert_eq!(what_if_uniform(d("10282"), x, 12), d("10282"));
-        let future = [x; 5];
-        assert_eq!(what_if_monthly(d("10282"), &future), d("25282"));
-        assert_eq!(
-            first_month_reached(d("10282"), d("23460"), 7, &future),
-            Some(Reached::Month(12))
-        );
-        assert_eq!(
-            first_month_reached(d("10282"), d("34050"), 7, &future),
-            Some(Reached::NotThisYear)
-        );
-        assert_eq!(
-            first_month_reached(d("30000"), d("23460"), 7, &future),
-            Some(Reached::Already)
-        );
-        assert_eq!(
-            first_month_reached(d("100"), d("200"), 12, &[]),
-            Some(Reached::NotThisYear)
-        );
-        // Negative months (撤资) push the month out.
-        let bumpy = [d("60").unwrap(), d("-50").unwrap(), d("60").unwrap()];
-        assert_eq!(
-            first_month_reached(d("50"), d("111"), 9, &bumpy),
-            Some(Reached::Month(12))
-        );
-        // Zero pace never gets there.
-        assert_eq!(run_rate_projection(d("0"), None, 7, false), d("0"));
     }
 }

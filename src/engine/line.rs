@@ -1,7 +1,7 @@
 //! One row of figures for one metric — a unit, a group subtotal or the total — and everything
 //! SPEC §3 derives from it.
 
-use super::figures::{self, Need, Reached, Status};
+use super::figures::{self, Need, Status};
 use super::plan::{Figure, Plan};
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
@@ -300,21 +300,5 @@ impl<'a> Evaluator<'a> {
     pub fn catch_up_by(&self, line: &Line, tier: usize, by_month: u32) -> Option<Need> {
         let by = Schedule::curve(by_month, &self.plan.settings);
         figures::catch_up_by(line.actual, *line.targets.get(tier)?, self.month(), &by)
-    }
-
-    /// The year-end amount if every remaining month brings `per_month`.
-    pub fn what_if_uniform(&self, line: &Line, per_month: Decimal) -> Option<Decimal> {
-        figures::what_if_uniform(line.actual, per_month, self.month())
-    }
-
-    /// When the tier at index `tier` is reached if every remaining month brings `per_month`.
-    pub fn first_month_reached(
-        &self,
-        line: &Line,
-        tier: usize,
-        per_month: Decimal,
-    ) -> Option<Reached> {
-        let future = vec![per_month; 12usize.saturating_sub(self.month() as usize)];
-        figures::first_month_reached(line.actual, *line.targets.get(tier)?, self.month(), &future)
     }
 }

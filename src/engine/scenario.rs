@@ -161,6 +161,62 @@ fn inflow_so_far(line: &Line, carryover_in_pace: bool) -> Option<Decimal> {
     figures::inflow(line.actual, line.carryover, carryover_in_pace)
 }
 
+/// One row of 假设分析's comparison for the total of one metric: the run rate (`scenario` =
+/// `None`) or a scenario (its index), projected to the year end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub scenario: Option<usize>,
+    pub year_end: Option<Decimal>,
+    /// Per tier.
+    pub tiers: Vec<ComparedTier>,
+}
+
+/// One tier's figures in a comparison row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComparedTier {
+    /// The year-end amount's completion, in percent.
+    pub completion: Option<Decimal>,
+    /// The first month the target is reached.
+    pub reached: Option<Reached>,
+    /// At the end of month K: cumulative − target × S(K) (the schedule curve), negative behind.
+    pub against_schedule: Option<Decimal>,
+}
+
+/// 假设分析's comparison for the total of `metric` at month `k`: the run rate first, then each
+/// of the plan's scenarios in order. Empty for a metric the plan does not have.
+pub fn comparison(plan: &Plan, report: &Report, metric: usize, k: u32) -> Vec<Comparison> {
+    let Some(line) = report.totals.get(metric).map(|t| &t.figures.line) else {
+        return Vec::new();
+    };
+    let by = Schedule::curve(k, &plan.settings);
+    std::iter::once(None)
+        .chain((0..plan.scenarios.len()).map(Some))
+        .map(|scenario| {
+            let projection = project(
+                plan,
+                report,
+                metric,
+                None,
+                scenario.and_then(|i| plan.scenarios.get(i)),
+            );
+            let p = projection.as_ref();
+            Comparison {
+                scenario,
+                year_end: p.and_then(Projection::year_end),
+                tiers: line
+                    .targets
+                    .iter()
+                    .map(|&target| ComparedTier {
+                        completion: p.and_then(|x| x.completion(target)),
+                        reached: p.and_then(|x| x.first_reached(target)),
+                        against_schedule: p.and_then(|x| x.against_schedule(k, target, &by)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// The projection of one metric's line — the total (`unit` = `None`) or a unit (its index in
 /// the plan) — under `scenario` (the run rate alone with `None`).
 pub fn project(
@@ -501,5 +557,36 @@ mod tests {
             needed_for(Some(d("26023")), Some(d("42410")), d("80"), 7),
             Some(d("1581"))
         );
+    }
+
+    #[test]
+    fn the_comparison_starts_with_the_run_rate_then_each_scenario() {
+        let mut plan = crate::engine::example::speech_example();
+        plan.add_scenario("方案1");
+        let report = Report::new(&plan);
+        let rows = comparison(&plan, &report, 1, 10);
+        assert_eq!(rows.len(), 2);
+        let run_rate = &rows[0];
+        assert_eq!(run_rate.scenario, None);
+        // SPEC §7: the arrived run rate 16769 → 71.48% / 49.25%, reached in neither tier.
+        assert_eq!(
+            run_rate.year_end.map(|x| round_half_away(x, 0)),
+            Some(Decimal::from(16769))
+        );
+        let percent = |t: usize| {
+            run_rate.tiers[t]
+                .completion
+                .map(crate::engine::round::round2)
+        };
+        assert_eq!(percent(0), Some(Decimal::new(7148, 2)));
+        assert_eq!(percent(1), Some(Decimal::new(4925, 2)));
+        assert_eq!(run_rate.tiers[0].reached, Some(Reached::NotThisYear));
+        assert!(run_rate.tiers[0]
+            .against_schedule
+            .is_some_and(|a| a < Decimal::ZERO));
+        // A scenario with nothing set is the run rate.
+        assert_eq!(rows[1].scenario, Some(0));
+        assert_eq!(rows[1].year_end, run_rate.year_end);
+        assert!(comparison(&plan, &report, 9, 10).is_empty());
     }
 }

@@ -7,10 +7,11 @@ use super::amount_input::AmountInput;
 use super::charts::{BurnUpChart, CompletionBars};
 use super::i18n::{Lang, Language};
 use super::monthly::MonthlySeries;
-use crate::engine::figures::{self, Reached};
+use crate::engine::figures::Reached;
 use crate::engine::format;
-use crate::engine::scenario::{needed_for, project, When};
-use crate::engine::schedule::{catch_up_months, Schedule};
+use crate::engine::line::Evaluator;
+use crate::engine::scenario::{comparison, needed_for, When};
+use crate::engine::schedule::catch_up_months;
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -78,17 +79,12 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                 let Some(line) = r.totals.get(metric).map(|t| &t.figures.line) else {
                     return String::new();
                 };
-                let by = Schedule::curve(k, &p.settings);
+                let evaluator = Evaluator::new(p);
                 p.tiers
                     .iter()
                     .enumerate()
                     .map(|(t, tier)| {
-                        let need = figures::catch_up_by(
-                            line.actual,
-                            line.targets.get(t).copied().flatten(),
-                            p.month,
-                            &by,
-                        );
+                        let need = evaluator.catch_up_by(line, t, k);
                         format!(
                             "{} {}",
                             tier.name,
@@ -101,48 +97,31 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
         })
     };
 
-    // The comparison: the run rate, then each scenario.
+    // The comparison: the run rate, then each scenario (the engine's `scenario::comparison`).
     let rows = move || {
         let k = by_month.get();
         plan.with(|p| {
             report.with(|r| {
-                let Some(line) = r.totals.get(metric).map(|t| &t.figures.line) else {
-                    return Vec::new();
-                };
-                let by = Schedule::curve(k, &p.settings);
                 let d = p.metrics.get(metric).map_or(0, |m| p.amount_decimals(m));
-                let base_name = lang.tr("按目前进度", "At the current pace").to_string();
-                std::iter::once((base_name, None))
-                    .chain(
-                        p.scenarios
-                            .iter()
-                            .enumerate()
-                            .map(|(i, s)| (s.name.clone(), Some(i))),
-                    )
-                    .map(|(label, s)| {
-                        let projection =
-                            project(p, r, metric, None, s.and_then(|i| p.scenarios.get(i)));
-                        let mut cells = vec![format::amount(
-                            projection.as_ref().and_then(|x| x.year_end()),
-                            d,
-                        )];
-                        for t in 0..p.tiers.len() {
-                            let target = line.targets.get(t).copied().flatten();
-                            cells.push(format::percent(
-                                projection.as_ref().and_then(|x| x.completion(target)),
-                            ));
-                            cells.push(reached_text(
-                                projection.as_ref().and_then(|x| x.first_reached(target)),
-                                lang,
-                            ));
+                comparison(p, r, metric, k)
+                    .into_iter()
+                    .map(|row| {
+                        let label = match row.scenario {
+                            None => lang.tr("按目前进度", "At the current pace").to_string(),
+                            Some(i) => p
+                                .scenarios
+                                .get(i)
+                                .map(|s| s.name.clone())
+                                .unwrap_or_default(),
+                        };
+                        let mut cells = vec![format::amount(row.year_end, d)];
+                        for t in &row.tiers {
+                            cells.push(format::percent(t.completion));
+                            cells.push(reached_text(t.reached, lang));
                         }
-                        for t in 0..p.tiers.len() {
-                            let target = line.targets.get(t).copied().flatten();
-                            let against = projection
-                                .as_ref()
-                                .and_then(|x| x.against_schedule(k, target, &by));
+                        for t in &row.tiers {
                             cells.push(format::amount_in_words(
-                                against,
+                                t.against_schedule,
                                 d,
                                 lang.tr("超", "ahead"),
                                 lang.tr("差", "behind"),
@@ -150,7 +129,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                         }
                         (label, cells)
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
             })
         })
     };

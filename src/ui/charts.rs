@@ -127,7 +127,7 @@ pub fn BurnUpChart(metric: usize) -> impl IntoView {
                     <figure class="chart" data-testid=format!("burn-up-{metric}")>
                         <figcaption>{title.clone()}</figcaption>
                         <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title.clone() preserveAspectRatio="xMidYMid meet">
-                            <desc>{summary.join("；")}</desc>
+                            <desc>{summary.join(lang.tr("；", "; "))}</desc>
                             {value_ticks}
                             <line class="axis" x1=left.clone() x2=right.clone() y1=bottom.clone() y2=bottom.clone()/>
                             <line class="now" x1=chart.now_x.clone() x2=chart.now_x.clone() y1=top.clone() y2=bottom.clone()/>
@@ -182,7 +182,7 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
                         let name = p.units.get(b.unit).map(|u| u.name.clone()).unwrap_or_default();
                         let (class, mark, word) = status_look(p.settings.status(b.gap), lang);
                         let text = format!("{} {}", format::percent(b.completion), format::points(b.gap));
-                        let tip = format!("{name}：{}，{}{} {mark}{word}", format::percent(b.completion), lang.tr("比序时 ", "vs schedule "), format::points(b.gap));
+                        let tip = format!("{name}{}{}{}{}{} {mark}{word}", lang.colon(), format::percent(b.completion), lang.comma(), lang.tr("比序时 ", "vs schedule "), format::points(b.gap));
                         view! {
                             <g class=format!("bar {class}")>
                                 <title>{tip}</title>

@@ -17,7 +17,8 @@ fn names(plan: &Plan, lang: Language, units: &[usize]) -> String {
         .join(lang.tr("、", ", "))
 }
 
-/// Which counts have their names expanded, by label: kept across the re-renders of every
+/// Which counts have their names expanded, by key (the metric's id and the label: two metrics
+/// have counts of the same label): kept across the re-renders of every
 /// keystroke, and the names are only listed for those.
 type Expanded = RwSignal<std::collections::HashSet<String>>;
 
@@ -26,15 +27,17 @@ fn count_item(
     plan: &Plan,
     lang: Language,
     expanded: Expanded,
+    metric: Option<&str>,
     label: String,
     share: Option<Decimal>,
     units: &[usize],
 ) -> impl IntoView {
+    let key = format!("{}/{label}", metric.unwrap_or_default());
     let summary = format!("{label} {}", lang.count_with_share(units.len(), share));
     if units.is_empty() {
         return view! { <li class="count">{summary}</li> }.into_any();
     }
-    let open = expanded.with_untracked(|e| e.contains(&label));
+    let open = expanded.with_untracked(|e| e.contains(&key));
     let who = open.then(|| names(plan, lang, units));
     view! {
         <li class="count">
@@ -45,9 +48,9 @@ fn count_item(
                     if now_open != open {
                         expanded.update(|e| {
                             if now_open {
-                                e.insert(label.clone());
+                                e.insert(key.clone());
                             } else {
-                                e.remove(&label);
+                                e.remove(&key);
                             }
                         });
                     }
@@ -78,6 +81,7 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
                             plan,
                             lang,
                             expanded,
+                            Some(&metric.id),
                             format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name),
                             c.completed_share(),
                             &c.completed,
@@ -86,6 +90,7 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
                             plan,
                             lang,
                             expanded,
+                            Some(&metric.id),
                             format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name),
                             c.on_schedule_share(),
                             &c.on_schedule,
@@ -109,8 +114,8 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(plan, lang, expanded, all_zero_label.to_string(), None, &counts.all_zero)}
-            {count_item(plan, lang, expanded, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
+            {count_item(plan, lang, expanded, None, all_zero_label.to_string(), None, &counts.all_zero)}
+            {count_item(plan, lang, expanded, None, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
         </ul>
     }
 }

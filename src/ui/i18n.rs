@@ -120,6 +120,15 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// `n` of a countable English noun: `1 unit`, `3 units`.
+pub fn english_count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Month k's name: `7月`, `Jul` (a number outside 1–12 as it is).
 pub fn month_name(k: u32, lang: Lang) -> String {
     const EN: [&str; 12] = [

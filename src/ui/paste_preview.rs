@@ -3,7 +3,7 @@
 //! be added, the cells that do not read — with a 空白视为0 switch per column. Confirming applies
 //! it as one undo step; cancelling leaves the plan as it was.
 
-use super::i18n::{Lang, Language};
+use super::i18n::{english_count, Lang, Language};
 use super::messages::{paste_problem, skipped_column};
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -91,18 +91,23 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
 
     move || {
         analysis.get().map(|paste| {
+            let bad = paste.problems.len();
             let summary = match lang.get() {
                 Lang::Zh => format!(
-                    "将修改 {} 处，新增 {} 个单位；{} 个单元格无法识别，不会导入。",
+                    "将修改 {} 处，新增 {} 个单位{}。",
                     paste.changes.len(),
                     paste.new_units(),
-                    paste.problems.len()
+                    if bad > 0 { format!("；{bad} 个单元格无法识别，不会导入") } else { String::new() }
                 ),
                 Lang::En => format!(
-                    "{} changes, {} new units; {} cells do not read and will not be imported.",
-                    paste.changes.len(),
-                    paste.new_units(),
-                    paste.problems.len()
+                    "{}, {}{}.",
+                    english_count(paste.changes.len(), "change"),
+                    english_count(paste.new_units(), "new unit"),
+                    if bad > 0 {
+                        format!("; {} not read and not imported", english_count(bad, "cell"))
+                    } else {
+                        String::new()
+                    }
                 ),
             };
             let columns = paste

@@ -176,9 +176,10 @@ pub fn PlansMenu() -> impl IntoView {
                         >
                             {move || {
                                 let m = plan.with(|p| p.month);
+                                let next = lang.period((m + 1).min(12));
                                 match lang.get() {
-                                    Lang::Zh => format!("开始下月（1-{}月）", (m + 1).min(12)),
-                                    Lang::En => format!("Start next month (1-{})", (m + 1).min(12)),
+                                    Lang::Zh => format!("开始下月（{next}）"),
+                                    Lang::En => format!("Start next month ({next})"),
                                 }
                             }}
                         </button>

@@ -292,11 +292,15 @@ pub fn UnitGrid() -> impl IntoView {
     let notice = EntryNotice::provide();
 
     let add_unit = move |_| {
-        let name = lang.tr("新单位", "New unit");
         let mut added = 0;
         store.edit(None, |p| {
-            let n = p.units.len() + 1;
-            added = p.add_unit(&format!("{name}{n}"), None);
+            // Numbered among the reporting units (the total is not one of them).
+            let n = p.units.iter().filter(|u| !u.total).count() + 1;
+            let name = match lang.get_untracked() {
+                Lang::Zh => format!("新单位{n}"),
+                Lang::En => format!("New unit {n}"),
+            };
+            added = p.add_unit(&name, None);
         });
         // Type the new unit's name next.
         request_animation_frame(move || focus_cell_selected(added, 0));

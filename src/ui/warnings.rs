@@ -2,7 +2,7 @@
 //! that have not reported, a total's 同比 withheld because last year is known only for some
 //! units, monthly entries that do not add up.
 
-use super::i18n::{total_name, Lang, Language};
+use super::i18n::{english_count, total_name, Lang, Language};
 use crate::engine::format;
 use crate::engine::line::YearOnYearWithheld;
 use crate::engine::plan::Plan;
@@ -33,13 +33,15 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
             format!("{units}个单位未填上年同期，上年合计不完整，不计算同比")
         }
         (YearOnYearWithheld::LastYearIncomplete { units }, Lang::En) => format!(
-            "{units} units have no figure for the same period last year: that sum would be partial, so there is no year-on-year rate"
+            "{} no figure for the same period last year: that sum would be partial, so there is no year-on-year rate",
+            english_count(units, "unit") + if units == 1 { " has" } else { " have" }
         ),
         (YearOnYearWithheld::ActualIncomplete { units }, Lang::Zh) => {
             format!("{units}个单位未报完成数，今年合计不完整，不计算同比")
         }
         (YearOnYearWithheld::ActualIncomplete { units }, Lang::En) => format!(
-            "{units} units have not reported: this year's sum is partial, so there is no year-on-year rate"
+            "{} not reported: this year's sum is partial, so there is no year-on-year rate",
+            english_count(units, "unit") + if units == 1 { " has" } else { " have" }
         ),
         (YearOnYearWithheld::TotalDiffers, Lang::Zh) => format!(
             "{total}未填上年同期；{total}填报数与各单位合计不同，各单位上年同期合计不能代表{total}，不计算同比"
@@ -109,9 +111,9 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
                     if no_yoy { format!("，{total}同比不计算") } else { String::new() }
                 ),
                 Lang::En => format!(
-                    "{}: {} units have not reported ({}){}{}",
+                    "{}: {} not reported ({}){}{}",
                     metric(*m),
-                    units.len(),
+                    english_count(units.len(), "unit") + if units.len() == 1 { " has" } else { " have" },
                     unit_names(plan, units, ", "),
                     if derived { "; the total is the sum of those that have" } else { "" },
                     if no_yoy { "; no year-on-year rate for the total" } else { "" }

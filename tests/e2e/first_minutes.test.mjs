@@ -224,3 +224,26 @@ test('a first visit shows a plan that adds up, and 新建空白计划 beside 示
   assert.equal(await blank.innerText(), 'New blank plan');
   await page.context().close();
 });
+
+test('opening one metric’s count lists its names only, not the other metric’s', async () => {
+  const page = await app.open();
+  const counts = page.getByTestId('counts');
+  await counts.locator('summary', { hasText: '达到序时进度·考核目标' }).first().click();
+  const open = await counts.locator('details[open]').count();
+  assert.equal(open, 1);
+  await page.context().close();
+});
+
+test('at 390 px no tab is wider than the phone', async () => {
+  const page = await app.open({ viewport: { width: 390, height: 844 } });
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await page.getByTestId('lang').click();
+    for (const tab of ['tab-results', 'tab-entry', 'tab-what-if', 'tab-briefing', 'tab-settings']) {
+      await page.getByTestId(tab).click();
+      // Tables scroll inside their own box; the page itself never scrolls sideways.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${lang} ${tab}: the page is ${width} px wide`);
+    }
+  }
+  await page.context().close();
+});

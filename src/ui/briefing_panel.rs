@@ -80,7 +80,7 @@ pub fn BriefingPanel() -> impl IntoView {
         <section class="briefing-panel" aria-label=move || lang.tr("讲评稿", "Briefing")>
             <div class="table-toolbar">
                 {check(
-                    ("每月需求额向上取整到百", "Round the monthly need up (to the hundred 万)"),
+                    ("每月需求额向上取整到百", "Round the monthly need up to a whole million"),
                     Signal::derive(move || options().round_up_to_hundred),
                     |p, on| p.settings.briefing.round_up_to_hundred = on,
                 )}

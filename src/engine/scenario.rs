@@ -8,7 +8,7 @@
 //! Every cumulative amount is kept multiplied by m (the data month), so that each figure is
 //! one exact division at the end, like the run-rate projection of SPEC §3.
 
-use super::figures::{self, Reached};
+use super::figures::{self, Need, Reached};
 use super::line::Line;
 use super::plan::Plan;
 use super::report::Report;
@@ -277,21 +277,27 @@ pub fn project(
 }
 
 /// "To reach `percent`% of `target` by December, each remaining month needs …":
-/// (T × X / 100 − A) / (12 − m); zero or less means it is already reached. Undefined in
-/// December.
+/// (T × X / 100 − A) / (12 − m), or `Done` when that is zero or less (already reached).
+/// Undefined in December.
 pub fn needed_for(
     actual: Option<Decimal>,
     target: Option<Decimal>,
     percent: Decimal,
     month: u32,
-) -> Option<Decimal> {
+) -> Option<Need> {
     if month >= 12 {
         return None;
     }
     let goal = target?.checked_mul(percent)?;
     let have = actual?.checked_mul(Decimal::ONE_HUNDRED)?;
-    goal.checked_sub(have)?
-        .checked_div(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12u32.checked_sub(month)?))?)
+    let each = goal.checked_sub(have)?.checked_div(
+        Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12u32.checked_sub(month)?))?,
+    )?;
+    Some(if each <= Decimal::ZERO {
+        Need::Done
+    } else {
+        Need::Amount(each)
+    })
 }
 
 /// Which month(s) of an inflow an edit sets.
@@ -547,15 +553,15 @@ mod tests {
         // Needed for X%.
         assert_eq!(
             needed_for(Some(d("26023")), Some(d("42410")), d("100"), 7),
-            Some(d("3277.4"))
+            Some(Need::Amount(d("3277.4")))
         );
         assert_eq!(
             needed_for(Some(d("50000")), Some(d("42410")), d("100"), 7),
-            Some(d("-1518"))
+            Some(Need::Done)
         );
         assert_eq!(
             needed_for(Some(d("26023")), Some(d("42410")), d("80"), 7),
-            Some(d("1581"))
+            Some(Need::Amount(d("1581")))
         );
     }
 

@@ -66,10 +66,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                 m,
             )
         });
-        match value {
-            Some(v) if v <= Decimal::ZERO => lang.tr("已完成", "already reached").to_string(),
-            v => format::amount(v, decimals()),
-        }
+        format::need(value, decimals(), lang.tr("已完成", "already reached"))
     };
     // K月底赶上序时进度, per tier.
     let catch_up = move || {

@@ -290,9 +290,9 @@ pub fn needed_for(
     }
     let goal = target?.checked_mul(percent)?;
     let have = actual?.checked_mul(Decimal::ONE_HUNDRED)?;
-    let each = goal.checked_sub(have)?.checked_div(
-        Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12u32.checked_sub(month)?))?,
-    )?;
+    let each = goal
+        .checked_sub(have)?
+        .checked_div(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(12u32.checked_sub(month)?))?)?;
     Some(if each <= Decimal::ZERO {
         Need::Done
     } else {

@@ -167,3 +167,36 @@ impl Clause {
         )
     }
 }
+
+/// Where the pace so far stands against each tier's required pace (月均少 / 多 / 持平), as each
+/// language words it: the same side for every tier, or one side per tier.
+pub(super) enum PaceSides {
+    /// Every tier on this side (`Greater`: short, `Less`: ahead, `Equal`: level), with the
+    /// magnitudes.
+    All(std::cmp::Ordering, Vec<Amount>),
+    /// Each tier's side and magnitude.
+    Mixed(Vec<(std::cmp::Ordering, Amount)>),
+}
+
+impl PaceSides {
+    /// Sorts the pace shortfalls (positive: short) of the tiers by side.
+    pub(super) fn of(values: &[TierValue<Amount>]) -> PaceSides {
+        let each: Vec<(std::cmp::Ordering, Amount)> = values
+            .iter()
+            .map(|v| {
+                let side = v.value.value.cmp(&Decimal::ZERO);
+                let magnitude = Amount {
+                    value: v.value.value.abs(),
+                    ..v.value.clone()
+                };
+                (side, magnitude)
+            })
+            .collect();
+        match each.first().map(|(side, _)| *side) {
+            Some(first) if each.iter().all(|(side, _)| *side == first) => {
+                PaceSides::All(first, each.into_iter().map(|(_, a)| a).collect())
+            }
+            _ => PaceSides::Mixed(each),
+        }
+    }
+}

@@ -7,7 +7,7 @@
 //! names of SPEC §2 (新批注册外资, 考核目标 …) read in English; other names are the plan's own
 //! data and read as entered (docs/briefing.md).
 
-use super::clause::{Amount, Carryover, Clause, Growth, TierValue, Who};
+use super::clause::{Amount, Carryover, Clause, Growth, PaceSides, TierValue, Who};
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Currency, Magnitude, MeasureUnit};
 use crate::engine::format;
@@ -236,31 +236,23 @@ fn respectively(values: usize) -> &'static str {
 }
 
 fn pace_difference(values: &[TierValue<Amount>]) -> String {
-    let sign = |v: &TierValue<Amount>| v.value.value.cmp(&Decimal::ZERO);
-    let magnitude = |v: &TierValue<Amount>| {
-        amount(&Amount {
-            value: v.value.value.abs(),
-            ..v.value.clone()
-        })
-    };
-    let all = |s: std::cmp::Ordering| values.iter().all(|v| sign(v) == s);
-    let magnitudes = || list(&values.iter().map(magnitude).collect::<Vec<_>>());
-    if all(std::cmp::Ordering::Greater) {
-        format!("short by {} a month", magnitudes())
-    } else if all(std::cmp::Ordering::Less) {
-        format!("ahead by {} a month", magnitudes())
-    } else if all(std::cmp::Ordering::Equal) {
-        "level with the required pace".to_string()
-    } else {
-        let each: Vec<String> = values
-            .iter()
-            .map(|v| match sign(v) {
-                std::cmp::Ordering::Greater => format!("short by {}", magnitude(v)),
-                std::cmp::Ordering::Less => format!("ahead by {}", magnitude(v)),
-                std::cmp::Ordering::Equal => "level".to_string(),
-            })
-            .collect();
-        format!("{} a month respectively", list(&each))
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let amounts = |all: &[Amount]| list(&all.iter().map(amount).collect::<Vec<_>>());
+    match PaceSides::of(values) {
+        PaceSides::All(Greater, all) => format!("short by {} a month", amounts(&all)),
+        PaceSides::All(Less, all) => format!("ahead by {} a month", amounts(&all)),
+        PaceSides::All(Equal, _) => "level with the required pace".to_string(),
+        PaceSides::Mixed(each) => {
+            let each: Vec<String> = each
+                .iter()
+                .map(|(side, a)| match side {
+                    Greater => format!("short by {}", amount(a)),
+                    Less => format!("ahead by {}", amount(a)),
+                    Equal => "level".to_string(),
+                })
+                .collect();
+            format!("{} a month respectively", list(&each))
+        }
     }
 }
 

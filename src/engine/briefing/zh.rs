@@ -1,7 +1,7 @@
 //! The briefing in Chinese, in the speech's idiom: `1-7月份，全市新批注册外资2.60亿美元，分别完成
 //! 全年考核目标和加压目标的61.36%和45.22%，超考核目标序时进度3.03个百分点，…`.
 
-use super::clause::{Amount, Carryover, Clause, Growth, Noun, TierValue, Who};
+use super::clause::{Amount, Carryover, Clause, Growth, Noun, PaceSides, TierValue, Who};
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
 use crate::engine::format;
@@ -124,31 +124,23 @@ fn carryover(note: &Option<Carryover>) -> String {
 
 /// 月均少658万美元和1541万美元 / 月均多… / 月均持平 / 月均分别多…和少….
 fn pace_difference(values: &[TierValue<Amount>]) -> String {
-    let sign = |v: &TierValue<Amount>| v.value.value.cmp(&Decimal::ZERO);
-    let magnitude = |v: &TierValue<Amount>| {
-        amount(&Amount {
-            value: v.value.value.abs(),
-            ..v.value.clone()
-        })
-    };
-    let all = |s: std::cmp::Ordering| values.iter().all(|v| sign(v) == s);
-    let magnitudes = || list(&values.iter().map(magnitude).collect::<Vec<_>>());
-    if all(std::cmp::Ordering::Greater) {
-        format!("月均少{}", magnitudes())
-    } else if all(std::cmp::Ordering::Less) {
-        format!("月均多{}", magnitudes())
-    } else if all(std::cmp::Ordering::Equal) {
-        "月均持平".to_string()
-    } else {
-        let each: Vec<String> = values
-            .iter()
-            .map(|v| match sign(v) {
-                std::cmp::Ordering::Greater => format!("少{}", magnitude(v)),
-                std::cmp::Ordering::Less => format!("多{}", magnitude(v)),
-                std::cmp::Ordering::Equal => "持平".to_string(),
-            })
-            .collect();
-        format!("月均分别{}", list(&each))
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let amounts = |all: &[Amount]| list(&all.iter().map(amount).collect::<Vec<_>>());
+    match PaceSides::of(values) {
+        PaceSides::All(Greater, all) => format!("月均少{}", amounts(&all)),
+        PaceSides::All(Less, all) => format!("月均多{}", amounts(&all)),
+        PaceSides::All(Equal, _) => "月均持平".to_string(),
+        PaceSides::Mixed(each) => {
+            let each: Vec<String> = each
+                .iter()
+                .map(|(side, a)| match side {
+                    Greater => format!("少{}", amount(a)),
+                    Less => format!("多{}", amount(a)),
+                    Equal => "持平".to_string(),
+                })
+                .collect();
+            format!("月均分别{}", list(&each))
+        }
     }
 }
 

@@ -116,7 +116,7 @@ fn run_pipeline(plan: &Plan) {
             }
         }
         let _ = burn_up(plan, &report, metric);
-        let _ = completion_bars(&report, metric, 120);
+        let _ = completion_bars(&report, metric, 60);
         let metric_id = &plan.metrics[metric].id;
         let lines = report.totals.iter().map(|t| t.figures.line.clone()).chain(
             report

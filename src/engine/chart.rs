@@ -6,7 +6,7 @@
 use super::amount_unit::MeasureUnit;
 use super::format;
 use super::plan::Plan;
-use super::report::Report;
+use super::report::{Report, UnitRow};
 use super::round::round_half_away;
 use super::scenario::project;
 use super::schedule::Schedule;
@@ -254,6 +254,9 @@ pub struct Bar {
     pub gap: Option<Decimal>,
     /// Bar length in user units (0 when undefined or not positive).
     pub length: String,
+    /// The bar's top, and the baseline of its name and figures.
+    pub y: u32,
+    pub text_y: u32,
 }
 
 /// The bars' scale: 150% fills the width.
@@ -276,27 +279,76 @@ fn bar_length(percent: Decimal) -> String {
     coord(bar_units(percent))
 }
 
-/// The units' completion of the first tier for one metric, in plan order, and the x of the
-/// schedule line for bars that start at `origin`.
-pub fn completion_bars(report: &Report, metric: usize, origin: u32) -> (Vec<Bar>, String) {
-    let bars = report
+/// The completion bars laid out in SVG user units: one row per unit (at most `most`), the unit's
+/// name right-aligned before its bar, the figures after it, the schedule line across.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BarChart {
+    pub bars: Vec<Bar>,
+    /// How many units have a bar in all (more than `bars` when capped).
+    pub units: usize,
+    pub width: u32,
+    pub height: u32,
+    /// Where names end (right-aligned) and bars start.
+    pub name_x: u32,
+    pub bar_x: u32,
+    /// Where the figures after the bars start.
+    pub value_x: u32,
+    pub bar_height: u32,
+    /// The schedule line's x and its foot (line end, label baseline).
+    pub schedule_x: String,
+    pub line_bottom: u32,
+    pub label_y: u32,
+}
+
+/// Width of the names' column, height of a row.
+const BAR_LABEL_WIDTH: u32 = 130;
+const BAR_ROW: u32 = 22;
+
+/// The units' completion of the first tier for one metric, in plan order (the first `most`),
+/// laid out for drawing.
+pub fn completion_bars(report: &Report, metric: usize, most: usize) -> BarChart {
+    let all: Vec<&UnitRow> = report
         .units
         .iter()
-        .filter_map(|row| {
+        .filter(|row| row.metrics.get(metric).is_some())
+        .map(|row| row.as_ref())
+        .collect();
+    let bars: Vec<Bar> = all
+        .iter()
+        .take(most)
+        .zip(0u32..)
+        .filter_map(|(row, i)| {
             let tier = row.metrics.get(metric)?.tiers.first();
             let completion = tier.and_then(|t| t.completion);
+            let top = i.saturating_mul(BAR_ROW);
             Some(Bar {
                 unit: row.unit,
                 completion,
                 gap: tier.and_then(|t| t.schedule_gap),
                 length: bar_length(completion.unwrap_or_default()),
+                y: top.saturating_add(4),
+                text_y: top.saturating_add(15),
             })
         })
         .collect();
+    let rows = u32::try_from(bars.len()).unwrap_or(u32::MAX);
+    let height = rows.saturating_mul(BAR_ROW).saturating_add(24);
     let schedule = report.schedule.percent().unwrap_or_default();
-    // `origin` is a layout constant and `bar_units` at most BAR_WIDTH: no overflow.
-    let schedule_x = Decimal::from(origin).saturating_add(bar_units(schedule));
-    (bars, coord(schedule_x))
+    // A layout constant plus at most BAR_WIDTH: no overflow.
+    let schedule_x = Decimal::from(BAR_LABEL_WIDTH).saturating_add(bar_units(schedule));
+    BarChart {
+        units: all.len(),
+        bars,
+        width: BAR_LABEL_WIDTH.saturating_add(BAR_WIDTH).saturating_add(90),
+        height,
+        name_x: BAR_LABEL_WIDTH.saturating_sub(8),
+        bar_x: BAR_LABEL_WIDTH,
+        value_x: BAR_LABEL_WIDTH.saturating_add(BAR_WIDTH).saturating_add(6),
+        bar_height: BAR_ROW.saturating_sub(8),
+        schedule_x: coord(schedule_x),
+        line_bottom: height.saturating_sub(18),
+        label_y: height.saturating_sub(4),
+    }
 }
 
 #[cfg(test)]
@@ -396,11 +448,16 @@ mod tests {
     fn bars_follow_completion_and_cap() {
         let plan = speech_example();
         let report = Report::new(&plan);
-        let (bars, schedule) = completion_bars(&report, 0, 0);
-        // 开发区 59.18% of 150% of 360 → 142.0; the schedule 58.33% → 140.0.
-        assert_eq!(bars.len(), 1);
-        assert_eq!(bars[0].length, "142");
-        assert_eq!(schedule, "140");
+        let chart = completion_bars(&report, 0, 60);
+        // 开发区 59.18% of 150% of 360 → 142.0; the schedule 58.33% → 140.0, after the names.
+        assert_eq!(chart.bars.len(), 1);
+        assert_eq!(chart.bars[0].length, "142");
+        assert_eq!(chart.schedule_x, "270");
+        assert_eq!((chart.bars[0].y, chart.bars[0].text_y), (4, 15));
+        assert_eq!(chart.height, 22 + 24);
+        // At most `most` rows are laid out; all are counted.
+        let none = completion_bars(&report, 0, 0);
+        assert_eq!((none.bars.len(), none.units, none.height), (0, 1, 24));
         assert_eq!(bar_length(d("400")), "360");
         assert_eq!(bar_length(d("-5")), "0");
         let cents = d("0.01");

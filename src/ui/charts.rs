@@ -4,7 +4,7 @@
 
 use super::i18n::{Lang, Language};
 use super::status::status_look;
-use crate::engine::chart::{burn_up, completion_bars, SeriesKind, BAR_WIDTH, HEIGHT, WIDTH};
+use crate::engine::chart::{burn_up, completion_bars, SeriesKind, HEIGHT, WIDTH};
 use crate::engine::format;
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -158,27 +158,20 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
     move || {
         plan.with(|p| {
             report.with(|r| {
-                let label_w = 130u32;
-                let (bars, sx) = completion_bars(r, metric, label_w);
-                if bars.is_empty() {
+                let chart = completion_bars(r, metric, MOST);
+                if chart.bars.is_empty() {
                     return None;
                 }
-                let shown = bars.len().min(MOST);
-                let row = 22u32;
-                let height = row * shown as u32 + 24;
-                let width = label_w + BAR_WIDTH + 90;
                 let tier = p.tiers.first().map(|t| t.name.clone()).unwrap_or_default();
                 let metric_name = p.metrics.get(metric).map_or("", |m| m.name.as_str());
                 let title = match lang.get() {
                     Lang::Zh => format!("{}：各单位{}完成率与序时进度 {}", metric_name, tier, format::percent(r.schedule.percent())),
                     Lang::En => format!("{}: each unit's {} completion against the schedule {}", metric_name, tier, format::percent(r.schedule.percent())),
                 };
-                let rows = bars
+                let rows = chart
+                    .bars
                     .iter()
-                    .take(shown)
-                    .enumerate()
-                    .map(|(i, b)| {
-                        let y = (i as u32 * row + 4).to_string();
+                    .map(|b| {
                         let name = p.units.get(b.unit).map(|u| u.name.clone()).unwrap_or_default();
                         let (class, mark, word) = status_look(p.settings.status(b.gap), lang);
                         let text = format!("{} {}", format::percent(b.completion), format::points(b.gap));
@@ -186,26 +179,28 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
                         view! {
                             <g class=format!("bar {class}")>
                                 <title>{tip}</title>
-                                <text x=(label_w - 8).to_string() y=(i as u32 * row + 15).to_string() text-anchor="end">{name}</text>
-                                <rect x=label_w.to_string() y=y height=(row - 8).to_string() width=b.length.clone()/>
-                                <text class="value" x=(label_w + BAR_WIDTH + 6).to_string() y=(i as u32 * row + 15).to_string()>{format!("{mark}{text}")}</text>
+                                <text x=chart.name_x.to_string() y=b.text_y.to_string() text-anchor="end">{name}</text>
+                                <rect x=chart.bar_x.to_string() y=b.y.to_string() height=chart.bar_height.to_string() width=b.length.clone()/>
+                                <text class="value" x=chart.value_x.to_string() y=b.text_y.to_string()>{format!("{mark}{text}")}</text>
                             </g>
                         }
                     })
                     .collect_view();
+                let (width, height, sx) = (chart.width, chart.height, chart.schedule_x.clone());
+                let capped = chart.units > chart.bars.len();
                 Some(view! {
                     <figure class="chart bars" data-testid=format!("bars-{metric}")>
                         <figcaption>{title.clone()}</figcaption>
                         <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=title.clone()>
                             {rows}
-                            <line class="schedule-line" x1=sx.clone() x2=sx.clone() y1="0" y2=(height - 18).to_string()>
+                            <line class="schedule-line" x1=sx.clone() x2=sx.clone() y1="0" y2=chart.line_bottom.to_string()>
                                 <title>{format!("{} {}", lang.tr("序时进度", "Schedule"), format::percent(r.schedule.percent()))}</title>
                             </line>
-                            <text class="schedule-label" x=sx.clone() y=(height - 4).to_string() text-anchor="middle">
+                            <text class="schedule-label" x=sx.clone() y=chart.label_y.to_string() text-anchor="middle">
                                 {format!("{} {}", lang.tr("序时", "schedule"), format::percent(r.schedule.percent()))}
                             </text>
                         </svg>
-                        <Show when=move || { bars.len() > MOST }>
+                        <Show when=move || capped>
                             <p class="muted">{lang.tr("仅画出前60个单位；全部数字见通报表。", "Only the first 60 units are drawn; the results table lists all.")}</p>
                         </Show>
                     </figure>

@@ -214,6 +214,8 @@ pub fn AmountCell(
     // restores.
     let before = StoredValue::new(None::<Option<Decimal>>);
     let error = RwSignal::new(None::<EntryError>);
+    // The stored value a refusal was made over (see the effect below).
+    let refused_over = StoredValue::new(None::<Option<Decimal>>);
     let key = format!("cell:{unit}:{metric}:{field:?}");
     let generation = store.generation();
     // The refusal in words, as the notice line and a hover show it. Read with `try_`: a blur
@@ -295,12 +297,19 @@ pub fn AmountCell(
                     true
                 }
                 Err(refused) => {
+                    // Back to the value from before this entry, once: from here on the stored
+                    // value is the last good one, and nothing this cell holds may overwrite a
+                    // figure changed elsewhere (undo, a paste, another tab).
                     if let Some(previous) = before.try_get_value().flatten() {
                         set(previous);
                     }
+                    before.try_set_value(None);
+                    refused_over.try_set_value(Some(stored.try_get_untracked().flatten()));
                     error.try_set(Some(refused));
-                    if let Some(m) = message() {
-                        notice.show(&key, m);
+                    if store.is_current(generation) {
+                        if let Some(m) = message() {
+                            notice.show(&key, m);
+                        }
                     }
                     false
                 }
@@ -309,10 +318,32 @@ pub fn AmountCell(
             accepted
         }
     };
+    // A refused text describes the value it was refused over: once that figure changes
+    // elsewhere (undo, a paste, another tab), the text and its message are dropped and the cell
+    // shows the figure.
+    Effect::new({
+        let key = key.clone();
+        move |_| {
+            let now = stored.get();
+            let over = refused_over.try_get_value().flatten();
+            if over.is_some_and(|v| v != now) {
+                refused_over.set_value(None);
+                draft.set(None);
+                error.set(None);
+                notice.clear(&key);
+            }
+        }
+    });
+    // The line above the grid never speaks for a cell that is gone (scrolled away, another plan).
+    on_cleanup({
+        let key = key.clone();
+        move || notice.clear(&key)
+    });
     // Esc: back to the value from before this entry, the refusal forgotten.
     let restore = {
         let key = key.clone();
         move || {
+            refused_over.set_value(None);
             if let Some(previous) = before.get_value() {
                 set(previous);
             }

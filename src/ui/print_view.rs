@@ -23,9 +23,20 @@ impl Printing {
         provide_context(printing);
         let before = window_event_listener(ev::beforeprint, move |_| printing.0.set(true));
         let after = window_event_listener(ev::afterprint, move |_| printing.0.set(false));
+        // Where the browser ignores print() and sends no afterprint (some in-app browsers), the
+        // person's next key or click ends it: the full table must not stay on the page.
+        let back = move || {
+            if printing.0.get_untracked() {
+                printing.0.set(false);
+            }
+        };
+        let key = window_event_listener(ev::keydown, move |_| back());
+        let pointer = window_event_listener(ev::pointerdown, move |_| back());
         on_cleanup(move || {
             before.remove();
             after.remove();
+            key.remove();
+            pointer.remove();
         });
         printing
     }

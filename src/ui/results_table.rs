@@ -2,7 +2,7 @@
 //! any column, filterable by group, ranked within the rows shown.
 
 use super::file_io::download_text;
-use super::i18n::{Lang, Language};
+use super::i18n::{english_count, Lang, Language};
 use super::share::copy_to_clipboard;
 use super::status::status_look;
 use super::virtual_rows::{spacer, Scroll, Window};
@@ -83,7 +83,8 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
     let scroll = Scroll::new();
     let rows = Memo::new(move |_| {
         let (key, direction) = view_state.sort.get();
-        let group = view_state.group.get();
+        // Paper shows every unit, whatever group the screen is filtered to.
+        let group = if print { None } else { view_state.group.get() };
         plan.with(|p| report.with(|r| shown_rows(p, r, group.as_deref(), key, direction)))
     });
 
@@ -228,7 +229,8 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
             report.with(|r| {
                 let basis = view_state.rank_basis.get();
                 // On paper every column; on screen the 后n个月每月需 columns when chosen.
-                let need = print || view_state.need_columns.get();
+                // None in December: no month is left to need anything.
+                let need = (print || view_state.need_columns.get()) && p.month < 12;
                 let left = 12u32.saturating_sub(p.month);
                 let shown = rows.get();
                 let tiers = p.tiers.len();
@@ -256,7 +258,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             for tier in &p.tiers {
                                 let label = match lang.get() {
                                     Lang::Zh => format!("后{left}个月 每月需{}", tier.name),
-                                    Lang::En => format!("Each of {left} months, {}", tier.name),
+                                    Lang::En => format!("Each of {}, {}", english_count(left as usize, "month"), tier.name),
                                 };
                                 cells.push(view! { <th class="num">{label}</th> }.into_any());
                             }
@@ -295,7 +297,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         </tr>
                     }
                 };
-                let filter = view_state.group.get();
+                let filter = if print { None } else { view_state.group.get() };
                 let subtotal_rows = r
                     .groups
                     .iter()

@@ -247,3 +247,30 @@ test('at 390 px no tab is wider than the phone', async () => {
   }
   await page.context().close();
 });
+
+test('a refused text never writes an old value over a figure changed since (undo)', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true });
+  const original = await cell.inputValue();
+  await cell.fill('500');
+  await cell.press('Enter');
+  await cell.click();
+  await cell.fill('1,5');
+  await cell.press('Tab');
+  assert.equal(await cell.inputValue(), '1,5');
+  // Undo takes the 500 back: the cell shows the figure from before, and the refused text with
+  // its message is gone rather than written back over it.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(
+    (v) => document.querySelector('[aria-label="开发区 · 新批注册外资 · 完成数"]').value === v,
+    original,
+  );
+  assert.equal(await page.getByTestId('entry-notice').innerText(), '');
+  // And the undone 500 can be redone: nothing was written in between.
+  await page.keyboard.press('Control+Shift+Z');
+  await page.waitForFunction(
+    () => document.querySelector('[aria-label="开发区 · 新批注册外资 · 完成数"]').value === '500',
+  );
+  await page.context().close();
+});

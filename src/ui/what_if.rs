@@ -241,7 +241,11 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
                     .find(|f| f.unit == unit && f.metric == metric_id())?;
                 match when {
                     When::EveryMonth => f.uniform,
-                    When::Month(k) => f.months.get(k as usize - 1).copied().flatten(),
+                    When::Month(k) => f
+                        .months
+                        .get((k as usize).checked_sub(1)?)
+                        .copied()
+                        .flatten(),
                 }
             })
         })

@@ -25,6 +25,12 @@ fn unit_names(plan: &Plan, units: &[usize], separator: &str) -> String {
     names.join(separator)
 }
 
+/// `1 unit has`, `3 units have`: the subject of an English warning.
+fn units_have(n: usize) -> String {
+    let verb = if n == 1 { "has" } else { "have" };
+    format!("{} {verb}", english_count(n, "unit"))
+}
+
 /// Why a row's 同比 is `—` (the hover on the cell); `total` is what the page calls the
 /// whole (Chinese wording names it: 全县未填上年同期; English says "the total").
 pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> String {
@@ -34,14 +40,14 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
         }
         (YearOnYearWithheld::LastYearIncomplete { units }, Lang::En) => format!(
             "{} no figure for the same period last year: that sum would be partial, so there is no year-on-year rate",
-            english_count(units, "unit") + if units == 1 { " has" } else { " have" }
+            units_have(units)
         ),
         (YearOnYearWithheld::ActualIncomplete { units }, Lang::Zh) => {
             format!("{units}个单位未报完成数，今年合计不完整，不计算同比")
         }
         (YearOnYearWithheld::ActualIncomplete { units }, Lang::En) => format!(
             "{} not reported: this year's sum is partial, so there is no year-on-year rate",
-            english_count(units, "unit") + if units == 1 { " has" } else { " have" }
+            units_have(units)
         ),
         (YearOnYearWithheld::TotalDiffers, Lang::Zh) => format!(
             "{total}未填上年同期；{total}填报数与各单位合计不同，各单位上年同期合计不能代表{total}，不计算同比"
@@ -113,7 +119,7 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
                 Lang::En => format!(
                     "{}: {} not reported ({}){}{}",
                     metric(*m),
-                    english_count(units.len(), "unit") + if units.len() == 1 { " has" } else { " have" },
+                    units_have(units.len()),
                     unit_names(plan, units, ", "),
                     if derived { "; the total is the sum of those that have" } else { "" },
                     if no_yoy { "; no year-on-year rate for the total" } else { "" }

@@ -4,6 +4,7 @@
 //! defined, so no renderer ever has a blank to fill.
 
 use crate::engine::amount_unit::MeasureUnit;
+use crate::engine::format;
 use rust_decimal::Decimal;
 
 /// An amount or a count as the prose reads it.
@@ -199,4 +200,20 @@ impl PaceSides {
             _ => PaceSides::Mixed(each),
         }
     }
+}
+
+/// Each tier's percentage as both languages write it: `61.36%`.
+pub(super) fn percent_texts(values: &[TierValue<Decimal>]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| format::percent(Some(v.value)))
+        .collect()
+}
+
+/// Each tier's points as their magnitude, two decimals (the words say ahead or behind): `13.11`.
+pub(super) fn point_texts(values: &[TierValue<Decimal>]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| format::amount(Some(v.value.abs()), 2))
+        .collect()
 }

@@ -7,7 +7,9 @@
 //! names of SPEC §2 (新批注册外资, 考核目标 …) read in English; other names are the plan's own
 //! data and read as entered (docs/briefing.md).
 
-use super::clause::{Amount, Carryover, Clause, Growth, PaceSides, TierValue, Who};
+use super::clause::{
+    percent_texts, point_texts, Amount, Carryover, Clause, Growth, PaceSides, TierValue, Who,
+};
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Currency, Magnitude, MeasureUnit};
 use crate::engine::format;
@@ -183,26 +185,17 @@ fn amount(a: &Amount) -> String {
     }
 }
 
+fn percents(values: &[TierValue<Decimal>]) -> String {
+    list(&percent_texts(values))
+}
+
+/// Points as their magnitude, two decimals: `13.11`.
+fn points(values: &[TierValue<Decimal>]) -> String {
+    list(&point_texts(values))
+}
+
 fn amounts(values: &[TierValue<Amount>]) -> String {
     list(&values.iter().map(|v| amount(&v.value)).collect::<Vec<_>>())
-}
-
-fn percents(values: &[TierValue<Decimal>]) -> String {
-    list(
-        &values
-            .iter()
-            .map(|v| format::percent(Some(v.value)))
-            .collect::<Vec<_>>(),
-    )
-}
-
-fn points(values: &[TierValue<Decimal>]) -> String {
-    list(
-        &values
-            .iter()
-            .map(|v| format::amount(Some(v.value.abs()), 2))
-            .collect::<Vec<_>>(),
-    )
 }
 
 fn who(who: &Who) -> String {

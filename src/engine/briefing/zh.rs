@@ -1,7 +1,9 @@
 //! The briefing in Chinese, in the speech's idiom: `1-7月份，全市新批注册外资2.60亿美元，分别完成
 //! 全年考核目标和加压目标的61.36%和45.22%，超考核目标序时进度3.03个百分点，…`.
 
-use super::clause::{Amount, Carryover, Clause, Growth, Noun, PaceSides, TierValue, Who};
+use super::clause::{
+    percent_texts, point_texts, Amount, Carryover, Clause, Growth, Noun, PaceSides, TierValue, Who,
+};
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
 use crate::engine::format;
@@ -66,27 +68,17 @@ pub(super) fn amount(a: &Amount) -> String {
     }
 }
 
-fn amounts(values: &[TierValue<Amount>]) -> String {
-    list(&values.iter().map(|v| amount(&v.value)).collect::<Vec<_>>())
-}
-
 fn percents(values: &[TierValue<Decimal>]) -> String {
-    list(
-        &values
-            .iter()
-            .map(|v| format::percent(Some(v.value)))
-            .collect::<Vec<_>>(),
-    )
+    list(&percent_texts(values))
 }
 
 /// Points as their magnitude, two decimals: `13.11`.
 fn points(values: &[TierValue<Decimal>]) -> String {
-    list(
-        &values
-            .iter()
-            .map(|v| format::amount(Some(v.value.abs()), 2))
-            .collect::<Vec<_>>(),
-    )
+    list(&point_texts(values))
+}
+
+fn amounts(values: &[TierValue<Amount>]) -> String {
+    list(&values.iter().map(|v| amount(&v.value)).collect::<Vec<_>>())
 }
 
 fn who(who: &Who) -> String {

@@ -730,26 +730,6 @@ fn speech_example_json() -> String {
 // ---------------------------------------------------------------------------------------------
 // Never a blank, whatever the plan.
 
-/// Any decimal a plan could hold, weighted towards the edges (as in tests/pipeline.rs).
-fn extreme() -> impl Strategy<Value = Decimal> + Clone {
-    prop_oneof![
-        Just(Decimal::ZERO),
-        Just(-Decimal::ZERO),
-        Just(Decimal::ONE),
-        Just(Decimal::from(1_000_000_000_000_000_i64)),
-        Just(Decimal::from(-1_000_000_000_000_000_i64)),
-        Just(Decimal::MAX),
-        Just(Decimal::MIN),
-        Just(Decimal::new(1, 28)),
-        Just(Decimal::new(99996, 1)),
-        (any::<i64>(), any::<u32>(), 0u32..=28).prop_map(|(hi, lo, scale)| {
-            let mantissa = (i128::from(hi) << 32 | i128::from(lo)) % 10_i128.pow(28);
-            Decimal::from_i128_with_scale(mantissa, scale)
-        }),
-        (-99_999_999_i64..=99_999_999, 0u32..=4).prop_map(|(n, s)| Decimal::new(n, s)),
-    ]
-}
-
 fn settings() -> impl Strategy<Value = pace::engine::plan::Settings> + Clone {
     (
         any::<bool>(),
@@ -779,7 +759,7 @@ proptest! {
 
     #[test]
     fn the_prose_never_has_a_blank(
-        plan in common::plan_of(extreme(), settings()),
+        plan in common::plan_of(common::extreme(), settings()),
         tick_all in any::<bool>(),
     ) {
         let mut plan = plan;

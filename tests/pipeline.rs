@@ -24,37 +24,15 @@ mod common;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-/// Any decimal a plan could hold, weighted towards the edges.
-fn extreme() -> impl Strategy<Value = Decimal> + Clone {
-    prop_oneof![
-        Just(Decimal::ZERO),
-        Just(-Decimal::ZERO),
-        Just(Decimal::ONE),
-        Just(Decimal::from(1_000_000_000_000_000_i64)),
-        Just(Decimal::from(-1_000_000_000_000_000_i64)),
-        Just(Decimal::MAX),
-        Just(Decimal::MIN),
-        Just(Decimal::new(1, 28)),
-        Just(Decimal::new(-1, 12)),
-        // 28-digit decimals at any scale.
-        (any::<i64>(), any::<u32>(), 0u32..=28).prop_map(|(hi, lo, scale)| {
-            let mantissa = (i128::from(hi) << 32 | i128::from(lo)) % 10_i128.pow(28);
-            Decimal::from_i128_with_scale(mantissa, scale)
-        }),
-        // Everyday amounts.
-        (-99_999_999_i64..=99_999_999, 0u32..=4).prop_map(|(n, s)| Decimal::new(n, s)),
-    ]
-}
-
 fn settings() -> impl Strategy<Value = Settings> + Clone {
     (
         any::<bool>(),
-        prop::option::of((1u32..=12, extreme())),
+        prop::option::of((1u32..=12, common::extreme())),
         prop::option::of(prop::collection::vec(
-            prop_oneof![Just(Decimal::ZERO), Just(Decimal::MAX), extreme()],
+            prop_oneof![Just(Decimal::ZERO), Just(Decimal::MAX), common::extreme()],
             12,
         )),
-        (extreme(), extreme()),
+        (common::extreme(), common::extreme()),
         prop::option::of(0u32..=2),
         common::briefing_options(),
     )
@@ -72,7 +50,7 @@ fn settings() -> impl Strategy<Value = Settings> + Clone {
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
-    common::plan_of(extreme(), settings())
+    common::plan_of(common::extreme(), settings())
 }
 
 /// Runs everything the page computes from `plan`.
@@ -196,7 +174,7 @@ proptest! {
     #[test]
     fn an_updated_report_survives_extreme_edits(
         plan in plan(),
-        edits in prop::collection::vec((0usize..6, 0usize..3, prop::option::of(extreme())), 1..4),
+        edits in prop::collection::vec((0usize..6, 0usize..3, prop::option::of(common::extreme())), 1..4),
     ) {
         let before = Report::new(&plan);
         let mut after = plan.clone();

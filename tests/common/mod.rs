@@ -10,6 +10,29 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
+/// Any decimal a plan could hold, weighted towards the edges: zeros of both signs, the limits
+/// of the format and of the engine, the smallest decimals, a figure that rounds up to the next
+/// unit of 亿 (9999.6万), 28-digit decimals at any scale, and everyday amounts.
+pub fn extreme() -> impl Strategy<Value = Decimal> + Clone {
+    prop_oneof![
+        Just(Decimal::ZERO),
+        Just(-Decimal::ZERO),
+        Just(Decimal::ONE),
+        Just(Decimal::from(1_000_000_000_000_000_i64)),
+        Just(Decimal::from(-1_000_000_000_000_000_i64)),
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::new(-1, 12)),
+        Just(Decimal::new(99996, 1)),
+        (any::<i64>(), any::<u32>(), 0u32..=28).prop_map(|(hi, lo, scale)| {
+            let mantissa = (i128::from(hi) << 32 | i128::from(lo)) % 10_i128.pow(28);
+            Decimal::from_i128_with_scale(mantissa, scale)
+        }),
+        (-99_999_999_i64..=99_999_999, 0u32..=4).prop_map(|(n, s)| Decimal::new(n, s)),
+    ]
+}
+
 fn figure<V>(tiers: usize, value: V) -> impl Strategy<Value = Figure>
 where
     V: Strategy<Value = Decimal> + Clone + 'static,

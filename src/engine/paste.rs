@@ -20,6 +20,13 @@ use rust_decimal::Decimal;
 /// cell in double quotes may hold tabs, line breaks and doubled quotes. A final line break does
 /// not start another row.
 pub fn parse_block(text: &str) -> Vec<Vec<String>> {
+    parse_cells(text, '\t')
+}
+
+/// Splits delimited text into rows of cells: `parse_block` with any separator (`,` for a CSV
+/// file, RFC 4180 quoting). A leading byte-order mark is not part of the first cell.
+pub fn parse_cells(text: &str, separator: char) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -45,7 +52,7 @@ pub fn parse_block(text: &str) -> Vec<Vec<String>> {
                 quoted = true;
                 at_cell_start = false;
             }
-            '\t' => {
+            c if c == separator => {
                 row.push(std::mem::take(&mut cell));
                 at_cell_start = true;
             }

@@ -3,6 +3,7 @@ use super::counts::CountsBar;
 use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
+use super::paste_preview::PendingPaste;
 use super::print_view::{PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
         .with_untracked(|p| ViewState::new(Tab::Results, p));
     provide_context(view_state);
     Printing::provide();
+    PendingPaste::provide();
     // The view's choices start afresh with another plan and are fitted to every change of this
     // one (its data month, a metric, tier or group removed).
     Effect::new(move |previous: Option<u64>| {

@@ -9,6 +9,7 @@ use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
 use crate::engine::paste::{analyse, apply, parse_block, Change, ColumnRole, Paste, RowTarget};
 use crate::engine::plan::Plan;
+use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -27,10 +28,28 @@ pub struct PendingPaste {
 }
 
 impl PendingPaste {
-    pub fn new() -> PendingPaste {
-        PendingPaste {
+    /// One pending paste for the page (the grid, the header's 粘贴导入 and opened sheet files
+    /// all offer theirs here), in context.
+    pub fn provide() -> PendingPaste {
+        let pending = PendingPaste {
             block: RwSignal::new(None),
             blank_as_zero: RwSignal::new(Vec::new()),
+        };
+        provide_context(pending);
+        pending
+    }
+
+    pub fn expect() -> PendingPaste {
+        expect_context()
+    }
+
+    /// Takes a whole sheet (pasted into the header's 粘贴导入, or read from a .csv/.xlsx file)
+    /// and shows its preview on the 录入数据 tab; its headings say what each column is.
+    pub fn offer_cells(&self, cells: Vec<Vec<String>>) {
+        self.blank_as_zero.set(Vec::new());
+        self.block.set(Some((cells, (0, 0))));
+        if let Some(view) = use_context::<ViewState>() {
+            view.tab.set(Tab::Entry);
         }
     }
 

@@ -288,7 +288,7 @@ pub fn UnitGrid() -> impl IntoView {
     let groups = Memo::new(move |_| plan.with(|p| p.groups()));
     let unit_label =
         move || plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
-    let pending = PendingPaste::new();
+    let pending = PendingPaste::expect();
     let notice = EntryNotice::provide();
 
     let add_unit = move |_| {

@@ -4,7 +4,7 @@
 //! Prints numbers; asserts nothing. Run: cargo run --release --example paste_bench
 
 use pace::engine::example::speech_example;
-use pace::engine::paste::{analyse, apply, parse_block};
+use pace::engine::paste::{analyse, apply, parse_block, PasteChoices};
 use pace::engine::report::Report;
 use std::time::Instant;
 
@@ -22,7 +22,7 @@ fn main() {
         let start = Instant::now();
         let cells = parse_block(&text);
         let parsed = start.elapsed();
-        let paste = analyse(&plan, &cells, (0, 0), &[]);
+        let paste = analyse(&plan, &cells, (0, 0), &PasteChoices::default());
         let analysed = start.elapsed();
         apply(&mut plan, &paste);
         let applied = start.elapsed();

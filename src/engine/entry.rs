@@ -82,6 +82,18 @@ fn is_space(c: char) -> bool {
 
 /// Reads one entry for a metric measured in `unit`. `Ok(None)` is "not reported".
 pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, EntryError> {
+    parse_entry_in(text, unit, None)
+}
+
+/// `parse_entry` for a cell of a sheet that states its own amount unit (`单位：亿元` over a 万元
+/// plan): a number without its own 万 or 亿 is taken in the sheet's magnitude, `sheet_power`
+/// being its power of 10 000 (元 0, 万 1, 亿 2), and converted into the metric's. Counts (`个`)
+/// are never converted.
+pub fn parse_entry_in(
+    text: &str,
+    unit: &MeasureUnit,
+    sheet_power: Option<u32>,
+) -> Result<Option<Decimal>, EntryError> {
     let refuse = |refusal| EntryError {
         text: text.trim_matches(is_space).to_string(),
         refusal,
@@ -100,7 +112,14 @@ pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, En
     let plain = read_number(number.trim_matches(is_space)).map_err(refuse)?;
     // The conversion into the metric's unit is a power of ten, applied as an exponent so that
     // the limits are judged on the value as stored (`0.00000000001亿` is a fine 万 amount).
-    read_exact(&format!("{plain}e{}", unit.power_from(magnitude)))
+    let power = match (magnitude, sheet_power, unit) {
+        (None, Some(sheet), MeasureUnit::Amount(own)) => {
+            // Powers are 0, 1 or 2.
+            4_i64.saturating_mul(i64::from(sheet).saturating_sub(i64::from(own.magnitude.power())))
+        }
+        _ => unit.power_from(magnitude),
+    };
+    read_exact(&format!("{plain}e{power}"))
         .map(Some)
         .map_err(|limit| refuse(limit.into()))
 }

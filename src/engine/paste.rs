@@ -11,9 +11,10 @@
 //! - **Without headers**: the block lands at the focused cell, like a spreadsheet paste: rows
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
+use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{Field, FreshIds};
-use super::entry::{parse_entry, EntryError};
-use super::plan::Plan;
+use super::entry::{parse_entry, parse_entry_in, EntryError};
+use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
 
 /// Splits text as spreadsheets put it on the clipboard: rows by line breaks, cells by tabs, a
@@ -98,8 +99,10 @@ pub enum ColumnRole {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Skip {
     NoHeading,
-    /// A figure Pace computes (完成率, 比序时, 同比, 占全市, 位次 …).
+    /// A figure Pace computes (完成率, 比序时, 同比, 占全市, 位次, anything in % …).
     Derived,
+    /// A month's own amount (当月, 本月, 上月): Pace keeps the year to date (累计).
+    Monthly,
     /// The heading names none of the plan's metrics (and the plan has several).
     UnknownMetric,
     /// A target, but of no tier the plan has.
@@ -107,15 +110,67 @@ pub enum Skip {
     UnknownColumn,
     /// Pasted without headings past the grid's last column.
     OutsideGrid,
+    /// Another column says the same (two 完成数 for one metric): the person chooses which.
+    Ambiguous,
+    /// The person chose another column for this field.
+    NotUsed,
+    /// Amounts in another currency than the plan's (the sheet says `单位：万元` over 万美元).
+    OtherCurrency,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasteColumn {
     /// The heading as pasted (both header rows), or the grid column's position without headers.
     pub heading: String,
+    /// What the heading says, before any choice or clash.
+    pub found: ColumnRole,
+    /// What the paste does with the column.
     pub role: ColumnRole,
+    /// The person set `role` in the preview.
+    pub chosen: bool,
     /// 空白视为0: a blank cell means 0 instead of "not reported".
     pub blank_as_zero: bool,
+}
+
+/// The person's choices in the preview, per pasted column (0-based).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PasteChoices {
+    /// 空白视为0 per column (missing entries are off).
+    pub blank_as_zero: Vec<bool>,
+    /// Roles set by hand, over what the headings say.
+    pub roles: std::collections::BTreeMap<usize, ColumnRole>,
+}
+
+impl PasteChoices {
+    /// Sets one column's role; any other column that would fill the same field is left out
+    /// (one column per field).
+    pub fn choose(&mut self, paste: &Paste, column: usize, role: ColumnRole) {
+        if is_field(&role) {
+            for (c, other) in paste.columns.iter().enumerate() {
+                if c != column && (other.role == role || other.found == role) {
+                    self.roles.insert(c, ColumnRole::Ignored(Skip::NotUsed));
+                }
+            }
+        }
+        self.roles.insert(column, role);
+    }
+
+    pub fn set_blank_as_zero(&mut self, column: usize, on: bool) {
+        if self.blank_as_zero.len() <= column {
+            self.blank_as_zero.resize(column.saturating_add(1), false);
+        }
+        if let Some(slot) = self.blank_as_zero.get_mut(column) {
+            *slot = on;
+        }
+    }
+}
+
+/// Whether a role fills something of a unit (one column at most may).
+fn is_field(role: &ColumnRole) -> bool {
+    matches!(
+        role,
+        ColumnRole::Name | ColumnRole::Group | ColumnRole::Value { .. }
+    )
 }
 
 /// Which unit a pasted row goes to.
@@ -124,9 +179,18 @@ pub enum RowTarget {
     Unit(usize),
     /// A unit to add, with this name.
     NewUnit(String),
-    /// A subtotal row (小计): computed by Pace, so skipped.
-    Subtotal,
-    /// Beyond the grid with no name to add it by.
+    /// A sum Pace computes — 小计, a row named after a group (乡镇, 区级, 部门合计), or a total
+    /// row when the plan has no total unit (`group` is then `None`): skipped, and its figures
+    /// checked against the sum of the group's units.
+    Subtotal {
+        group: Option<String>,
+    },
+    /// A section heading (一、开发区, （三）部门): the rows under it belong to this group. Any
+    /// figures on it are checked like a subtotal's.
+    Section(String),
+    /// A note under the table (注：…, 填报人 …).
+    Note,
+    /// Beyond the grid with no name to add it by, or no name at all.
     Outside,
 }
 
@@ -137,6 +201,8 @@ pub struct PasteRow {
     /// The name as pasted (empty without a name column).
     pub name: String,
     pub target: RowTarget,
+    /// The section the row stands under (its group, when the block has no group column).
+    pub section: Option<String>,
 }
 
 /// One change the paste would make.
@@ -178,13 +244,50 @@ pub struct CellProblem {
     pub error: EntryError,
 }
 
+/// A subtotal or total row whose figure is not the sum of its units' after the paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SumMismatch {
+    pub line: usize,
+    /// The row's name as pasted.
+    pub name: String,
+    pub heading: String,
+    pub pasted: Decimal,
+    pub summed: Decimal,
+}
+
+/// The amount unit a sheet states (`单位：万元`, a heading's `（亿元）`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetUnit {
+    /// As written, e.g. `亿元`.
+    pub label: String,
+    /// Power of 10 000: 元 0, 万 1, 亿 2.
+    pub power: u32,
+    /// `None` when only 万 or 亿 is written.
+    pub currency: Option<Currency>,
+}
+
+/// How the sheet's amount unit meets the plan's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitFit {
+    /// The same unit, or none stated.
+    Same,
+    /// Another magnitude of the plan's currency: amounts are converted.
+    Converted(SheetUnit),
+    /// Another currency: the amount columns are not imported.
+    OtherCurrency(SheetUnit),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paste {
+    /// Rows above the headings (a title, 单位：万元): skipped.
+    pub title_rows: usize,
     pub header_rows: usize,
+    pub unit_fit: UnitFit,
     pub columns: Vec<PasteColumn>,
     pub rows: Vec<PasteRow>,
     pub changes: Vec<RowChange>,
     pub problems: Vec<CellProblem>,
+    pub mismatches: Vec<SumMismatch>,
 }
 
 impl Paste {
@@ -195,9 +298,17 @@ impl Paste {
             .filter(|r| matches!(r.target, RowTarget::NewUnit(_)))
             .count()
     }
+
+    /// Columns that must be chosen between before the paste can be applied.
+    pub fn needs_choice(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.role == ColumnRole::Ignored(Skip::Ambiguous))
+    }
 }
 
-/// The grid's columns in order: name, group, then for each metric its inputs.
+/// The grid's columns in order: name, group, then for each metric its inputs. The one list of
+/// input fields: the grid's columns, a paste without headers, and the roles the preview offers.
 pub fn grid_columns(plan: &Plan) -> Vec<ColumnRole> {
     let mut columns = vec![ColumnRole::Name, ColumnRole::Group];
     for metric in 0..plan.metrics.len() {
@@ -212,41 +323,209 @@ pub fn grid_columns(plan: &Plan) -> Vec<ColumnRole> {
 }
 
 /// Words that mark a column as a figure Pace computes, never an input.
-const DERIVED: [&str; 10] = [
+const DERIVED: [&str; 14] = [
     "完成率",
     "比序时",
     "序时",
     "同比",
-    "占全市",
+    "占全",
     "占比",
+    "比重",
     "位次",
     "排名",
     "增幅",
     "增长",
+    "%",
+    "％",
+    "进度",
 ];
+
+/// Words of a heading a sheet's header rows hold.
+const HEADING_WORDS: [&str; 26] = [
+    "序号", "单位", "名称", "完成", "目标", "同期", "结余", "分组", "实际", "当月", "本月", "累计",
+    "到位", "到帐", "到账", "任务", "计划", "金额", "地区", "县区", "乡镇", "预算", "增幅", "排名",
+    "位次", "%",
+];
+
+/// Words under which a column holds the year-to-date actual.
+const ACTUAL_WORDS: [&str; 9] = [
+    "完成", "实际", "累计", "金额", "到帐", "到账", "到位", "资金", "数",
+];
+
+/// Words under which a column holds an annual target.
+const TARGET_WORDS: [&str; 4] = ["目标", "任务", "计划", "预算"];
+
+/// Words of a metric counting arrivals, to find it when the heading does not name it.
+const ARRIVAL_WORDS: [&str; 4] = ["到帐", "到账", "到位", "到资"];
+
+/// Words a group of units goes by in 通报 sheets (a subtotal row carries them as its name).
+const GROUP_WORDS: [&str; 10] = [
+    "乡镇",
+    "镇",
+    "街道",
+    "镇街",
+    "乡镇街道",
+    "部门",
+    "园区",
+    "县直部门",
+    "市直部门",
+    "区直部门",
+];
+
+/// How notes under a table start.
+const NOTE_STARTS: [&str; 9] = [
+    "注：",
+    "注:",
+    "备注",
+    "说明",
+    "填报人",
+    "填表人",
+    "制表",
+    "审核",
+    "联系人",
+];
+
+/// How the cells above the headings that state the unit or the source start.
+const TITLE_NOTE_STARTS: [&str; 9] = [
+    "单位：",
+    "单位:",
+    "金额单位",
+    "计量单位",
+    "填报单位",
+    "填报日期",
+    "制表",
+    "截至",
+    "统计时间",
+];
+
+/// How many rows above the headings may be titles.
+const MAX_TITLE_ROWS: usize = 6;
 
 fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Whether a row looks like headings: some known heading word, and no cell that reads as a
-/// number.
-fn is_header_row(plan: &Plan, row: &[String]) -> bool {
-    let words = [
-        "序号", "单位", "名称", "完成", "目标", "同期", "结余", "分组", "实际",
+/// Whether a cell reads as a number (a data cell, never a heading): `150`, `2.6亿`, `—` is not.
+fn is_number(cell: &str) -> bool {
+    matches!(
+        parse_entry(cell, &MeasureUnit::Count(String::new())),
+        Ok(Some(_))
+    )
+}
+
+fn non_empty(row: &[String]) -> impl Iterator<Item = &str> {
+    row.iter().map(|c| c.trim()).filter(|c| !c.is_empty())
+}
+
+/// A cell above the headings that states the unit, the source or the date.
+fn is_title_note(cell: &str) -> bool {
+    let cell = compact(cell);
+    TITLE_NOTE_STARTS.iter().any(|w| cell.starts_with(w))
+}
+
+/// Whether a cell names a row — a unit of the plan, the whole, a subtotal or a section — and so
+/// is data, whatever heading word it holds (乡镇, 一、乡镇, 全县合计).
+fn is_row_name(plan: &Plan, key: &str) -> bool {
+    section_heading(key).is_some()
+        || key.ends_with("小计")
+        || key.ends_with("合计")
+        || is_total_name(plan, key)
+        || plan.units.iter().any(|u| compact(&u.name) == key)
+}
+
+fn is_heading_cell(plan: &Plan, cell: &str) -> bool {
+    let c = compact(cell);
+    !c.is_empty()
+        && !is_title_note(&c)
+        && !is_row_name(plan, &c)
+        && (HEADING_WORDS.iter().any(|w| c.contains(w))
+            || plan
+                .metrics
+                .iter()
+                .any(|m| !m.name.is_empty() && c.contains(&compact(&m.name)))
+            || plan
+                .tiers
+                .iter()
+                .any(|t| !t.name.is_empty() && c.contains(&compact(&t.name))))
+}
+
+/// Whether a row is headings: some heading word, no cell that reads as a number, and (in a
+/// block wider than one column) more than one cell — a lone cell is a title.
+fn is_header_row(plan: &Plan, row: &[String], width: usize) -> bool {
+    let cells: Vec<&str> = non_empty(row).collect();
+    cells.len() >= width.min(2)
+        && cells.iter().any(|c| is_heading_cell(plan, c))
+        && !cells
+            .iter()
+            .any(|c| is_number(c) || is_row_name(plan, &compact(c)))
+}
+
+/// The lower of two header rows: headings under the upper one's merged names (完成数 考核目标,
+/// 当月 累计 为预算的% …); one cell is enough.
+fn is_lower_header_row(plan: &Plan, row: &[String]) -> bool {
+    let cells: Vec<&str> = non_empty(row).collect();
+    cells.iter().any(|c| is_heading_cell(plan, c))
+        && !cells
+            .iter()
+            .any(|c| is_number(c) || is_row_name(plan, &compact(c)))
+}
+
+/// A row above the headings: one cell (a title such as 招商引资完成情况表) or only cells that
+/// state the unit, the source or the date.
+fn is_title_row(row: &[String], width: usize) -> bool {
+    let cells: Vec<&str> = non_empty(row).collect();
+    !cells.iter().any(|c| is_number(c))
+        && ((width > 1 && cells.len() <= 1) || cells.iter().all(|c| is_title_note(c)))
+}
+
+/// The amount unit a text states: after `单位：` or in brackets (`完成数（亿元）`).
+fn sheet_unit_in(text: &str) -> Option<SheetUnit> {
+    let text = compact(text);
+    let after = ["单位：", "单位:", "（", "("]
+        .iter()
+        .filter_map(|w| text.find(w).map(|at| at.saturating_add(w.len())))
+        .filter_map(|at| text.get(at..))
+        .collect::<Vec<_>>();
+    // Longest first: 万美元 before 美元 before 元.
+    let units: [(&str, u32, Option<Currency>); 7] = [
+        ("万美元", 1, Some(Currency::Usd)),
+        ("亿美元", 2, Some(Currency::Usd)),
+        ("万元", 1, Some(Currency::Cny)),
+        ("亿元", 2, Some(Currency::Cny)),
+        ("美元", 0, Some(Currency::Usd)),
+        ("元", 0, Some(Currency::Cny)),
+        ("万", 1, None),
     ];
-    let known = row.iter().any(|c| {
-        let c = compact(c);
-        !c.is_empty()
-            && (words.iter().any(|w| c.contains(w))
-                || plan.metrics.iter().any(|m| c.contains(&compact(&m.name)))
-                || plan.tiers.iter().any(|t| c.contains(&compact(&t.name))))
-    });
-    let numbers = row.iter().any(|c| {
-        let c = c.trim();
-        !c.is_empty() && c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
-    });
-    known && !numbers
+    after.iter().find_map(|rest| {
+        units
+            .iter()
+            .find(|(label, _, _)| {
+                rest.strip_prefix(label)
+                    .is_some_and(|r| r.is_empty() || r.starts_with(['）', ')', '，', ',', ' ']))
+            })
+            .map(|&(label, power, currency)| SheetUnit {
+                label: label.to_string(),
+                power,
+                currency,
+            })
+    })
+}
+
+/// How the top of a block reads: title rows, then one or two header rows (none: the block is
+/// data for the focused cell).
+fn read_top(plan: &Plan, cells: &[Vec<String>], width: usize) -> (usize, usize) {
+    let row = |r: usize| cells.get(r).map_or(&[][..], Vec::as_slice);
+    for titles in 0..=MAX_TITLE_ROWS.min(cells.len()) {
+        if (0..titles).any(|r| !is_title_row(row(r), width)) {
+            break;
+        }
+        if titles < cells.len() && is_header_row(plan, row(titles), width) {
+            let next = titles.saturating_add(1);
+            let lower = next < cells.len() && is_lower_header_row(plan, row(next));
+            return (titles, if lower { 2 } else { 1 });
+        }
+    }
+    (0, 0)
 }
 
 /// What a column is, from its heading (the upper header row's text, carried over merged cells,
@@ -275,7 +554,15 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
         None => heading.clone(),
     };
     if metric.is_none() {
-        if rest == "单位" || rest.contains("单位名称") || rest == "名称" || rest.contains("地区")
+        let bare: String = rest.chars().filter(|c| !"（）()".contains(*c)).collect();
+        let name_words = [
+            "单位", "名称", "地区", "县区", "区县", "乡镇", "镇街", "部门",
+        ];
+        if name_words.contains(&bare.as_str())
+            || bare.contains("单位名称")
+            || bare.ends_with("名称")
+            || bare == "乡镇街道"
+            || bare == "乡镇部门"
         {
             return ColumnRole::Name;
         }
@@ -283,10 +570,22 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
             return ColumnRole::Group;
         }
     }
-    let metric = match metric {
-        Some((m, _)) => m,
-        None if plan.metrics.len() == 1 => 0,
-        None => return ColumnRole::Ignored(Skip::UnknownMetric),
+    if ["当月", "本月", "上月"].iter().any(|w| rest.contains(w)) && !rest.contains("累计") {
+        return ColumnRole::Ignored(Skip::Monthly);
+    }
+    let arrivals: Vec<usize> = plan
+        .metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_arrival())
+        .map(|(i, _)| i)
+        .collect();
+    let metric = match (metric, arrivals.as_slice()) {
+        (Some((m, _)), _) => m,
+        (None, _) if plan.metrics.len() == 1 => 0,
+        // 到位资金 in a plan whose one arrival metric is 实际到帐.
+        (None, [only]) if ARRIVAL_WORDS.iter().any(|w| rest.contains(w)) => *only,
+        (None, _) => return ColumnRole::Ignored(Skip::UnknownMetric),
     };
     let tier = plan
         .tiers
@@ -299,15 +598,13 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
         Field::LastYear
     } else if let Some(tier) = tier {
         Field::Target(tier.id.clone())
-    } else if rest.contains("目标") && plan.tiers.len() == 1 {
-        Field::Target(plan.tiers.first().map(|t| t.id.clone()).unwrap_or_default())
-    } else if rest.contains("目标") {
-        return ColumnRole::Ignored(Skip::UnknownTier);
-    } else if rest.is_empty()
-        || ["完成", "实际", "累计", "金额", "到帐", "到账", "数"]
-            .iter()
-            .any(|w| rest.contains(w))
-    {
+    } else if TARGET_WORDS.iter().any(|w| rest.contains(w)) {
+        // A target that names no tier is the first tier's (考核目标 in most plans).
+        match plan.tiers.first() {
+            Some(first) => Field::Target(first.id.clone()),
+            None => return ColumnRole::Ignored(Skip::UnknownTier),
+        }
+    } else if rest.is_empty() || ACTUAL_WORDS.iter().any(|w| rest.contains(w)) {
         Field::Actual
     } else {
         return ColumnRole::Ignored(Skip::UnknownColumn);
@@ -315,7 +612,6 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     ColumnRole::Value { metric, field }
 }
 
-/// Which unit a pasted name is.
 /// The plan's units by name (spaces ignored), the first of each name: built once per paste so
 /// that matching rows costs O(rows), not O(rows × units).
 fn units_by_name(plan: &Plan) -> std::collections::HashMap<String, usize> {
@@ -326,8 +622,64 @@ fn units_by_name(plan: &Plan) -> std::collections::HashMap<String, usize> {
     by_name
 }
 
+/// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` → 部门.
+fn section_heading(key: &str) -> Option<String> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let rest = if let Some(inner) = key.strip_prefix(['（', '(']) {
+        let numeral = inner.trim_start_matches(|c| NUMERALS.contains(c));
+        (numeral.len() < inner.len())
+            .then(|| numeral.strip_prefix(['）', ')']))
+            .flatten()?
+    } else {
+        let numeral = key.trim_start_matches(|c| NUMERALS.contains(c));
+        (numeral.len() < key.len())
+            .then(|| numeral.strip_prefix(['、', '.', '．']))
+            .flatten()?
+    };
+    let group = rest
+        .trim_end_matches("小计")
+        .trim_end_matches("合计")
+        .to_string();
+    (!group.is_empty()).then_some(group)
+}
+
+/// Whether a row's name is the whole's: 合计, 总计, 全县合计, 全区总计, 合计（全市）, the total
+/// unit's own name …
+fn is_total_name(plan: &Plan, key: &str) -> bool {
+    let bare: String = key
+        .chars()
+        .filter(|c| !"（）()【】[]".contains(*c))
+        .collect();
+    let rest = ["合计", "总计", "共计"]
+        .iter()
+        .fold(bare.clone(), |s, w| s.replacen(w, "", 1));
+    let whole = |s: &str| {
+        let mut chars = s.chars();
+        chars.next() == Some('全')
+            && chars
+                .next()
+                .is_some_and(|c| "市县区省州旗盟镇乡".contains(c))
+            && chars.next().is_none()
+    };
+    rest.is_empty()
+        || whole(&rest)
+        || plan
+            .total_name()
+            .is_some_and(|name| compact(name) == rest && rest != bare)
+}
+
+/// Whether a row's name is a group's (a subtotal row): one of the plan's groups, a usual group
+/// word (乡镇, 部门 …) or a level (区级, 县级).
+fn is_group_name(groups: &[String], key: &str) -> bool {
+    groups.iter().any(|g| compact(g) == key)
+        || GROUP_WORDS.contains(&key)
+        || (key.chars().count() == 2 && key.ends_with('级'))
+}
+
+/// What a named row is, in a block with headers.
 fn row_target(
     plan: &Plan,
+    groups: &[String],
     by_name: &std::collections::HashMap<String, usize>,
     name: &str,
 ) -> RowTarget {
@@ -338,54 +690,82 @@ fn row_target(
     if let Some(&i) = by_name.get(&key) {
         return RowTarget::Unit(i);
     }
-    if key.ends_with("小计") {
-        return RowTarget::Subtotal;
+    if let Some(group) = section_heading(&key) {
+        return RowTarget::Section(group);
     }
-    if ["合计", "总计", "全市", "全市合计", "全县", "全区"].contains(&key.as_str()) {
-        if let Some(i) = plan.units.iter().position(|u| u.total) {
-            return RowTarget::Unit(i);
-        }
+    if let Some(group) = key.strip_suffix("小计") {
+        return RowTarget::Subtotal {
+            group: Some(group.to_string()).filter(|g| !g.is_empty()),
+        };
+    }
+    if is_total_name(plan, &key) {
+        return match plan.total_index() {
+            Some(i) => RowTarget::Unit(i),
+            None => RowTarget::Subtotal { group: None },
+        };
+    }
+    if let Some(group) = key
+        .strip_suffix("合计")
+        .or_else(|| key.strip_suffix("总计"))
+    {
+        return RowTarget::Subtotal {
+            group: Some(group.to_string()),
+        };
+    }
+    if is_group_name(groups, &key) {
+        return RowTarget::Subtotal { group: Some(key) };
+    }
+    if NOTE_STARTS.iter().any(|w| key.starts_with(w)) {
+        return RowTarget::Note;
     }
     RowTarget::NewUnit(name.trim().to_string())
 }
 
-/// Works out what pasting `cells` would do. `anchor` is the focused grid cell (unit index, grid
-/// column index of `grid_columns`), used when the block has no headers. `blank_as_zero` holds the
-/// 空白视为0 switch per pasted column (missing entries are off).
-pub fn analyse(
+/// The sheet's amount unit (from the title rows and the headings) against the plan's.
+fn unit_fit(plan: &Plan, cells: &[Vec<String>], rows: usize) -> UnitFit {
+    let stated = cells
+        .iter()
+        .take(rows)
+        .flatten()
+        .find_map(|cell| sheet_unit_in(cell));
+    match stated {
+        None => UnitFit::Same,
+        Some(sheet) if sheet.currency.is_some_and(|c| c != plan.unit.currency) => {
+            UnitFit::OtherCurrency(sheet)
+        }
+        Some(sheet) if sheet.power == plan.unit.magnitude.power() => UnitFit::Same,
+        Some(sheet) => UnitFit::Converted(sheet),
+    }
+}
+
+/// The columns' roles, from the headings (or the grid from the focused column), then the
+/// person's choices, then the rule of one column per field.
+fn read_columns(
     plan: &Plan,
     cells: &[Vec<String>],
+    top: (usize, usize),
     anchor: (usize, usize),
-    blank_as_zero: &[bool],
-) -> Paste {
+    choices: &PasteChoices,
+) -> Vec<PasteColumn> {
+    let (titles, header_rows) = top;
     let width = cells.iter().map(Vec::len).max().unwrap_or(0);
     let cell = |r: usize, c: usize| {
         cells
             .get(r)
             .and_then(|row| row.get(c))
-            .map_or("", String::as_str)
+            .map_or("", |s| s.trim())
     };
-    let header_rows = match cells.first() {
-        Some(first) if is_header_row(plan, first) => {
-            if cells
-                .get(1)
-                .is_some_and(|second| is_header_row(plan, second))
-            {
-                2
-            } else {
-                1
-            }
-        }
-        _ => 0,
-    };
-    let roles: Vec<(String, ColumnRole)> = if header_rows > 0 {
+    let found: Vec<(String, ColumnRole)> = if header_rows > 0 {
         let mut upper_carried = String::new();
         (0..width)
             .map(|c| {
                 let (mut upper, lower) = if header_rows == 2 {
-                    (cell(0, c).trim().to_string(), cell(1, c).trim().to_string())
+                    (
+                        cell(titles, c).to_string(),
+                        cell(titles.saturating_add(1), c),
+                    )
                 } else {
-                    (String::new(), cell(0, c).trim().to_string())
+                    (String::new(), cell(titles, c))
                 };
                 // A merged cell's text stands over the empty cells to its right.
                 if header_rows == 2 {
@@ -395,13 +775,13 @@ pub fn analyse(
                         upper_carried = upper.clone();
                     }
                 }
-                let heading = [upper.as_str(), lower.as_str()]
+                let heading = [upper.as_str(), lower]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .copied()
                     .collect::<Vec<_>>()
                     .join(" ");
-                (heading, column_role(plan, &upper, &lower))
+                (heading, column_role(plan, &upper, lower))
             })
             .collect()
     } else {
@@ -417,30 +797,107 @@ pub fn analyse(
             })
             .collect()
     };
-    let columns: Vec<PasteColumn> = roles
+    let other_currency = matches!(
+        unit_fit(plan, cells, titles.saturating_add(header_rows)),
+        UnitFit::OtherCurrency(_)
+    );
+    let mut columns: Vec<PasteColumn> = found
         .into_iter()
         .enumerate()
-        .map(|(c, (heading, role))| PasteColumn {
-            heading,
-            role,
-            blank_as_zero: blank_as_zero.get(c).copied().unwrap_or(false),
+        .map(|(c, (heading, found))| {
+            let chosen = choices.roles.get(&c).cloned();
+            let amount = |role: &ColumnRole| match role {
+                ColumnRole::Value { metric, .. } => plan
+                    .metrics
+                    .get(*metric)
+                    .is_some_and(|m| matches!(plan.measure_unit(m), MeasureUnit::Amount(_))),
+                _ => false,
+            };
+            let role = match &chosen {
+                Some(role) => role.clone(),
+                None if other_currency && amount(&found) => {
+                    ColumnRole::Ignored(Skip::OtherCurrency)
+                }
+                None => found.clone(),
+            };
+            PasteColumn {
+                heading,
+                found,
+                role,
+                chosen: chosen.is_some(),
+                blank_as_zero: choices.blank_as_zero.get(c).copied().unwrap_or(false),
+            }
         })
         .collect();
+    // One column per field: two columns that the headings give the same field both wait for a
+    // choice (a chosen one keeps it).
+    let roles: Vec<ColumnRole> = columns.iter().map(|c| c.role.clone()).collect();
+    for (c, column) in columns.iter_mut().enumerate() {
+        let clash = is_field(&column.role)
+            && roles
+                .iter()
+                .enumerate()
+                .any(|(o, role)| o != c && *role == column.role);
+        if clash && !column.chosen {
+            column.role = ColumnRole::Ignored(Skip::Ambiguous);
+        }
+    }
+    columns
+}
+
+/// Works out what pasting `cells` would do. `anchor` is the focused grid cell (unit index, grid
+/// column index of `grid_columns`), used when the block has no headers; `choices` are the
+/// person's from the preview.
+pub fn analyse(
+    plan: &Plan,
+    cells: &[Vec<String>],
+    anchor: (usize, usize),
+    choices: &PasteChoices,
+) -> Paste {
+    let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let (title_rows, header_rows) = read_top(plan, cells, width);
+    let top = title_rows.saturating_add(header_rows);
+    let fit = unit_fit(plan, cells, top);
+    let sheet_power = match &fit {
+        UnitFit::Converted(sheet) => Some(sheet.power),
+        _ => None,
+    };
+    let cell = |r: usize, c: usize| {
+        cells
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", String::as_str)
+    };
+    let columns = read_columns(plan, cells, (title_rows, header_rows), anchor, choices);
     let name_column = columns.iter().position(|c| c.role == ColumnRole::Name);
+    let group_column = columns.iter().any(|c| c.role == ColumnRole::Group);
 
     let by_name = units_by_name(plan);
+    let groups = plan.groups();
     let mut rows = Vec::new();
-    for (r, line) in cells.iter().enumerate().skip(header_rows) {
+    let mut section: Option<String> = None;
+    for (r, line) in cells.iter().enumerate().skip(top) {
         if line.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
+        let mut name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
         let target = if header_rows > 0 {
             match name_column {
-                Some(_) => row_target(plan, &by_name, &name),
+                // A section heading or a note merged across 序号 and 单位 stands in the first
+                // cell.
+                Some(_) if name.is_empty() => {
+                    name = non_empty(line).next().unwrap_or_default().to_string();
+                    let key = compact(&name);
+                    match section_heading(&key) {
+                        Some(group) => RowTarget::Section(group),
+                        None if NOTE_STARTS.iter().any(|w| key.starts_with(w)) => RowTarget::Note,
+                        None => RowTarget::Outside,
+                    }
+                }
+                Some(_) => row_target(plan, &groups, &by_name, &name),
                 // Headers but no names: rows are the grid's rows from the top.
                 None => {
-                    let i = r.saturating_sub(header_rows);
+                    let i = r.saturating_sub(top);
                     if i < plan.units.len() {
                         RowTarget::Unit(i)
                     } else {
@@ -449,7 +906,7 @@ pub fn analyse(
                 }
             }
         } else {
-            let i = anchor.0.saturating_add(r.saturating_sub(header_rows));
+            let i = anchor.0.saturating_add(r);
             if i < plan.units.len() {
                 RowTarget::Unit(i)
             } else if !name.is_empty() {
@@ -458,20 +915,32 @@ pub fn analyse(
                 RowTarget::Outside
             }
         };
+        if let RowTarget::Section(group) = &target {
+            section = Some(group.clone());
+        }
         rows.push(PasteRow {
             line: r.saturating_add(1),
             name,
             target,
+            section: section.clone(),
         });
     }
 
+    let read = |text: &str, metric: &Metric, column: &PasteColumn| match parse_entry_in(
+        text,
+        &plan.measure_unit(metric),
+        sheet_power,
+    ) {
+        Ok(None) if column.blank_as_zero => Ok(Some(Decimal::ZERO)),
+        other => other,
+    };
     let mut changes = Vec::new();
     let mut problems = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let unit = match &row.target {
             RowTarget::Unit(i) => plan.units.get(*i),
             RowTarget::NewUnit(_) => None,
-            RowTarget::Subtotal | RowTarget::Outside => continue,
+            _ => continue,
         };
         let r = row.line.saturating_sub(1);
         for (c, column) in columns.iter().enumerate() {
@@ -481,9 +950,7 @@ pub fn analyse(
                     let Some(m) = plan.metrics.get(*metric) else {
                         continue;
                     };
-                    let parsed = parse_entry(text, &plan.measure_unit(m));
-                    let after = match parsed {
-                        Ok(None) if column.blank_as_zero => Some(Decimal::ZERO),
+                    let after = match read(text, m, column) {
                         Ok(value) => value,
                         Err(e) => {
                             problems.push(CellProblem {
@@ -549,14 +1016,114 @@ pub fn analyse(
                 _ => {}
             }
         }
+        // Under a section heading (and no group column): the section is the unit's group.
+        if let (Some(group), false) = (&row.section, group_column) {
+            let before = unit.and_then(|u| u.group.clone());
+            let is_total = unit.is_some_and(|u| u.total);
+            if !is_total && before.as_deref() != Some(group.as_str()) {
+                changes.push(RowChange {
+                    row: index,
+                    change: Change::Group {
+                        before,
+                        after: Some(group.clone()),
+                    },
+                });
+            }
+        }
     }
-    Paste {
+    let mut paste = Paste {
+        title_rows,
         header_rows,
+        unit_fit: fit,
         columns,
         rows,
         changes,
         problems,
+        mismatches: Vec::new(),
+    };
+    paste.mismatches = sum_mismatches(
+        plan,
+        &paste,
+        |r, c| cell(r, c),
+        |text, m, column| read(text, m, column).ok().flatten(),
+    );
+    paste
+}
+
+/// The subtotal, section and total-without-unit rows whose figures differ from the sum of their
+/// units' once the paste is applied. A group no unit has after the paste is not checked.
+fn sum_mismatches<'a>(
+    plan: &Plan,
+    paste: &Paste,
+    cell: impl Fn(usize, usize) -> &'a str,
+    read: impl Fn(&str, &Metric, &PasteColumn) -> Option<Decimal>,
+) -> Vec<SumMismatch> {
+    let sums: Vec<(&PasteRow, Option<&str>)> = paste
+        .rows
+        .iter()
+        .filter_map(|row| match &row.target {
+            RowTarget::Subtotal { group } => Some((row, group.as_deref())),
+            RowTarget::Section(group) => Some((row, Some(group.as_str()))),
+            _ => None,
+        })
+        .collect();
+    if sums.is_empty() {
+        return Vec::new();
     }
+    let mut after = plan.clone();
+    apply(&mut after, paste);
+    let mut mismatches = Vec::new();
+    for (row, group) in sums {
+        let members: Vec<&Unit> = after
+            .units
+            .iter()
+            .filter(|u| !u.total && u.in_total)
+            .filter(|u| group.is_none_or(|g| u.group.as_deref().map(compact) == Some(compact(g))))
+            .map(|u| &**u)
+            .collect();
+        for (c, column) in paste.columns.iter().enumerate() {
+            let ColumnRole::Value { metric, field } = &column.role else {
+                continue;
+            };
+            let Some(m) = plan.metrics.get(*metric) else {
+                continue;
+            };
+            let Some(pasted) = read(cell(row.line.saturating_sub(1), c), m, column) else {
+                continue;
+            };
+            let values: Vec<Decimal> = members
+                .iter()
+                .filter_map(|u| {
+                    let f = u.figure(&m.id)?;
+                    match field {
+                        Field::Actual => f.actual,
+                        Field::Carryover => f.carryover,
+                        Field::LastYear => f.last_year,
+                        Field::Target(t) => f.target(t),
+                    }
+                })
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let Some(summed) = values
+                .iter()
+                .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))
+            else {
+                continue;
+            };
+            if summed != pasted {
+                mismatches.push(SumMismatch {
+                    line: row.line,
+                    name: row.name.clone(),
+                    heading: column.heading.clone(),
+                    pasted,
+                    summed,
+                });
+            }
+        }
+    }
+    mismatches
 }
 
 /// Makes the changes `analyse` found: adds the new units (at the end, in the block's order),
@@ -569,7 +1136,7 @@ pub fn apply(plan: &mut Plan, paste: &Paste) {
         .map(|row| match &row.target {
             RowTarget::Unit(i) => Some(*i),
             RowTarget::NewUnit(name) => Some(plan.add_unit_with_id(ids.next()?, name, None)),
-            RowTarget::Subtotal | RowTarget::Outside => None,
+            _ => None,
         })
         .collect();
     for RowChange { row, change } in &paste.changes {
@@ -606,7 +1173,7 @@ mod tests {
         for i in 1..=3000 {
             text.push_str(&format!("新单位{i}\t{i}\r\n"));
         }
-        let paste = analyse(&plan, &parse_block(&text), (0, 0), &[]);
+        let paste = analyse(&plan, &parse_block(&text), (0, 0), &PasteChoices::default());
         assert_eq!(paste.new_units(), 3000);
         apply(&mut plan, &paste);
         assert_eq!(plan.units.len(), 3002);
@@ -649,7 +1216,7 @@ mod tests {
     #[test]
     fn a_two_row_header_sheet_maps_columns_and_rows() {
         let plan = speech_example();
-        let paste = analyse(&plan, &parse_block(SHEET), (0, 0), &[]);
+        let paste = analyse(&plan, &parse_block(SHEET), (0, 0), &PasteChoices::default());
         assert_eq!(paste.header_rows, 2);
         let roles: Vec<&ColumnRole> = paste.columns.iter().map(|c| &c.role).collect();
         let value = |metric, field| ColumnRole::Value { metric, field };
@@ -673,7 +1240,9 @@ mod tests {
             targets,
             [
                 &RowTarget::Unit(0),
-                &RowTarget::Subtotal,
+                &RowTarget::Subtotal {
+                    group: Some("开发区".into())
+                },
                 &RowTarget::Unit(1),
                 &RowTarget::NewUnit("临港镇".into())
             ]
@@ -700,7 +1269,7 @@ mod tests {
         let plan = speech_example();
         let block =
             "单位\t新批注册外资完成数\t注册外资实际到帐完成数\n开发区\t15000\t12a\n全市\t\t\n";
-        let paste = analyse(&plan, &parse_block(block), (0, 0), &[]);
+        let paste = analyse(&plan, &parse_block(block), (0, 0), &PasteChoices::default());
         assert_eq!(paste.header_rows, 1);
         assert_eq!(
             paste.changes,
@@ -744,7 +1313,15 @@ mod tests {
             ("12a", &crate::engine::entry::Refusal::NotANumber)
         );
         // 空白视为0 on the second column: 全市's blank becomes 0.
-        let zero = analyse(&plan, &parse_block(block), (0, 0), &[false, true]);
+        let zero = analyse(
+            &plan,
+            &parse_block(block),
+            (0, 0),
+            &PasteChoices {
+                blank_as_zero: vec![false, true],
+                ..PasteChoices::default()
+            },
+        );
         assert!(zero.changes.contains(&RowChange {
             row: 1,
             change: Change::Value {
@@ -760,14 +1337,24 @@ mod tests {
     fn a_block_without_headers_lands_at_the_focused_cell() {
         let plan = speech_example();
         // Focus on 开发区's 新批 actual (grid column 2): two values to the right.
-        let paste = analyse(&plan, &parse_block("1.5亿\t300\n"), (1, 2), &[]);
+        let paste = analyse(
+            &plan,
+            &parse_block("1.5亿\t300\n"),
+            (1, 2),
+            &PasteChoices::default(),
+        );
         assert_eq!(paste.header_rows, 0);
         let mut after = plan.clone();
         apply(&mut after, &paste);
         assert_eq!(after.value(1, "registered", &Field::Actual), dec("15000"));
         assert_eq!(after.value(1, "registered", &Field::Carryover), dec("300"));
         // Names pasted at the name column below the last unit add units.
-        let names = analyse(&plan, &parse_block("开发区\n甲镇\n乙镇"), (1, 0), &[]);
+        let names = analyse(
+            &plan,
+            &parse_block("开发区\n甲镇\n乙镇"),
+            (1, 0),
+            &PasteChoices::default(),
+        );
         assert_eq!(names.new_units(), 2);
         let mut after = plan.clone();
         apply(&mut after, &names);

@@ -5,11 +5,13 @@
 
 use super::file_io::{download_text, read_file};
 use super::i18n::{Lang, Language};
+use super::paste_preview::PendingPaste;
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
 use super::trouble::{problem_words, worded_view, Context, Problem, Trouble};
 use crate::engine::interchange::{
     canonical, export_file_name, read_plan, write_plan, MAX_DOCUMENT_BYTES,
 };
+use crate::engine::paste::parse_block;
 use crate::store::saved::Library;
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -44,6 +46,12 @@ fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
     Err(Trouble::FileTooLarge {
         bytes: file.size() as u64,
     })
+}
+
+/// Whether pasted text is a table (cells by tabs, rows by lines) rather than a JSON document.
+fn is_sheet(text: &str) -> bool {
+    let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    !text.starts_with(['{', '[']) && text.trim_end().contains(['\t', '\n'])
 }
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
@@ -129,6 +137,14 @@ pub fn ImportExport() -> impl IntoView {
     });
     let import_pasted = move |_| {
         let text = pasted.get_untracked();
+        // A block copied from Excel or WPS goes to the same preview as a paste into the grid;
+        // anything else is read as an exported plan.
+        if is_sheet(&text) {
+            PendingPaste::expect().offer_cells(parse_block(&text));
+            pasting.set(false);
+            pasted.set(String::new());
+            return;
+        }
         let result = import_text(library, &text);
         if result.is_ok() {
             pasting.set(false);
@@ -189,7 +205,7 @@ pub fn ImportExport() -> impl IntoView {
             {move || lang.tr("导入", "Import")}
         </button>
         <button type="button" data-testid="paste-import" on:click=move |_| pasting.update(|p| *p = !*p)>
-            {move || lang.tr("粘贴导入", "Paste JSON")}
+            {move || lang.tr("粘贴导入", "Paste in")}
         </button>
         <button type="button" data-testid="export" on:click=export>
             {move || lang.tr("导出", "Export")}
@@ -200,7 +216,7 @@ pub fn ImportExport() -> impl IntoView {
         <Show when=move || pasting.get()>
             <div class="banner panel" data-testid="paste-panel">
                 <label>
-                    {move || lang.tr("粘贴导出的JSON文本：", "Paste an exported JSON document:")}
+                    {move || lang.tr("粘贴从 Excel/WPS 复制的表格（先预览，确认后导入当前计划），或导出的JSON文本（作为新计划）：", "Paste a table copied from Excel or WPS (previewed, then applied to this plan) or an exported JSON document (opened as a new plan):")}
                     <textarea
                         data-testid="paste-text"
                         rows="5"
@@ -209,7 +225,7 @@ pub fn ImportExport() -> impl IntoView {
                     ></textarea>
                 </label>
                 <button type="button" data-testid="paste-confirm" on:click=import_pasted>
-                    {move || lang.tr("作为新计划导入", "Import as a new plan")}
+                    {move || lang.tr("导入", "Import")}
                 </button>
                 <button type="button" class="link" on:click=move |_| pasting.set(false)>
                     {move || lang.tr("取消", "Cancel")}

@@ -4,9 +4,10 @@
 
 use super::i18n::Lang;
 use crate::engine::edit::SettingError;
+use crate::engine::entry::edit_text;
 use crate::engine::entry::{EntryError, Refusal};
 use crate::engine::exact::MAX_DECIMALS;
-use crate::engine::paste::{CellProblem, Skip};
+use crate::engine::paste::{CellProblem, RowTarget, Skip, SumMismatch, UnitFit};
 
 /// Why an entry was refused, naming what was typed: `“4762万元”无法识别：币种与单位“万美元”不符`.
 pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
@@ -93,7 +94,92 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
         (Skip::UnknownColumn, Lang::En) => "not a column Pace knows",
         (Skip::OutsideGrid, Lang::Zh) => "超出表格",
         (Skip::OutsideGrid, Lang::En) => "outside the grid",
+        (Skip::Monthly, Lang::Zh) => "当月数，不导入（Pace 用累计数）",
+        (Skip::Monthly, Lang::En) => {
+            "a month's own amount, not imported (Pace keeps the year to date)"
+        }
+        (Skip::Ambiguous, Lang::Zh) => "与另一列相同，请选择用哪一列",
+        (Skip::Ambiguous, Lang::En) => "another column says the same: choose which to use",
+        (Skip::NotUsed, Lang::Zh) => "未选用",
+        (Skip::NotUsed, Lang::En) => "not used",
+        (Skip::OtherCurrency, Lang::Zh) => "币种与本计划不同，不导入",
+        (Skip::OtherCurrency, Lang::En) => "another currency than the plan's, not imported",
     }
+}
+
+/// Why a pasted row is not imported as a unit (`None` for a unit's row).
+pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
+    let text = match (target, lang) {
+        (RowTarget::Unit(_) | RowTarget::NewUnit(_), _) => return None,
+        (RowTarget::Subtotal { group: Some(_) }, Lang::Zh) => "小计由 Pace 计算，不导入".into(),
+        (RowTarget::Subtotal { group: Some(_) }, Lang::En) => {
+            "a subtotal: Pace computes it, not imported".into()
+        }
+        (RowTarget::Subtotal { group: None }, Lang::Zh) => {
+            "合计（本计划无合计行）由 Pace 计算，不导入".into()
+        }
+        (RowTarget::Subtotal { group: None }, Lang::En) => {
+            "a total (the plan has no total row): Pace computes it, not imported".into()
+        }
+        (RowTarget::Section(group), Lang::Zh) => format!("分组标题：其下各单位归入“{group}”"),
+        (RowTarget::Section(group), Lang::En) => {
+            format!("a section heading: the units under it go into group “{group}”")
+        }
+        (RowTarget::Note, Lang::Zh) => "说明文字，不导入".into(),
+        (RowTarget::Note, Lang::En) => "a note, not imported".into(),
+        (RowTarget::Outside, Lang::Zh) => "超出表格".into(),
+        (RowTarget::Outside, Lang::En) => "outside the grid".into(),
+    };
+    Some(text)
+}
+
+/// What happens to a sheet that states its own amount unit (`None` when it is the plan's).
+pub fn unit_fit(fit: &UnitFit, plan_unit: &str, lang: Lang) -> Option<String> {
+    Some(match (fit, lang) {
+        (UnitFit::Same, _) => return None,
+        (UnitFit::Converted(sheet), Lang::Zh) => {
+            format!("表格单位为{}，金额已换算为{plan_unit}", sheet.label)
+        }
+        (UnitFit::Converted(sheet), Lang::En) => {
+            format!("The sheet is in {}; amounts are converted into {plan_unit}", sheet.label)
+        }
+        (UnitFit::OtherCurrency(sheet), Lang::Zh) => format!(
+            "表格单位为{}，本计划为{plan_unit}：币种不同，金额列不导入（请换算后再粘贴）",
+            sheet.label
+        ),
+        (UnitFit::OtherCurrency(sheet), Lang::En) => format!(
+            "The sheet is in {}, the plan in {plan_unit}: another currency, so no amount is imported (convert it first)",
+            sheet.label
+        ),
+    })
+}
+
+/// A subtotal or total row that is not the sum of its units: `第5行“乡镇” · 完成数：表中 1200，各单位合计 1150`.
+pub fn sum_mismatch(mismatch: &SumMismatch, lang: Lang) -> String {
+    let (pasted, summed) = (
+        edit_text(Some(mismatch.pasted)),
+        edit_text(Some(mismatch.summed)),
+    );
+    let (line, name, heading) = (mismatch.line, &mismatch.name, &mismatch.heading);
+    match lang {
+        Lang::Zh => {
+            format!("第{line}行“{name}” · {heading}：表中为 {pasted}，各单位相加为 {summed}")
+        }
+        Lang::En => format!(
+            "Row {line} “{name}” · {heading}: the sheet says {pasted}, its units add up to {summed}"
+        ),
+    }
+}
+
+/// The rows above the headings that were skipped.
+pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
+    Some(match (rows, lang) {
+        (0, _) => return None,
+        (1, Lang::Zh) => "第1行是表格标题，不导入".into(),
+        (n, Lang::Zh) => format!("第1–{n}行是表格标题，不导入"),
+        (1, Lang::En) => "Row 1 is the sheet's title, not imported".into(),
+        (n, Lang::En) => format!("Rows 1–{n} are the sheet's title, not imported"),
+    })
 }
 
 #[cfg(test)]

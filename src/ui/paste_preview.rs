@@ -4,10 +4,15 @@
 //! it as one undo step; cancelling leaves the plan as it was.
 
 use super::i18n::{english_count, Lang, Language};
-use super::messages::{paste_problem, skipped_column};
+use super::messages::{
+    paste_problem, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+};
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
-use crate::engine::paste::{analyse, apply, parse_block, Change, ColumnRole, Paste, RowTarget};
+use crate::engine::paste::{
+    analyse, apply, grid_columns, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget,
+    Skip,
+};
 use crate::engine::plan::Plan;
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -24,7 +29,7 @@ type Block = (Vec<Vec<String>>, (usize, usize));
 #[derive(Clone, Copy)]
 pub struct PendingPaste {
     block: RwSignal<Option<Block>>,
-    blank_as_zero: RwSignal<Vec<bool>>,
+    choices: RwSignal<PasteChoices>,
 }
 
 impl PendingPaste {
@@ -33,7 +38,7 @@ impl PendingPaste {
     pub fn provide() -> PendingPaste {
         let pending = PendingPaste {
             block: RwSignal::new(None),
-            blank_as_zero: RwSignal::new(Vec::new()),
+            choices: RwSignal::new(PasteChoices::default()),
         };
         provide_context(pending);
         pending
@@ -41,16 +46,6 @@ impl PendingPaste {
 
     pub fn expect() -> PendingPaste {
         expect_context()
-    }
-
-    /// Takes a whole sheet (pasted into the header's 粘贴导入, or read from a .csv/.xlsx file)
-    /// and shows its preview on the 录入数据 tab; its headings say what each column is.
-    pub fn offer_cells(&self, cells: Vec<Vec<String>>) {
-        self.blank_as_zero.set(Vec::new());
-        self.block.set(Some((cells, (0, 0))));
-        if let Some(view) = use_context::<ViewState>() {
-            view.tab.set(Tab::Entry);
-        }
     }
 
     /// Takes pasted text. Only blocks (several cells) are previewed; `false` leaves a single
@@ -62,9 +57,19 @@ impl PendingPaste {
         {
             return false;
         }
-        self.blank_as_zero.set(Vec::new());
+        self.choices.set(PasteChoices::default());
         self.block.set(Some((parse_block(text), anchor)));
         true
+    }
+
+    /// Takes a whole sheet (pasted into the header's 粘贴导入, or read from a .csv/.xlsx file)
+    /// and shows its preview on the 录入数据 tab; its headings say what each column is.
+    pub fn offer_cells(&self, cells: Vec<Vec<String>>) {
+        self.choices.set(PasteChoices::default());
+        self.block.set(Some((cells, (0, 0))));
+        if let Some(view) = use_context::<ViewState>() {
+            view.tab.set(Tab::Entry);
+        }
     }
 }
 
@@ -93,16 +98,16 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let analysis = Memo::new(move |_| {
-        let zero = pending.blank_as_zero.get();
+        let choices = pending.choices.get();
         pending.block.with(|block| {
             block
                 .as_ref()
-                .map(|(cells, anchor)| plan.with(|p| analyse(p, cells, *anchor, &zero)))
+                .map(|(cells, anchor)| plan.with(|p| analyse(p, cells, *anchor, &choices)))
         })
     });
     let close = move || pending.block.set(None);
     let confirm = move |_| {
-        if let Some(paste) = analysis.get_untracked() {
+        if let Some(paste) = analysis.get_untracked().filter(|p| !p.needs_choice()) {
             store.edit(None, |p| apply(p, &paste));
         }
         close();
@@ -129,29 +134,65 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     }
                 ),
             };
+            // The roles a column can be given: not imported, or one of the grid's fields.
+            let offered = plan.with_untracked(grid_columns);
+            let role_label = move |role: &ColumnRole| {
+                plan.with_untracked(|p| match role {
+                    ColumnRole::Seq => lang.tr("序号（不导入）", "No. (skipped)").to_string(),
+                    ColumnRole::Name => lang.tr("单位名称", "Unit name").to_string(),
+                    ColumnRole::Group => lang.tr("分组", "Group").to_string(),
+                    ColumnRole::Value { metric, field } => format!(
+                        "{} · {}",
+                        p.metrics.get(*metric).map_or("", |x| x.name.as_str()),
+                        field_label(field, &p.tiers, lang.get_untracked())
+                    ),
+                    ColumnRole::Ignored(why) => format!(
+                        "{}{}",
+                        lang.tr("不导入", "skipped"),
+                        lang.aside(skipped_column(*why, lang.get_untracked()))
+                    ),
+                })
+            };
+            let shared = paste.clone();
             let columns = paste
                 .columns
                 .iter()
                 .enumerate()
                 .map(|(c, column)| {
-                    let role = plan.with_untracked(|p| match &column.role {
-                        ColumnRole::Seq => lang.tr("序号（不导入）", "No. (skipped)").to_string(),
-                        ColumnRole::Name => lang.tr("单位名称", "Unit name").to_string(),
-                        ColumnRole::Group => lang.tr("分组", "Group").to_string(),
-                        ColumnRole::Value { metric, field } => format!(
-                            "{} · {}",
-                            p.metrics.get(*metric).map_or("", |x| x.name.as_str()),
-                            field_label(field, &p.tiers, lang.get_untracked())
-                        ),
-                        ColumnRole::Ignored(why) => format!("{}{}", lang.tr("不导入", "skipped"), lang.aside(skipped_column(*why, lang.get_untracked()))),
-                    });
+                    let role = role_label(&column.role);
                     let is_value = matches!(column.role, ColumnRole::Value { .. });
+                    let ambiguous = column.role == ColumnRole::Ignored(Skip::Ambiguous);
                     let checked = column.blank_as_zero;
+                    let selected = offered.iter().position(|r| *r == column.role);
+                    let options = offered
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            view! { <option value=i.to_string() selected=selected == Some(i)>{role_label(r)}</option> }
+                        })
+                        .collect_view();
+                    let offered = offered.clone();
+                    let shared = shared.clone();
+                    let on_choose = move |ev: leptos::ev::Event| {
+                        let value = event_target_value(&ev);
+                        let role = value
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| offered.get(i).cloned())
+                            .unwrap_or(ColumnRole::Ignored(Skip::NotUsed));
+                        pending.choices.update(|ch| ch.choose(&shared, c, role));
+                    };
+                    let heading = column.heading.clone();
+                    let aria = format!("{}{}", lang.tr("导入为：", "Import as: "), heading);
                     view! {
-                        <li>
-                            <span class="heading">{column.heading.clone()}</span>
+                        <li class:ambiguous=ambiguous data-testid="paste-column">
+                            <span class="heading">{heading}</span>
                             " → "
-                            <span>{role}</span>
+                            <span data-testid="paste-role">{role}</span>
+                            <select data-testid="paste-choose" aria-label=aria on:change=on_choose>
+                                <option value="skip" selected=selected.is_none()>{lang.tr("不导入", "skip")}</option>
+                                {options}
+                            </select>
                             <Show when=move || is_value>
                                 <label class="check">
                                     <input
@@ -160,14 +201,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                                         prop:checked=checked
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
-                                            pending.blank_as_zero.update(|z| {
-                                                if z.len() <= c {
-                                                    z.resize(c.saturating_add(1), false);
-                                                }
-                                                if let Some(slot) = z.get_mut(c) {
-                                                    *slot = on;
-                                                }
-                                            });
+                                            pending.choices.update(|ch| ch.set_blank_as_zero(c, on));
                                         }
                                     />
                                     {move || lang.tr("空白视为0", "blank = 0")}
@@ -215,27 +249,43 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .iter()
                 .map(|p| view! { <li>{paste_problem(p, lang.get_untracked())}</li> })
                 .collect_view();
+            let row_label = move |line: usize| match lang.get_untracked() {
+                Lang::Zh => format!("第{line}行"),
+                Lang::En => format!("Row {line}"),
+            };
             let skipped = paste
                 .rows
                 .iter()
-                .filter(|r| matches!(r.target, RowTarget::Subtotal | RowTarget::Outside))
-                .map(|r| {
-                    let why = match r.target {
-                        RowTarget::Subtotal => lang.tr("小计由 Pace 计算", "subtotals are computed"),
-                        _ => lang.tr("超出表格", "outside the grid"),
-                    };
-                    let row = match lang.get_untracked() {
-                        Lang::Zh => format!("第{}行", r.line),
-                        Lang::En => format!("Row {}", r.line),
-                    };
-                    view! { <li>{format!("{row} {}{}{why}", r.name, lang.colon())}</li> }
+                .filter_map(|r| {
+                    let why = skipped_row(&r.target, lang.get_untracked())?;
+                    Some(view! { <li>{format!("{} {}{}{why}", row_label(r.line), r.name, lang.colon())}</li> })
                 })
                 .collect_view();
+            let notes = [
+                title_rows(paste.title_rows, lang.get_untracked()),
+                plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|text| view! { <li>{text}</li> })
+            .collect_view();
+            let mismatches = paste
+                .mismatches
+                .iter()
+                .map(|m| view! { <li class="mismatch">{sum_mismatch(m, lang.get_untracked())}</li> })
+                .collect_view();
+            let needs_choice = paste.needs_choice();
             view! {
                 <div class="paste-preview banner panel" role="dialog" data-testid="paste-preview"
                     aria-label=move || lang.tr("粘贴预览", "Paste preview")>
                     <h3>{move || lang.tr("粘贴预览：确认前不会改动任何数据", "Paste preview: nothing changes until you confirm")}</h3>
                     <p data-testid="paste-summary">{summary}</p>
+                    <ul class="paste-notes" data-testid="paste-notes">{notes}</ul>
+                    <Show when=move || needs_choice>
+                        <p class="paste-choice" role="alert" data-testid="paste-needs-choice">
+                            {move || lang.tr("有两列对应同一项，请在下方为其中一列选择导入，另一列选“不导入”。", "Two columns say the same field: choose below which one to import.")}
+                        </p>
+                    </Show>
                     <ul class="paste-columns">{columns}</ul>
                     <div class="paste-changes">
                         <table class="results">
@@ -254,9 +304,9 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             }}</p>
                         </Show>
                     </div>
-                    <ul class="paste-problems" data-testid="paste-problems">{problems}{skipped}</ul>
+                    <ul class="paste-problems" data-testid="paste-problems">{problems}{mismatches}{skipped}</ul>
                     <div class="paste-actions">
-                        <button type="button" data-testid="paste-apply" on:click=confirm>
+                        <button type="button" data-testid="paste-apply" disabled=needs_choice on:click=confirm>
                             {move || lang.tr("确认导入", "Apply")}
                         </button>
                         <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>

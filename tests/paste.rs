@@ -1,0 +1,483 @@
+//! Real 通报 sheets pasted into a plan (issue 12): one test per kind of sheet that used to be
+//! read wrong, each with the value it must give. The sheets are small, but each is the shape
+//! county offices publish: titles over the headings, headings that start with digits, 当月/累计
+//! under a merged metric name, total and subtotal rows named every which way, section rows.
+
+use pace::engine::edit::Field;
+use pace::engine::example::speech_example;
+use pace::engine::interchange::read_plan;
+use pace::engine::paste::{
+    analyse, apply, parse_block, ColumnRole, Paste, PasteChoices, RowTarget, Skip, UnitFit,
+};
+use pace::engine::plan::Plan;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// A county's plan in 万元: one metric, two tiers, a total, units in three groups.
+fn county() -> Plan {
+    read_plan(
+        r#"{
+  "format": "pace-plan", "version": 1, "title": "全县招商引资", "year": 2024, "month": 5,
+  "unit": "万元",
+  "metrics": [{ "id": "funds", "name": "实际到位资金" }],
+  "tiers": [{ "id": "assess", "name": "考核目标" }, { "id": "push", "name": "加压目标" }],
+  "units": [
+    { "id": "all", "name": "全县", "total": true, "figures": { "funds": { "actual": 1000 } } },
+    { "id": "a", "name": "甲镇", "group": "乡镇", "figures": { "funds": { "actual": 10 } } },
+    { "id": "b", "name": "乙镇", "group": "乡镇", "figures": { "funds": { "actual": 20 } } },
+    { "id": "z", "name": "经开区", "group": "园区" },
+    { "id": "s", "name": "商务局", "group": "部门" }
+  ]
+}"#,
+    )
+    .expect("the test plan reads")
+}
+
+fn d(text: &str) -> Option<Decimal> {
+    Some(Decimal::from_str(text).expect("a decimal"))
+}
+
+fn analysed(plan: &Plan, text: &str) -> Paste {
+    analyse(plan, &parse_block(text), (0, 0), &PasteChoices::default())
+}
+
+fn pasted(plan: &Plan, text: &str) -> Plan {
+    let mut after = plan.clone();
+    apply(&mut after, &analysed(plan, text));
+    after
+}
+
+fn roles(paste: &Paste) -> Vec<ColumnRole> {
+    paste.columns.iter().map(|c| c.role.clone()).collect()
+}
+
+fn actual() -> ColumnRole {
+    ColumnRole::Value {
+        metric: 0,
+        field: Field::Actual,
+    }
+}
+
+fn target(tier: &str) -> ColumnRole {
+    ColumnRole::Value {
+        metric: 0,
+        field: Field::Target(tier.to_string()),
+    }
+}
+
+fn unit(plan: &Plan, name: &str) -> usize {
+    plan.units
+        .iter()
+        .position(|u| u.name == name)
+        .expect("the unit is in the plan")
+}
+
+/// Every unit's actual, by name: what a paste must leave (and nothing else changed).
+fn actuals(plan: &Plan) -> Vec<(String, Option<Decimal>)> {
+    plan.units
+        .iter()
+        .map(|u| (u.name.clone(), u.figure("funds").and_then(|f| f.actual)))
+        .collect()
+}
+
+#[test]
+fn kind_1_headings_that_start_with_a_digit_are_headings() {
+    let plan = county();
+    let paste = analysed(&plan, "单位\t1-3月完成\r\n甲镇\t150\r\n");
+    assert_eq!((paste.title_rows, paste.header_rows), (0, 1));
+    assert_eq!(roles(&paste), [ColumnRole::Name, actual()]);
+    assert_eq!(paste.changes.len(), 1, "{:?}", paste.changes);
+    let after = pasted(&plan, "单位\t1-3月完成\r\n甲镇\t150\r\n");
+    let mut expected = actuals(&plan);
+    expected[1].1 = d("150");
+    assert_eq!(actuals(&after), expected, "甲镇's 完成数 and nothing else");
+
+    let more = analysed(
+        &plan,
+        "单位\t2023年目标任务\t1-6月份累计到位资金\r\n乙镇\t500\t260\r\n",
+    );
+    assert_eq!(roles(&more), [ColumnRole::Name, target("assess"), actual()]);
+    let after = pasted(
+        &plan,
+        "单位\t2023年目标任务\t1-6月份累计到位资金\r\n乙镇\t500\t260\r\n",
+    );
+    let b = unit(&after, "乙镇");
+    assert_eq!(after.value(b, "funds", &Field::Actual), d("260"));
+    assert_eq!(
+        after.value(b, "funds", &Field::Target("assess".into())),
+        d("500")
+    );
+    assert_eq!(
+        after.units.len(),
+        plan.units.len(),
+        "no unit renamed or added"
+    );
+}
+
+#[test]
+fn kind_2_title_and_unit_rows_above_the_headings_are_skipped() {
+    let plan = county();
+    let sheet = "招商引资完成情况表\t\t\r\n\
+        2024年5月份全县招商引资统计表\t\t\r\n\
+        填报单位：县商务局\t\t单位：万元\r\n\
+        单位\t完成数\t年度目标\r\n\
+        甲镇\t150\t400\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!((paste.title_rows, paste.header_rows), (3, 1));
+    assert_eq!(paste.unit_fit, UnitFit::Same);
+    assert_eq!(
+        roles(&paste),
+        [ColumnRole::Name, actual(), target("assess")]
+    );
+    let after = pasted(&plan, sheet);
+    let a = unit(&after, "甲镇");
+    assert_eq!(after.value(a, "funds", &Field::Actual), d("150"));
+    assert_eq!(after.units.len(), plan.units.len());
+
+    // 亿元 over a 万元 plan: converted, and the preview says so.
+    let yi =
+        "全县招商引资完成情况\t\r\n单位：亿元\t\r\n单位\t完成数\r\n甲镇\t1.5\r\n乙镇\t0.0326万\r\n";
+    let paste = analysed(&plan, yi);
+    assert!(matches!(&paste.unit_fit, UnitFit::Converted(s) if s.label == "亿元"));
+    let after = pasted(&plan, yi);
+    assert_eq!(after.value(1, "funds", &Field::Actual), d("15000"));
+    // A cell with its own 万 keeps it.
+    assert_eq!(after.value(2, "funds", &Field::Actual), d("0.0326"));
+
+    // 元 over 万元: divided by 10 000.
+    let yuan = pasted(&plan, "单位：元\t\r\n单位\t完成数\r\n甲镇\t3271200\r\n");
+    assert_eq!(yuan.value(1, "funds", &Field::Actual), d("327.12"));
+
+    // Another currency: nothing of the amounts is imported, never silently converted.
+    let usd = "单位：万美元\t\r\n单位\t完成数\r\n甲镇\t150\r\n";
+    let paste = analysed(&plan, usd);
+    assert!(matches!(&paste.unit_fit, UnitFit::OtherCurrency(s) if s.label == "万美元"));
+    assert_eq!(
+        roles(&paste),
+        [ColumnRole::Name, ColumnRole::Ignored(Skip::OtherCurrency)]
+    );
+    assert!(paste.changes.is_empty());
+
+    // The unit in a heading's brackets counts too.
+    let bracket = analysed(&plan, "单位\t完成数（亿元）\r\n甲镇\t2\r\n");
+    assert!(matches!(&bracket.unit_fit, UnitFit::Converted(s) if s.power == 2));
+}
+
+#[test]
+fn kind_3_month_and_year_to_date_under_a_merged_metric_name() {
+    let plan = county();
+    let sheet = "2024年1-5月招商引资完成情况\t\t\t\t\t\r\n\
+        单位\t实际到位资金\t\t\t\t年度目标\r\n\
+        \t当月\t累计\t为预算的%\t增幅%\t\r\n\
+        甲镇\t30\t150\t37.5%\t12.0\t400\r\n\
+        乙镇\t10\t80\t20%\t-3\t400\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!((paste.title_rows, paste.header_rows), (1, 2));
+    assert_eq!(
+        roles(&paste),
+        [
+            ColumnRole::Name,
+            ColumnRole::Ignored(Skip::Monthly),
+            actual(),
+            ColumnRole::Ignored(Skip::Derived),
+            ColumnRole::Ignored(Skip::Derived),
+            target("assess"),
+        ]
+    );
+    assert!(paste.problems.is_empty(), "{:?}", paste.problems);
+    let after = pasted(&plan, sheet);
+    assert_eq!(after.value(1, "funds", &Field::Actual), d("150"));
+    assert_eq!(after.value(2, "funds", &Field::Actual), d("80"));
+    assert_eq!(after.units.len(), plan.units.len());
+
+    // The same in the speech's two-metric plan: 累计 under each metric's merged name.
+    let speech = speech_example();
+    let two = "单位\t新批注册外资\t\t注册外资实际到帐\t\r\n\
+        \t本月\t累计\t当月\t累计\r\n\
+        开发区\t500\t15000\t100\t5000\r\n";
+    let after = pasted(&speech, two);
+    assert_eq!(after.value(1, "registered", &Field::Actual), d("15000"));
+    assert_eq!(after.value(1, "arrived", &Field::Actual), d("5000"));
+}
+
+#[test]
+fn kind_4_two_columns_for_one_field_wait_for_a_choice() {
+    let plan = county();
+    // 当月完成 is the month's, 累计完成 the year to date: no clash.
+    let month = analysed(&plan, "单位\t当月完成\t累计完成\r\n甲镇\t30\t150\r\n");
+    assert_eq!(
+        roles(&month),
+        [
+            ColumnRole::Name,
+            ColumnRole::Ignored(Skip::Monthly),
+            actual()
+        ]
+    );
+    assert!(!month.needs_choice());
+
+    // Two columns that both say 完成数: neither is imported until the person chooses.
+    let sheet = "单位\t完成数\t实际到位\r\n甲镇\t150\t160\r\n";
+    let blocked = analysed(&plan, sheet);
+    assert_eq!(
+        roles(&blocked),
+        [
+            ColumnRole::Name,
+            ColumnRole::Ignored(Skip::Ambiguous),
+            ColumnRole::Ignored(Skip::Ambiguous)
+        ]
+    );
+    assert!(blocked.needs_choice());
+    assert!(blocked.changes.is_empty(), "nothing of either column");
+
+    let mut choices = PasteChoices::default();
+    choices.choose(&blocked, 2, actual());
+    let chosen = analyse(&plan, &parse_block(sheet), (0, 0), &choices);
+    assert_eq!(
+        roles(&chosen),
+        [
+            ColumnRole::Name,
+            ColumnRole::Ignored(Skip::NotUsed),
+            actual()
+        ]
+    );
+    assert!(!chosen.needs_choice());
+    let mut after = plan.clone();
+    apply(&mut after, &chosen);
+    assert_eq!(after.value(1, "funds", &Field::Actual), d("160"));
+}
+
+#[test]
+fn kind_5_every_name_of_the_whole_goes_to_the_total() {
+    let plan = county();
+    for name in [
+        "全县合计",
+        "全区总计",
+        "总　计",
+        "总 计",
+        "合计（全市）",
+        "合计(全县)",
+        "合计",
+        "全县",
+    ] {
+        let sheet = format!("单位\t完成数\r\n{name}\t2000\r\n甲镇\t150\r\n");
+        let paste = analysed(&plan, &sheet);
+        assert_eq!(paste.rows[0].target, RowTarget::Unit(0), "{name}");
+        assert_eq!(paste.new_units(), 0, "{name}");
+        let after = pasted(&plan, &sheet);
+        assert_eq!(after.units.len(), plan.units.len(), "{name}");
+        assert_eq!(after.value(0, "funds", &Field::Actual), d("2000"), "{name}");
+    }
+    // A plan without a total row: the row is a sum Pace makes, never a unit.
+    let mut no_total = plan.clone();
+    no_total.units.remove(0);
+    let paste = analysed(&no_total, "单位\t完成数\r\n全县合计\t2000\r\n甲镇\t150\r\n");
+    assert_eq!(paste.rows[0].target, RowTarget::Subtotal { group: None });
+    assert_eq!(paste.new_units(), 0);
+}
+
+#[test]
+fn kind_6_subtotal_and_section_rows_are_not_units() {
+    let plan = county();
+    let sheet = "单位\t完成数\r\n\
+        一、乡镇\t\r\n\
+        甲镇\t100\r\n\
+        乙镇\t50\r\n\
+        丙镇\t25\r\n\
+        乡镇\t175\r\n\
+        区 级\t999\r\n\
+        县 级\t999\r\n\
+        二、园区\t\r\n\
+        经开区\t300\r\n\
+        （三）部门\t\r\n\
+        商务局\t20\r\n\
+        部门合计\t25\r\n";
+    let paste = analysed(&plan, sheet);
+    let targets: Vec<(&str, &RowTarget)> = paste
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), &r.target))
+        .collect();
+    let sub = |g: &str| RowTarget::Subtotal {
+        group: Some(g.to_string()),
+    };
+    assert_eq!(
+        targets,
+        [
+            ("一、乡镇", &RowTarget::Section("乡镇".into())),
+            ("甲镇", &RowTarget::Unit(1)),
+            ("乙镇", &RowTarget::Unit(2)),
+            ("丙镇", &RowTarget::NewUnit("丙镇".into())),
+            ("乡镇", &sub("乡镇")),
+            ("区 级", &sub("区级")),
+            ("县 级", &sub("县级")),
+            ("二、园区", &RowTarget::Section("园区".into())),
+            ("经开区", &RowTarget::Unit(3)),
+            ("（三）部门", &RowTarget::Section("部门".into())),
+            ("商务局", &RowTarget::Unit(4)),
+            ("部门合计", &sub("部门")),
+        ]
+    );
+    assert_eq!(paste.new_units(), 1, "only 丙镇 is new");
+    // 乡镇 175 = 100 + 50 + 25 (丙镇 joins 乡镇 by its section); 部门合计 25 ≠ 20; 区级 and 县级
+    // have no units to check against.
+    let mismatches: Vec<(usize, &str, Option<Decimal>, Option<Decimal>)> = paste
+        .mismatches
+        .iter()
+        .map(|m| (m.line, m.name.as_str(), Some(m.pasted), Some(m.summed)))
+        .collect();
+    assert_eq!(mismatches, [(13, "部门合计", d("25"), d("20"))]);
+
+    let mut after = plan.clone();
+    apply(&mut after, &paste);
+    assert_eq!(after.units.len(), plan.units.len() + 1);
+    let c = unit(&after, "丙镇");
+    assert_eq!(after.units[c].group.as_deref(), Some("乡镇"));
+    assert_eq!(after.value(c, "funds", &Field::Actual), d("25"));
+
+    // A section row sets the group of the units under it.
+    let regroup = pasted(&plan, "单位\t完成数\r\n一、园区\t\r\n甲镇\t100\r\n");
+    assert_eq!(regroup.units[1].group.as_deref(), Some("园区"));
+    // The total is never put in a group.
+    let total = pasted(&plan, "单位\t完成数\r\n一、乡镇\t\r\n全县合计\t100\r\n");
+    assert_eq!(total.units[0].group, None);
+}
+
+#[test]
+fn kind_7_the_usual_words_for_the_actual_and_the_targets() {
+    let plan = county();
+    for heading in [
+        "到位资金",
+        "实际到位",
+        "完成额",
+        "累计完成",
+        "完成投资",
+        "到帐",
+        "到账",
+        "1-5月累计到位",
+    ] {
+        let paste = analysed(&plan, &format!("单位\t{heading}\r\n甲镇\t150\r\n"));
+        assert_eq!(roles(&paste), [ColumnRole::Name, actual()], "{heading}");
+    }
+    for heading in ["目标任务", "年度目标", "任务数", "计划", "全年目标任务"] {
+        let paste = analysed(&plan, &format!("单位\t{heading}\r\n甲镇\t150\r\n"));
+        assert_eq!(
+            roles(&paste),
+            [ColumnRole::Name, target("assess")],
+            "{heading}"
+        );
+    }
+    let paste = analysed(&plan, "单位\t加压目标任务\r\n甲镇\t150\r\n");
+    assert_eq!(roles(&paste), [ColumnRole::Name, target("push")]);
+
+    // In a plan with several metrics, 到位资金 is the one arrival metric's.
+    let speech = speech_example();
+    let two = analysed(
+        &speech,
+        "单位\t到位资金\t目标任务\r\n开发区\t5000\t12000\r\n",
+    );
+    assert_eq!(
+        roles(&two),
+        [
+            ColumnRole::Name,
+            ColumnRole::Value {
+                metric: 1,
+                field: Field::Actual
+            },
+            ColumnRole::Ignored(Skip::UnknownMetric)
+        ]
+    );
+}
+
+/// Everything at once, as the e2e test pastes it: a title, a 单位 row, two header rows with
+/// 当月/累计, a 全县合计 row, sections and a subtotal.
+#[test]
+fn a_whole_county_sheet() {
+    let plan = county();
+    let sheet = "全县招商引资完成情况通报表\t\t\t\t\r\n\
+        \t\t\t\t单位：万元\r\n\
+        序号\t单位\t实际到位资金\t\t\r\n\
+        \t\t当月\t累计\t为预算的%\r\n\
+        \t全县合计\t200\t1200\t\r\n\
+        一、乡镇\t\t\t\t\r\n\
+        1\t甲镇\t20\t110\t27.5%\r\n\
+        2\t乙镇\t10\t40\t10%\r\n\
+        \t乡镇小计\t30\t150\t\r\n\
+        二、部门\t\t\t\t\r\n\
+        3\t商务局\t5\t15\t\r\n\
+        注：当月为5月份数据\t\t\t\t\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!((paste.title_rows, paste.header_rows), (2, 2));
+    assert_eq!(paste.new_units(), 0);
+    assert!(paste.mismatches.is_empty(), "{:?}", paste.mismatches);
+    assert_eq!(paste.rows.last().map(|r| &r.target), Some(&RowTarget::Note));
+    let after = pasted(&plan, sheet);
+    let got: Vec<Option<Decimal>> = actuals(&after).into_iter().map(|(_, v)| v).collect();
+    assert_eq!(got, [d("1200"), d("110"), d("40"), None, d("15")]);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cells from the words real sheets hold, numbers of every size and plain noise.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "",
+                "单位",
+                "序号",
+                "完成数",
+                "当月",
+                "累计",
+                "为预算的%",
+                "全县合计",
+                "合计（全市）",
+                "一、乡镇",
+                "（三）部门",
+                "乡镇",
+                "区 级",
+                "部门合计",
+                "小计",
+                "甲镇",
+                "单位：亿元",
+                "单位：万美元",
+                "单位：元",
+                "注：说明",
+                "1-3月完成",
+                "年度目标",
+                "—",
+                "1e30",
+                "99999999999999999999999亿",
+                "-0.0000000001",
+                "１２,３４５.６",
+                "（",
+                "一、",
+            ])
+            .prop_map(String::from),
+            "[0-9.,万亿-]{0,12}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_block_is_analysed_and_applied(
+            cells in prop::collection::vec(prop::collection::vec(cell(), 0..6), 0..10),
+            anchor in (0usize..8, 0usize..30),
+            zero in prop::collection::vec(any::<bool>(), 0..6),
+            choose in (0usize..6, 0usize..12),
+        ) {
+            let plan = county();
+            let mut choices = PasteChoices { blank_as_zero: zero, ..PasteChoices::default() };
+            let first = analyse(&plan, &cells, anchor, &choices);
+            let roles = pace::engine::paste::grid_columns(&plan);
+            if let Some(role) = roles.get(choose.1) {
+                choices.choose(&first, choose.0, role.clone());
+            }
+            let paste = analyse(&plan, &cells, anchor, &choices);
+            let mut after = plan.clone();
+            apply(&mut after, &paste);
+            prop_assert!(after.units.len() >= plan.units.len());
+        }
+    }
+}

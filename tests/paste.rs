@@ -481,3 +481,68 @@ mod never_panics {
         }
     }
 }
+
+/// Kind 8: the page's own 复制表格 pasted back changes nothing — amounts travel at full precision
+/// (327.12, not the screen's 327), and the computed columns (完成率, 后n个月每月需 …), the total
+/// and the subtotal rows are recognised as what they are.
+#[test]
+fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
+    use pace::engine::columns::{metric_columns, ResultColumn};
+    use pace::engine::example::welcome_example;
+    use pace::engine::report::Report;
+    use pace::engine::sheet::{results_sheet, to_tsv, SheetLayout, SheetWords};
+    use pace::engine::table::{shown_rows, Direction, RankBasis, SortKey};
+
+    let mut plan = welcome_example();
+    let unit = 3;
+    plan.set_value(unit, "registered", &Field::Actual, d("327.12"));
+    let report = Report::new(&plan);
+    let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
+    let tier = |t: usize| plan.tiers[t].name.clone();
+    // The page's Chinese headings (ui/results_table.rs `column_label`, without the wrap space).
+    let labels = metric_columns(&plan, true)
+        .into_iter()
+        .map(|c| match c {
+            ResultColumn::Actual => "完成数".to_string(),
+            ResultColumn::Completion(t) => format!("{}完成率", tier(t)),
+            ResultColumn::Gap(t) => format!("比序时{}", tier(t)),
+            ResultColumn::Need(t) => format!("后5个月每月需{}", tier(t)),
+            ResultColumn::YearOnYear => "同比".into(),
+            ResultColumn::Share => "占全市".into(),
+            ResultColumn::Rank => "位次".into(),
+        })
+        .collect();
+    let words = SheetWords {
+        labels,
+        seq: "序号".into(),
+        unit: "单位".into(),
+        total: "全市".into(),
+        subtotal: "小计".into(),
+        done: "已完成".into(),
+    };
+    let layout = SheetLayout {
+        shown: &shown,
+        basis: RankBasis::Completion(0),
+        group: None,
+        need: true,
+    };
+    let copied = to_tsv(&results_sheet(&plan, &report, &layout, &words));
+    assert!(copied.contains("\t327.12\t"), "the amount at full precision");
+    let paste = analysed(&plan, &copied);
+    assert_eq!(paste.header_rows, 2);
+    assert_eq!(paste.new_units(), 0);
+    assert!(!paste.needs_choice());
+    assert!(paste.problems.is_empty(), "{:?}", paste.problems);
+    assert!(paste.mismatches.is_empty(), "{:?}", paste.mismatches);
+    assert_eq!(paste.changes, [], "pasting the copy back changes nothing");
+    let actual_columns = paste.columns.iter().filter(|c| {
+        matches!(
+            c.role,
+            ColumnRole::Value {
+                field: Field::Actual,
+                ..
+            }
+        )
+    });
+    assert_eq!(actual_columns.count(), 2, "one 完成数 per metric, nothing else");
+}

@@ -9,6 +9,7 @@
 
 use pace::engine::briefing::{Briefing, Language};
 use pace::engine::chart::{burn_up, completion_bars};
+use pace::engine::columns::metric_columns;
 use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::library::next_month;
 use pace::engine::line::Evaluator;
@@ -16,7 +17,7 @@ use pace::engine::monthly::series;
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::scenario::{needed_for, project};
-use pace::engine::sheet::{results_sheet, to_csv, to_tsv};
+use pace::engine::sheet::{results_sheet, to_csv, to_tsv, SheetLayout, SheetWords};
 use pace::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use proptest::prelude::*;
 
@@ -89,8 +90,27 @@ fn run_pipeline(plan: &Plan) {
             );
             for basis in &bases {
                 let _ = ranks_within(&report, &shown, metric, *basis);
-                let sheet = results_sheet(plan, &report, &shown, *basis, group.as_deref());
-                let _ = (to_tsv(&sheet), to_csv(&sheet));
+                for need in [false, true] {
+                    let layout = SheetLayout {
+                        shown: &shown,
+                        basis: *basis,
+                        group: group.as_deref(),
+                        need,
+                    };
+                    let words = SheetWords {
+                        labels: metric_columns(plan, need)
+                            .iter()
+                            .map(|c| format!("{c:?}"))
+                            .collect(),
+                        seq: "No.".into(),
+                        unit: "Unit".into(),
+                        total: "Total".into(),
+                        subtotal: " subtotal".into(),
+                        done: "done".into(),
+                    };
+                    let sheet = results_sheet(plan, &report, &layout, &words);
+                    let _ = (to_tsv(&sheet), to_csv(&sheet));
+                }
             }
         }
         let _ = burn_up(plan, &report, metric);

@@ -21,6 +21,7 @@
 pub mod amount_unit;
 pub mod briefing;
 pub mod chart;
+pub mod columns;
 pub mod counts;
 pub mod edit;
 pub mod entry;

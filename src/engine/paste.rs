@@ -323,7 +323,7 @@ pub fn grid_columns(plan: &Plan) -> Vec<ColumnRole> {
 }
 
 /// Words that mark a column as a figure Pace computes, never an input.
-const DERIVED: [&str; 14] = [
+const DERIVED: [&str; 18] = [
     "完成率",
     "比序时",
     "序时",
@@ -338,6 +338,10 @@ const DERIVED: [&str; 14] = [
     "%",
     "％",
     "进度",
+    "每月需",
+    "应完成",
+    "差距",
+    "缺口",
 ];
 
 /// Words of a heading a sheet's header rows hold.

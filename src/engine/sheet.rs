@@ -1,43 +1,58 @@
 //! The 通报表 as plain cells, for the clipboard (TSV, pasted into Excel or WPS) and for a CSV file
 //! that Excel opens correctly (UTF-8 with a byte-order mark, CRLF). The same rows, order, ranks
-//! and formatting as the table on screen; minus signs are ASCII here so that spreadsheets read
-//! the cells as numbers.
+//! and columns as the table on screen (`columns`), amounts at full precision; minus signs are
+//! ASCII here so that spreadsheets read the cells as numbers.
 
-use super::format;
+use super::columns::{metric_columns, Cell};
 use super::line::MetricFigures;
-use super::plan::{Plan, DEFAULT_TOTAL_NAME};
+use super::plan::Plan;
 use super::report::Report;
 use super::table::{ranks_within, RankBasis};
 
-/// The results table's cells: two header rows (metric names over their columns, then the column
-/// names), the total, the group subtotals, then the units in `shown` order with 序号 and 位次.
+/// Which rows and columns a sheet has: the units in `shown` order (positions in
+/// `Report::units`), ranked by `basis`; the subtotals of `group` only (all when `None`); the
+/// 后n个月每月需 columns with `need`.
+pub struct SheetLayout<'a> {
+    pub shown: &'a [usize],
+    pub basis: RankBasis,
+    pub group: Option<&'a str>,
+    pub need: bool,
+}
+
+/// The words of a sheet in the page's language: the column headings in `metric_columns`'
+/// order, and the row words.
+pub struct SheetWords {
+    /// One per column of `metric_columns(plan, layout.need)`.
+    pub labels: Vec<String>,
+    pub seq: String,
+    pub unit: String,
+    /// The total row's name (全市, 全县 …).
+    pub total: String,
+    /// Put after a group's name for its subtotal row (小计).
+    pub subtotal: String,
+    /// A need already met (已完成).
+    pub done: String,
+}
+
+/// The results table's cells (the columns of `columns::metric_columns`, amounts at full
+/// precision): two header rows (metric names over their columns, then the column headings), the
+/// total, the group subtotals, then the units in `shown` order with 序号 and 位次.
 pub fn results_sheet(
     plan: &Plan,
     report: &Report,
-    shown: &[usize],
-    basis: RankBasis,
-    group: Option<&str>,
+    layout: &SheetLayout,
+    words: &SheetWords,
 ) -> Vec<Vec<String>> {
-    // The whole by its own name: 全市, 全县, 全区 ….
-    let total_name = plan.total_name().unwrap_or(DEFAULT_TOTAL_NAME);
-    // 完成数, a completion and a gap per tier, 同比, 占全市 and 位次 (a handful of tiers).
-    let per_metric = plan.tiers.len().saturating_mul(2).saturating_add(4);
-    let mut top = vec!["序号".to_string(), "单位".to_string()];
+    let columns = metric_columns(plan, layout.need);
+    let mut top = vec![words.seq.clone(), words.unit.clone()];
     let mut names = vec![String::new(), String::new()];
     for metric in &plan.metrics {
         top.push(metric.name.clone());
         top.extend(std::iter::repeat_n(
             String::new(),
-            per_metric.saturating_sub(1),
+            columns.len().saturating_sub(1),
         ));
-        names.push("完成数".into());
-        names.extend(plan.tiers.iter().map(|t| format!("{}完成率", t.name)));
-        names.extend(plan.tiers.iter().map(|t| format!("比序时{}", t.name)));
-        names.extend([
-            "同比".to_string(),
-            format!("占{total_name}"),
-            "位次".to_string(),
-        ]);
+        names.extend((0..columns.len()).map(|c| words.labels.get(c).cloned().unwrap_or_default()));
     }
     let mut rows = vec![top, names];
 
@@ -46,16 +61,13 @@ pub fn results_sheet(
             .metrics
             .get(m)
             .map_or(0, |metric| plan.amount_decimals(metric));
-        let mut out = vec![format::amount(figures.line.actual, decimals)];
-        out.extend(figures.tiers.iter().map(|t| format::percent(t.completion)));
-        out.extend(figures.tiers.iter().map(|t| format::points(t.schedule_gap)));
-        out.push(format::percent(figures.year_on_year));
-        out.push(format::percent(report.share(m, figures)));
-        out.push(rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string()));
-        out
+        columns
+            .iter()
+            .map(|&column| Cell::of(column, report, m, figures, rank).copied(decimals, &words.done))
+            .collect::<Vec<_>>()
     };
 
-    let mut total = vec![String::new(), total_name.to_string()];
+    let mut total = vec![String::new(), words.total.clone()];
     for (m, t) in report.totals.iter().enumerate() {
         total.extend(cells(&t.figures, m, None));
     }
@@ -63,16 +75,17 @@ pub fn results_sheet(
     for g in report
         .groups
         .iter()
-        .filter(|g| group.is_none_or(|f| f == g.name))
+        .filter(|g| layout.group.is_none_or(|f| f == g.name))
     {
-        let mut row = vec![String::new(), format!("{}小计", g.name)];
+        let mut row = vec![String::new(), format!("{}{}", g.name, words.subtotal)];
         for (m, f) in g.subtotal.iter().enumerate() {
             row.extend(cells(f, m, None));
         }
         rows.push(row);
     }
+    let shown = layout.shown;
     let ranks: Vec<Vec<Option<usize>>> = (0..plan.metrics.len())
-        .map(|m| ranks_within(report, shown, m, basis))
+        .map(|m| ranks_within(report, shown, m, layout.basis))
         .collect();
     for (pos, &i) in shown.iter().enumerate() {
         let Some(unit_row) = report.units.get(i) else {
@@ -188,13 +201,67 @@ mod tests {
             "\u{feff}\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",'+cmd,'-2+3,\"'@SUM(1,2)\",'\tx,-14.50,+3.03,61.36%,开发区\r\n"
         );
     }
+    use crate::engine::columns::ResultColumn;
     use crate::engine::table::{shown_rows, Direction, SortKey};
 
+    /// Chinese words, as the page gives them.
+    fn words(plan: &Plan, need: bool) -> SheetWords {
+        let tier = |t: usize| plan.tiers.get(t).map_or("", |x| x.name.as_str());
+        let total = plan.total_name().unwrap_or("全市").to_string();
+        SheetWords {
+            labels: metric_columns(plan, need)
+                .into_iter()
+                .map(|c| match c {
+                    ResultColumn::Actual => "完成数".to_string(),
+                    ResultColumn::Completion(t) => format!("{}完成率", tier(t)),
+                    ResultColumn::Gap(t) => format!("比序时{}", tier(t)),
+                    ResultColumn::Need(t) => format!("每月需{}", tier(t)),
+                    ResultColumn::YearOnYear => "同比".into(),
+                    ResultColumn::Share => format!("占{total}"),
+                    ResultColumn::Rank => "位次".into(),
+                })
+                .collect(),
+            seq: "序号".into(),
+            unit: "单位".into(),
+            total,
+            subtotal: "小计".into(),
+            done: "已完成".into(),
+        }
+    }
+
+    fn sheet_of(plan: &Plan, need: bool) -> Vec<Vec<String>> {
+        let report = Report::new(plan);
+        let shown = shown_rows(plan, &report, None, SortKey::Plan, Direction::Ascending);
+        let layout = SheetLayout {
+            shown: &shown,
+            basis: RankBasis::Completion(0),
+            group: None,
+            need,
+        };
+        results_sheet(plan, &report, &layout, &words(plan, need))
+    }
+
     fn sheet() -> Vec<Vec<String>> {
-        let plan = speech_example();
-        let report = Report::new(&plan);
-        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
-        results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None)
+        sheet_of(&speech_example(), false)
+    }
+
+    #[test]
+    fn copies_carry_amounts_at_full_precision_and_the_need_columns() {
+        let mut plan = speech_example();
+        plan.set_value(
+            1,
+            "registered",
+            &crate::engine::edit::Field::Actual,
+            Some(rust_decimal::Decimal::new(1420212, 2)),
+        );
+        let rows = sheet_of(&plan, true);
+        // 14202.12 as entered, not the screen's 14202.
+        assert_eq!(rows[4][2], "14202.12");
+        // Two metrics × 10 columns with the needs (m = 7: five months left).
+        assert!(rows.iter().all(|r| r.len() == 2 + 2 * 10));
+        assert_eq!(rows[1][7..9], ["每月需考核目标", "每月需加压目标"]);
+        // 开发区's 考核目标 need: (24000 − 14202.12) / 5 = 1959.576 → 1960 at 0 decimals.
+        assert_eq!(rows[4][7], "1960");
     }
 
     #[test]
@@ -240,17 +307,13 @@ mod tests {
         assert_eq!(rows[1][8], "占全市");
         let mut plan = speech_example();
         plan.rename_unit(0, "全县");
-        let report = Report::new(&plan);
-        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
-        let rows = results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None);
+        let rows = sheet_of(&plan, false);
         assert_eq!(rows[1][8], "占全县");
         assert_eq!(rows[1][16], "占全县");
         assert_eq!(rows[2][1], "全县");
         // Without a total, the whole is 全市.
         plan.set_total(None);
-        let report = Report::new(&plan);
-        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
-        let rows = results_sheet(&plan, &report, &shown, RankBasis::Completion(0), None);
+        let rows = sheet_of(&plan, false);
         assert_eq!(rows[1][8], "占全市");
         assert_eq!(rows[2][1], "全市");
     }

@@ -7,18 +7,56 @@ use super::share::copy_to_clipboard;
 use super::status::status_look;
 use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
-use crate::engine::format;
+use crate::engine::columns::{metric_columns, Cell, ResultColumn};
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
-use crate::engine::sheet::{csv_file_name, results_sheet, to_csv, to_tsv};
+use crate::engine::sheet::{csv_file_name, results_sheet, to_csv, to_tsv, SheetLayout, SheetWords};
 use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The cells of one metric in one row.
+/// A column's heading in the page's language. On screen a space marks where a narrow heading
+/// wraps (CSS keeps words whole); a sheet's headings go without it.
+pub(super) fn column_label(
+    plan: &Plan,
+    column: ResultColumn,
+    lang: Language,
+    screen: bool,
+) -> String {
+    let tier = |t: usize| plan.tiers.get(t).map_or("", |x| x.name.as_str());
+    let gap = if screen { " " } else { "" };
+    match (column, lang.get()) {
+        (ResultColumn::Actual, Lang::Zh) => "完成数".into(),
+        (ResultColumn::Actual, Lang::En) => "Actual".into(),
+        (ResultColumn::Completion(t), Lang::Zh) => format!("{}{gap}完成率", tier(t)),
+        (ResultColumn::Completion(t), Lang::En) => format!("{} %", tier(t)),
+        (ResultColumn::Gap(t), Lang::Zh) => format!("比序时{gap}{}", tier(t)),
+        (ResultColumn::Gap(t), Lang::En) => format!("vs schedule {}", tier(t)),
+        (ResultColumn::Need(t), Lang::Zh) => {
+            format!(
+                "后{}个月{gap}每月需{}",
+                12u32.saturating_sub(plan.month),
+                tier(t)
+            )
+        }
+        (ResultColumn::Need(t), Lang::En) => format!(
+            "Each of {}, {}",
+            english_count(12u32.saturating_sub(plan.month) as usize, "month"),
+            tier(t)
+        ),
+        (ResultColumn::YearOnYear, Lang::Zh) => "同比".into(),
+        (ResultColumn::YearOnYear, Lang::En) => "YoY".into(),
+        (ResultColumn::Share, Lang::Zh) => format!("占{}", lang.total_name(plan)),
+        (ResultColumn::Share, Lang::En) => "Share of total".into(),
+        (ResultColumn::Rank, Lang::Zh) => "位次".into(),
+        (ResultColumn::Rank, Lang::En) => "Rank".into(),
+    }
+}
+
+/// The cells of one metric in one row, in `columns` order.
 fn metric_cells(
     plan: &Plan,
     report: &Report,
@@ -26,48 +64,42 @@ fn metric_cells(
     figures: &MetricFigures,
     rank: Option<usize>,
     lang: Language,
-    // Whether the 后n个月每月需 columns are shown.
-    need: bool,
+    columns: &[ResultColumn],
 ) -> impl IntoView {
     let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
-    let completions = figures
-        .tiers
+    let done = lang.tr("已完成", "done");
+    columns
         .iter()
-        .map(|t| view! { <td class="num">{format::percent(t.completion)}</td> })
-        .collect_view();
-    let gaps = figures
-        .tiers
-        .iter()
-        .map(|t| {
-            let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
-            view! {
-                <td class=format!("num gap {class}") title=word>
-                    <span class="mark" aria-hidden="true">{mark}</span>
-                    {format::points(t.schedule_gap)}
-                </td>
+        .map(|&column| {
+            let cell = Cell::of(column, report, m, figures, rank);
+            let text = cell.shown(decimals, done);
+            match column {
+                ResultColumn::Actual => {
+                    view! { <td class="num metric-start">{text}</td> }.into_any()
+                }
+                ResultColumn::Gap(t) => {
+                    let gap = figures.tiers.get(t).and_then(|x| x.schedule_gap);
+                    let (class, mark, word) = status_look(plan.settings.status(gap), lang);
+                    view! {
+                        <td class=format!("num gap {class}") title=word>
+                            <span class="mark" aria-hidden="true">{mark}</span>
+                            {text}
+                        </td>
+                    }
+                    .into_any()
+                }
+                ResultColumn::YearOnYear => {
+                    // Why a 同比 is `—` (a partial sum, a negative base), on hover.
+                    let withheld = figures
+                        .year_on_year_withheld
+                        .map(|w| withheld_text(w, &lang.total_name(plan), lang.get()));
+                    view! { <td class="num yoy" title=withheld>{text}</td> }.into_any()
+                }
+                ResultColumn::Rank => view! { <td class="num rank">{text}</td> }.into_any(),
+                _ => view! { <td class="num">{text}</td> }.into_any(),
             }
         })
-        .collect_view();
-    // Why a 同比 is `—` (a partial sum, a negative base), on hover.
-    let withheld = figures
-        .year_on_year_withheld
-        .map(|w| withheld_text(w, &lang.total_name(plan), lang.get()));
-    let needs = need.then(|| {
-        figures
-            .tiers
-            .iter()
-            .map(|t| view! { <td class="num">{format::need(t.required_future_monthly, decimals, lang.tr("已完成", "done"))}</td> })
-            .collect_view()
-    });
-    view! {
-        <td class="num metric-start">{format::amount(figures.line.actual, decimals)}</td>
-        {completions}
-        {gaps}
-        {needs}
-        <td class="num yoy" title=withheld>{format::percent(figures.year_on_year)}</td>
-        <td class="num">{format::percent(report.share(m, figures))}</td>
-        <td class="num rank">{rank.map_or_else(|| format::UNDEFINED.to_string(), |r| r.to_string())}</td>
-    }
+        .collect_view()
 }
 
 /// The 通报表: on screen with its toolbar (filter, rank basis, copy, CSV) and only the rows in
@@ -120,17 +152,32 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         .into_any()
     };
 
-    // The table as cells, in the order and with the ranks shown, for Excel.
+    // The table as cells, in the order and with the ranks shown, for Excel: the screen's
+    // columns (its 后n个月每月需 when shown), amounts at full precision.
     let sheet = move || {
         plan.with_untracked(|p| {
             report.with_untracked(|r| {
-                results_sheet(
-                    p,
-                    r,
-                    &rows.get_untracked(),
-                    view_state.rank_basis.get_untracked(),
-                    view_state.group.get_untracked().as_deref(),
-                )
+                let shown = rows.get_untracked();
+                let group = view_state.group.get_untracked();
+                let need = view_state.need_columns.get_untracked();
+                let layout = SheetLayout {
+                    shown: &shown,
+                    basis: view_state.rank_basis.get_untracked(),
+                    group: group.as_deref(),
+                    need,
+                };
+                let words = SheetWords {
+                    labels: metric_columns(p, need)
+                        .into_iter()
+                        .map(|c| column_label(p, c, lang, false))
+                        .collect(),
+                    seq: lang.tr("序号", "No.").into(),
+                    unit: lang.tr("单位", "Unit").into(),
+                    total: lang.total_name(p),
+                    subtotal: lang.tr("小计", " subtotal").into(),
+                    done: lang.tr("已完成", "done").into(),
+                };
+                results_sheet(p, r, &layout, &words)
             })
         })
     };
@@ -229,48 +276,25 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
             report.with(|r| {
                 let basis = view_state.rank_basis.get();
                 // On paper every column; on screen the 后n个月每月需 columns when chosen.
-                // None in December: no month is left to need anything.
-                let need = (print || view_state.need_columns.get()) && p.month < 12;
-                let left = 12u32.saturating_sub(p.month);
+                let columns = metric_columns(p, print || view_state.need_columns.get());
                 let shown = rows.get();
-                let tiers = p.tiers.len();
                 let header_top = p
                     .metrics
                     .iter()
-                    .map(|m| view! { <th colspan=3 + (2 + usize::from(need)) * tiers + 1 class="metric-head">{m.name.clone()}</th> })
+                    .map(|m| view! { <th colspan=columns.len() class="metric-head">{m.name.clone()}</th> })
                     .collect_view();
-                let header_cols = p
-                    .metrics
-                    .iter()
-                    .enumerate()
-                    .map(|(m, _)| {
-                        let mut cells: Vec<AnyView> = vec![sort_header(SortKey::Actual(m), lang.tr("完成数", "Actual").into()).into_any()];
-                        for (t, tier) in p.tiers.iter().enumerate() {
-                            // The space is where a narrow heading wraps (CSS keeps words whole).
-                            let label = format!("{} {}", tier.name, lang.tr("完成率", "%"));
-                            cells.push(sort_header(SortKey::Completion(m, t), label).into_any());
-                        }
-                        for (t, tier) in p.tiers.iter().enumerate() {
-                            let label = format!("{} {}", lang.tr("比序时", "vs schedule"), tier.name);
-                            cells.push(sort_header(SortKey::Gap(m, t), label).into_any());
-                        }
-                        if need {
-                            for tier in &p.tiers {
-                                let label = match lang.get() {
-                                    Lang::Zh => format!("后{left}个月 每月需{}", tier.name),
-                                    Lang::En => format!("Each of {}, {}", english_count(left as usize, "month"), tier.name),
-                                };
-                                cells.push(view! { <th class="num">{label}</th> }.into_any());
-                            }
-                        }
-                        cells.push(sort_header(SortKey::YearOnYear(m), lang.tr("同比", "YoY").into()).into_any());
-                        let share = match lang.get() {
-                            Lang::Zh => format!("占{}", lang.total_name(p)),
-                            Lang::En => "Share of total".to_string(),
-                        };
-                        cells.push(sort_header(SortKey::Share(m), share).into_any());
-                        cells.push(view! { <th class="num">{lang.tr("位次", "Rank")}</th> }.into_any());
-                        cells.collect_view()
+                let header_cols = (0..p.metrics.len())
+                    .map(|m| {
+                        columns
+                            .iter()
+                            .map(|&column| {
+                                let label = column_label(p, column, lang, true);
+                                match column.sort_key(m) {
+                                    Some(key) => sort_header(key, label).into_any(),
+                                    None => view! { <th class="num">{label}</th> }.into_any(),
+                                }
+                            })
+                            .collect_view()
                     })
                     .collect_view();
                 let ranks: Vec<Vec<Option<usize>>> = (0..p.metrics.len())
@@ -287,7 +311,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .totals
                         .iter()
                         .enumerate()
-                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang, need))
+                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang, &columns))
                         .collect_view();
                     view! {
                         <tr class="total-row" data-testid="results-total">
@@ -307,7 +331,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .subtotal
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang, need))
+                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang, &columns))
                             .collect_view();
                         view! {
                             <tr class="subtotal-row">
@@ -334,7 +358,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .enumerate()
                             .map(|(m, f)| {
                                 let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
-                                metric_cells(p, r, m, f, rank, lang, need)
+                                metric_cells(p, r, m, f, rank, lang, &columns)
                             })
                             .collect_view();
                         Some(view! {

@@ -527,7 +527,10 @@ fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
         need: true,
     };
     let copied = to_tsv(&results_sheet(&plan, &report, &layout, &words));
-    assert!(copied.contains("\t327.12\t"), "the amount at full precision");
+    assert!(
+        copied.contains("\t327.12\t"),
+        "the amount at full precision"
+    );
     let paste = analysed(&plan, &copied);
     assert_eq!(paste.header_rows, 2);
     assert_eq!(paste.new_units(), 0);
@@ -544,5 +547,9 @@ fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
             }
         )
     });
-    assert_eq!(actual_columns.count(), 2, "one 完成数 per metric, nothing else");
+    assert_eq!(
+        actual_columns.count(),
+        2,
+        "one 完成数 per metric, nothing else"
+    );
 }

@@ -15,6 +15,14 @@ pub enum Field {
     Target(String),
 }
 
+/// The inputs of one metric, in the order the grid shows them and a paste without headings
+/// fills them: 完成数, 其中上年结余, 上年同期, then a target per tier (`tier_ids` in order).
+pub fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
+    let mut fields = vec![Field::Actual, Field::Carryover, Field::LastYear];
+    fields.extend(tier_ids.iter().cloned().map(Field::Target));
+    fields
+}
+
 /// An id not yet used in `taken`: `prefix1`, `prefix2` … (the first of `FreshIds`).
 pub(crate) fn fresh_id<'a>(prefix: &'static str, taken: impl Iterator<Item = &'a str>) -> String {
     FreshIds::new(prefix, taken)

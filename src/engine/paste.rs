@@ -12,7 +12,7 @@
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
 use super::amount_unit::{Currency, MeasureUnit};
-use super::edit::{Field, FreshIds};
+use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
@@ -310,14 +310,14 @@ impl Paste {
 /// The grid's columns in order: name, group, then for each metric its inputs. The one list of
 /// input fields: the grid's columns, a paste without headers, and the roles the preview offers.
 pub fn grid_columns(plan: &Plan) -> Vec<ColumnRole> {
+    let tier_ids: Vec<String> = plan.tiers.iter().map(|t| t.id.clone()).collect();
+    let fields = metric_fields(&tier_ids);
     let mut columns = vec![ColumnRole::Name, ColumnRole::Group];
     for metric in 0..plan.metrics.len() {
-        for field in [Field::Actual, Field::Carryover, Field::LastYear]
-            .into_iter()
-            .chain(plan.tiers.iter().map(|t| Field::Target(t.id.clone())))
-        {
-            columns.push(ColumnRole::Value { metric, field });
-        }
+        columns.extend(fields.iter().map(|field| ColumnRole::Value {
+            metric,
+            field: field.clone(),
+        }));
     }
     columns
 }

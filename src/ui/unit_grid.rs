@@ -10,7 +10,7 @@ use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::status::StatusGap;
 use super::virtual_rows::{spacer, Scroll};
-use crate::engine::edit::Field;
+use crate::engine::edit::{metric_fields, Field};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Tier;
@@ -19,13 +19,6 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// The columns of one metric: an input each, in this order.
-fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
-    let mut fields = vec![Field::Actual, Field::Carryover, Field::LastYear];
-    fields.extend(tier_ids.iter().cloned().map(Field::Target));
-    fields
-}
 
 /// The grid's structure: which units, metrics and tiers, by id, in order.
 #[derive(Clone, PartialEq)]

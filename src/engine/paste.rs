@@ -608,12 +608,19 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
             Some(first) => Field::Target(first.id.clone()),
             None => return ColumnRole::Ignored(Skip::UnknownTier),
         }
-    } else if rest.is_empty() || ACTUAL_WORDS.iter().any(|w| rest.contains(w)) {
+    } else if is_period(&rest) || ACTUAL_WORDS.iter().any(|w| rest.contains(w)) {
         Field::Actual
     } else {
         return ColumnRole::Ignored(Skip::UnknownColumn);
     };
     ColumnRole::Value { metric, field }
+}
+
+/// Whether what is left of a heading besides the metric's name only says the period
+/// (`1-7月`, `2024年1—5月份`, `截至7月`): the metric's year-to-date actual.
+fn is_period(rest: &str) -> bool {
+    rest.chars()
+        .all(|c| c.is_ascii_digit() || "０１２３４５６７８９-－—~～至月份年日止截本今".contains(c))
 }
 
 /// The plan's units by name (spaces ignored), the first of each name: built once per paste so

@@ -84,8 +84,8 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
     match (why, lang) {
         (Skip::NoHeading, Lang::Zh) => "无标题",
         (Skip::NoHeading, Lang::En) => "no heading",
-        (Skip::Derived, Lang::Zh) => "计算得出，不导入",
-        (Skip::Derived, Lang::En) => "a computed figure, not imported",
+        (Skip::Derived, Lang::Zh) => "计算得出",
+        (Skip::Derived, Lang::En) => "a computed figure",
         (Skip::UnknownMetric, Lang::Zh) => "未识别的指标",
         (Skip::UnknownMetric, Lang::En) => "no metric of the plan named",
         (Skip::UnknownTier, Lang::Zh) => "未识别的目标档",
@@ -94,16 +94,16 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
         (Skip::UnknownColumn, Lang::En) => "not a column Pace knows",
         (Skip::OutsideGrid, Lang::Zh) => "超出表格",
         (Skip::OutsideGrid, Lang::En) => "outside the grid",
-        (Skip::Monthly, Lang::Zh) => "当月数，不导入（Pace 用累计数）",
+        (Skip::Monthly, Lang::Zh) => "当月数，Pace 用累计数",
         (Skip::Monthly, Lang::En) => {
-            "a month's own amount, not imported (Pace keeps the year to date)"
+            "a month's own amount; Pace keeps the year to date"
         }
         (Skip::Ambiguous, Lang::Zh) => "与另一列相同，请选择用哪一列",
         (Skip::Ambiguous, Lang::En) => "another column says the same: choose which to use",
         (Skip::NotUsed, Lang::Zh) => "未选用",
         (Skip::NotUsed, Lang::En) => "not used",
-        (Skip::OtherCurrency, Lang::Zh) => "币种与本计划不同，不导入",
-        (Skip::OtherCurrency, Lang::En) => "another currency than the plan's, not imported",
+        (Skip::OtherCurrency, Lang::Zh) => "币种与本计划不同",
+        (Skip::OtherCurrency, Lang::En) => "another currency than the plan's",
     }
 }
 

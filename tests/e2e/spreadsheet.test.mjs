@@ -112,3 +112,112 @@ test('the results table copies as TSV and exports as CSV that Excel reads', asyn
   assert.equal(csv.replaceAll(',', '\t'), tsv);
   await page.context().close();
 });
+
+// A 通报 sheet as a county office publishes it (issue 12): a title and a 单位 row above two
+// header rows with 当月/累计 under merged metric names, a 全市合计 row, section rows, a subtotal
+// that adds up, one that does not, and a note.
+const PUBLISHED = [
+  '全市利用外资完成情况通报表\t\t\t\t\t\t',
+  '\t\t\t\t\t\t单位：万美元',
+  '序号\t单位\t新批注册外资\t\t注册外资实际到帐\t\t',
+  '\t\t当月\t累计\t当月\t累计\t为考核目标的%',
+  '\t全市合计\t1000\t27000\t500\t10500\t',
+  '一、园区\t\t\t\t\t\t',
+  '1\t开发区\t800\t15000\t300\t5000\t62.50%',
+  '2\t高新区\t100\t4400\t50\t2000\t',
+  '\t园区小计\t900\t19400\t350\t7000\t',
+  '二、乡镇\t\t\t\t\t\t',
+  '3\t城关镇\t10\t1740\t5\t645\t',
+  '\t乡镇\t10\t9999\t5\t2817\t',
+  '注：当月为7月份数据\t\t\t\t\t\t',
+  '',
+].join('\r\n');
+
+test('a published sheet: titles, 当月/累计, 全市合计, sections and subtotals read right', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await pasteInto(page, '开发区 · 新批注册外资 · 完成数', PUBLISHED);
+  const preview = page.getByTestId('paste-preview');
+  await preview.waitFor();
+  // 全市, 开发区, 高新区, 城关镇 × two metrics; no unit added (not 全市合计, 一、园区, 乡镇 …).
+  assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 8 处，新增 0 个单位/);
+  assert.match(await page.getByTestId('paste-notes').innerText(), /第1–2行是表格标题，不导入/);
+  const roles = await preview.getByTestId('paste-role').allInnerTexts();
+  assert.deepEqual(roles.slice(1, 7), [
+    '单位名称',
+    '不导入（当月数，Pace 用累计数）',
+    '新批注册外资 · 完成数',
+    '不导入（当月数，Pace 用累计数）',
+    '注册外资实际到帐 · 完成数',
+    '不导入（计算得出）',
+  ]);
+  const problems = await page.getByTestId('paste-problems').innerText();
+  assert.match(problems, /第6行 一、园区：分组标题：其下各单位归入“园区”/);
+  assert.match(problems, /第9行 园区小计：小计由 Pace 计算，不导入/);
+  // 乡镇 adds up to 6040 (1740 + 1450 + 980 + 760 + 690 + 420 + 0), not 9999; its 2817 is right.
+  assert.match(problems, /第12行“乡镇” · 新批注册外资 累计：表中为 9999，各单位相加为 6040/);
+  assert.doesNotMatch(problems, /注册外资实际到帐 累计：表中为 2817/);
+  assert.match(problems, /第13行 注：当月为7月份数据：说明文字，不导入/);
+  await page.getByTestId('paste-apply').click();
+  await preview.waitFor({ state: 'detached' });
+  const value = (label) => page.getByLabel(label, { exact: true }).inputValue();
+  assert.equal(await value('全市 · 新批注册外资 · 完成数'), '27000');
+  assert.equal(await value('开发区 · 新批注册外资 · 完成数'), '15000');
+  assert.equal(await value('城关镇 · 注册外资实际到帐 · 完成数'), '645');
+  assert.equal(await page.getByLabel('全市合计 · 新批注册外资 · 完成数', { exact: true }).count(), 0);
+  assert.equal(await page.getByLabel('乡镇 · 新批注册外资 · 完成数', { exact: true }).count(), 0);
+  await page.context().close();
+});
+
+test('two columns for one field wait for a choice in the preview', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await pasteInto(
+    page,
+    '开发区 · 新批注册外资 · 完成数',
+    '单位\t新批注册外资完成数\t新批注册外资实际完成\r\n开发区\t15000\t16000\r\n',
+  );
+  const preview = page.getByTestId('paste-preview');
+  await page.getByTestId('paste-needs-choice').waitFor();
+  assert.equal(await page.getByTestId('paste-apply').isDisabled(), true);
+  await preview.getByTestId('paste-choose').nth(2).selectOption({ label: '新批注册外资 · 完成数' });
+  await page.getByTestId('paste-needs-choice').waitFor({ state: 'detached' });
+  const roles = await preview.getByTestId('paste-role').allInnerTexts();
+  assert.deepEqual(roles, ['单位名称', '不导入（未选用）', '新批注册外资 · 完成数']);
+  await page.getByTestId('paste-apply').click();
+  assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '16000');
+  await page.context().close();
+});
+
+test('the header\'s 粘贴导入 takes a sheet into the same preview', async () => {
+  const page = await app.open();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
+  await page.getByTestId('paste-confirm').click();
+  await page.getByTestId('paste-preview').waitFor();
+  assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 1 处，新增 0 个单位/);
+  await page.getByTestId('paste-apply').click();
+  assert.equal(await page.getByLabel('高新区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '4500');
+  await page.context().close();
+});
+
+test('copies carry amounts at full precision while the screen rounds them', async () => {
+  const page = await app.open();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true });
+  await cell.fill('14202.12');
+  await cell.press('Tab');
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('need-columns').check();
+  const row = page.locator('tr[data-unit="devzone"]');
+  assert.match(await row.innerText(), /\b14202\b/);
+  await page.getByTestId('copy-table').click();
+  await page.getByTestId('copy-table').getByText('已复制').waitFor();
+  const rows = (await page.evaluate(() => navigator.clipboard.readText())).split('\r\n').map((r) => r.split('\t'));
+  const devzone = rows.find((r) => r[1] === '开发区');
+  assert.equal(devzone[2], '14202.12');
+  // The copy has the screen's columns: the 后5个月每月需 ones too.
+  assert.equal(rows[1][7], '后5个月每月需考核目标');
+  await page.context().close();
+});

@@ -136,9 +136,9 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
             };
             // The roles a column can be given: not imported, or one of the grid's fields.
             let offered = plan.with_untracked(grid_columns);
+            // An offered role's name (only the grid's fields are offered).
             let role_label = move |role: &ColumnRole| {
                 plan.with_untracked(|p| match role {
-                    ColumnRole::Seq => lang.tr("序号（不导入）", "No. (skipped)").to_string(),
                     ColumnRole::Name => lang.tr("单位名称", "Unit name").to_string(),
                     ColumnRole::Group => lang.tr("分组", "Group").to_string(),
                     ColumnRole::Value { metric, field } => format!(
@@ -146,11 +146,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         p.metrics.get(*metric).map_or("", |x| x.name.as_str()),
                         field_label(field, &p.tiers, lang.get_untracked())
                     ),
-                    ColumnRole::Ignored(why) => format!(
-                        "{}{}",
-                        lang.tr("不导入", "skipped"),
-                        lang.aside(skipped_column(*why, lang.get_untracked()))
-                    ),
+                    ColumnRole::Seq | ColumnRole::Ignored(_) => lang.tr("不导入", "skip").to_string(),
                 })
             };
             let shared = paste.clone();
@@ -159,7 +155,12 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(c, column)| {
-                    let role = role_label(&column.role);
+                    // What the select cannot say: why a column is left out.
+                    let why = match column.role {
+                        ColumnRole::Ignored(why) => Some(skipped_column(why, lang.get_untracked())),
+                        ColumnRole::Seq => Some(lang.tr("序号", "numbering")),
+                        _ => None,
+                    };
                     let is_value = matches!(column.role, ColumnRole::Value { .. });
                     let ambiguous = column.role == ColumnRole::Ignored(Skip::Ambiguous);
                     let checked = column.blank_as_zero;
@@ -188,11 +189,11 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         <li class:ambiguous=ambiguous data-testid="paste-column">
                             <span class="heading">{heading}</span>
                             " → "
-                            <span data-testid="paste-role">{role}</span>
                             <select data-testid="paste-choose" aria-label=aria on:change=on_choose>
                                 <option value="skip" selected=selected.is_none()>{lang.tr("不导入", "skip")}</option>
                                 {options}
                             </select>
+                            {why.map(|why| view! { <span class="muted" data-testid="paste-why">{why}</span> })}
                             <Show when=move || is_value>
                                 <label class="check">
                                     <input

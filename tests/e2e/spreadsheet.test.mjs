@@ -113,6 +113,10 @@ test('the results table copies as TSV and exports as CSV that Excel reads', asyn
   await page.context().close();
 });
 
+/** What each pasted column is imported as: the preview's choice per column. */
+const chosenRoles = (preview) =>
+  preview.getByTestId('paste-choose').evaluateAll((selects) => selects.map((s) => s.selectedOptions[0]?.text ?? ''));
+
 // A 通报 sheet as a county office publishes it (issue 12): a title and a 单位 row above two
 // header rows with 当月/累计 under merged metric names, a 全市合计 row, section rows, a subtotal
 // that adds up, one that does not, and a note.
@@ -142,14 +146,13 @@ test('a published sheet: titles, 当月/累计, 全市合计, sections and subto
   // 全市, 开发区, 高新区, 城关镇 × two metrics; no unit added (not 全市合计, 一、园区, 乡镇 …).
   assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 8 处，新增 0 个单位/);
   assert.match(await page.getByTestId('paste-notes').innerText(), /第1–2行是表格标题，不导入/);
-  const roles = await preview.getByTestId('paste-role').allInnerTexts();
-  assert.deepEqual(roles.slice(1, 7), [
-    '单位名称',
-    '不导入（当月数，Pace 用累计数）',
-    '新批注册外资 · 完成数',
-    '不导入（当月数，Pace 用累计数）',
-    '注册外资实际到帐 · 完成数',
-    '不导入（计算得出）',
+  const roles = await chosenRoles(preview);
+  assert.deepEqual(roles.slice(1, 7), ['单位名称', '不导入', '新批注册外资 · 完成数', '不导入', '注册外资实际到帐 · 完成数', '不导入']);
+  assert.deepEqual(await preview.getByTestId('paste-why').allInnerTexts(), [
+    '序号',
+    '当月数，Pace 用累计数',
+    '当月数，Pace 用累计数',
+    '计算得出',
   ]);
   const problems = await page.getByTestId('paste-problems').innerText();
   assert.match(problems, /第6行 一、园区：分组标题：其下各单位归入“园区”/);
@@ -182,8 +185,8 @@ test('two columns for one field wait for a choice in the preview', async () => {
   assert.equal(await page.getByTestId('paste-apply').isDisabled(), true);
   await preview.getByTestId('paste-choose').nth(2).selectOption({ label: '新批注册外资 · 完成数' });
   await page.getByTestId('paste-needs-choice').waitFor({ state: 'detached' });
-  const roles = await preview.getByTestId('paste-role').allInnerTexts();
-  assert.deepEqual(roles, ['单位名称', '不导入（未选用）', '新批注册外资 · 完成数']);
+  assert.deepEqual(await chosenRoles(preview), ['单位名称', '不导入', '新批注册外资 · 完成数']);
+  assert.deepEqual(await preview.getByTestId('paste-why').allInnerTexts(), ['未选用']);
   await page.getByTestId('paste-apply').click();
   assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '16000');
   await page.context().close();

@@ -557,12 +557,12 @@ fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
 #[test]
 fn a_heading_that_adds_only_the_period_to_the_metric_is_its_actual() {
     let speech = speech_example();
-    for heading in ["1-7月新批注册外资", "2026年1—7月份新批注册外资", "截至7月新批注册外资"] {
+    for heading in [
+        "1-7月新批注册外资",
+        "2026年1—7月份新批注册外资",
+        "截至7月新批注册外资",
+    ] {
         let paste = analysed(&speech, &format!("单位\t{heading}\r\n开发区\t15000\r\n"));
-        assert_eq!(
-            roles(&paste),
-            [ColumnRole::Name, actual()],
-            "{heading}"
-        );
+        assert_eq!(roles(&paste), [ColumnRole::Name, actual()], "{heading}");
     }
 }

@@ -4,10 +4,14 @@
 //! ASCII here so that spreadsheets read the cells as numbers.
 
 use super::columns::{metric_columns, Cell};
+use super::figures::Need;
+use super::format;
 use super::line::MetricFigures;
 use super::plan::Plan;
 use super::report::Report;
+use super::round::round2;
 use super::table::{ranks_within, RankBasis};
+use rust_decimal::Decimal;
 
 /// Which rows and columns a sheet has: the units in `shown` order (positions in
 /// `Report::units`), ranked by `basis`; the subtotals of `group` only (all when `None`); the
@@ -34,40 +38,104 @@ pub struct SheetWords {
     pub done: String,
 }
 
-/// The results table's cells (the columns of `columns::metric_columns`, amounts at full
-/// precision): two header rows (metric names over their columns, then the column headings), the
-/// total, the group subtotals, then the units in `shown` order with 序号 and 位次.
-pub fn results_sheet(
+/// One cell of the results sheet: a heading or a name, a 序号, or a figure with its metric's
+/// amount decimals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetCell {
+    Text(String),
+    Number(usize),
+    Figure { cell: Cell, decimals: u32 },
+}
+
+/// A cell as a spreadsheet file holds it: text, or an exact number with the number format that
+/// shows it as the page does (`0`, `0.00`, `0.00%`, `+0.00;-0.00;0.00`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileCell {
+    Text(String),
+    Number { value: Decimal, format: String },
+}
+
+impl SheetCell {
+    /// As copies carry it (`Cell::copied`: amounts at full precision), with an ASCII minus so
+    /// that spreadsheets read the cell as a number (they read U+2212 as text).
+    pub fn copied(&self, done: &str) -> String {
+        let text = match self {
+            SheetCell::Text(text) => return text.clone(),
+            SheetCell::Number(n) => return n.to_string(),
+            SheetCell::Figure { cell, decimals } => cell.copied(*decimals, done),
+        };
+        text.replace('\u{2212}', "-")
+    }
+
+    /// As a spreadsheet file holds it: figures as numbers (a percentage as its fraction, 61.36%
+    /// as 0.6136), undefined ones as `—`, a need already met as `done`.
+    pub fn for_file(&self, done: &str) -> FileCell {
+        let amount = |decimals: u32| {
+            if decimals == 0 {
+                "0".to_string()
+            } else {
+                format!("0.{}", "0".repeat(decimals as usize))
+            }
+        };
+        let number = |value: Decimal, format: String| FileCell::Number { value, format };
+        match self {
+            SheetCell::Text(text) => FileCell::Text(text.clone()),
+            SheetCell::Number(n) => number(Decimal::from(*n), "0".into()),
+            SheetCell::Figure { cell, decimals } => match *cell {
+                Cell::Amount(Some(v)) | Cell::Need(Some(Need::Amount(v))) => {
+                    number(v, amount(*decimals))
+                }
+                Cell::Percent(Some(v)) => match round2(v).checked_div(Decimal::ONE_HUNDRED) {
+                    Some(fraction) => number(fraction, "0.00%".into()),
+                    None => FileCell::Text(format::UNDEFINED.into()),
+                },
+                Cell::Points(Some(v)) => number(round2(v), "+0.00;-0.00;0.00".into()),
+                Cell::Rank(Some(r)) => number(Decimal::from(r), "0".into()),
+                Cell::Need(Some(Need::Done)) => FileCell::Text(done.to_string()),
+                _ => FileCell::Text(format::UNDEFINED.into()),
+            },
+        }
+    }
+}
+
+/// The results table's cells (the columns of `columns::metric_columns`): two header rows (metric
+/// names over their columns, then the column headings), the total, the group subtotals, then the
+/// units in `shown` order with 序号 and 位次.
+pub fn results_cells(
     plan: &Plan,
     report: &Report,
     layout: &SheetLayout,
     words: &SheetWords,
-) -> Vec<Vec<String>> {
+) -> Vec<Vec<SheetCell>> {
+    let text = |s: &str| SheetCell::Text(s.to_string());
     let columns = metric_columns(plan, layout.need);
-    let mut top = vec![words.seq.clone(), words.unit.clone()];
-    let mut names = vec![String::new(), String::new()];
+    let mut top = vec![text(&words.seq), text(&words.unit)];
+    let mut names = vec![text(""), text("")];
     for metric in &plan.metrics {
-        top.push(metric.name.clone());
+        top.push(text(&metric.name));
         top.extend(std::iter::repeat_n(
-            String::new(),
+            text(""),
             columns.len().saturating_sub(1),
         ));
-        names.extend((0..columns.len()).map(|c| words.labels.get(c).cloned().unwrap_or_default()));
+        names.extend((0..columns.len()).map(|c| text(words.labels.get(c).map_or("", |l| l))));
     }
     let mut rows = vec![top, names];
 
-    let cells = |figures: &MetricFigures, m: usize, rank: Option<usize>| -> Vec<String> {
+    let cells = |figures: &MetricFigures, m: usize, rank: Option<usize>| -> Vec<SheetCell> {
         let decimals = plan
             .metrics
             .get(m)
             .map_or(0, |metric| plan.amount_decimals(metric));
         columns
             .iter()
-            .map(|&column| Cell::of(column, report, m, figures, rank).copied(decimals, &words.done))
+            .map(|&column| SheetCell::Figure {
+                cell: Cell::of(column, report, m, figures, rank),
+                decimals,
+            })
             .collect::<Vec<_>>()
     };
 
-    let mut total = vec![String::new(), words.total.clone()];
+    let mut total = vec![text(""), text(&words.total)];
     for (m, t) in report.totals.iter().enumerate() {
         total.extend(cells(&t.figures, m, None));
     }
@@ -77,7 +145,10 @@ pub fn results_sheet(
         .iter()
         .filter(|g| layout.group.is_none_or(|f| f == g.name))
     {
-        let mut row = vec![String::new(), format!("{}{}", g.name, words.subtotal)];
+        let mut row = vec![
+            text(""),
+            SheetCell::Text(format!("{}{}", g.name, words.subtotal)),
+        ];
         for (m, f) in g.subtotal.iter().enumerate() {
             row.extend(cells(f, m, None));
         }
@@ -94,22 +165,29 @@ pub fn results_sheet(
         let name = plan
             .units
             .get(unit_row.unit)
-            .map(|u| u.name.clone())
-            .unwrap_or_default();
-        let mut row = vec![pos.saturating_add(1).to_string(), name];
+            .map_or("", |u| u.name.as_str());
+        let mut row = vec![SheetCell::Number(pos.saturating_add(1)), text(name)];
         for (m, f) in unit_row.metrics.iter().enumerate() {
             let rank = ranks.get(m).and_then(|r| r.get(pos)).copied().flatten();
             row.extend(cells(f, m, rank));
         }
         rows.push(row);
     }
-    // Spreadsheets read U+2212 as text; the ASCII minus makes −14.50 a number there.
-    for cell in rows.iter_mut().flatten() {
-        if cell.contains('\u{2212}') {
-            *cell = cell.replace('\u{2212}', "-");
-        }
-    }
     rows
+}
+
+/// The results table as the copy and the CSV carry it: `results_cells` as text, amounts at full
+/// precision.
+pub fn results_sheet(
+    plan: &Plan,
+    report: &Report,
+    layout: &SheetLayout,
+    words: &SheetWords,
+) -> Vec<Vec<String>> {
+    results_cells(plan, report, layout, words)
+        .iter()
+        .map(|row| row.iter().map(|c| c.copied(&words.done)).collect())
+        .collect()
 }
 
 /// Whether `cell` is a number as the sheet writes them (`-14.50`, `61.36%`, `+3.03`).
@@ -299,6 +377,35 @@ mod tests {
             ]
         );
         assert_eq!(rows[4][13], "-18.65");
+    }
+
+    #[test]
+    fn files_hold_figures_as_numbers_with_the_pages_formats() {
+        let plan = speech_example();
+        let report = Report::new(&plan);
+        let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
+        let layout = SheetLayout {
+            shown: &shown,
+            basis: RankBasis::Completion(0),
+            group: None,
+            need: true,
+        };
+        let rows = results_cells(&plan, &report, &layout, &words(&plan, true));
+        let file = |r: usize, c: usize| rows[r][c].for_file("已完成");
+        let number = |value: &str, format: &str| FileCell::Number {
+            value: value.parse().unwrap(),
+            format: format.into(),
+        };
+        // The total: 26023, 61.36% (0.6136), +3.03 points; 开发区 is 序号 1.
+        assert_eq!(file(2, 2), number("26023", "0"));
+        assert_eq!(file(2, 3), number("0.6136", "0.00%"));
+        assert_eq!(file(2, 5), number("3.03", "+0.00;-0.00;0.00"));
+        assert_eq!(file(4, 0), number("1", "0"));
+        assert_eq!(file(2, 1), FileCell::Text("全市".into()));
+        // The total has no rank: —.
+        assert_eq!(file(2, 11), FileCell::Text("—".into()));
+        // The text the copy carries is the same figure.
+        assert_eq!(rows[2][3].copied("已完成"), "61.36%");
     }
 
     #[test]

@@ -95,9 +95,7 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
         (Skip::OutsideGrid, Lang::Zh) => "超出表格",
         (Skip::OutsideGrid, Lang::En) => "outside the grid",
         (Skip::Monthly, Lang::Zh) => "当月数，Pace 用累计数",
-        (Skip::Monthly, Lang::En) => {
-            "a month's own amount; Pace keeps the year to date"
-        }
+        (Skip::Monthly, Lang::En) => "a month's own amount; Pace keeps the year to date",
         (Skip::Ambiguous, Lang::Zh) => "与另一列相同，请选择用哪一列",
         (Skip::Ambiguous, Lang::En) => "another column says the same: choose which to use",
         (Skip::NotUsed, Lang::Zh) => "未选用",

@@ -46,3 +46,4 @@ pub mod sheet;
 pub mod table;
 pub mod title;
 pub mod vault;
+pub mod xlsx;

@@ -243,11 +243,12 @@ pub fn to_csv(rows: &[Vec<String>]) -> String {
     format!("\u{feff}{}", joined(rows, ','))
 }
 
-/// The CSV file name for a plan title (the same characters replaced as in SPEC §6's).
-pub fn csv_file_name(title: &str) -> String {
+/// The file name of the 通报表 for a plan title, with `extension` (`csv`, `xlsx`): the same
+/// characters replaced as in SPEC §6's.
+pub fn table_file_name(title: &str, extension: &str) -> String {
     let json = super::interchange::export_file_name(title);
     format!(
-        "{}-通报表.csv",
+        "{}-通报表.{extension}",
         json.strip_suffix(".pace.json").unwrap_or(&json)
     )
 }
@@ -441,6 +442,6 @@ mod tests {
             &csv['\u{feff}'.len_utf8()..],
             "单位,\"a,b\",\"say \"\"hi\"\"\"\r\nx\ty,1,\r\n"
         );
-        assert_eq!(csv_file_name("全市 1/7月"), "全市 1_7月-通报表.csv");
+        assert_eq!(table_file_name("全市 1/7月", "csv"), "全市 1_7月-通报表.csv");
     }
 }

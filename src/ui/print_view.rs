@@ -7,6 +7,8 @@ use super::briefing_panel::paragraphs;
 use super::i18n::Language;
 use super::results_table::ResultsTable;
 use crate::engine::format;
+use crate::engine::plan::Plan;
+use crate::engine::report::Report;
 use crate::store::PlanStore;
 use leptos::ev;
 use leptos::prelude::*;
@@ -65,6 +67,21 @@ fn today(lang: Language) -> String {
     }
 }
 
+/// The 通报's title, on paper and in the .xlsx: `全市利用外资 1-7月完成情况通报`.
+pub(super) fn report_title(plan: &Plan, lang: Language) -> String {
+    format!("{}{}", plan.title, lang.tr("完成情况通报", " — progress report"))
+}
+
+/// The table's footnote, on paper and in the .xlsx: `注：序时进度为58.33%（1-7月）`.
+pub(super) fn schedule_note(plan: &Plan, report: &Report, lang: Language) -> String {
+    let schedule = format::percent(report.schedule.percent());
+    let period = lang.period(plan.month);
+    match lang.get() {
+        super::i18n::Lang::Zh => format!("注：序时进度为{schedule}（{period}）"),
+        super::i18n::Lang::En => format!("Note: the time schedule is {schedule} ({period})"),
+    }
+}
+
 #[component]
 pub fn PrintView() -> impl IntoView {
     let store = PlanStore::expect();
@@ -74,26 +91,13 @@ pub fn PrintView() -> impl IntoView {
     let report = store.report();
     move || {
         printing.0.get().then(|| {
-            let title = plan.with(|p| {
-                format!(
-                    "{}{}",
-                    p.title,
-                    lang.tr("完成情况通报", " — progress report")
-                )
-            });
+            let title = plan.with(|p| report_title(p, lang));
             let unit =
                 plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
-            let schedule = report.with(|r| format::percent(r.schedule.percent()));
-            let period = plan.with(|p| lang.period(p.month));
+            let schedule = plan.with(|p| report.with(|r| schedule_note(p, r, lang)));
             let note = match lang.get() {
-                super::i18n::Lang::Zh => format!(
-                    "注：序时进度为{schedule}（{period}）。打印日期：{}",
-                    today(lang)
-                ),
-                super::i18n::Lang::En => format!(
-                    "Note: the time schedule is {schedule} ({period}). Printed {}",
-                    today(lang)
-                ),
+                super::i18n::Lang::Zh => format!("{schedule}。打印日期：{}", today(lang)),
+                super::i18n::Lang::En => format!("{schedule}. Printed {}", today(lang)),
             };
             view! {
                 <section class="print-view" data-testid="print-view">

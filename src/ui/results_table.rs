@@ -11,7 +11,9 @@ use crate::engine::columns::{metric_columns, Cell, ResultColumn};
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
-use crate::engine::sheet::{csv_file_name, results_sheet, to_csv, to_tsv, SheetLayout, SheetWords};
+use crate::engine::sheet::{table_file_name, results_cells, to_csv, to_tsv, SheetLayout, SheetWords};
+use crate::engine::xlsx::ReportFile;
+use super::print_view::{report_title, schedule_note};
 use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
@@ -154,7 +156,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
 
     // The table as cells, in the order and with the ranks shown, for Excel: the screen's
     // columns (its 后n个月每月需 when shown), amounts at full precision.
-    let sheet = move || {
+    let cells = move || {
         plan.with_untracked(|p| {
             report.with_untracked(|r| {
                 let shown = rows.get_untracked();
@@ -177,7 +179,31 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                     subtotal: lang.tr("小计", " subtotal").into(),
                     done: lang.tr("已完成", "done").into(),
                 };
-                results_sheet(p, r, &layout, &words)
+                (results_cells(p, r, &layout, &words), words.done)
+            })
+        })
+    };
+    let sheet = move || {
+        let (rows, done) = cells();
+        rows.iter()
+            .map(|row| row.iter().map(|c| c.copied(&done)).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
+    // The .xlsx: the same cells as numbers with the page's formats, the title, unit and footnote
+    // of the print.
+    let report_file = move || {
+        let (rows, done) = cells();
+        plan.with_untracked(|p| {
+            report.with_untracked(|r| ReportFile {
+                sheet: p.title.clone(),
+                title: report_title(p, lang),
+                unit: format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit),
+                rows: rows
+                    .iter()
+                    .map(|row| row.iter().map(|c| c.for_file(&done)).collect())
+                    .collect(),
+                header_rows: 2,
+                footnote: schedule_note(p, r, lang),
             })
         })
     };
@@ -189,7 +215,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         });
     };
     let export_csv = move |_| {
-        let name = plan.with_untracked(|p| csv_file_name(&p.title));
+        let name = plan.with_untracked(|p| table_file_name(&p.title, "csv"));
         let _ = download_text(&name, &to_csv(&sheet()), "text/csv;charset=utf-8");
     };
 

@@ -45,3 +45,4 @@ pub mod sheet;
 pub mod table;
 pub mod title;
 pub mod vault;
+pub mod workbook;

@@ -55,6 +55,95 @@ impl From<XlsxError> for WorkbookError {
     }
 }
 
+impl WorkbookError {
+    /// A short code for the error, for passing it between the worker and the page.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WorkbookError::NotWorkbook => "not-workbook",
+            WorkbookError::Encrypted => "encrypted",
+            WorkbookError::NoSheet => "no-sheet",
+            WorkbookError::TooLarge => "too-large",
+            WorkbookError::Damaged(_) => "damaged",
+        }
+    }
+
+    /// The reader's message, for `Damaged`; empty for the others.
+    pub fn detail(&self) -> &str {
+        match self {
+            WorkbookError::Damaged(detail) => detail,
+            _ => "",
+        }
+    }
+
+    /// The error of `code` (an unknown code is `Damaged`, with the code in its detail).
+    pub fn from_code(code: &str, detail: &str) -> WorkbookError {
+        match code {
+            "not-workbook" => WorkbookError::NotWorkbook,
+            "encrypted" => WorkbookError::Encrypted,
+            "no-sheet" => WorkbookError::NoSheet,
+            "too-large" => WorkbookError::TooLarge,
+            "damaged" => WorkbookError::Damaged(detail.to_string()),
+            other => WorkbookError::Damaged(format!("{other} {detail}").trim().to_string()),
+        }
+    }
+}
+
+/// Separates the items of a list in one text (the worker's reply: `encode_list`).
+const ITEM: char = '\u{1f}';
+/// Separates the rows of a sheet in one text (`encode_rows`).
+const ROW: char = '\u{1e}';
+
+/// `text` without the two separators (a cell could hold them: .xlsx writes control characters
+/// as `_x001F_`), each a space instead.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([ITEM, ROW]) {
+        text.replace([ITEM, ROW], " ").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Texts in one text, for passing them from the worker to the page as a single string
+/// (separators inside a text become spaces).
+pub fn encode_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(ITEM);
+        }
+        out.push_str(&clean(item));
+    }
+    out
+}
+
+/// The texts of `encode_list` (an empty text is an empty list).
+pub fn decode_list(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.split(ITEM).map(str::to_string).collect()
+}
+
+/// A sheet's rows in one text.
+pub fn encode_rows(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(ROW);
+        }
+        out.push_str(&encode_list(row));
+    }
+    out
+}
+
+/// The rows of `encode_rows`.
+pub fn decode_rows(text: &str) -> Vec<Vec<String>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.split(ROW).map(decode_list).collect()
+}
+
 /// Reads the worksheet at position `sheet` of `sheets` (by default the first visible one) of the
 /// .xlsx file `bytes`.
 pub fn read_xlsx(bytes: &[u8], sheet: Option<usize>) -> Result<Workbook, WorkbookError> {
@@ -264,6 +353,65 @@ mod tests {
         book.save_to_buffer().unwrap()
     }
 
+    /// The workbook the end-to-end tests open (tests/e2e/fixtures/通报.xlsx): the example plan's
+    /// units under metric names merged over two header rows, a formula, a number stored as
+    /// text, an empty row, and a second sheet. Written by
+    /// `PACE_WRITE_FIXTURES=1 cargo test --lib e2e_fixture`.
+    fn e2e_fixture() -> Vec<u8> {
+        let mut book = Writer::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("1-7月").unwrap();
+        let merged = Format::new();
+        sheet.merge_range(0, 0, 1, 0, "单位", &merged).unwrap();
+        sheet
+            .merge_range(0, 1, 0, 2, "新批注册外资", &merged)
+            .unwrap();
+        sheet
+            .merge_range(0, 3, 0, 4, "注册外资实际到帐", &merged)
+            .unwrap();
+        for (c, text) in ["完成数", "考核目标", "完成数", "上年同期"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(1, 1 + c as u16, *text).unwrap();
+        }
+        sheet.write_string(2, 0, "开发区").unwrap();
+        sheet.write_number(2, 1, 15000.5).unwrap();
+        sheet
+            .write_formula(2, 2, Formula::new("=12000*2").set_result("24000"))
+            .unwrap();
+        sheet.write_number(2, 3, 4762.25).unwrap();
+        sheet.write_string(2, 4, "3000").unwrap();
+        sheet.write_string(4, 0, "临港镇").unwrap();
+        sheet.write_number(4, 1, 3500).unwrap();
+        sheet.write_number(4, 2, 5000).unwrap();
+        let notes = book.add_worksheet();
+        notes.set_name("说明").unwrap();
+        notes.write_string(0, 0, "数据来源：商务局").unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
+    const E2E_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/通报.xlsx");
+
+    #[test]
+    fn e2e_fixture_reads_as_the_end_to_end_tests_expect() {
+        if std::env::var_os("PACE_WRITE_FIXTURES").is_some() {
+            std::fs::write(E2E_FIXTURE, e2e_fixture()).unwrap();
+        }
+        let book = read_xlsx(&std::fs::read(E2E_FIXTURE).unwrap(), None).unwrap();
+        assert_eq!(book.sheets, ["1-7月", "说明"]);
+        assert_eq!(
+            book.cells,
+            vec![
+                row(&["单位", "新批注册外资", "", "注册外资实际到帐"]),
+                row(&["", "完成数", "考核目标", "完成数", "上年同期"]),
+                row(&["开发区", "15000.5", "24000", "4762.25", "3000"]),
+                vec![],
+                row(&["临港镇", "3500", "5000"]),
+            ]
+        );
+    }
+
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
     }
@@ -292,6 +440,46 @@ mod tests {
         assert_eq!(book.sheet, 1);
         assert_eq!(book.cells, vec![row(&["第二张表"])]);
         assert_eq!(read_xlsx(&fixture(), Some(2)), Err(WorkbookError::NoSheet));
+    }
+
+    #[test]
+    fn errors_pass_between_worker_and_page_as_codes() {
+        for error in [
+            WorkbookError::NotWorkbook,
+            WorkbookError::Encrypted,
+            WorkbookError::NoSheet,
+            WorkbookError::TooLarge,
+            WorkbookError::Damaged("bad XML".into()),
+        ] {
+            assert_eq!(
+                WorkbookError::from_code(error.code(), error.detail()),
+                error
+            );
+        }
+        assert_eq!(
+            WorkbookError::from_code("odd", ""),
+            WorkbookError::Damaged("odd".into())
+        );
+    }
+
+    #[test]
+    fn rows_pass_between_worker_and_page_in_one_text() {
+        let rows = vec![
+            row(&["单位", "", "完成数"]),
+            vec![],
+            row(&["开发区", "1\u{1f}2\u{1e}3"]),
+            row(&[""]),
+        ];
+        let back = decode_rows(&encode_rows(&rows));
+        assert_eq!(back[0], rows[0]);
+        assert_eq!(back[1], Vec::<String>::new());
+        assert_eq!(back[2], row(&["开发区", "1 2 3"]));
+        // A row of one empty cell comes back as an empty row: the same to the preview.
+        assert_eq!(back[3], Vec::<String>::new());
+        assert_eq!(back.len(), 4);
+        assert_eq!(decode_rows(""), Vec::<Vec<String>>::new());
+        let names = row(&["通报", "说明"]);
+        assert_eq!(decode_list(&encode_list(&names)), names);
     }
 
     #[test]

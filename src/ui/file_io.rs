@@ -1,18 +1,23 @@
-//! Files in and out of the browser: read a picked file as text, offer text as a download.
+//! Files in and out of the browser: read a picked file's bytes, check that they are UTF-8 text,
+//! offer text as a download.
 
 use super::trouble::Trouble;
 use crate::store::saved::js_message;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The text of a file, which must be UTF-8 (a byte-order mark is left for the reader to skip).
-/// Read as bytes and checked, not decoded by the browser, which would silently turn a GBK file's
-/// Chinese into replacement characters.
-pub async fn read_file(file: &web_sys::File) -> Result<String, Trouble> {
+/// The bytes of a picked or dropped file.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, Trouble> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| Trouble::FileUnreadable(js_message(&e)))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The text of a file's bytes, which must be UTF-8 (a byte-order mark is left for the reader to
+/// skip). Checked, not decoded by the browser, which would silently turn a GBK file's Chinese
+/// into replacement characters.
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, Trouble> {
     // UTF-16 starts with its byte-order mark or, without one, has a zero byte beside each ASCII
     // character; any other zero byte means a file that is not text (JSON never holds one).
     let zero_at = |i: usize| bytes.get(i) == Some(&0);

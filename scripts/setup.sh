@@ -25,6 +25,9 @@ command -v chromium >/dev/null || apt_missing+=(chromium)
 command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || apt_missing+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null || apt_missing+=(poppler-utils)
+# LibreOffice Calc without its GUI: the e2e test opens the exported .xlsx in it (soffice
+# --headless --convert-to csv) to see the figures another spreadsheet program reads.
+command -v soffice >/dev/null || apt_missing+=(libreoffice-calc-nogui)
 command -v node >/dev/null || apt_missing+=(nodejs)
 command -v npm >/dev/null || apt_missing+=(npm)
 if [ ${#apt_missing[@]} -gt 0 ]; then

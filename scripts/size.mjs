@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // Prints the release build's size (wasm and js, raw and brotli) and fails when a budget in
 // size-budget.json is exceeded. Size does not flicker, so it is checked, not just reported.
+//
+// Three parts are counted apart: the main bundle, which every visit loads (the budgets
+// `wasmBrotliBytes` and `jsBrotliBytes` apply to it); the spreadsheet reader (sheets.js,
+// sheets_bg.wasm, sheets_loader.js: src/bin/sheets.rs), loaded only when an .xlsx is opened
+// (its own budget `sheetsBrotliBytes`, wasm and js together); and the spreadsheet writer
+// (sheets_out…: src/bin/sheets_out.rs), loaded only when the 通报表 is exported as .xlsx
+// (`sheetsOutBrotliBytes`).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -14,15 +21,18 @@ const brotli = (bytes) =>
   brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
-const totals = { raw: 0, brotli: 0 };
+// Recursive: wasm-bindgen's snippets (dist/snippets/…/*.js) are part of the page too.
+const all = readdirSync(dist, { recursive: true });
+const isWorker = (name) => (f) => new RegExp(`^${name}(_bg\\.wasm|\\.js|_loader\\.js)$`).test(basename(f));
+const workers = [
+  ['sheets', 'sheetsBrotliBytes'],
+  ['sheets_out', 'sheetsOutBrotliBytes'],
+];
+const inWorker = (f) => workers.some(([name]) => isWorker(name)(f));
+
 let failed = false;
-for (const ext of ['wasm', 'js']) {
-  // Recursive: wasm-bindgen's snippets (dist/snippets/…/*.js) are part of the page too.
-  const files = readdirSync(dist, { recursive: true }).filter((f) => f.endsWith(`.${ext}`));
-  if (files.length === 0) {
-    console.error(`size: no .${ext} file in dist/ (run the release build first)`);
-    process.exit(1);
-  }
+/** Sums the raw and brotli sizes of `files`; prints a line; checks `limit` when given. */
+function report(label, files, limit) {
   let raw = 0;
   let compressed = 0;
   for (const f of files) {
@@ -30,15 +40,36 @@ for (const ext of ['wasm', 'js']) {
     raw += bytes.length;
     compressed += brotli(bytes);
   }
+  let verdict = '';
+  if (limit !== undefined) {
+    verdict = `  (budget ${kb(limit)}: ${compressed <= limit ? 'ok' : 'OVER BUDGET'})`;
+    if (compressed > limit) failed = true;
+  }
+  console.log(`size: ${label.padEnd(12)} raw ${kb(raw).padStart(9)}  brotli ${kb(compressed).padStart(9)}${verdict}`);
+  return { raw, compressed };
+}
+
+const totals = { raw: 0, brotli: 0 };
+for (const ext of ['wasm', 'js']) {
+  const files = all.filter((f) => f.endsWith(`.${ext}`) && !inWorker(f));
+  if (files.length === 0) {
+    console.error(`size: no .${ext} file in dist/ (run the release build first)`);
+    process.exit(1);
+  }
+  const { raw, compressed } = report(`main ${ext}`, files, budget[`${ext}BrotliBytes`]);
   totals.raw += raw;
   totals.brotli += compressed;
-  const limit = budget[`${ext}BrotliBytes`];
-  const verdict = compressed <= limit ? 'ok' : 'OVER BUDGET';
-  if (compressed > limit) failed = true;
-  console.log(
-    `size: ${ext.padEnd(4)} raw ${kb(raw).padStart(9)}  brotli ${kb(compressed).padStart(9)}  ` +
-      `(budget ${kb(limit)}: ${verdict})`,
-  );
 }
-console.log(`size: all  raw ${kb(totals.raw).padStart(9)}  brotli ${kb(totals.brotli).padStart(9)}`);
+console.log(`size: ${'main all'.padEnd(12)} raw ${kb(totals.raw).padStart(9)}  brotli ${kb(totals.brotli).padStart(9)}`);
+
+for (const [name, limit] of workers) {
+  const files = all.filter(isWorker(name));
+  if (files.length !== 3) {
+    console.error(`size: the worker ${name} is not in dist/ (found ${files.join(', ') || 'nothing'})`);
+    process.exit(1);
+  }
+  report(`${name} wasm`, files.filter((f) => f.endsWith('.wasm')));
+  report(`${name} js`, files.filter((f) => f.endsWith('.js')));
+  report(`${name} all`, files, budget[limit]);
+}
 process.exit(failed ? 1 : 0);

@@ -17,8 +17,10 @@ use pace::engine::monthly::series;
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::scenario::{needed_for, project};
-use pace::engine::sheet::{results_sheet, to_csv, to_tsv, SheetLayout, SheetWords};
+use pace::engine::sheet::{results_cells, results_sheet, to_csv, to_tsv, SheetLayout, SheetWords};
 use pace::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
+use pace::engine::workbook::read_xlsx;
+use pace::engine::xlsx::{write_xlsx, ReportFile};
 use proptest::prelude::*;
 
 mod common;
@@ -110,6 +112,22 @@ fn run_pipeline(plan: &Plan) {
                     };
                     let sheet = results_sheet(plan, &report, &layout, &words);
                     let _ = (to_tsv(&sheet), to_csv(&sheet));
+                    // The .xlsx export, written and read back (once per metric: it zips).
+                    if need && metric == 0 {
+                        let file = ReportFile {
+                            sheet: plan.title.clone(),
+                            title: plan.title.clone(),
+                            unit: plan.unit.to_string(),
+                            rows: results_cells(plan, &report, &layout, &words)
+                                .iter()
+                                .map(|row| row.iter().map(|c| c.for_file("done")).collect())
+                                .collect(),
+                            header_rows: 2,
+                            footnote: String::new(),
+                        };
+                        let bytes = write_xlsx(&file).expect("an .xlsx is always written");
+                        read_xlsx(&bytes, None).expect("and reads back");
+                    }
                 }
             }
         }

@@ -46,4 +46,5 @@ pub mod sheet;
 pub mod table;
 pub mod title;
 pub mod vault;
+pub mod workbook;
 pub mod xlsx;

@@ -442,6 +442,9 @@ mod tests {
             &csv['\u{feff}'.len_utf8()..],
             "单位,\"a,b\",\"say \"\"hi\"\"\"\r\nx\ty,1,\r\n"
         );
-        assert_eq!(table_file_name("全市 1/7月", "csv"), "全市 1_7月-通报表.csv");
+        assert_eq!(
+            table_file_name("全市 1/7月", "csv"),
+            "全市 1_7月-通报表.csv"
+        );
     }
 }

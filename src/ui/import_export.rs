@@ -2,16 +2,22 @@
 //! file dropped on the page, or pasted text — never overwrites: it opens as a new saved plan (a
 //! title already in use gets a suffix). A document that cannot be read changes nothing and says
 //! where the fault is. An export is read back before it is offered, and must give the same plan.
+//! A spreadsheet file (.csv, .xlsx) picked or dropped the same way opens in the paste preview of
+//! 录入数据 instead, as if its sheet had been copied from Excel (`sheet_files`).
 
-use super::file_io::{download_text, read_file};
+use super::file_io::{download_text, read_bytes, utf8_text};
 use super::i18n::{Lang, Language};
 use super::paste_preview::PendingPaste;
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
+use super::sheet_files::{
+    decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
+};
 use super::trouble::{problem_words, worded_view, Context, Problem, Trouble};
 use crate::engine::interchange::{
     canonical, export_file_name, read_plan, write_plan, MAX_DOCUMENT_BYTES,
 };
-use crate::engine::paste::parse_block;
+use crate::engine::paste::{parse_block, parse_cells};
+use crate::engine::workbook::WorkbookError;
 use crate::store::saved::Library;
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -38,13 +44,16 @@ pub fn export_plan(store: PlanStore, library: Library) -> Result<(), Trouble> {
 }
 
 /// Refuses a file over the document limit before reading it (a 1 GB file would otherwise be read
-/// into memory whole first).
+/// into memory whole first). Spreadsheets have the same limit.
 fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
     if file.size() <= MAX_DOCUMENT_BYTES as f64 {
         return Ok(());
     }
-    Err(Trouble::FileTooLarge {
-        bytes: file.size() as u64,
+    let bytes = file.size() as u64;
+    Err(if named_as_sheet(&file.name()) {
+        Trouble::SheetTooLarge { bytes }
+    } else {
+        Trouble::FileTooLarge { bytes }
     })
 }
 
@@ -64,19 +73,69 @@ fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
     }
 }
 
-/// Reads a picked or dropped file and opens it as a new plan; why not, with the file's name.
-async fn import_file(library: Library, file: web_sys::File) -> Result<(), Problem> {
-    let result = match check_size(&file) {
-        Ok(()) => match read_file(&file).await {
-            Ok(text) => import_text(library, &text),
-            Err(trouble) => Err(trouble),
-        },
-        Err(trouble) => Err(trouble),
+/// What an opened file became.
+enum Opened {
+    /// A new plan.
+    Plan,
+    /// A sheet in the paste preview; for a workbook, its bytes and sheets (to show another).
+    Sheet(Option<OpenBook>),
+}
+
+/// A workbook whose sheet is in the preview: kept to show another of its sheets.
+#[derive(Clone)]
+struct OpenBook {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+    read: Arc<ReadSheet>,
+}
+
+/// Reads a picked or dropped file: a plan opens as a new plan, a spreadsheet goes to the paste
+/// preview; why not, with the file's name.
+async fn import_file(
+    library: Library,
+    pending: PendingPaste,
+    file: web_sys::File,
+) -> Result<Opened, Problem> {
+    let name = file.name();
+    let opened = async {
+        check_size(&file)?;
+        let bytes = read_bytes(&file).await?;
+        match file_kind(&name, &bytes) {
+            FileKind::Plan => import_text(library, &utf8_text(bytes)?).map(|()| Opened::Plan),
+            FileKind::Csv => {
+                let cells = parse_cells(&decode_text(&bytes)?, ',');
+                if !has_text(&cells) {
+                    return Err(Trouble::EmptySheet);
+                }
+                pending.offer_cells(cells);
+                Ok(Opened::Sheet(None))
+            }
+            FileKind::Xlsx => {
+                let read = read_workbook(&bytes, None).await?;
+                offer_sheet(pending, &read)?;
+                Ok(Opened::Sheet(Some(OpenBook {
+                    name: name.clone(),
+                    bytes: Arc::new(bytes),
+                    read: Arc::new(read),
+                })))
+            }
+            FileKind::OldExcel => Err(Trouble::OldExcel),
+            FileKind::EncryptedXlsx => Err(Trouble::Workbook(WorkbookError::Encrypted)),
+        }
     };
-    result.map_err(|trouble| Problem {
-        context: Context::File(file.name()),
+    opened.await.map_err(|trouble| Problem {
+        context: Context::File(name.clone()),
         trouble,
     })
+}
+
+/// Puts a read sheet into the paste preview; an empty one is refused.
+fn offer_sheet(pending: PendingPaste, read: &ReadSheet) -> Result<(), Trouble> {
+    if !has_text(&read.cells) {
+        return Err(Trouble::EmptySheet);
+    }
+    pending.offer_cells(read.cells.clone());
+    Ok(())
 }
 
 #[component]
@@ -85,7 +144,10 @@ pub fn ImportExport() -> impl IntoView {
     let library = Library::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();
+    let pending = PendingPaste::expect();
     let message = RwSignal::new(None::<Arc<Problem>>);
+    // The workbook whose sheet is in the preview, when it has several: another can be chosen.
+    let book = RwSignal::new(None::<OpenBook>);
     let picker = NodeRef::<leptos::html::Input>::new();
     let pasting = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
@@ -98,6 +160,51 @@ pub fn ImportExport() -> impl IntoView {
             message.set(None);
         }
         Err(problem) => message.set(Some(Arc::new(problem))),
+    };
+    let finish_file = move |result: Result<Opened, Problem>| match result {
+        Ok(Opened::Sheet(opened)) => {
+            view_state.tab.set(Tab::Entry);
+            message.set(None);
+            book.set(opened.filter(|b| b.read.sheets.len() > 1));
+        }
+        Ok(Opened::Plan) => {
+            book.set(None);
+            finish(Ok(()));
+        }
+        Err(problem) => finish(Err(problem)),
+    };
+    // Another sheet of the open workbook.
+    let choose_sheet = move |sheet: usize| {
+        let Some(open) = book.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let read = match read_workbook(&open.bytes, Some(sheet)).await {
+                Ok(read) => read,
+                Err(trouble) => {
+                    return finish(Err(Problem {
+                        context: Context::File(open.name.clone()),
+                        trouble,
+                    }))
+                }
+            };
+            let offered = offer_sheet(pending, &read);
+            // The workbook stays open either way: an empty sheet says so, another can be chosen.
+            book.set(Some(OpenBook {
+                read: Arc::new(read),
+                ..open.clone()
+            }));
+            match offered {
+                Ok(()) => {
+                    view_state.tab.set(Tab::Entry);
+                    message.set(None);
+                }
+                Err(trouble) => finish(Err(Problem {
+                    context: Context::File(open.name),
+                    trouble,
+                })),
+            }
+        });
     };
     let out = move |trouble| {
         message.set(Some(Arc::new(Problem {
@@ -116,7 +223,7 @@ pub fn ImportExport() -> impl IntoView {
             return;
         };
         input.set_value("");
-        spawn_local(async move { finish(import_file(library, file).await) });
+        spawn_local(async move { finish_file(import_file(library, pending, file).await) });
     };
     // A file dropped anywhere on the page is imported.
     let on_drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
@@ -129,7 +236,7 @@ pub fn ImportExport() -> impl IntoView {
             return;
         };
         ev.prevent_default();
-        spawn_local(async move { finish(import_file(library, file).await) });
+        spawn_local(async move { finish_file(import_file(library, pending, file).await) });
     });
     on_cleanup(move || {
         on_drag.remove();
@@ -186,7 +293,7 @@ pub fn ImportExport() -> impl IntoView {
     view! {
         <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.csv,.xlsx,.xls,application/json,text/csv"
             class="sr-only"
             data-testid="import-file"
             node_ref=picker
@@ -195,7 +302,10 @@ pub fn ImportExport() -> impl IntoView {
         <button
             type="button"
             data-testid="import"
-            title=move || lang.tr("导入JSON文件（也可把文件拖到页面上）", "Import a JSON file (or drop one on the page)")
+            title=move || lang.tr(
+                "打开计划文件（.json）或表格文件（.xlsx、.csv），也可把文件拖到页面上",
+                "Open a plan (.json) or a spreadsheet (.xlsx, .csv), or drop one on the page",
+            )
             on:click=move |_| {
                 if let Some(input) = picker.get() {
                     input.click();
@@ -204,6 +314,41 @@ pub fn ImportExport() -> impl IntoView {
         >
             {move || lang.tr("导入", "Import")}
         </button>
+        {move || book.get().map(|open| {
+            let read = open.read.clone();
+            let options = read
+                .sheets
+                .iter()
+                .enumerate()
+                .map(|(i, name)| view! { <option value=i.to_string() selected=i == read.sheet>{name.clone()}</option> })
+                .collect_view();
+            let count = read.sheets.len();
+            let file = open.name.clone();
+            view! {
+                <div class="banner panel" data-testid="sheet-choice">
+                    <label>
+                        {move || match lang.get() {
+                            Lang::Zh => format!("“{file}”有 {count} 个工作表，预览的是："),
+                            Lang::En => format!("“{file}” has {count} sheets; the preview shows "),
+                        }}
+                        <select
+                            data-testid="sheet-select"
+                            on:change=move |ev| {
+                                if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                    choose_sheet(i);
+                                }
+                            }
+                        >
+                            {options}
+                        </select>
+                    </label>
+                    " "
+                    <button type="button" class="link" on:click=move |_| book.set(None)>
+                        {move || lang.tr("关闭", "Close")}
+                    </button>
+                </div>
+            }
+        })}
         <button type="button" data-testid="paste-import" on:click=move |_| pasting.update(|p| *p = !*p)>
             {move || lang.tr("粘贴导入", "Paste in")}
         </button>

@@ -22,6 +22,7 @@ mod results_table;
 mod safe_start;
 mod settings_panel;
 mod share;
+mod sheet_files;
 mod status;
 mod summary;
 mod trouble;

@@ -69,7 +69,11 @@ fn today(lang: Language) -> String {
 
 /// The 通报's title, on paper and in the .xlsx: `全市利用外资 1-7月完成情况通报`.
 pub(super) fn report_title(plan: &Plan, lang: Language) -> String {
-    format!("{}{}", plan.title, lang.tr("完成情况通报", " — progress report"))
+    format!(
+        "{}{}",
+        plan.title,
+        lang.tr("完成情况通报", " — progress report")
+    )
 }
 
 /// The table's footnote, on paper and in the .xlsx: `注：序时进度为58.33%（1-7月）`.

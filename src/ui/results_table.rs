@@ -1,24 +1,31 @@
 //! 通报表: the results for every unit, with the total and group subtotals on top, sortable by
 //! any column, filterable by group, ranked within the rows shown.
 
-use super::file_io::download_text;
+use super::file_io::{download_bytes, download_text};
 use super::i18n::{english_count, Lang, Language};
+use super::print_view::{report_title, schedule_note};
 use super::share::copy_to_clipboard;
+use super::sheet_files::write_workbook;
 use super::status::status_look;
+use super::trouble::{trouble_words, worded_view, Trouble};
 use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
 use crate::engine::columns::{metric_columns, Cell, ResultColumn};
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
-use crate::engine::sheet::{table_file_name, results_cells, to_csv, to_tsv, SheetLayout, SheetWords};
-use crate::engine::xlsx::ReportFile;
-use super::print_view::{report_title, schedule_note};
+use crate::engine::sheet::{
+    results_cells, table_file_name, to_csv, to_tsv, SheetLayout, SheetWords,
+};
 use crate::engine::table::{ranks_within, shown_rows, Direction, RankBasis, SortKey};
+use crate::engine::xlsx::ReportFile;
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The media type of an .xlsx download.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A column's heading in the page's language. On screen a space marks where a narrow heading
 /// wraps (CSS keeps words whole); a sheet's headings go without it.
@@ -218,6 +225,24 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         let name = plan.with_untracked(|p| table_file_name(&p.title, "csv"));
         let _ = download_text(&name, &to_csv(&sheet()), "text/csv;charset=utf-8");
     };
+    // The .xlsx is written by the spreadsheet worker, loaded only now.
+    let writing = RwSignal::new(false);
+    let xlsx_trouble = RwSignal::new(None::<Trouble>);
+    let export_xlsx = move |_| {
+        if writing.get_untracked() {
+            return;
+        }
+        let file = report_file();
+        let name = plan.with_untracked(|p| table_file_name(&p.title, "xlsx"));
+        writing.set(true);
+        spawn_local(async move {
+            let written = write_workbook(&file).await.and_then(|bytes| {
+                download_bytes(&name, &bytes, XLSX_MIME).map_err(Trouble::DownloadFailed)
+            });
+            writing.set(false);
+            xlsx_trouble.set(written.err());
+        });
+    };
 
     let toolbar = move || {
         let groups = plan.with(Plan::groups);
@@ -293,6 +318,14 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 <button type="button" data-testid="export-csv" on:click=export_csv>
                     {lang.tr("导出CSV", "Export CSV")}
                 </button>
+                <button type="button" data-testid="export-xlsx" on:click=export_xlsx prop:disabled=move || writing.get()>
+                    {move || if writing.get() { lang.tr("正在生成…", "Writing…") } else { lang.tr("导出Excel", "Export Excel") }}
+                </button>
+                {move || xlsx_trouble.get().map(|trouble| view! {
+                    <p class="table-trouble" role="alert" data-testid="export-xlsx-trouble">
+                        {worded_view(trouble_words(lang.get(), &trouble))}
+                    </p>
+                })}
             </div>
         }
     };

@@ -8,6 +8,7 @@ use super::i18n::Lang;
 use crate::engine::interchange::{Fault, Field, ImportError, Item, Named, Part, Place};
 use crate::engine::library::Unreadable;
 use crate::engine::vault::SetAside;
+use crate::engine::workbook::WorkbookError;
 use leptos::prelude::*;
 use std::fmt::{Display, Write};
 
@@ -48,6 +49,18 @@ pub enum Trouble {
     ShareFailed(String),
     /// The clipboard refused the link; the browser's message is the detail.
     CopyFailed(String),
+    /// An Excel 97–2003 workbook (.xls), which Pace does not read.
+    OldExcel,
+    /// An .xlsx that the spreadsheet reader refused.
+    Workbook(WorkbookError),
+    /// A spreadsheet (.csv, .xlsx) over the size limit, refused before it is read.
+    SheetTooLarge { bytes: u64 },
+    /// A spreadsheet without any text in it.
+    EmptySheet,
+    /// The spreadsheet worker did not load or failed; the browser's message is the detail.
+    SheetReaderFailed(String),
+    /// The spreadsheet worker could not write the 通报表 as .xlsx; its message is the detail.
+    SheetWriteFailed(String),
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -450,6 +463,61 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
                 None,
             )
         }
+        Trouble::SheetTooLarge { bytes } => {
+            size = megabytes(usize::try_from(*bytes).unwrap_or(usize::MAX));
+            (
+                "文件有 {} MB，可导入的表格文件最大 {} MB，请只保留需要导入的工作表",
+                "the file is {} MB; a spreadsheet to import is at most {} MB: keep only the sheet to import",
+                &size,
+                None,
+            )
+        }
+        Trouble::OldExcel => (
+            "这是旧版 Excel 文件（.xls），请在 Excel/WPS 中另存为 .xlsx 后再打开",
+            "this is an old Excel file (.xls): save it as .xlsx in Excel or WPS and open that",
+            &"",
+            None,
+        ),
+        Trouble::EmptySheet => ("表格中没有数据", "the sheet has no data", &"", None),
+        Trouble::SheetReaderFailed(message) => (
+            "Excel 文件组件未能运行（可能网络中断，或 Pace 已更新），请刷新页面后重试",
+            "the Excel file component could not run (the connection may have dropped, or Pace was updated): reload the page and try again",
+            &"",
+            Some(message),
+        ),
+        Trouble::SheetWriteFailed(message) => (
+            "未能生成 Excel 文件，可改用“导出CSV”",
+            "the Excel file could not be written; “Export CSV” still works",
+            &"",
+            Some(message),
+        ),
+        Trouble::Workbook(error) => {
+            let (zh, en) = match error {
+                WorkbookError::NotWorkbook => (
+                    "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏",
+                    "not a valid Excel workbook (.xlsx); the file may be damaged",
+                ),
+                WorkbookError::Encrypted => (
+                    "工作簿设有打开密码，请在 Excel/WPS 中取消密码并保存后再打开",
+                    "the workbook is protected by a password: remove the password in Excel or WPS, save it and open it again",
+                ),
+                WorkbookError::NoSheet => ("工作簿中没有工作表", "the workbook has no worksheet"),
+                WorkbookError::TooLarge => (
+                    "工作表过大（超过 100 万个单元格），请只保留需要导入的区域",
+                    "the sheet is too large (over a million cells): keep only the part to import",
+                ),
+                WorkbookError::Damaged(_) => (
+                    "工作簿已损坏，无法读取",
+                    "the workbook is damaged and cannot be read",
+                ),
+            };
+            let detail = error.detail();
+            return Worded {
+                text: say(lang, zh, en, &[]),
+                detail: (!detail.is_empty())
+                    .then(|| say(lang, "读取器信息：{}", "reader: {}", &[&detail])),
+            };
+        }
         Trouble::NewerStorage => (
             "本浏览器中的数据由更新版本的 Pace 保存，此版本只能查看，不能写入。请使用新版本导入",
             "the data in this browser was saved by a newer Pace, which this version may read but not write. Import it with the newer version",
@@ -685,6 +753,55 @@ mod tests {
         ];
         for (error, zh) in cases {
             assert_eq!(import_error_words(Lang::Zh, &error).text, zh);
+        }
+    }
+
+    #[test]
+    fn spreadsheet_troubles_are_worded_in_both_languages() {
+        let file = |trouble| Problem {
+            context: Context::File("通报.xls".into()),
+            trouble,
+        };
+        assert_eq!(
+            problem_words(Lang::Zh, &file(Trouble::OldExcel)).text,
+            "无法导入“通报.xls”，没有任何改动：这是旧版 Excel 文件（.xls），请在 Excel/WPS 中另存为 .xlsx 后再打开。"
+        );
+        assert_eq!(
+            problem_words(Lang::En, &file(Trouble::OldExcel)).text,
+            "Could not import “通报.xls”; nothing was changed: this is an old Excel file (.xls): save it as .xlsx in Excel or WPS and open that."
+        );
+        let damaged = Trouble::Workbook(WorkbookError::Damaged("XmlEof".into()));
+        assert_eq!(
+            trouble_words(Lang::Zh, &damaged).detail.as_deref(),
+            Some("读取器信息：XmlEof")
+        );
+        let big = Trouble::SheetTooLarge {
+            bytes: 9 * 1_048_576,
+        };
+        assert_eq!(
+            trouble_words(Lang::Zh, &big).text,
+            "文件有 9 MB，可导入的表格文件最大 8 MB，请只保留需要导入的工作表"
+        );
+        // Every kind says something in each language, and the two differ.
+        for trouble in [
+            Trouble::OldExcel,
+            Trouble::EmptySheet,
+            Trouble::SheetReaderFailed("x".into()),
+            Trouble::SheetWriteFailed("x".into()),
+            big,
+            Trouble::Workbook(WorkbookError::NotWorkbook),
+            Trouble::Workbook(WorkbookError::Encrypted),
+            Trouble::Workbook(WorkbookError::NoSheet),
+            Trouble::Workbook(WorkbookError::TooLarge),
+            damaged,
+        ] {
+            let (zh, en) = (
+                trouble_words(Lang::Zh, &trouble),
+                trouble_words(Lang::En, &trouble),
+            );
+            assert!(!zh.text.is_empty() && !en.text.is_empty(), "{trouble:?}");
+            assert!(zh.text.chars().any(|c| c > '\u{2e80}'), "{}", zh.text);
+            assert!(en.text.is_ascii() || en.text.contains('“'), "{}", en.text);
         }
     }
 

@@ -1,7 +1,8 @@
 //! The 通报表 as an .xlsx file (rust_xlsxwriter): the title row, the 单位 row, the two header
 //! rows with each metric's name merged over its columns, the rows of `sheet::results_cells` with
 //! numbers as numbers in the page's number formats (`0`, `0.00%`, `+0.00;-0.00;0.00`), frozen
-//! headings and names, column widths, and the footnote with the time schedule.
+//! headings and names, column widths, the footnote with the time schedule, and a page setup
+//! that prints it on A4 landscape, one page wide, with the headings repeated.
 //!
 //! The page describes the file (`ReportFile`, sent as text to the spreadsheet worker, which
 //! writes it): the main wasm carries neither this writer nor the zip code behind it.
@@ -129,6 +130,8 @@ pub fn write_xlsx(file: &ReportFile) -> Result<Vec<u8>, XlsxError> {
         .set_text_wrap()
         .set_border(FormatBorder::Thin);
     let boxed = Format::new().set_border(FormatBorder::Thin);
+    // Text among the figures (—, 已完成) stands where the numbers do.
+    let boxed_right = boxed.clone().set_align(FormatAlign::Right);
 
     if last_column > 0 {
         sheet.merge_range(0, 0, 0, last_column, &file.title, &title)?;
@@ -149,7 +152,8 @@ pub fn write_xlsx(file: &ReportFile) -> Result<Vec<u8>, XlsxError> {
                     sheet.write_string_with_format(at, c, text, &heading)?;
                 }
                 FileCell::Text(text) => {
-                    sheet.write_string_with_format(at, c, text, &boxed)?;
+                    let format = if c >= 2 { &boxed_right } else { &boxed };
+                    sheet.write_string_with_format(at, c, text, format)?;
                 }
                 FileCell::Number { value, format } => {
                     // An .xlsx number is a binary double: the exact decimal is converted here,
@@ -206,6 +210,15 @@ pub fn write_xlsx(file: &ReportFile) -> Result<Vec<u8>, XlsxError> {
         }
     }
     sheet.set_freeze_panes(ABOVE.saturating_add(header_rows), 2)?;
+    // On paper as the page prints it: A4 landscape, one page wide, the headings on every page.
+    sheet
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true);
+    if header_rows > 0 {
+        sheet.set_repeat_rows(0, ABOVE.saturating_add(header_rows).saturating_sub(1))?;
+    }
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 14)?;
     if last_column >= 2 {

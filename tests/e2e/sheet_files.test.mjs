@@ -200,3 +200,21 @@ test('the exported .xlsx opened in LibreOffice shows the figures of the page', {
   await rm(dir, { recursive: true, force: true });
   await page.context().close();
 });
+
+test('a CSV dropped on the page opens in the same preview', async () => {
+  const page = await app.open();
+  const csv = '单位,新批注册外资完成数\r\n开发区,15100\r\n';
+  const transfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], '拖入.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  const preview = page.getByTestId('paste-preview');
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /15100/);
+  assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 1 处/);
+  await page.getByTestId('paste-apply').click();
+  assert.equal(await value(page, '开发区 · 新批注册外资 · 完成数'), '15100');
+  await page.context().close();
+});

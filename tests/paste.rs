@@ -496,20 +496,27 @@ fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
     let mut plan = welcome_example();
     let unit = 3;
     plan.set_value(unit, "registered", &Field::Actual, d("327.12"));
+    // With a closed month, the copy has 当月 and 比上月 columns too (August with July's figures).
+    let units = plan.units.clone();
+    let mut plan = pace::engine::closed_months::close_month(&plan).unwrap();
+    plan.units = units;
+    let last = pace::engine::compare::LastMonth::of(&plan).unwrap();
     let report = Report::new(&plan);
     let shown = shown_rows(&plan, &report, None, SortKey::Plan, Direction::Ascending);
     let tier = |t: usize| plan.tiers[t].name.clone();
     // The page's Chinese headings (ui/results_table.rs `column_label`, without the wrap space).
-    let labels = metric_columns(&plan, true)
+    let labels = metric_columns(&plan, true, true)
         .into_iter()
         .map(|c| match c {
             ResultColumn::Actual => "完成数".to_string(),
             ResultColumn::Completion(t) => format!("{}完成率", tier(t)),
             ResultColumn::Gap(t) => format!("比序时{}", tier(t)),
-            ResultColumn::Need(t) => format!("后5个月每月需{}", tier(t)),
+            ResultColumn::Need(t) => format!("后4个月每月需{}", tier(t)),
             ResultColumn::YearOnYear => "同比".into(),
             ResultColumn::Share => "占全市".into(),
             ResultColumn::Rank => "位次".into(),
+            ResultColumn::ThisMonth => "当月".into(),
+            ResultColumn::CompletionChange(t) => format!("比上月{}", tier(t)),
         })
         .collect();
     let words = SheetWords {
@@ -525,8 +532,10 @@ fn kind_8_the_pages_own_copy_pastes_back_unchanged() {
         basis: RankBasis::Completion(0),
         group: None,
         need: true,
+        last_month: Some(&last),
     };
     let copied = to_tsv(&results_sheet(&plan, &report, &layout, &words));
+    assert!(copied.contains("比上月考核目标"), "{copied}");
     assert!(
         copied.contains("\t327.12\t"),
         "the amount at full precision"

@@ -1,6 +1,6 @@
 //! The engine is total: the whole pipeline the page runs — report, counts, ranks, tables, the
-//! TSV/CSV sheets, charts, scenarios, catch-up, needed-for, monthly series, the briefing, next
-//! month, and export → import → export — never panics, on plans with extreme values: 0, −0,
+//! TSV/CSV sheets, charts, scenarios, catch-up, needed-for, monthly series, the briefing, closing
+//! the month and 比上月, and export → import → export — never panics, on plans with extreme values: 0, −0,
 //! negatives, 10¹⁵, 28-digit decimals, the decimal type's extremes, empty figures, zero and huge
 //! weights.
 //!
@@ -9,10 +9,12 @@
 
 use pace::engine::briefing::{Briefing, Language};
 use pace::engine::chart::{burn_up, completion_bars};
+use pace::engine::closed_months::{close_month, plan_at};
 use pace::engine::columns::metric_columns;
+use pace::engine::compare::{count_change, gap_trend, this_month, LastMonth, TierChange};
 use pace::engine::interchange::{read_plan, write_plan, Fault};
-use pace::engine::library::next_month;
 use pace::engine::line::Evaluator;
+use pace::engine::line::MetricFigures;
 use pace::engine::monthly::series;
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
@@ -53,7 +55,10 @@ fn settings() -> impl Strategy<Value = Settings> + Clone {
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
-    common::plan_of(common::extreme(), settings())
+    common::with_history(
+        common::plan_of(common::extreme(), settings()),
+        common::extreme(),
+    )
 }
 
 /// Runs everything the page computes from `plan`.
@@ -98,9 +103,10 @@ fn run_pipeline(plan: &Plan) {
                         basis: *basis,
                         group: group.as_deref(),
                         need,
+                        last_month: None,
                     };
                     let words = SheetWords {
-                        labels: metric_columns(plan, need)
+                        labels: metric_columns(plan, need, false)
                             .iter()
                             .map(|c| format!("{c:?}"))
                             .collect(),
@@ -188,8 +194,65 @@ fn run_pipeline(plan: &Plan) {
     for language in [Language::Chinese, Language::English] {
         let _ = (briefing.text(language), briefing.html(language));
     }
-    if let Some(next) = next_month(plan) {
-        let _ = Report::new(&next);
+    // The year's months: closing this one, looking back at each closed month, and every
+    // 比上月 against the month before.
+    for closed in &plan.history {
+        if let Some(then) = plan_at(plan, closed.month) {
+            let _ = Report::new(&then);
+        }
+    }
+    if let Some(next) = close_month(plan) {
+        compare_with_last_month(&next);
+    }
+    compare_with_last_month(plan);
+}
+
+/// Every comparison the page makes between `plan` and its last closed month.
+fn compare_with_last_month(plan: &Plan) {
+    let Some(last) = LastMonth::of(plan) else {
+        return;
+    };
+    let report = Report::new(plan);
+    for metric in 0..plan.metrics.len() {
+        let mut rows = vec![(&report.totals[metric].figures, last.total_figures(metric))];
+        for row in &report.units {
+            let id = &plan.units[row.unit].id;
+            rows.push((&row.metrics[metric], last.unit_figures(id, metric)));
+        }
+        for (now, then) in rows {
+            let _ = this_month(now, then, last.consecutive);
+            for tier in 0..plan.tiers.len() {
+                let _ = TierChange::of(now, then, tier);
+                let gap = |f: &MetricFigures| f.tiers.get(tier).and_then(|t| t.schedule_gap);
+                let _ = gap_trend(gap(now), then.and_then(gap));
+            }
+        }
+        for tier in 0..plan.tiers.len() {
+            for group in
+                std::iter::once(None).chain(report.groups.iter().map(|g| Some(g.name.as_str())))
+            {
+                let now = match group {
+                    None => &report.counts,
+                    Some(name) => {
+                        &report
+                            .groups
+                            .iter()
+                            .find(|g| g.name == name)
+                            .unwrap()
+                            .counts
+                    }
+                };
+                let count = |c: &pace::engine::counts::Counts| {
+                    c.tiers
+                        .get(metric)
+                        .and_then(|t| t.get(tier))
+                        .map(|t| t.on_schedule.len())
+                };
+                if let Some(n) = count(now) {
+                    let _ = count_change(n, last.counts(group).and_then(count));
+                }
+            }
+        }
     }
 }
 

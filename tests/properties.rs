@@ -2,6 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pace::engine::amount_unit::{AmountUnit, MeasureUnit};
+use pace::engine::closed_months::{close_month, plan_at};
+use pace::engine::compare::LastMonth;
 use pace::engine::edit::Field;
 use pace::engine::entry::{edit_text, parse_entry};
 use pace::engine::figures::{self, Status};
@@ -53,6 +55,11 @@ fn plan() -> impl Strategy<Value = Plan> {
     common::plan_of(amount(), settings())
 }
 
+/// Plans with closed months (SPEC §8).
+fn plan_with_history() -> impl Strategy<Value = Plan> {
+    common::with_history(plan(), amount())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::default())]
 
@@ -84,6 +91,39 @@ proptest! {
         prop_assert_eq!(write_plan(&imported), first);
         // The page's export check: what is read back is the plan without its empty parts.
         prop_assert_eq!(imported, pace::engine::interchange::canonical(&plan));
+    }
+
+    #[test]
+    fn export_import_export_is_identical_with_closed_months(plan in plan_with_history()) {
+        let first = write_plan(&plan);
+        let imported = read_plan(&first).map_err(|e| TestCaseError::fail(format!("{e}\n{first}")))?;
+        prop_assert_eq!(write_plan(&imported), first);
+        prop_assert_eq!(imported, pace::engine::interchange::canonical(&plan));
+    }
+
+    #[test]
+    fn a_closed_month_reads_back_as_the_plan_was(plan in plan_with_history()) {
+        let plan = pace::engine::interchange::canonical(&plan);
+        if let Some(next) = close_month(&plan) {
+            prop_assert_eq!(next.month, plan.month + 1);
+            let then = plan_at(&next, plan.month).expect("the month just closed");
+            prop_assert_eq!(then.month, plan.month);
+            prop_assert_eq!(&then.history, &plan.history);
+            // Every unit as it was, its monthly entries up to the month closed.
+            let months = plan.month as usize;
+            for (was, is) in plan.units.iter().zip(&then.units) {
+                let mut was = (**was).clone();
+                for figure in was.figures.values_mut() {
+                    figure.monthly.truncate(months);
+                }
+                was.figures.retain(|_, f| !f.is_empty());
+                prop_assert_eq!(&was, &**is);
+            }
+            prop_assert_eq!(plan.units.len(), then.units.len());
+            // The comparison with the month just closed is the plan with itself: no change.
+            let last = LastMonth::of(&next).expect("a month to compare with");
+            prop_assert_eq!(Report::new(&then), last.report);
+        }
     }
 
     #[test]

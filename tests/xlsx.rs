@@ -22,9 +22,10 @@ fn report_file(plan: &Plan, need: bool) -> ReportFile {
         basis: RankBasis::Completion(0),
         group: None,
         need,
+        last_month: None,
     };
     let words = SheetWords {
-        labels: metric_columns(plan, need)
+        labels: metric_columns(plan, need, false)
             .iter()
             .map(|c| format!("{c:?}"))
             .collect(),

@@ -4,6 +4,7 @@
 //! is `Cell::shown` for the screen and paper (SPEC §4's rounding) and `Cell::copied` for the
 //! copies, which carry amounts at full precision so that a copy pasted back loses nothing.
 
+use super::compare::{this_month, LastMonth, TierChange};
 use super::entry::edit_text;
 use super::figures::Need;
 use super::format;
@@ -30,14 +31,25 @@ pub enum ResultColumn {
     Share,
     /// 位次 within the rows shown.
     Rank,
+    /// 当月: A(m) − A(m−1) (SPEC §8).
+    ThisMonth,
+    /// 比上月 of a tier's completion, in points (SPEC §8).
+    CompletionChange(usize),
 }
 
-/// The columns of each metric, in order: 完成数, the completions, the gaps, the needs (with
-/// `need`, and only while months are left: none in December), 同比, 占全市, 位次.
-pub fn metric_columns(plan: &Plan, need: bool) -> Vec<ResultColumn> {
+/// The columns of each metric, in order: 完成数, 当月 (with `compare`), the completions, their
+/// 比上月 (with `compare`), the gaps, the needs (with `need`, and only while months are left:
+/// none in December), 同比, 占全市, 位次.
+pub fn metric_columns(plan: &Plan, need: bool, compare: bool) -> Vec<ResultColumn> {
     let tiers = plan.tiers.len();
     let mut columns = vec![ResultColumn::Actual];
+    if compare {
+        columns.push(ResultColumn::ThisMonth);
+    }
     columns.extend((0..tiers).map(ResultColumn::Completion));
+    if compare {
+        columns.extend((0..tiers).map(ResultColumn::CompletionChange));
+    }
     columns.extend((0..tiers).map(ResultColumn::Gap));
     if need && plan.month < 12 {
         columns.extend((0..tiers).map(ResultColumn::Need));
@@ -59,7 +71,10 @@ impl ResultColumn {
             ResultColumn::Gap(t) => Some(SortKey::Gap(metric, t)),
             ResultColumn::YearOnYear => Some(SortKey::YearOnYear(metric)),
             ResultColumn::Share => Some(SortKey::Share(metric)),
-            ResultColumn::Need(_) | ResultColumn::Rank => None,
+            ResultColumn::Need(_)
+            | ResultColumn::Rank
+            | ResultColumn::ThisMonth
+            | ResultColumn::CompletionChange(_) => None,
         }
     }
 }
@@ -77,16 +92,36 @@ pub enum Cell {
     Rank(Option<usize>),
 }
 
+/// The same row in the month compared with (比上月): its figures then (`None`: the row had none)
+/// and whether that month is the one just before (当月 is defined only then).
+#[derive(Clone, Copy, Debug)]
+pub struct Before<'a> {
+    pub figures: Option<&'a MetricFigures>,
+    pub consecutive: bool,
+}
+
+impl<'a> Before<'a> {
+    /// The row's `figures` in `last`, the month compared with; `None` without such a month.
+    pub fn of(last: Option<&LastMonth>, figures: Option<&'a MetricFigures>) -> Option<Before<'a>> {
+        last.map(|l| Before {
+            figures,
+            consecutive: l.consecutive,
+        })
+    }
+}
+
 impl Cell {
     /// The cell of `column` for one row's figures of metric `metric`; `rank` is the row's 位次
-    /// (none for the total and subtotals).
+    /// (none for the total and subtotals); `before` the row in the month compared with.
     pub fn of(
         column: ResultColumn,
         report: &Report,
         metric: usize,
         figures: &MetricFigures,
         rank: Option<usize>,
+        before: Option<Before<'_>>,
     ) -> Cell {
+        let then = before.and_then(|b| b.figures);
         let tier = |t: usize| figures.tiers.get(t);
         match column {
             ResultColumn::Actual => Cell::Amount(figures.line.actual),
@@ -96,6 +131,12 @@ impl Cell {
             ResultColumn::YearOnYear => Cell::Percent(figures.year_on_year),
             ResultColumn::Share => Cell::Percent(report.share(metric, figures)),
             ResultColumn::Rank => Cell::Rank(rank),
+            ResultColumn::ThisMonth => {
+                Cell::Amount(before.and_then(|b| this_month(figures, b.figures, b.consecutive)))
+            }
+            ResultColumn::CompletionChange(t) => {
+                Cell::Points(TierChange::of(figures, then, t).completion)
+            }
         }
     }
 
@@ -131,7 +172,7 @@ mod tests {
         let mut plan = speech_example();
         use ResultColumn::*;
         assert_eq!(
-            metric_columns(&plan, false),
+            metric_columns(&plan, false, false),
             [
                 Actual,
                 Completion(0),
@@ -143,9 +184,9 @@ mod tests {
                 Rank
             ]
         );
-        assert_eq!(metric_columns(&plan, true).len(), 10);
+        assert_eq!(metric_columns(&plan, true, false).len(), 10);
         plan.month = 12;
-        assert_eq!(metric_columns(&plan, true).len(), 8);
+        assert_eq!(metric_columns(&plan, true, false).len(), 8);
     }
 
     #[test]

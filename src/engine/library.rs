@@ -8,9 +8,7 @@ use super::interchange::{
     document_version, read_plan, read_plan_any_version, ImportError, VERSION,
 };
 use super::plan::Plan;
-use super::title::title_for_month;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The version of the storage layout (the catalogue and its keys). A catalogue written by a
 /// newer layout is read but never written.
@@ -234,57 +232,11 @@ impl StoredPlan {
     }
 }
 
-/// The plan for the month after `plan`'s: the same units, targets, monthly entries and settings;
-/// the year-to-date figures (actual, carry-over, last year's same period) are cleared because
-/// they belong to the old month, and the title's month follows. `None` in December.
-pub fn next_month(plan: &Plan) -> Option<Plan> {
-    if plan.month >= 12 {
-        return None;
-    }
-    let month = plan.month.checked_add(1)?;
-    let mut next = plan.clone();
-    next.month = month;
-    next.title = title_for_month(&plan.title, plan.month.saturating_add(1));
-    for unit in &mut next.units {
-        let unit = Arc::make_mut(unit);
-        for figure in unit.figures.values_mut() {
-            figure.actual = None;
-            figure.carryover = None;
-            figure.last_year = None;
-        }
-        unit.figures.retain(|_, f| !f.is_empty());
-    }
-    Some(next)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::example::speech_example;
     use crate::engine::interchange::write_plan;
-
-    #[test]
-    fn next_month_keeps_targets_and_clears_the_year_to_date() {
-        let plan = speech_example();
-        let next = next_month(&plan).expect("July has a next month");
-        assert_eq!(next.month, 8);
-        assert_eq!(next.title, "全市利用外资 1-8月");
-        assert_eq!(next.units.len(), plan.units.len());
-        assert_eq!(next.settings, plan.settings);
-        for (a, b) in plan.units.iter().zip(&next.units) {
-            assert_eq!(a.name, b.name);
-            for (metric, fa) in &a.figures {
-                let fb = b.figure(metric).expect("targets keep the figure");
-                assert_eq!(fa.targets, fb.targets);
-                assert_eq!(fb.actual, None);
-                assert_eq!(fb.carryover, None);
-                assert_eq!(fb.last_year, None);
-            }
-        }
-        let mut december = plan.clone();
-        december.month = 12;
-        assert_eq!(next_month(&december), None);
-    }
 
     #[test]
     fn stored_plans_are_judged() {

@@ -131,6 +131,7 @@ pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
         tiers: pick(&base.tiers, &mine.tiers, &theirs.tiers)?,
         units,
         scenarios: pick(&base.scenarios, &mine.scenarios, &theirs.scenarios)?,
+        history: pick(&base.history, &mine.history, &theirs.history)?,
     };
     // Inflows of units or metrics that the merged plan no longer has are dropped, as deleting
     // does (one tab removed a unit while the other planned an inflow for it).

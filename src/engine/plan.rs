@@ -2,6 +2,7 @@
 
 use super::amount_unit::{AmountUnit, MeasureUnit};
 use super::briefing::BriefingOptions;
+use super::closed_months::ClosedMonth;
 use super::figures::{self, Status};
 use super::scenario::Scenario;
 use rust_decimal::Decimal;
@@ -159,6 +160,8 @@ pub struct Plan {
     pub units: Vec<Arc<Unit>>,
     /// What-if scenarios (issue 5): future inflows laid over the data, never changing it.
     pub scenarios: Vec<Scenario>,
+    /// The closed months of the year (SPEC §8), oldest first, each below `month`.
+    pub history: Vec<ClosedMonth>,
 }
 
 impl Plan {
@@ -188,6 +191,7 @@ impl Plan {
             tiers: vec![tier("assessment", "考核目标"), tier("stretch", "加压目标")],
             units: vec![Arc::new(total)],
             scenarios: Vec::new(),
+            history: Vec::new(),
         }
     }
 

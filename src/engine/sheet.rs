@@ -3,7 +3,8 @@
 //! and columns as the table on screen (`columns`), amounts at full precision; minus signs are
 //! ASCII here so that spreadsheets read the cells as numbers.
 
-use super::columns::{metric_columns, Cell};
+use super::columns::{metric_columns, Before, Cell};
+use super::compare::LastMonth;
 use super::figures::Need;
 use super::format;
 use super::line::MetricFigures;
@@ -15,18 +16,19 @@ use rust_decimal::Decimal;
 
 /// Which rows and columns a sheet has: the units in `shown` order (positions in
 /// `Report::units`), ranked by `basis`; the subtotals of `group` only (all when `None`); the
-/// 后n个月每月需 columns with `need`.
+/// 后n个月每月需 columns with `need`; the 当月 and 比上月 columns against `last_month` when given.
 pub struct SheetLayout<'a> {
     pub shown: &'a [usize],
     pub basis: RankBasis,
     pub group: Option<&'a str>,
     pub need: bool,
+    pub last_month: Option<&'a LastMonth>,
 }
 
 /// The words of a sheet in the page's language: the column headings in `metric_columns`'
 /// order, and the row words.
 pub struct SheetWords {
-    /// One per column of `metric_columns(plan, layout.need)`.
+    /// One per column of `metric_columns(plan, layout.need, layout.last_month.is_some())`.
     pub labels: Vec<String>,
     pub seq: String,
     pub unit: String,
@@ -108,7 +110,8 @@ pub fn results_cells(
     words: &SheetWords,
 ) -> Vec<Vec<SheetCell>> {
     let text = |s: &str| SheetCell::Text(s.to_string());
-    let columns = metric_columns(plan, layout.need);
+    let columns = metric_columns(plan, layout.need, layout.last_month.is_some());
+    let last = layout.last_month;
     let mut top = vec![text(&words.seq), text(&words.unit)];
     let mut names = vec![text(""), text("")];
     for metric in &plan.metrics {
@@ -121,15 +124,20 @@ pub fn results_cells(
     }
     let mut rows = vec![top, names];
 
-    let cells = |figures: &MetricFigures, m: usize, rank: Option<usize>| -> Vec<SheetCell> {
+    let cells = |figures: &MetricFigures,
+                 m: usize,
+                 rank: Option<usize>,
+                 then: Option<&MetricFigures>|
+     -> Vec<SheetCell> {
         let decimals = plan
             .metrics
             .get(m)
             .map_or(0, |metric| plan.amount_decimals(metric));
+        let before = Before::of(last, then);
         columns
             .iter()
             .map(|&column| SheetCell::Figure {
-                cell: Cell::of(column, report, m, figures, rank),
+                cell: Cell::of(column, report, m, figures, rank, before),
                 decimals,
             })
             .collect::<Vec<_>>()
@@ -137,7 +145,8 @@ pub fn results_cells(
 
     let mut total = vec![text(""), text(&words.total)];
     for (m, t) in report.totals.iter().enumerate() {
-        total.extend(cells(&t.figures, m, None));
+        let then = last.and_then(|l| l.total_figures(m));
+        total.extend(cells(&t.figures, m, None, then));
     }
     rows.push(total);
     for g in report
@@ -150,7 +159,8 @@ pub fn results_cells(
             SheetCell::Text(format!("{}{}", g.name, words.subtotal)),
         ];
         for (m, f) in g.subtotal.iter().enumerate() {
-            row.extend(cells(f, m, None));
+            let then = last.and_then(|l| l.group_figures(&g.name, m));
+            row.extend(cells(f, m, None, then));
         }
         rows.push(row);
     }
@@ -162,14 +172,13 @@ pub fn results_cells(
         let Some(unit_row) = report.units.get(i) else {
             continue;
         };
-        let name = plan
-            .units
-            .get(unit_row.unit)
-            .map_or("", |u| u.name.as_str());
+        let unit = plan.units.get(unit_row.unit);
+        let name = unit.map_or("", |u| u.name.as_str());
         let mut row = vec![SheetCell::Number(pos.saturating_add(1)), text(name)];
         for (m, f) in unit_row.metrics.iter().enumerate() {
             let rank = ranks.get(m).and_then(|r| r.get(pos)).copied().flatten();
-            row.extend(cells(f, m, rank));
+            let then = last.zip(unit).and_then(|(l, u)| l.unit_figures(&u.id, m));
+            row.extend(cells(f, m, rank, then));
         }
         rows.push(row);
     }
@@ -288,7 +297,7 @@ mod tests {
         let tier = |t: usize| plan.tiers.get(t).map_or("", |x| x.name.as_str());
         let total = plan.total_name().unwrap_or("全市").to_string();
         SheetWords {
-            labels: metric_columns(plan, need)
+            labels: metric_columns(plan, need, false)
                 .into_iter()
                 .map(|c| match c {
                     ResultColumn::Actual => "完成数".to_string(),
@@ -298,6 +307,8 @@ mod tests {
                     ResultColumn::YearOnYear => "同比".into(),
                     ResultColumn::Share => format!("占{total}"),
                     ResultColumn::Rank => "位次".into(),
+                    ResultColumn::ThisMonth => "当月".into(),
+                    ResultColumn::CompletionChange(t) => format!("比上月{}", tier(t)),
                 })
                 .collect(),
             seq: "序号".into(),
@@ -316,6 +327,7 @@ mod tests {
             basis: RankBasis::Completion(0),
             group: None,
             need,
+            last_month: None,
         };
         results_sheet(plan, &report, &layout, &words(plan, need))
     }
@@ -390,6 +402,7 @@ mod tests {
             basis: RankBasis::Completion(0),
             group: None,
             need: true,
+            last_month: None,
         };
         let rows = results_cells(&plan, &report, &layout, &words(&plan, true));
         let file = |r: usize, c: usize| rows[r][c].for_file("已完成");

@@ -1,10 +1,13 @@
-//! The root state: one plan signal owned at the top of the app, the report derived from it as a
-//! memo, and the undo history. Views read through this handle and change the plan only through
-//! `edit`, so that every change can be undone.
+//! The root state: one plan signal owned at the top of the app, the plan on screen (the plan
+//! itself, or the plan as it was at a closed month being looked back at), the report derived
+//! from it as a memo, and the undo steps. Views read through this handle and change the plan
+//! only through `edit`, so that every change can be undone.
 
-use crate::engine::history::{EditKey, History};
+use crate::engine::closed_months::{keep_revised_targets, plan_at, previous_month};
+use crate::engine::compare::LastMonth;
 use crate::engine::plan::{Plan, Settings, Tier};
 use crate::engine::report::Report;
+use crate::engine::undo::{EditKey, UndoStack};
 use leptos::prelude::*;
 
 /// How many undo steps are kept.
@@ -12,15 +15,22 @@ const UNDO_LIMIT: usize = 200;
 
 #[derive(Clone, Copy)]
 pub struct PlanStore {
-    plan: RwSignal<Plan>,
+    /// The whole plan: what is saved, exported and edited.
+    whole: RwSignal<Plan>,
+    /// The closed month being looked at (read-only), if any (SPEC §8).
+    looking_back: RwSignal<Option<u32>>,
+    /// What the page shows: `whole`, or the plan as it was at `looking_back`.
+    plan: Memo<Plan>,
     report: Memo<Report>,
+    /// The month the figures on screen are compared with (比上月), if any.
+    last_month: Memo<Option<LastMonth>>,
     settings: Memo<Settings>,
     tiers: Memo<Vec<Tier>>,
     metric_names: Memo<Vec<String>>,
     unit_names: Memo<Vec<String>>,
-    history: StoredValue<History<Plan>>,
-    /// Bumped whenever the history changes, so that undo/redo buttons update.
-    history_version: RwSignal<u64>,
+    steps: StoredValue<UndoStack<Plan>>,
+    /// Bumped whenever the undo steps change, so that undo/redo buttons update.
+    undo_version: RwSignal<u64>,
     /// Bumped by every change the person makes (edits, undo, redo), not by loading a plan:
     /// what autosave listens to.
     revision: RwSignal<u64>,
@@ -35,8 +45,34 @@ pub struct PlanStore {
 
 impl PlanStore {
     pub fn new(plan: Plan) -> PlanStore {
-        let plan = RwSignal::new(plan);
+        let whole = RwSignal::new(plan);
+        let looking_back = RwSignal::new(None::<u32>);
+        let plan = Memo::new(move |_| {
+            let back = looking_back.get();
+            whole.with(|p| {
+                back.and_then(|month| plan_at(p, month))
+                    .unwrap_or_else(|| p.clone())
+            })
+        });
+        // The plan as it was at the month compared with: a memo of its own, so that the month's
+        // report is worked out again only when that plan changes (a target revised, a unit
+        // renamed), not at every figure typed for this month.
+        let then = Memo::new(move |_| {
+            plan.with(|p| {
+                let month = previous_month(p)?;
+                Some((plan_at(p, month)?, p.month))
+            })
+        });
+        let last_month = Memo::new(move |_| {
+            then.with(|t| {
+                t.as_ref()
+                    .map(|(then, now)| LastMonth::new(then.clone(), *now))
+            })
+        });
         PlanStore {
+            whole,
+            looking_back,
+            last_month,
             plan,
             // Each report is brought up to date from the last: only changed units are re-evaluated.
             report: Memo::new(move |previous: Option<&Report>| {
@@ -50,8 +86,8 @@ impl PlanStore {
             unit_names: Memo::new(move |_| {
                 plan.with(|p| p.units.iter().map(|u| u.name.clone()).collect())
             }),
-            history: StoredValue::new(History::new(UNDO_LIMIT)),
-            history_version: RwSignal::new(0),
+            steps: StoredValue::new(UndoStack::new(UNDO_LIMIT)),
+            undo_version: RwSignal::new(0),
             revision: RwSignal::new(0),
             read_only: RwSignal::new(false),
             generation: StoredValue::new(0),
@@ -74,12 +110,38 @@ impl PlanStore {
         expect_context::<PlanStore>()
     }
 
-    pub fn plan(&self) -> ReadSignal<Plan> {
-        self.plan.read_only()
+    /// The plan on screen: the plan, or the plan as it was at the closed month looked at.
+    pub fn plan(&self) -> Memo<Plan> {
+        self.plan
+    }
+
+    /// The whole plan, whichever month is on screen: what is saved, exported and shared.
+    pub fn whole(&self) -> ReadSignal<Plan> {
+        self.whole.read_only()
+    }
+
+    /// The closed month on screen, if one is being looked back at.
+    pub fn looking_back(&self) -> ReadSignal<Option<u32>> {
+        self.looking_back.read_only()
+    }
+
+    /// Shows the closed `month` as it was, read-only; `None` (or a month not closed) shows the
+    /// plan again.
+    pub fn look_back(&self, month: Option<u32>) {
+        let closed = month.filter(|&m| {
+            self.whole
+                .with_untracked(|p| p.history.iter().any(|c| c.month == m))
+        });
+        self.looking_back.set(closed);
     }
 
     pub fn report(&self) -> Memo<Report> {
         self.report
+    }
+
+    /// The month compared with (比上月, SPEC §8), if the plan on screen has one.
+    pub fn last_month(&self) -> Memo<Option<LastMonth>> {
+        self.last_month
     }
 
     /// The plan's settings, changing only when they do (not on every value typed).
@@ -107,14 +169,22 @@ impl PlanStore {
         self.revision.read_only()
     }
 
+    /// Whether the page may not change what it shows: data saved by a newer Pace, or a closed
+    /// month being looked at.
     pub fn read_only(&self) -> Signal<bool> {
-        self.read_only.into()
+        let (read_only, looking_back) = (self.read_only, self.looking_back);
+        Signal::derive(move || read_only.get() || looking_back.with(Option::is_some))
+    }
+
+    fn locked(&self) -> bool {
+        self.read_only.get_untracked() || self.looking_back.with_untracked(Option::is_some)
     }
 
     /// Shows `plan` as a fresh start: not an edit, so nothing to undo and nothing to save.
     /// Inputs created for the plan shown before no longer edit (see `generation`).
     pub fn load(&self, plan: Plan, read_only: bool) {
         self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.looking_back.set(None);
         self.refresh(plan, read_only);
         self.loads.update(|n| *n = n.wrapping_add(1));
     }
@@ -127,10 +197,15 @@ impl PlanStore {
     /// Shows a newer version of the same plan (saved by another tab) as a fresh start; the
     /// inputs on screen stay valid for it unless its units moved (they edit by position).
     pub fn refresh(&self, plan: Plan, read_only: bool) {
-        self.history.update_value(|h| *h = History::new(UNDO_LIMIT));
-        self.history_version.update(|v| *v += 1);
+        self.steps.update_value(|h| *h = UndoStack::new(UNDO_LIMIT));
+        self.undo_version.update(|v| *v += 1);
         self.read_only.set(read_only);
-        self.plan.set(plan);
+        // A closed month looked at stays on screen while the plan still has it.
+        let back = self.looking_back.get_untracked();
+        if back.is_some_and(|m| !plan.history.iter().any(|c| c.month == m)) {
+            self.looking_back.set(None);
+        }
+        self.whole.set(plan);
     }
 
     /// Replaces the plan on screen as one undo step (a merge with another tab's changes).
@@ -141,28 +216,30 @@ impl PlanStore {
     /// Changes the plan as one undo step. Edits with the same `key` in a row (the keystrokes
     /// typed into one cell) are one step until `seal` is called.
     pub fn edit(&self, key: Option<EditKey>, change: impl FnOnce(&mut Plan)) {
-        if self.read_only.get_untracked() {
+        if self.locked() {
             return;
         }
-        let before = self.plan.get_untracked();
+        let before = self.whole.get_untracked();
         let mut changed = false;
-        self.plan.maybe_update(|plan| {
+        self.whole.maybe_update(|plan| {
             change(plan);
+            // A target revised after a month was closed stays as it was in that month.
+            keep_revised_targets(&before, plan);
             changed = *plan != before;
             changed
         });
         if changed {
-            self.history.update_value(|h| {
+            self.steps.update_value(|h| {
                 h.record(before, key);
             });
-            self.history_version.update(|v| *v += 1);
+            self.undo_version.update(|v| *v += 1);
             self.revision.update(|v| *v += 1);
         }
     }
 
     /// Ends a coalesced edit (a cell was committed).
     pub fn seal(&self) {
-        self.history.update_value(History::seal);
+        self.steps.update_value(UndoStack::seal);
     }
 
     pub fn undo(&self) {
@@ -173,32 +250,32 @@ impl PlanStore {
         self.step(|h, current| h.redo(current));
     }
 
-    fn step(&self, go: impl FnOnce(&mut History<Plan>, Plan) -> Option<Plan>) {
-        if self.read_only.get_untracked() {
+    fn step(&self, go: impl FnOnce(&mut UndoStack<Plan>, Plan) -> Option<Plan>) {
+        if self.locked() {
             return;
         }
-        let current = self.plan.get_untracked();
-        let moved = self.history.try_update_value(|h| go(h, current)).flatten();
+        let current = self.whole.get_untracked();
+        let moved = self.steps.try_update_value(|h| go(h, current)).flatten();
         if let Some(plan) = moved {
-            self.plan.set(plan);
-            self.history_version.update(|v| *v += 1);
+            self.whole.set(plan);
+            self.undo_version.update(|v| *v += 1);
             self.revision.update(|v| *v += 1);
         }
     }
 
     pub fn can_undo(&self) -> Signal<bool> {
-        let (history, version) = (self.history, self.history_version);
+        let (steps, version) = (self.steps, self.undo_version);
         Signal::derive(move || {
             version.track();
-            history.with_value(History::can_undo)
+            steps.with_value(UndoStack::can_undo)
         })
     }
 
     pub fn can_redo(&self) -> Signal<bool> {
-        let (history, version) = (self.history, self.history_version);
+        let (steps, version) = (self.steps, self.undo_version);
         Signal::derive(move || {
             version.track();
-            history.with_value(History::can_redo)
+            steps.with_value(UndoStack::can_redo)
         })
     }
 

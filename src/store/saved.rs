@@ -127,7 +127,7 @@ impl Library {
 
     /// Runs one vault operation with the plan on screen, then shows what it says to show.
     fn run(&self, operation: impl FnOnce(&mut Vault, &mut Browser, &Plan, i64) -> Vec<Screen>) {
-        let current = self.store.plan().get_untracked();
+        let current = self.store.whole().get_untracked();
         let mut screens = Vec::new();
         self.vault.update_value(|vault| {
             screens = operation(vault, &mut Browser, &current, now());

@@ -41,6 +41,9 @@ pub struct ViewState {
     /// The 通报表 shows each unit's 后n个月每月需 per tier (off by default: the table then fits a
     /// 1366 px screen).
     pub need_columns: RwSignal<bool>,
+    /// The 通报表 shows 当月 and each tier's 比上月, when there is a closed month to compare
+    /// with (off by default, like the needs).
+    pub compare_columns: RwSignal<bool>,
 }
 
 impl ViewState {
@@ -52,6 +55,7 @@ impl ViewState {
             rank_basis: RwSignal::new(DEFAULT_RANK_BASIS),
             catch_up: RwSignal::new(catch_up_month(plan.month, None)),
             need_columns: RwSignal::new(false),
+            compare_columns: RwSignal::new(false),
         }
     }
 

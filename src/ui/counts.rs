@@ -2,6 +2,8 @@
 //! 双空白 and 未报, each as "N个，占X%" with the names on expand.
 
 use super::i18n::Language;
+use super::last_month as words;
+use crate::engine::compare;
 use crate::engine::counts::Counts;
 use crate::engine::plan::Plan;
 use crate::store::view::ViewState;
@@ -22,18 +24,36 @@ fn names(plan: &Plan, lang: Language, units: &[usize]) -> String {
 /// keystroke, and the names are only listed for those.
 type Expanded = RwSignal<std::collections::HashSet<String>>;
 
-/// One count with its share, and the names behind it on expand.
+/// One count: its label, its share of the units counted, the units, and how many there were in
+/// the month compared with.
+struct Count<'a> {
+    label: String,
+    share: Option<Decimal>,
+    units: &'a [usize],
+    then: Option<usize>,
+}
+
+/// One count with its share and its change since the month compared with, and the names behind
+/// it on expand.
 fn count_item(
     plan: &Plan,
     lang: Language,
     expanded: Expanded,
     metric: Option<&str>,
-    label: String,
-    share: Option<Decimal>,
-    units: &[usize],
+    count: Count<'_>,
 ) -> impl IntoView {
+    let Count {
+        label,
+        share,
+        units,
+        then,
+    } = count;
     let key = format!("{}/{label}", metric.unwrap_or_default());
-    let summary = format!("{label} {}", lang.count_with_share(units.len(), share));
+    let change = words::count_change(lang, compare::count_change(units.len(), then));
+    let summary = format!(
+        "{label} {}{change}",
+        lang.count_with_share(units.len(), share)
+    );
     if units.is_empty() {
         return view! { <li class="count">{summary}</li> }.into_any();
     }
@@ -64,37 +84,32 @@ fn count_item(
     .into_any()
 }
 
-fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded) -> impl IntoView {
+/// The counts, each with its change since the month compared with (`then`: the same counts
+/// then, when there is such a month).
+fn counts_view(
+    plan: &Plan,
+    counts: &Counts,
+    then: Option<&Counts>,
+    lang: Language,
+    expanded: Expanded,
+) -> impl IntoView {
     let per_metric = plan
         .metrics
         .iter()
         .zip(&counts.tiers)
-        .map(|(metric, tiers)| {
+        .enumerate()
+        .map(|(m, (metric, tiers))| {
             let items = plan
                 .tiers
                 .iter()
                 .zip(tiers)
-                .filter(|(_, c)| c.counted > 0)
-                .map(|(tier, c)| {
+                .enumerate()
+                .filter(|(_, (_, c))| c.counted > 0)
+                .map(|(t, (tier, c))| {
+                    let before = then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t));
                     view! {
-                        {count_item(
-                            plan,
-                            lang,
-                            expanded,
-                            Some(&metric.id),
-                            format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name),
-                            c.completed_share(),
-                            &c.completed,
-                        )}
-                        {count_item(
-                            plan,
-                            lang,
-                            expanded,
-                            Some(&metric.id),
-                            format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name),
-                            c.on_schedule_share(),
-                            &c.on_schedule,
-                        )}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()) })}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()) })}
                     }
                 })
                 .collect_view();
@@ -114,8 +129,8 @@ fn counts_view(plan: &Plan, counts: &Counts, lang: Language, expanded: Expanded)
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(plan, lang, expanded, None, all_zero_label.to_string(), None, &counts.all_zero)}
-            {count_item(plan, lang, expanded, None, lang.tr("未报", "Not reported").to_string(), None, &counts.not_reported)}
+            {count_item(plan, lang, expanded, None, Count { label: all_zero_label.to_string(), share: None, units: &counts.all_zero, then: None })}
+            {count_item(plan, lang, expanded, None, Count { label: lang.tr("未报", "Not reported").to_string(), share: None, units: &counts.not_reported, then: None })}
         </ul>
     }
 }
@@ -129,9 +144,10 @@ pub fn CountsBar() -> impl IntoView {
     let report = store.report();
     let expanded: Expanded = RwSignal::new(Default::default());
     // Counts seldom change while a figure is typed: re-render only when they do.
+    let last_month = store.last_month();
     let counts = Memo::new(move |_| {
         let group = view_state.group.get();
-        report.with(|r| {
+        let (name, now) = report.with(|r| {
             match group
                 .as_ref()
                 .and_then(|g| r.groups.iter().find(|x| &x.name == g))
@@ -139,7 +155,9 @@ pub fn CountsBar() -> impl IntoView {
                 Some(found) => (Some(found.name.clone()), found.counts.clone()),
                 None => (None, r.counts.clone()),
             }
-        })
+        });
+        let then = last_month.with(|l| l.as_ref().and_then(|l| l.counts(name.as_deref()).cloned()));
+        (name, now, then)
     });
     view! {
         <section class="counts" data-testid="counts" aria-label=move || lang.tr("统计", "Counts")>
@@ -150,7 +168,7 @@ pub fn CountsBar() -> impl IntoView {
                 store.unit_names().track();
                 store.metric_names().track();
                 store.tiers().track();
-                counts.with(|(group, counts)| {
+                counts.with(|(group, counts, then)| {
                     plan.with_untracked(|p| {
                         let label = group
                             .clone()
@@ -160,7 +178,7 @@ pub fn CountsBar() -> impl IntoView {
                                 {label}
                                 <span class="muted">{format!(" ({}{})", counts.units, lang.tr("个", " units"))}</span>
                             </h2>
-                            <div class="counts-body">{counts_view(p, counts, lang, expanded)}</div>
+                            <div class="counts-body">{counts_view(p, counts, then.as_ref(), lang, expanded)}</div>
                         }
                     })
                 })

@@ -16,6 +16,13 @@ pub fn Header() -> impl IntoView {
     let plan = store.plan();
     let report = store.report();
     let month = move || plan.with(|p| p.month);
+    // The month menu: the closed months (looked at read-only), the data month, and the months
+    // after the last closed one (the data month may move there).
+    let whole = store.whole();
+    let looking_back = store.looking_back();
+    let is_closed = move |m: u32| whole.with(|p| p.history.iter().any(|c| c.month == m));
+    let last_closed = move || whole.with(|p| p.history.iter().map(|c| c.month).max());
+    let data_month = move || whole.with(|p| p.month);
     let schedule = move || report.with(|r| format::percent(r.schedule.percent()));
     view! {
         <header class="topbar">
@@ -28,18 +35,56 @@ pub fn Header() -> impl IntoView {
                 <select
                     data-testid="month"
                     aria-label=move || lang.tr("数据月份", "Data month")
-                    prop:value=move || month().to_string()
+                    prop:value=move || match looking_back.get() {
+                        Some(m) => format!("c{m}"),
+                        None => data_month().to_string(),
+                    }
                     on:change=move |ev| {
-                        if let Ok(m) = event_target_value(&ev).parse() {
-                            store.set_month(m);
+                        let value = event_target_value(&ev);
+                        if let Some(closed) = value.strip_prefix('c') {
+                            store.look_back(closed.parse().ok());
+                        } else if let Ok(m) = value.parse() {
+                            store.look_back(None);
+                            if m != data_month() {
+                                store.set_month(m);
+                            }
                         }
                     }
                 >
                     {(1..=12u32)
-                        .map(|m| view! { <option value=m.to_string()>{move || lang.period(m)}</option> })
+                        .map(|m| view! {
+                            <option
+                                value=move || if is_closed(m) { format!("c{m}") } else { m.to_string() }
+                                disabled=move || !is_closed(m) && last_closed().is_some_and(|c| m <= c)
+                            >
+                                {move || if is_closed(m) {
+                                    match lang.get() {
+                                        Lang::Zh => format!("{}（已结）", lang.period(m)),
+                                        Lang::En => format!("{} (closed)", lang.period(m)),
+                                    }
+                                } else {
+                                    lang.period(m)
+                                }}
+                            </option>
+                        })
                         .collect_view()}
                 </select>
             </label>
+            {move || looking_back.get().map(|m| view! {
+                <div class="looking-back" role="status" data-testid="looking-back">
+                    {move || match lang.get() {
+                        Lang::Zh => format!("正在查看已结月份 {}（只读），数字均为当时的数字。", lang.period(m)),
+                        Lang::En => format!("Looking back at {} (closed, read-only): every figure as it was then. ", lang.period(m)),
+                    }}
+                    " "
+                    <button type="button" class="link" data-testid="back-to-now" on:click=move |_| store.look_back(None)>
+                        {move || match lang.get() {
+                            Lang::Zh => format!("回到 {}", lang.period(data_month())),
+                            Lang::En => format!("Back to {}", lang.period(data_month())),
+                        }}
+                    </button>
+                </div>
+            })}
             {move || {
                 plan.with(|p| p.title_out_of_step()).map(|named| {
                     view! {

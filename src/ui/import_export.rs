@@ -29,7 +29,7 @@ use wasm_bindgen::JsCast;
 /// Downloads the plan on screen under SPEC §6's file name, once its own bytes have been read back
 /// and found to give the same plan.
 pub fn export_plan(store: PlanStore, library: Library) -> Result<(), Trouble> {
-    let (name, text, same) = store.plan().with_untracked(|p| {
+    let (name, text, same) = store.whole().with_untracked(|p| {
         let text = write_plan(p);
         // Parts without data (an empty figure, an inflow with nothing set) are not written.
         let same = read_plan(&text).is_ok_and(|read| read == canonical(p));
@@ -268,7 +268,7 @@ pub fn ImportExport() -> impl IntoView {
         }
     };
     let share = move |_| {
-        let plan = store.plan().get_untracked();
+        let plan = store.whole().get_untracked();
         spawn_local(async move {
             match share_link(&plan).await {
                 Ok(url) => {

@@ -13,6 +13,7 @@ mod file_io;
 mod header;
 pub mod i18n;
 mod import_export;
+mod last_month;
 mod messages;
 mod monthly;
 mod paste_preview;

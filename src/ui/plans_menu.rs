@@ -1,11 +1,11 @@
 //! 我的计划: the plan on screen and, on opening, every plan saved in this browser — open,
 //! duplicate, rename, delete (undone from the data line) — and the ways to begin another: an empty
-//! plan, next month's plan from this one, the built-in example. While the example is on screen,
+//! plan or the built-in example; and 开始下月, which closes the data month inside this plan. While the example is on screen,
 //! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
 use super::i18n::{Lang, Language};
+use crate::engine::closed_months::close_month;
 use crate::engine::example::welcome_example;
-use crate::engine::library::next_month;
 use crate::engine::plan::Plan;
 use crate::store::saved::{Library, Origin};
 use crate::store::view::{Tab, ViewState};
@@ -41,11 +41,14 @@ pub fn PlansMenu() -> impl IntoView {
         view_state.tab.set(Tab::Entry);
         close(menu);
     };
+    // Closes the data month inside this plan (SPEC §8): one undo step.
     let next = move |_| {
-        if let Some(next) = plan.with_untracked(next_month) {
-            let _ = library.create(next);
-            view_state.tab.set(Tab::Entry);
-        }
+        store.edit(None, |p| {
+            if let Some(next) = close_month(p) {
+                *p = next;
+            }
+        });
+        view_state.tab.set(Tab::Entry);
         close(menu);
     };
     let is_december = move || plan.with(|p| p.month >= 12);
@@ -170,8 +173,8 @@ pub fn PlansMenu() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="next-month"
-                            disabled=is_december
-                            title=move || lang.tr("同样的单位、目标和设置，月份加一，完成数清空", "Same units, targets and settings for the next month; actuals cleared")
+                            disabled=move || is_december() || store.read_only().get()
+                            title=move || lang.tr("本月数字存为已结月份（月份菜单中可查看，并与下月比较），月份加一，完成数清空；可撤销", "Keeps this month's figures as a closed month (viewable from the month menu and compared with next month), moves to the next month and clears the actuals; can be undone")
                             on:click=next
                         >
                             {move || {

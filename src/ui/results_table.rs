@@ -10,7 +10,7 @@ use super::status::status_look;
 use super::trouble::{trouble_words, worded_view, Trouble};
 use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
-use crate::engine::columns::{metric_columns, Cell, ResultColumn};
+use crate::engine::columns::{metric_columns, Before, Cell, ResultColumn};
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
@@ -62,16 +62,22 @@ pub(super) fn column_label(
         (ResultColumn::Share, Lang::En) => "Share of total".into(),
         (ResultColumn::Rank, Lang::Zh) => "位次".into(),
         (ResultColumn::Rank, Lang::En) => "Rank".into(),
+        (ResultColumn::ThisMonth, Lang::Zh) => "当月".into(),
+        (ResultColumn::ThisMonth, Lang::En) => "This month".into(),
+        (ResultColumn::CompletionChange(t), Lang::Zh) => format!("比上月{gap}{}", tier(t)),
+        (ResultColumn::CompletionChange(t), Lang::En) => format!("vs last month {}", tier(t)),
     }
 }
 
 /// The cells of one metric in one row, in `columns` order.
+#[allow(clippy::too_many_arguments)]
 fn metric_cells(
     plan: &Plan,
     report: &Report,
     m: usize,
     figures: &MetricFigures,
     rank: Option<usize>,
+    before: Option<Before<'_>>,
     lang: Language,
     columns: &[ResultColumn],
 ) -> impl IntoView {
@@ -80,7 +86,7 @@ fn metric_cells(
     columns
         .iter()
         .map(|&column| {
-            let cell = Cell::of(column, report, m, figures, rank);
+            let cell = Cell::of(column, report, m, figures, rank, before);
             let text = cell.shown(decimals, done);
             match column {
                 ResultColumn::Actual => {
@@ -120,6 +126,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
     let view_state = ViewState::expect();
     let plan = store.plan();
     let report = store.report();
+    let last_month = store.last_month();
 
     let scroll = Scroll::new();
     let rows = Memo::new(move |_| {
@@ -169,24 +176,29 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 let shown = rows.get_untracked();
                 let group = view_state.group.get_untracked();
                 let need = view_state.need_columns.get_untracked();
-                let layout = SheetLayout {
-                    shown: &shown,
-                    basis: view_state.rank_basis.get_untracked(),
-                    group: group.as_deref(),
-                    need,
-                };
-                let words = SheetWords {
-                    labels: metric_columns(p, need)
-                        .into_iter()
-                        .map(|c| column_label(p, c, lang, false))
-                        .collect(),
-                    seq: lang.tr("序号", "No.").into(),
-                    unit: lang.tr("单位", "Unit").into(),
-                    total: lang.total_name(p),
-                    subtotal: lang.tr("小计", " subtotal").into(),
-                    done: lang.tr("已完成", "done").into(),
-                };
-                (results_cells(p, r, &layout, &words), words.done)
+                let compare = view_state.compare_columns.get_untracked();
+                last_month.with_untracked(|last| {
+                    let last = last.as_ref().filter(|_| compare);
+                    let layout = SheetLayout {
+                        shown: &shown,
+                        basis: view_state.rank_basis.get_untracked(),
+                        group: group.as_deref(),
+                        need,
+                        last_month: last,
+                    };
+                    let words = SheetWords {
+                        labels: metric_columns(p, need, last.is_some())
+                            .into_iter()
+                            .map(|c| column_label(p, c, lang, false))
+                            .collect(),
+                        seq: lang.tr("序号", "No.").into(),
+                        unit: lang.tr("单位", "Unit").into(),
+                        total: lang.total_name(p),
+                        subtotal: lang.tr("小计", " subtotal").into(),
+                        done: lang.tr("已完成", "done").into(),
+                    };
+                    (results_cells(p, r, &layout, &words), words.done)
+                })
             })
         })
     };
@@ -311,6 +323,20 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                     />
                     {lang.tr("显示后n个月每月需", "Show each month's need")}
                 </label>
+                {move || last_month.with(|l| l.as_ref().map(|l| l.month)).map(|month| view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="compare-columns"
+                            prop:checked=move || view_state.compare_columns.get()
+                            on:change=move |ev| view_state.compare_columns.set(event_target_checked(&ev))
+                        />
+                        {move || match lang.get() {
+                            Lang::Zh => format!("显示当月和比上月（{}）", lang.period(month)),
+                            Lang::En => format!("Show this month and vs {}", lang.period(month)),
+                        }}
+                    </label>
+                })}
                 <span class="spacer"></span>
                 <button type="button" data-testid="copy-table" on:click=copy_table title=lang.tr("复制为制表符分隔文本，可直接粘贴到 Excel / WPS", "Copy as tab-separated text for Excel or WPS")>
                     {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制表格", "Copy table") }}
@@ -334,8 +360,13 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         plan.with(|p| {
             report.with(|r| {
                 let basis = view_state.rank_basis.get();
-                // On paper every column; on screen the 后n个月每月需 columns when chosen.
-                let columns = metric_columns(p, print || view_state.need_columns.get());
+                // On paper every column; on screen the 后n个月每月需 columns when chosen. 当月 and
+                // 比上月 when chosen, on paper too, and only when there is a month to compare with.
+                let compare = view_state.compare_columns.get();
+                last_month.with(|last| {
+                let last = last.as_ref().filter(|_| compare);
+                let before = |then| Before::of(last, then);
+                let columns = metric_columns(p, print || view_state.need_columns.get(), last.is_some());
                 let shown = rows.get();
                 let header_top = p
                     .metrics
@@ -370,7 +401,10 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .totals
                         .iter()
                         .enumerate()
-                        .map(|(m, t)| metric_cells(p, r, m, &t.figures, None, lang, &columns))
+                        .map(|(m, t)| {
+                            let then = last.and_then(|l| l.total_figures(m));
+                            metric_cells(p, r, m, &t.figures, None, before(then), lang, &columns)
+                        })
                         .collect_view();
                     view! {
                         <tr class="total-row" data-testid="results-total">
@@ -390,7 +424,10 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .subtotal
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| metric_cells(p, r, m, f, None, lang, &columns))
+                            .map(|(m, f)| {
+                                let then = last.and_then(|l| l.group_figures(&g.name, m));
+                                metric_cells(p, r, m, f, None, before(then), lang, &columns)
+                            })
                             .collect_view();
                         view! {
                             <tr class="subtotal-row">
@@ -417,7 +454,8 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .enumerate()
                             .map(|(m, f)| {
                                 let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
-                                metric_cells(p, r, m, f, rank, lang, &columns)
+                                let then = last.and_then(|l| l.unit_figures(&unit.id, m));
+                                metric_cells(p, r, m, f, rank, before(then), lang, &columns)
                             })
                             .collect_view();
                         Some(view! {
@@ -461,6 +499,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         </tbody>
                     </table>
                 }
+                })
             })
         })
     };

@@ -5,7 +5,9 @@
 //! when metrics or tiers are added or removed) and only their text changes as people type.
 
 use super::i18n::{Lang, Language};
+use super::last_month::{completion_change, gap_change};
 use super::status::status_look;
+use crate::engine::compare::{gap_trend, this_month, LastMonth, TierChange};
 use crate::engine::format;
 use crate::engine::plan::Plan;
 use crate::engine::report::{Report, TotalFigures};
@@ -22,8 +24,10 @@ struct CardText {
     lead: String,
     unit_and_carryover: String,
     source: String,
-    /// Per tier: name, completion, gap, status class, mark, spoken status.
-    tiers: Vec<[String; 6]>,
+    /// Per tier: name, completion, gap, status class, mark, spoken status, 比上月.
+    tiers: Vec<[String; 7]>,
+    /// 当月 (A(m) − A(m−1)), when there is a month before to compare with.
+    this_month: String,
     /// 月均到帐 for an arrival, 月均完成 otherwise.
     pace_label: String,
     pace: String,
@@ -32,7 +36,13 @@ struct CardText {
     rows: Vec<(String, Vec<String>)>,
 }
 
-fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> CardText {
+fn card_text(
+    plan: &Plan,
+    m: usize,
+    total: &TotalFigures,
+    last: Option<&LastMonth>,
+    lang: Language,
+) -> CardText {
     let metric = &plan.metrics[m];
     let d = plan.amount_decimals(metric);
     let f = &total.figures;
@@ -145,8 +155,23 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
             .tiers
             .iter()
             .zip(&f.tiers)
-            .map(|(tier, t)| {
+            .enumerate()
+            .map(|(i, (tier, t))| {
                 let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
+                let change = last.map(|last| {
+                    let then = last.total_figures(m);
+                    let gap_then = then
+                        .and_then(|x| x.tiers.get(i))
+                        .and_then(|x| x.schedule_gap);
+                    [
+                        completion_change(lang, TierChange::of(f, then, i).completion),
+                        gap_change(lang, gap_trend(t.schedule_gap, gap_then)),
+                    ]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(lang.comma())
+                });
                 [
                     tier.name.clone(),
                     format::percent(t.completion),
@@ -154,9 +179,20 @@ fn card_text(plan: &Plan, m: usize, total: &TotalFigures, lang: Language) -> Car
                     format!("tier {class}"),
                     mark.to_string(),
                     word.to_string(),
+                    change.unwrap_or_default(),
                 ]
             })
             .collect(),
+        this_month: last
+            .and_then(|last| this_month(f, last.total_figures(m), last.consecutive))
+            .map(|v| {
+                format!(
+                    "{}{}",
+                    words("当月到帐 ", "当月完成 ", "This month "),
+                    format::amount(Some(v), d)
+                )
+            })
+            .unwrap_or_default(),
         pace_label: words("月均到帐 ", "月均完成 ", "Monthly pace "),
         pace: format::amount(details.pace_so_far, d),
         run_rate: format::amount(details.run_rate, d),
@@ -196,6 +232,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                 <strong class="num">{text(|c| c.actual.clone())}</strong>
                 {text(|c| c.unit_and_carryover.clone())}
                 <span class="source">{text(|c| c.source.clone())}</span>
+                <span class="card-month" data-testid="this-month">{text(|c| c.this_month.clone())}</span>
             </div>
             {move || {
                 let (tiers, rows) = shape.get();
@@ -212,6 +249,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                                     <span class="mark" aria-hidden="true">{cell(|c, t, _| tier_text(c, t, 4), t, 0)}</span>
                                     {cell(|c, t, _| tier_text(c, t, 2), t, 0)}
                                 </span>
+                                <span class="tier-change" data-testid="tier-change">{cell(|c, t, _| tier_text(c, t, 6), t, 0)}</span>
                             </div>
                         }
                     })
@@ -258,15 +296,18 @@ pub fn Summary() -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let report = store.report();
+    let last_month = store.last_month();
     let cards = Memo::new(move |_| {
         plan.with(|plan| {
             report.with(|report: &Report| {
-                report
-                    .totals
-                    .iter()
-                    .enumerate()
-                    .map(|(m, total)| card_text(plan, m, total, lang))
-                    .collect::<Vec<_>>()
+                last_month.with(|last| {
+                    report
+                        .totals
+                        .iter()
+                        .enumerate()
+                        .map(|(m, total)| card_text(plan, m, total, last.as_ref(), lang))
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });

@@ -153,6 +153,8 @@ fn field(lang: Lang, field: &Field) -> String {
         Field::Tiers => ("目标档次列表", "list of tiers"),
         Field::Units => ("单位列表", "list of units"),
         Field::Scenarios => ("假设方案列表", "list of scenarios"),
+        Field::History => ("已结月份记录（history）", "closed months (history)"),
+        Field::ClosedMonthNumber => ("月份", "month"),
         Field::Id => ("编号（id）", "id"),
         Field::Name => ("名称", "name"),
         Field::MetricUnit => ("计量单位", "unit"),
@@ -194,6 +196,15 @@ fn field(lang: Lang, field: &Field) -> String {
 pub fn place_words(lang: Lang, place: &Place) -> String {
     let unit = |it| item(lang, "单位", "Unit", it);
     let scenario = |it| item(lang, "假设方案", "Scenario", it);
+    let closed = |position: usize, month: Option<u32>| match month {
+        Some(m) => say(
+            lang,
+            "已结月份第{}项（{}月）",
+            "Closed month {} (month {})",
+            &[&position, &m],
+        ),
+        None => say(lang, "已结月份第{}项", "Closed month {}", &[&position]),
+    };
     // The part, and whether its field reads as a further step (`注册外资实际到帐·加压目标`)
     // rather than as a field of it (`第4个单位“乡镇甲”的名称`).
     let (part, step) = match &place.part {
@@ -209,6 +220,24 @@ pub fn place_words(lang: Lang, place: &Place) -> String {
                 "{}的{}",
                 "{}, {}",
                 &[&unit(it), &named(lang, "指标", "metric", metric)],
+            ),
+            true,
+        ),
+        Part::ClosedMonth { position, month } => (closed(*position, *month), false),
+        Part::ClosedFigure {
+            month,
+            unit,
+            metric,
+        } => (
+            say(
+                lang,
+                "{}月记录中{}的{}",
+                "the month {} record, {}, {}",
+                &[
+                    &month.map_or_else(|| "?".to_string(), |m| m.to_string()),
+                    &named(lang, "单位", "unit", unit),
+                    &named(lang, "指标", "metric", metric),
+                ],
             ),
             true,
         ),
@@ -273,6 +302,8 @@ pub fn fault_words(lang: Lang, fault: &Fault) -> String {
         | Fault::UnknownUnit { id } => (id, &""),
         Fault::WeightCount { found } | Fault::TooManyMonths { found } => (found, &""),
         Fault::RedAboveYellow { yellow } => (yellow, &""),
+        Fault::ClosedMonthNotBefore { month, data_month } => (month, data_month),
+        Fault::ClosedMonthTwice { month } => (month, &""),
         _ => (&"", &""),
     };
     let (zh, en) = match fault {
@@ -355,6 +386,14 @@ pub fn fault_words(lang: Lang, fault: &Fault) -> String {
         Fault::RedAboveYellow { .. } => (
             "红色阈值不能高于黄色阈值（{}）",
             "must not be above the yellow threshold ({})",
+        ),
+        Fault::ClosedMonthNotBefore { .. } => (
+            "已结月份 {} 月不早于数据月份 {} 月（已结月份应在数据月份之前）",
+            "the closed month {} is not before the data month {}",
+        ),
+        Fault::ClosedMonthTwice { .. } => (
+            "{} 月的记录出现了两次",
+            "month {} is recorded twice",
         ),
         Fault::TooLarge { .. } | Fault::SecondTotal { .. } => ("", ""),
     };

@@ -4,6 +4,7 @@
 
 use pace::engine::amount_unit::AmountUnit;
 use pace::engine::briefing::BriefingOptions;
+use pace::engine::closed_months::ClosedMonth;
 use pace::engine::plan::{Figure, Metric, Plan, Settings, Tier, Unit};
 use pace::engine::scenario::{Inflow, Scenario};
 use proptest::prelude::*;
@@ -122,6 +123,7 @@ where
                             })
                             .collect(),
                         scenarios: Vec::new(),
+                        history: Vec::new(),
                     };
                     plan.scenarios = scenarios
                         .into_iter()
@@ -191,4 +193,64 @@ pub fn briefing_options() -> impl Strategy<Value = BriefingOptions> + Clone {
             units,
             groups,
         })
+}
+
+/// `plans` with closed months (SPEC §8): up to three months below each plan's data month, each
+/// with some of its units' figures (values from `value`, a target now and then: revised
+/// mid-year) and, sometimes, a unit, metric and tier the plan no longer has.
+pub fn with_history<P, V>(plans: P, value: V) -> impl Strategy<Value = Plan>
+where
+    P: Strategy<Value = Plan>,
+    V: Strategy<Value = Decimal> + Clone + 'static,
+{
+    let closed_unit = (
+        any::<bool>(),
+        prop::option::of(value.clone()),
+        prop::option::of(value.clone()),
+        prop::option::of(value),
+    );
+    let closed = (
+        1u32..=11,
+        prop::collection::vec(closed_unit, 0..6),
+        any::<bool>(),
+    );
+    (plans, prop::collection::vec(closed, 0..4)).prop_map(|(mut plan, months)| {
+        for (month, units, gone) in months {
+            if month >= plan.month || plan.history.iter().any(|c| c.month == month) {
+                continue;
+            }
+            let mut closed = ClosedMonth {
+                month,
+                ..ClosedMonth::default()
+            };
+            for (unit, (kept, actual, last_year, target)) in plan.units.iter().zip(units) {
+                if !kept {
+                    continue;
+                }
+                let figure = Figure {
+                    actual,
+                    last_year,
+                    targets: target.map(|t| ("t0".to_string(), t)).into_iter().collect(),
+                    ..Figure::default()
+                };
+                closed
+                    .units
+                    .insert(unit.id.clone(), [("m0".to_string(), figure)].into());
+            }
+            if gone {
+                let figure = Figure {
+                    actual: Some(Decimal::ONE),
+                    targets: [("gone-tier".to_string(), Decimal::TEN)].into(),
+                    ..Figure::default()
+                };
+                closed.units.insert(
+                    "gone-unit".into(),
+                    [("gone-metric".to_string(), figure)].into(),
+                );
+            }
+            plan.history.push(closed);
+        }
+        plan.history.sort_by_key(|c| c.month);
+        plan
+    })
 }

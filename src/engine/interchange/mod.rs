@@ -42,6 +42,12 @@ pub fn canonical(plan: &Plan) -> Plan {
     for scenario in &mut plan.scenarios {
         scenario.inflows.retain(|f| !f.is_empty());
     }
+    plan.history.sort_by_key(|c| c.month);
+    for closed in &mut plan.history {
+        for figures in closed.units.values_mut() {
+            figures.retain(|_, f| !f.is_empty());
+        }
+    }
     plan
 }
 

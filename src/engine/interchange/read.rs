@@ -7,6 +7,7 @@
 use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
 use crate::engine::briefing::BriefingOptions;
+use crate::engine::closed_months::ClosedMonth;
 use crate::engine::exact::{read_exact, Limit, MAX_DECIMALS};
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
 use crate::engine::scenario::{Inflow, Scenario};
@@ -106,6 +107,15 @@ pub enum Fault {
     RedAboveYellow {
         yellow: Decimal,
     },
+    /// A closed month (`history`, SPEC §8) not below the plan's data month.
+    ClosedMonthNotBefore {
+        month: u32,
+        data_month: u32,
+    },
+    /// A month closed twice in `history`.
+    ClosedMonthTwice {
+        month: u32,
+    },
 }
 
 /// An item of a list by its position (1-based) and its name, when the document gives one.
@@ -143,6 +153,18 @@ pub enum Part {
         scenario: Item,
         position: usize,
     },
+    /// The `position`-th (1-based) entry of `history`, with its month when it gives one.
+    ClosedMonth {
+        position: usize,
+        month: Option<u32>,
+    },
+    /// One unit's figures for one metric in a closed month (ids as written; the names when
+    /// the plan has them).
+    ClosedFigure {
+        month: Option<u32>,
+        unit: Named,
+        metric: Named,
+    },
 }
 
 /// Which field of its part a fault is in.
@@ -162,6 +184,10 @@ pub enum Field {
     Tiers,
     Units,
     Scenarios,
+    /// The closed months (`history`).
+    History,
+    /// A closed month's `month`.
+    ClosedMonthNumber,
     // Any item's.
     Id,
     Name,
@@ -357,6 +383,26 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
         })),
     };
     let other = |rest: &[Seg<'_>]| Field::Other(render(rest));
+    // A figure's field, in a unit or in a closed month.
+    let figure_field = |rest: &[Seg<'_>]| match rest {
+        [] => None,
+        [K("actual")] => Some(Field::Actual),
+        [K("carryover")] => Some(Field::Carryover),
+        [K("lastYear")] => Some(Field::LastYear),
+        [K("targets")] => Some(Field::Targets),
+        [K("targets"), K(tier)] => Some(Field::Target(named("tiers", tier))),
+        [K("monthly")] => Some(Field::Monthly),
+        [K("monthly"), I(m)] => Some(Field::Month(month_of(*m))),
+        _ => Some(other(rest)),
+    };
+    // The month of the `i`-th closed month, when it is written as one.
+    let closed_month = |i: usize| {
+        root.get("history")
+            .and_then(|h| h.get(i))
+            .and_then(|c| c.get("month"))
+            .and_then(Value::as_u64)
+            .and_then(|m| u32::try_from(m).ok())
+    };
     let (part, field) = match at {
         [] => (Part::Document, None),
         [K(list @ ("metrics" | "tiers")), I(i), rest @ ..] => {
@@ -380,18 +426,7 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
                 unit: item("units", *i),
                 metric: named("metrics", metric),
             };
-            let field = match rest {
-                [] => None,
-                [K("actual")] => Some(Field::Actual),
-                [K("carryover")] => Some(Field::Carryover),
-                [K("lastYear")] => Some(Field::LastYear),
-                [K("targets")] => Some(Field::Targets),
-                [K("targets"), K(tier)] => Some(Field::Target(named("tiers", tier))),
-                [K("monthly")] => Some(Field::Monthly),
-                [K("monthly"), I(m)] => Some(Field::Month(month_of(*m))),
-                _ => Some(other(rest)),
-            };
-            (part, field)
+            (part, figure_field(rest))
         }
         [K("units"), I(i), rest @ ..] => {
             let field = match rest {
@@ -432,6 +467,27 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
             };
             (Part::Scenario(item("scenarios", *i)), field)
         }
+        [K("history"), I(i), K("units"), K(unit), K(metric), rest @ ..] => {
+            let part = Part::ClosedFigure {
+                month: closed_month(*i),
+                unit: named("units", unit),
+                metric: named("metrics", metric),
+            };
+            (part, figure_field(rest))
+        }
+        [K("history"), I(i), rest @ ..] => {
+            let field = match rest {
+                [] => None,
+                [K("month")] => Some(Field::ClosedMonthNumber),
+                [K("units"), ..] => Some(Field::Units),
+                _ => Some(other(rest)),
+            };
+            let part = Part::ClosedMonth {
+                position: i.saturating_add(1),
+                month: closed_month(*i),
+            };
+            (part, field)
+        }
         [K("settings"), rest @ ..] if !rest.is_empty() => {
             let field = match rest {
                 [K("carryoverInPace")] => Field::CarryoverInPace,
@@ -460,6 +516,7 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
                 "tiers" => Field::Tiers,
                 "units" => Field::Units,
                 "scenarios" => Field::Scenarios,
+                "history" => Field::History,
                 _ => other(at),
             };
             (Part::Document, Some(field))
@@ -782,12 +839,14 @@ fn read_root(root: &Value, any_version: bool) -> Result<'_, Plan> {
         tiers,
         units: Vec::new(),
         scenarios: Vec::new(),
+        history: Vec::new(),
     };
     if let Some(settings) = doc.object("settings")? {
         plan.settings = read_settings(&settings, unit)?;
     }
     plan.units = read_units(&doc, &plan)?;
     plan.scenarios = read_scenarios(&doc, &plan)?;
+    plan.history = read_history(&doc, plan.month)?;
     Ok(super::canonical(&plan))
 }
 
@@ -1083,4 +1142,66 @@ fn read_scenarios<'a>(doc: &Obj<'a>, plan: &Plan) -> Result<'a, Vec<Scenario>> {
         scenarios.push(Scenario { id, name, inflows });
     }
     Ok(scenarios)
+}
+
+/// The optional `history` of a version 1 document (SPEC §8; readers that do not know it ignore
+/// it): closed months, each below the data month and closed once, with each unit's figures by
+/// id. Ids the plan does not have are kept as written; a figure's `monthly` is not part of a
+/// closed month and is not read.
+fn read_history<'a>(doc: &Obj<'a>, data_month: u32) -> Result<'a, Vec<ClosedMonth>> {
+    let Some(items) = doc.array("history")? else {
+        return Ok(Vec::new());
+    };
+    let mut history: Vec<ClosedMonth> = Vec::with_capacity(items.len());
+    for (i, value) in items.iter().enumerate() {
+        let item = Obj::new(value, index(&doc.at("history"), i))?;
+        let month = u32::try_from(item.integer("month", 1, 12)?).unwrap_or_default();
+        if month >= data_month {
+            return fault(
+                &item.at("month"),
+                Fault::ClosedMonthNotBefore { month, data_month },
+            );
+        }
+        if history.iter().any(|c| c.month == month) {
+            return fault(&item.at("month"), Fault::ClosedMonthTwice { month });
+        }
+        let mut units = BTreeMap::new();
+        if let Some(obj) = item.object("units")? {
+            for (unit, value) in obj.map {
+                let mut figures = BTreeMap::new();
+                if !value.is_null() {
+                    let by_metric = Obj::new(value, obj.at(unit))?;
+                    for (metric, value) in by_metric.map {
+                        if value.is_null() {
+                            continue;
+                        }
+                        let f = Obj::new(value, by_metric.at(metric))?;
+                        let mut targets = BTreeMap::new();
+                        if let Some(t) = f.object("targets")? {
+                            for (tier, v) in t.map {
+                                if !v.is_null() {
+                                    targets.insert(
+                                        tier.clone(),
+                                        number(v).map_err(|f| t.found(tier, f))?,
+                                    );
+                                }
+                            }
+                        }
+                        let figure = Figure {
+                            actual: f.number("actual")?,
+                            carryover: f.number("carryover")?,
+                            last_year: f.number("lastYear")?,
+                            targets,
+                            monthly: Vec::new(),
+                        };
+                        figures.insert(metric.clone(), figure);
+                    }
+                }
+                units.insert(unit.clone(), figures);
+            }
+        }
+        history.push(ClosedMonth { month, units });
+    }
+    history.sort_by_key(|c| c.month);
+    Ok(history)
 }

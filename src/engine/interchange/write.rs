@@ -4,6 +4,7 @@
 
 use super::{FORMAT, VERSION};
 use crate::engine::briefing::BriefingOptions;
+use crate::engine::closed_months::ClosedMonth;
 use crate::engine::entry::edit_text;
 use crate::engine::plan::{Figure, Plan, Settings, Unit};
 use crate::engine::scenario::Scenario;
@@ -81,6 +82,16 @@ fn briefing(options: &BriefingOptions) -> Option<Value> {
 }
 
 fn figure(figure: &Figure, plan: &Plan) -> Value {
+    let mut out = year_to_date(figure, plan);
+    if let Some(months) = months(&figure.monthly) {
+        out.insert("monthly".into(), months);
+    }
+    Value::Object(out)
+}
+
+/// A figure's `actual`, `carryover`, `lastYear` and `targets` (tiers in the plan's order, then
+/// tier ids it does not have, ascending: a closed month keeps them).
+fn year_to_date(figure: &Figure, plan: &Plan) -> Map<String, Value> {
     let mut out = Map::new();
     let mut put = |key: &str, value: Option<Decimal>| {
         if let Some(v) = value {
@@ -90,17 +101,53 @@ fn figure(figure: &Figure, plan: &Plan) -> Value {
     put("actual", figure.actual);
     put("carryover", figure.carryover);
     put("lastYear", figure.last_year);
-    let targets: Map<String, Value> = plan
-        .tiers
-        .iter()
-        .filter_map(|tier| Some((tier.id.clone(), number(figure.target(&tier.id)?))))
+    let ids = in_plan_order(plan.tiers.iter().map(|t| &t.id), figure.targets.keys());
+    let targets: Map<String, Value> = ids
+        .into_iter()
+        .filter_map(|tier| Some((tier.clone(), number(figure.target(tier)?))))
         .collect();
     if !targets.is_empty() {
         out.insert("targets".into(), Value::Object(targets));
     }
-    if let Some(months) = months(&figure.monthly) {
-        out.insert("monthly".into(), months);
+    out
+}
+
+/// The ids of `present` in the order of `known` (the plan's), then the others ascending.
+fn in_plan_order<'a>(
+    known: impl Iterator<Item = &'a String>,
+    present: impl Iterator<Item = &'a String> + Clone,
+) -> Vec<&'a String> {
+    let known: Vec<&String> = known.collect();
+    let mut ids: Vec<&String> = known
+        .iter()
+        .copied()
+        .filter(|id| present.clone().any(|p| p == *id))
+        .collect();
+    let mut others: Vec<&String> = present.filter(|p| !known.contains(p)).collect();
+    others.sort();
+    ids.append(&mut others);
+    ids
+}
+
+/// The optional `history` (SPEC §8): months ascending; each entry's units in the plan's order,
+/// then ids the plan no longer has, ascending; metrics likewise.
+fn closed_month(closed: &ClosedMonth, plan: &Plan) -> Value {
+    let mut units = Map::new();
+    for id in in_plan_order(plan.units.iter().map(|u| &u.id), closed.units.keys()) {
+        let Some(figures) = closed.units.get(id) else {
+            continue;
+        };
+        let mut by_metric = Map::new();
+        for metric in in_plan_order(plan.metrics.iter().map(|m| &m.id), figures.keys()) {
+            if let Some(f) = figures.get(metric).filter(|f| !f.is_empty()) {
+                by_metric.insert(metric.clone(), Value::Object(year_to_date(f, plan)));
+            }
+        }
+        units.insert(id.clone(), Value::Object(by_metric));
     }
+    let mut out = Map::new();
+    out.insert("month".into(), Value::from(closed.month));
+    out.insert("units".into(), Value::Object(units));
     Value::Object(out)
 }
 
@@ -222,6 +269,15 @@ pub fn write_plan(plan: &Plan) -> String {
         doc.insert(
             "scenarios".into(),
             Value::Array(plan.scenarios.iter().map(scenario).collect()),
+        );
+    }
+    // Likewise a plan without closed months.
+    if !plan.history.is_empty() {
+        let mut months: Vec<&ClosedMonth> = plan.history.iter().collect();
+        months.sort_by_key(|c| c.month);
+        doc.insert(
+            "history".into(),
+            Value::Array(months.into_iter().map(|c| closed_month(c, plan)).collect()),
         );
     }
     // A `Value` of strings, numbers and objects always serialises; were it ever to fail, the

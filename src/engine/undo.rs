@@ -1,21 +1,22 @@
-//! Undo and redo over whole snapshots. Consecutive edits that share a key (the keystrokes of one
+//! Undo and redo over whole snapshots (not to be confused with a plan's `history` of closed
+//! months, SPEC §8). Consecutive edits that share a key (the keystrokes of one
 //! cell) make a single undo step.
 
 /// What an edit was, for coalescing: edits with the same key in a row are one undo step.
 pub type EditKey = String;
 
 #[derive(Clone, Debug)]
-pub struct History<T> {
+pub struct UndoStack<T> {
     undo: Vec<T>,
     redo: Vec<T>,
     last_key: Option<EditKey>,
     limit: usize,
 }
 
-impl<T> History<T> {
+impl<T> UndoStack<T> {
     /// Keeps at most `limit` undo steps.
-    pub fn new(limit: usize) -> History<T> {
-        History {
+    pub fn new(limit: usize) -> UndoStack<T> {
+        UndoStack {
             undo: Vec::new(),
             redo: Vec::new(),
             last_key: None,
@@ -81,7 +82,7 @@ mod tests {
 
     #[test]
     fn undo_and_redo_walk_the_snapshots() {
-        let mut h = History::new(10);
+        let mut h = UndoStack::new(10);
         let mut state = 0;
         for next in 1..=3 {
             h.record(state, None);
@@ -103,7 +104,7 @@ mod tests {
 
     #[test]
     fn keystrokes_of_one_cell_are_one_step() {
-        let mut h = History::new(10);
+        let mut h = UndoStack::new(10);
         assert!(h.record("", Some("cell-a".into())));
         assert!(!h.record("1", Some("cell-a".into())));
         assert!(!h.record("12", Some("cell-a".into())));
@@ -118,7 +119,7 @@ mod tests {
 
     #[test]
     fn the_oldest_steps_fall_off_past_the_limit() {
-        let mut h = History::new(2);
+        let mut h = UndoStack::new(2);
         h.record(1, None);
         h.record(2, None);
         h.record(3, None);

@@ -1,0 +1,256 @@
+//! A year in one plan (SPEC §8): the months a plan has closed (`Plan::history`), closing the data
+//! month, the plan as it was at a closed month, and targets revised after a month was closed.
+//!
+//! A closed month keeps every unit's year-to-date figures (`actual`, `carryover`, `lastYear`)
+//! by unit id and metric id, and a target only where it differed from the plan's target now
+//! (a target revised mid-year, 调整目标). Ids the plan no longer has are kept and take part in no
+//! figure.
+
+use super::plan::{Figure, Plan};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One closed month of a plan: each unit's figures at the end of that month.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClosedMonth {
+    /// The data month that was closed (1–11), below the plan's `month`.
+    pub month: u32,
+    /// Unit id → metric id → the figure then, without `monthly`; `targets` only where they
+    /// differed from the plan's now. A unit that had no figure then is present and empty.
+    pub units: BTreeMap<String, BTreeMap<String, Figure>>,
+}
+
+/// The figure as a closed month keeps it: the year-to-date amounts, no targets, no months.
+fn year_to_date(figure: &Figure) -> Figure {
+    Figure {
+        actual: figure.actual,
+        carryover: figure.carryover,
+        last_year: figure.last_year,
+        targets: BTreeMap::new(),
+        monthly: Vec::new(),
+    }
+}
+
+/// `plan` with its data month closed ("开始下月", SPEC §8): the year-to-date figures of every
+/// unit go into `history` under the data month, the data month moves on by one (with the title's
+/// month when it named it), and `actual` and `lastYear` are cleared for entry. Carry-overs,
+/// targets, units, groups, settings, scenarios and monthly entries stay. `None` in December.
+pub fn close_month(plan: &Plan) -> Option<Plan> {
+    if plan.month >= 12 {
+        return None;
+    }
+    let units = plan
+        .units
+        .iter()
+        .map(|unit| {
+            let figures = unit
+                .figures
+                .iter()
+                .map(|(metric, figure)| (metric.clone(), year_to_date(figure)))
+                .filter(|(_, figure)| !figure.is_empty())
+                .collect();
+            (unit.id.clone(), figures)
+        })
+        .collect();
+    let mut next = plan.clone();
+    next.history.retain(|closed| closed.month < plan.month);
+    next.history.push(ClosedMonth {
+        month: plan.month,
+        units,
+    });
+    next.set_data_month(plan.month.saturating_add(1));
+    for unit in &mut next.units {
+        let unit = Arc::make_mut(unit);
+        for figure in unit.figures.values_mut() {
+            figure.actual = None;
+            figure.last_year = None;
+        }
+        unit.figures.retain(|_, f| !f.is_empty());
+    }
+    Some(next)
+}
+
+/// The latest closed month before the data month: what 比上月 compares with.
+pub fn previous_month(plan: &Plan) -> Option<u32> {
+    plan.history
+        .iter()
+        .map(|closed| closed.month)
+        .filter(|&month| month < plan.month)
+        .max()
+}
+
+/// The plan as it was at the closed `month`: that month as the data month, the units that had
+/// figures then (in today's order, with today's names and groups), their figures then, targets
+/// as they were (today's where the month kept none), monthly entries up to that month, and
+/// only the months closed before it. `None` when `month` is not closed.
+pub fn plan_at(plan: &Plan, month: u32) -> Option<Plan> {
+    let closed = plan.history.iter().find(|c| c.month == month)?;
+    let mut then = plan.clone();
+    then.history.retain(|c| c.month < month);
+    then.set_data_month(month);
+    let months = usize::try_from(month).unwrap_or(12);
+    then.units = plan
+        .units
+        .iter()
+        .filter_map(|unit| {
+            let figures_then = closed.units.get(&unit.id)?;
+            let mut unit = (**unit).clone();
+            let metrics: Vec<String> = unit
+                .figures
+                .keys()
+                .chain(figures_then.keys())
+                .cloned()
+                .collect();
+            for metric in metrics {
+                let now = unit.figures.get(&metric).cloned().unwrap_or_default();
+                let past = figures_then.get(&metric);
+                let mut targets = now.targets.clone();
+                if let Some(past) = past {
+                    targets.extend(past.targets.iter().map(|(t, v)| (t.clone(), *v)));
+                }
+                let figure = Figure {
+                    actual: past.and_then(|p| p.actual),
+                    carryover: past.and_then(|p| p.carryover),
+                    last_year: past.and_then(|p| p.last_year),
+                    targets,
+                    monthly: now.monthly.iter().take(months).copied().collect(),
+                };
+                if figure.is_empty() {
+                    unit.figures.remove(&metric);
+                } else {
+                    unit.figures.insert(metric, figure);
+                }
+            }
+            Some(Arc::new(unit))
+        })
+        .collect();
+    Some(then)
+}
+
+/// Keeps the targets closed months had when an edit from `before` to `after` revises them: a
+/// closed month that kept no target of its own had the one `before` had, so that one is written
+/// into it; a target a closed month kept that equals the revised one is dropped (SPEC §8: an
+/// entry keeps a target only where it differed). Units the edit did not touch (the same
+/// `Arc`) are skipped, so a keystroke costs one unit.
+pub fn keep_revised_targets(before: &Plan, after: &mut Plan) {
+    if after.history.is_empty() {
+        return;
+    }
+    let Plan { units, history, .. } = after;
+    for unit in units.iter() {
+        let Some(old) = before.units.iter().find(|u| u.id == unit.id) else {
+            continue;
+        };
+        if Arc::ptr_eq(old, unit) {
+            continue;
+        }
+        for closed in history.iter_mut() {
+            let Some(figures) = closed.units.get_mut(&unit.id) else {
+                continue;
+            };
+            for (metric, old_figure) in &old.figures {
+                for (tier, old_target) in &old_figure.targets {
+                    let new_target = unit.figure(metric).and_then(|f| f.target(tier));
+                    if new_target == Some(*old_target) {
+                        continue;
+                    }
+                    let then = figures.entry(metric.clone()).or_default();
+                    then.targets.entry(tier.clone()).or_insert(*old_target);
+                }
+            }
+            for (metric, then) in figures.iter_mut() {
+                then.targets.retain(|tier, value| {
+                    unit.figure(metric).and_then(|f| f.target(tier)) != Some(*value)
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::speech_example;
+    use rust_decimal::Decimal;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn closing_keeps_the_month_and_clears_the_year_to_date() {
+        let plan = speech_example();
+        let next = close_month(&plan).expect("July has a next month");
+        assert_eq!(next.month, 8);
+        assert_eq!(next.title, "全市利用外资 1-8月");
+        assert_eq!(next.history.len(), 1);
+        let closed = &next.history[0];
+        assert_eq!(closed.month, 7);
+        assert_eq!(closed.units.len(), plan.units.len());
+        for (before, after) in plan.units.iter().zip(&next.units) {
+            let then = &closed.units[&before.id];
+            for (metric, figure) in &before.figures {
+                assert_eq!(then[metric].actual, figure.actual);
+                assert_eq!(then[metric].last_year, figure.last_year);
+                assert!(then[metric].targets.is_empty());
+                let now = after.figure(metric).expect("targets keep the figure");
+                assert_eq!(now.actual, None);
+                assert_eq!(now.last_year, None);
+                assert_eq!(now.carryover, figure.carryover);
+                assert_eq!(now.targets, figure.targets);
+            }
+        }
+        // The plan as it was at 7 is the plan before closing, to the figure.
+        let then = plan_at(&next, 7).expect("7 is closed");
+        assert_eq!(then.month, 7);
+        assert_eq!(then.title, plan.title);
+        assert_eq!(then.units, plan.units);
+        assert!(then.history.is_empty());
+        assert_eq!(previous_month(&next), Some(7));
+        assert_eq!(previous_month(&plan), None);
+        assert_eq!(plan_at(&next, 6), None);
+        let mut december = plan.clone();
+        december.month = 12;
+        assert_eq!(close_month(&december), None);
+    }
+
+    #[test]
+    fn a_target_revised_after_closing_stays_as_it_was_in_the_closed_month() {
+        let plan = speech_example();
+        let next = close_month(&plan).unwrap();
+        let mut revised = next.clone();
+        let unit = Arc::make_mut(&mut revised.units[0]);
+        let figure = unit.figures.get_mut("registered").unwrap();
+        let old = figure.targets["assessment"];
+        figure.targets.insert("assessment".into(), dec("50000"));
+        keep_revised_targets(&next, &mut revised);
+        let kept = &revised.history[0].units[&plan.units[0].id]["registered"];
+        assert_eq!(kept.targets.get("assessment"), Some(&old));
+        let then = plan_at(&revised, 7).unwrap();
+        assert_eq!(then.units, plan.units, "July reads as it was");
+
+        // Revised back: the closed month keeps no target of its own again.
+        let mut back = revised.clone();
+        let unit = Arc::make_mut(&mut back.units[0]);
+        unit.figures
+            .get_mut("registered")
+            .unwrap()
+            .targets
+            .insert("assessment".into(), old);
+        keep_revised_targets(&revised, &mut back);
+        assert!(back.history[0].units[&plan.units[0].id]["registered"]
+            .targets
+            .is_empty());
+    }
+
+    #[test]
+    fn a_unit_added_after_closing_is_not_in_the_closed_month() {
+        let plan = speech_example();
+        let mut next = close_month(&plan).unwrap();
+        next.units
+            .push(Arc::new(crate::engine::plan::Unit::new("new", "新单位")));
+        let then = plan_at(&next, 7).unwrap();
+        assert!(then.units.iter().all(|u| u.id != "new"));
+        assert_eq!(then.units.len(), plan.units.len());
+    }
+}

@@ -1,0 +1,58 @@
+//! 比上月 in words, as the cards, the counts and the 通报表 say the changes `engine::compare`
+//! works out (SPEC §8). An undefined change says `—` where a figure stands, and drops its clause
+//! where a sentence would carry it.
+
+use super::i18n::{Lang, Language};
+use crate::engine::compare::GapTrend;
+use crate::engine::format;
+use rust_decimal::Decimal;
+
+/// `比上月+6.12个百分点` / `+6.12 pts on last month`; empty when undefined.
+pub fn completion_change(lang: Language, points: Option<Decimal>) -> String {
+    let Some(points) = points else {
+        return String::new();
+    };
+    let shown = format::points(Some(points));
+    match lang.get() {
+        Lang::Zh => format!("比上月{shown}个百分点"),
+        Lang::En => format!("{shown} pts on last month"),
+    }
+}
+
+/// `差距缩小2.30个百分点`, `差距扩大3.15个百分点`, `差距与上月持平`, or, when the row was not behind
+/// the schedule in both months, `比序时比上月−1.32个百分点`; empty when undefined.
+pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
+    let plain = |d: Decimal| format::points(Some(d)).trim_start_matches('+').to_string();
+    match (trend, lang.get()) {
+        (None, _) => String::new(),
+        (Some(GapTrend::Narrowed(d)), Lang::Zh) => format!("差距缩小{}个百分点", plain(d)),
+        (Some(GapTrend::Narrowed(d)), Lang::En) => format!("gap narrowed by {} pts", plain(d)),
+        (Some(GapTrend::Widened(d)), Lang::Zh) => format!("差距扩大{}个百分点", plain(d)),
+        (Some(GapTrend::Widened(d)), Lang::En) => format!("gap widened by {} pts", plain(d)),
+        (Some(GapTrend::Unchanged), Lang::Zh) => "差距与上月持平".to_string(),
+        (Some(GapTrend::Unchanged), Lang::En) => "gap as last month".to_string(),
+        (Some(GapTrend::Moved(d)), Lang::Zh) => {
+            format!("比序时比上月{}个百分点", format::points(Some(d)))
+        }
+        (Some(GapTrend::Moved(d)), Lang::En) => {
+            format!("vs schedule {} pts on last month", format::points(Some(d)))
+        }
+    }
+}
+
+/// `（比上月多2个）`, `（比上月少5个）`, `（与上月持平）` after a count; empty when undefined.
+pub fn count_change(lang: Language, change: Option<i64>) -> String {
+    let Some(change) = change else {
+        return String::new();
+    };
+    let n = change.unsigned_abs();
+    let text = match (lang.get(), change.signum()) {
+        (Lang::Zh, 1) => format!("比上月多{n}个"),
+        (Lang::Zh, -1) => format!("比上月少{n}个"),
+        (Lang::Zh, _) => "与上月持平".to_string(),
+        (Lang::En, 1) => format!("{n} more than last month"),
+        (Lang::En, -1) => format!("{n} fewer than last month"),
+        (Lang::En, _) => "as many as last month".to_string(),
+    };
+    lang.aside(&text)
+}

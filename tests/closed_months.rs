@@ -1,0 +1,247 @@
+//! A year in one plan (SPEC §8): SPEC §7's plan closed at July, then August's figures entered;
+//! every 比上月 figure and count change against hand arithmetic; a unit added after the close;
+//! a target revised mid-year; the closed month's view equal to the plan as it was; the format.
+#![cfg(not(target_arch = "wasm32"))]
+
+use pace::engine::closed_months::{close_month, plan_at};
+use pace::engine::compare::{count_change, gap_trend, this_month, GapTrend, LastMonth, TierChange};
+use pace::engine::example::speech_example;
+use pace::engine::interchange::{read_plan, write_plan, Fault};
+use pace::engine::plan::{Figure, Plan, Unit};
+use pace::engine::report::Report;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn unit_mut<'a>(plan: &'a mut Plan, id: &str) -> &'a mut Unit {
+    let unit = plan.units.iter_mut().find(|u| u.id == id).unwrap();
+    Arc::make_mut(unit)
+}
+
+fn set_actual(plan: &mut Plan, unit: &str, metric: &str, actual: &str) {
+    let figure = unit_mut(plan, unit)
+        .figures
+        .entry(metric.into())
+        .or_default();
+    figure.actual = Some(dec(actual));
+}
+
+/// SPEC §7's plan closed at 7; August: 全市 29000 and 11500, 开发区 15000 and 5300, and 乡镇甲
+/// (added in August) 300 of a 600 target.
+fn august() -> Plan {
+    let mut plan = close_month(&speech_example()).unwrap();
+    set_actual(&mut plan, "city", "registered", "29000");
+    set_actual(&mut plan, "city", "arrived", "11500");
+    set_actual(&mut plan, "devzone", "registered", "15000");
+    set_actual(&mut plan, "devzone", "arrived", "5300");
+    let mut town = Unit::new("town", "乡镇甲");
+    town.figures.insert(
+        "registered".into(),
+        Figure {
+            actual: Some(dec("300")),
+            targets: [("assessment".to_string(), dec("600"))].into(),
+            ..Figure::default()
+        },
+    );
+    plan.units.push(Arc::new(town));
+    plan
+}
+
+#[test]
+fn every_comparison_with_july_is_the_hand_arithmetic() {
+    let plan = august();
+    let report = Report::new(&plan);
+    let last = LastMonth::of(&plan).expect("July is closed");
+    assert_eq!((last.month, last.consecutive), (7, true));
+    // S(8) = 8/12 = 66.67%; S(7) = 58.33%.
+    assert_eq!(report.schedule.percent_rounded(), Some(dec("66.67")));
+    assert_eq!(last.report.schedule.percent_rounded(), Some(dec("58.33")));
+
+    let city = |metric: usize| (&report.totals[metric].figures, last.total_figures(metric));
+    // 全市 新批注册外资 考核: 29000/42410 = 68.38% (gap 68.38 − 66.67 = +1.71); July 61.36%
+    // (+3.03): +7.02 points, the gap −1.32 (ahead both months: moved, not narrowed).
+    let (now, then) = city(0);
+    let change = TierChange::of(now, then, 0);
+    assert_eq!(change.completion, Some(dec("7.02")));
+    assert_eq!(change.gap, Some(dec("-1.32")));
+    assert_eq!(
+        gap_trend(
+            now.tiers[0].schedule_gap,
+            then.unwrap().tiers[0].schedule_gap
+        ),
+        Some(GapTrend::Moved(dec("-1.32")))
+    );
+    // 当月: 29000 − 26023 = 2977.
+    assert_eq!(this_month(now, then, last.consecutive), Some(dec("2977")));
+    // 全市 实际到帐 考核: 11500/23460 = 49.02% (gap −17.65); July 43.83% (−14.50): +5.19, the
+    // gap widened by 3.15. 加压: 11500/34050 = 33.77% (−32.90); July 30.20% (−28.13): +3.57,
+    // widened by 4.77. 当月 11500 − 10282 = 1218.
+    let (now, then) = city(1);
+    assert_eq!(TierChange::of(now, then, 0).completion, Some(dec("5.19")));
+    assert_eq!(
+        gap_trend(
+            now.tiers[0].schedule_gap,
+            then.unwrap().tiers[0].schedule_gap
+        ),
+        Some(GapTrend::Widened(dec("3.15")))
+    );
+    assert_eq!(TierChange::of(now, then, 1).completion, Some(dec("3.57")));
+    assert_eq!(
+        gap_trend(
+            now.tiers[1].schedule_gap,
+            then.unwrap().tiers[1].schedule_gap
+        ),
+        Some(GapTrend::Widened(dec("4.77")))
+    );
+    assert_eq!(this_month(now, then, true), Some(dec("1218")));
+
+    // 开发区 注册: 15000/24000 = 62.50% (gap −4.17); July 59.18% (+0.85): +3.32, gap −5.02.
+    let devzone = plan.units.iter().position(|u| u.id == "devzone").unwrap();
+    let now = &report.row_of(devzone).unwrap().metrics[0];
+    let then = last.unit_figures("devzone", 0);
+    let change = TierChange::of(now, then, 0);
+    assert_eq!(change.completion, Some(dec("3.32")));
+    assert_eq!(change.gap, Some(dec("-5.02")));
+    assert_eq!(this_month(now, then, true), Some(dec("798")));
+    // 开发区 到帐: 5300/12000 = 44.17% (−22.50); July 39.68% (−18.65): +4.49, widened 3.85.
+    let now = &report.row_of(devzone).unwrap().metrics[1];
+    let then = last.unit_figures("devzone", 1);
+    assert_eq!(TierChange::of(now, then, 0).completion, Some(dec("4.49")));
+    assert_eq!(
+        gap_trend(
+            now.tiers[0].schedule_gap,
+            then.unwrap().tiers[0].schedule_gap
+        ),
+        Some(GapTrend::Widened(dec("3.85")))
+    );
+
+    // 乡镇甲 was added in August: nothing to compare with (—, never 0).
+    let town = plan.units.iter().position(|u| u.id == "town").unwrap();
+    let now = &report.row_of(town).unwrap().metrics[0];
+    assert_eq!(last.unit_figures("town", 0), None);
+    assert_eq!(TierChange::of(now, None, 0), TierChange::default());
+    assert_eq!(this_month(now, None, true), None);
+
+    // 达到序时进度 (注册, 考核): July 1 (开发区 59.18 ≥ 58.33); August 0 (开发区 62.50 and
+    // 乡镇甲 50.00 are below 66.67): 比上月少1个.
+    let on_schedule = |counts: &pace::engine::counts::Counts| counts.tiers[0][0].on_schedule.len();
+    assert_eq!(on_schedule(&report.counts), 0);
+    let then = last.counts(None).map(on_schedule);
+    assert_eq!(then, Some(1));
+    assert_eq!(count_change(0, then), Some(-1));
+    assert_eq!(count_change(3, None), None);
+}
+
+#[test]
+fn the_closed_months_view_is_the_plan_as_it_was() {
+    let july = speech_example();
+    let plan = august();
+    let then = plan_at(&plan, 7).unwrap();
+    assert_eq!(Report::new(&then), Report::new(&july));
+    assert_eq!(then.units, july.units);
+}
+
+#[test]
+fn a_target_revised_in_august_leaves_july_as_it_was() {
+    let plan = august();
+    let mut revised = plan.clone();
+    unit_mut(&mut revised, "city")
+        .figures
+        .get_mut("registered")
+        .unwrap()
+        .targets
+        .insert("assessment".into(), dec("45000"));
+    pace::engine::closed_months::keep_revised_targets(&plan, &mut revised);
+    // July's 61.36% stands (26023/42410); August's is 29000/45000 = 64.44%: +3.08 points.
+    let last = LastMonth::of(&revised).unwrap();
+    let report = Report::new(&revised);
+    let then = last.total_figures(0).unwrap();
+    assert_eq!(
+        then.tiers[0].completion.map(pace::engine::round::round2),
+        Some(dec("61.36"))
+    );
+    assert_eq!(
+        TierChange::of(&report.totals[0].figures, Some(then), 0).completion,
+        Some(dec("3.08"))
+    );
+    // The old target travels in the file, and comes back.
+    let text = write_plan(&revised);
+    assert!(text.contains("\"history\""));
+    let back = read_plan(&text).unwrap();
+    assert_eq!(write_plan(&back), text);
+    assert_eq!(plan_at(&back, 7).unwrap().units, speech_example().units);
+}
+
+#[test]
+fn the_history_key_is_written_as_spec_8_says() {
+    // A plan without history writes no key.
+    assert!(!write_plan(&speech_example()).contains("history"));
+    let mut plan = august();
+    // Ids the plan no longer has are kept, after the plan's units, ascending.
+    let closed = &mut plan.history[0];
+    closed.units.insert(
+        "a-gone".into(),
+        [(
+            "old-metric".to_string(),
+            Figure {
+                actual: Some(dec("5")),
+                targets: [("old-tier".to_string(), dec("9"))].into(),
+                ..Figure::default()
+            },
+        )]
+        .into(),
+    );
+    let text = write_plan(&plan);
+    let history = &text[text.find("\"history\"").unwrap()..];
+    let (city, devzone, gone) = (
+        history.find("\"city\"").unwrap(),
+        history.find("\"devzone\"").unwrap(),
+        history.find("\"a-gone\"").unwrap(),
+    );
+    assert!(city < devzone && devzone < gone, "{history}");
+    assert!(history.contains("\"old-tier\": 9"));
+    // After the scenarios' place: the last key.
+    assert!(text.trim_end().ends_with('}'));
+    assert!(text.find("\"units\"").unwrap() < text.find("\"history\"").unwrap());
+    let back = read_plan(&text).unwrap();
+    assert_eq!(back.history, plan.history);
+    assert_eq!(write_plan(&back), text);
+}
+
+#[test]
+fn import_refuses_a_history_that_cannot_be() {
+    let text = write_plan(&august());
+    let refuse = |from: &str, to: &str| {
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{from}");
+        read_plan(&changed).unwrap_err()
+    };
+    let not_before = refuse(
+        "\"month\": 7,\n      \"units\"",
+        "\"month\": 8,\n      \"units\"",
+    );
+    assert_eq!(
+        not_before.fault,
+        Fault::ClosedMonthNotBefore {
+            month: 8,
+            data_month: 8
+        }
+    );
+    assert_eq!(not_before.path, "history[0].month");
+    let twice = {
+        let doc = text.replacen(
+            "\"history\": [",
+            "\"history\": [\n    { \"month\": 7, \"units\": {} },",
+            1,
+        );
+        read_plan(&doc).unwrap_err()
+    };
+    assert_eq!(twice.fault, Fault::ClosedMonthTwice { month: 7 });
+    assert_eq!(twice.path, "history[1].month");
+    let wrong = refuse("\"actual\": 14202", "\"actual\": \"14202\"");
+    assert_eq!(wrong.fault, Fault::ExpectedNumber);
+    assert_eq!(wrong.path, "history[0].units.devzone.registered.actual");
+}

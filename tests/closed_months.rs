@@ -62,7 +62,7 @@ fn every_comparison_with_july_is_the_hand_arithmetic() {
 
     let city = |metric: usize| (&report.totals[metric].figures, last.total_figures(metric));
     // 全市 新批注册外资 考核: 29000/42410 = 68.38% (gap 68.38 − 66.67 = +1.71); July 61.36%
-    // (+3.03): +7.02 points, the gap −1.32 (ahead both months: moved, not narrowed).
+    // (+3.03): +7.02 points, the gap −1.32 (ahead both months: the lead shrank).
     let (now, then) = city(0);
     let change = TierChange::of(now, then, 0);
     assert_eq!(change.completion, Some(dec("7.02")));
@@ -72,7 +72,7 @@ fn every_comparison_with_july_is_the_hand_arithmetic() {
             now.tiers[0].schedule_gap,
             then.unwrap().tiers[0].schedule_gap
         ),
-        Some(GapTrend::Moved(dec("-1.32")))
+        Some(GapTrend::LeadShrank(dec("1.32")))
     );
     // 当月: 29000 − 26023 = 2977.
     assert_eq!(this_month(now, then, last.consecutive), Some(dec("2977")));
@@ -105,6 +105,14 @@ fn every_comparison_with_july_is_the_hand_arithmetic() {
     let change = TierChange::of(now, then, 0);
     assert_eq!(change.completion, Some(dec("3.32")));
     assert_eq!(change.gap, Some(dec("-5.02")));
+    // Ahead in July (+0.85), behind in August (−4.17): crossed.
+    assert_eq!(
+        gap_trend(
+            now.tiers[0].schedule_gap,
+            then.unwrap().tiers[0].schedule_gap
+        ),
+        Some(GapTrend::Crossed(dec("-5.02")))
+    );
     assert_eq!(this_month(now, then, true), Some(dec("798")));
     // 开发区 到帐: 5300/12000 = 44.17% (−22.50); July 39.68% (−18.65): +4.49, widened 3.85.
     let now = &report.row_of(devzone).unwrap().metrics[1];

@@ -98,10 +98,14 @@ pub enum GapTrend {
     Narrowed(Decimal),
     /// Behind the schedule both months, by more now.
     Widened(Decimal),
-    /// Behind by as much as then.
+    /// Ahead of (or on) the schedule both months, by more now.
+    LeadGrew(Decimal),
+    /// Ahead of (or on) the schedule both months, by less now.
+    LeadShrank(Decimal),
+    /// 比序时 as then.
     Unchanged,
-    /// Not behind in both months: the signed change of 比序时, in points.
-    Moved(Decimal),
+    /// Behind one month and ahead the other: the signed change of 比序时, in points.
+    Crossed(Decimal),
 }
 
 impl TierChange {
@@ -131,14 +135,14 @@ pub fn points(now: Option<Decimal>, then: Option<Decimal>) -> Option<Decimal> {
 pub fn gap_trend(now: Option<Decimal>, then: Option<Decimal>) -> Option<GapTrend> {
     let (now, then) = (now?, then?);
     let change = now.checked_sub(then)?;
-    Some(if now < Decimal::ZERO && then < Decimal::ZERO {
-        match change.cmp(&Decimal::ZERO) {
-            std::cmp::Ordering::Greater => GapTrend::Narrowed(change),
-            std::cmp::Ordering::Less => GapTrend::Widened(change.abs()),
-            std::cmp::Ordering::Equal => GapTrend::Unchanged,
-        }
-    } else {
-        GapTrend::Moved(change)
+    let behind = (now < Decimal::ZERO, then < Decimal::ZERO);
+    Some(match (behind, change.cmp(&Decimal::ZERO)) {
+        (_, std::cmp::Ordering::Equal) => GapTrend::Unchanged,
+        ((true, true), std::cmp::Ordering::Greater) => GapTrend::Narrowed(change),
+        ((true, true), std::cmp::Ordering::Less) => GapTrend::Widened(change.abs()),
+        ((false, false), std::cmp::Ordering::Greater) => GapTrend::LeadGrew(change),
+        ((false, false), std::cmp::Ordering::Less) => GapTrend::LeadShrank(change.abs()),
+        _ => GapTrend::Crossed(change),
     })
 }
 
@@ -158,4 +162,35 @@ pub fn this_month(
 pub fn count_change(now: usize, then: Option<usize>) -> Option<i64> {
     let now = i64::try_from(now).ok()?;
     now.checked_sub(i64::try_from(then?).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_gap_trend_says_which_way_the_schedule_gap_went() {
+        let trend = |now: &str, then: &str| gap_trend(Some(d(now)), Some(d(then)));
+        assert_eq!(trend("-14.50", "-16.80"), Some(GapTrend::Narrowed(d("2.30"))));
+        assert_eq!(trend("-17.65", "-14.50"), Some(GapTrend::Widened(d("3.15"))));
+        assert_eq!(trend("1.71", "3.03"), Some(GapTrend::LeadShrank(d("1.32"))));
+        assert_eq!(trend("4.00", "0.00"), Some(GapTrend::LeadGrew(d("4.00"))));
+        assert_eq!(trend("-4.17", "0.85"), Some(GapTrend::Crossed(d("-5.02"))));
+        assert_eq!(trend("-2.00", "-2.00"), Some(GapTrend::Unchanged));
+        assert_eq!(gap_trend(None, Some(d("1"))), None);
+        assert_eq!(gap_trend(Some(Decimal::MAX), Some(Decimal::MIN)), None);
+    }
+
+    #[test]
+    fn points_are_differences_of_the_displayed_values() {
+        // 61.364 shows as 61.36 and 59.175 as 59.18: 2.18, not 2.189.
+        assert_eq!(points(Some(d("61.364")), Some(d("59.175"))), Some(d("2.18")));
+        assert_eq!(points(None, Some(d("1"))), None);
+        assert_eq!(count_change(3, Some(8)), Some(-5));
+        assert_eq!(count_change(3, None), None);
+    }
 }

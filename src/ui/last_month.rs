@@ -19,8 +19,9 @@ pub fn completion_change(lang: Language, points: Option<Decimal>) -> String {
     }
 }
 
-/// `差距缩小2.30个百分点`, `差距扩大3.15个百分点`, `差距与上月持平`, or, when the row was not behind
-/// the schedule in both months, `比序时比上月−1.32个百分点`; empty when undefined.
+/// `差距缩小2.30个百分点` / `差距扩大3.15个百分点` (behind the schedule both months),
+/// `超序时幅度缩小1.32个百分点` (ahead both months), `比序时变动+4.76个百分点` (crossed), or
+/// `比序时与上月持平`; empty when undefined.
 pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
     let plain = |d: Decimal| format::points(Some(d)).trim_start_matches('+').to_string();
     match (trend, lang.get()) {
@@ -29,13 +30,17 @@ pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
         (Some(GapTrend::Narrowed(d)), Lang::En) => format!("gap narrowed by {} pts", plain(d)),
         (Some(GapTrend::Widened(d)), Lang::Zh) => format!("差距扩大{}个百分点", plain(d)),
         (Some(GapTrend::Widened(d)), Lang::En) => format!("gap widened by {} pts", plain(d)),
-        (Some(GapTrend::Unchanged), Lang::Zh) => "差距与上月持平".to_string(),
-        (Some(GapTrend::Unchanged), Lang::En) => "gap as last month".to_string(),
-        (Some(GapTrend::Moved(d)), Lang::Zh) => {
-            format!("比序时比上月{}个百分点", format::points(Some(d)))
+        (Some(GapTrend::LeadGrew(d)), Lang::Zh) => format!("超序时幅度扩大{}个百分点", plain(d)),
+        (Some(GapTrend::LeadGrew(d)), Lang::En) => format!("lead grew by {} pts", plain(d)),
+        (Some(GapTrend::LeadShrank(d)), Lang::Zh) => format!("超序时幅度缩小{}个百分点", plain(d)),
+        (Some(GapTrend::LeadShrank(d)), Lang::En) => format!("lead shrank by {} pts", plain(d)),
+        (Some(GapTrend::Unchanged), Lang::Zh) => "比序时与上月持平".to_string(),
+        (Some(GapTrend::Unchanged), Lang::En) => "vs schedule as last month".to_string(),
+        (Some(GapTrend::Crossed(d)), Lang::Zh) => {
+            format!("比序时变动{}个百分点", format::points(Some(d)))
         }
-        (Some(GapTrend::Moved(d)), Lang::En) => {
-            format!("vs schedule {} pts on last month", format::points(Some(d)))
+        (Some(GapTrend::Crossed(d)), Lang::En) => {
+            format!("vs schedule moved {} pts", format::points(Some(d)))
         }
     }
 }

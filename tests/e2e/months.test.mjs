@@ -1,0 +1,103 @@
+// A year in one plan (SPEC §8): 开始下月 closes July inside the plan (undoable); August's figures
+// typed in show 比上月 in the cards, the counts and the 通报表's optional columns; the closed
+// month survives a reload, opens read-only from the month menu as it was, and travels in the
+// export.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { suite } from './harness.mjs';
+
+const app = suite();
+
+const R = '新批注册外资';
+
+async function typeInto(page, label, text) {
+  const cell = page.getByLabel(label, { exact: true });
+  await cell.click();
+  await cell.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+async function closeJuly(page) {
+  await page.getByTestId('plan-title').click();
+  await page.getByTestId('plans-menu').locator('.plans-panel').waitFor();
+  await page.getByTestId('next-month').click();
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-8月').waitFor();
+}
+
+test('closing July, then August against July: cards, counts, table; undo, reload, look back, export', async () => {
+  const page = await app.open();
+  await closeJuly(page);
+  const month = page.getByTestId('month');
+  assert.equal(await month.inputValue(), '8');
+  await page.getByTestId('schedule').getByText('66.67%').waitFor();
+  // Still one plan: the closed month is in it, offered in the month menu.
+  assert.equal(await month.locator('option[value="c7"]').innerText(), '1-7月（已结）');
+  assert.equal(await month.locator('option[value="6"]').isDisabled(), true);
+  // Undo takes the close back whole; redo closes again.
+  await page.getByTestId('undo').click();
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-7月').waitFor();
+  assert.equal(await month.locator('option[value="c7"]').count(), 0);
+  assert.equal(await page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true }).inputValue(), '14202');
+  await page.getByTestId('redo').click();
+  await page.getByTestId('plan-title').getByText('全市利用外资 1-8月').waitFor();
+
+  // August: 全市 29000 (29000/42410 = 68.38%, July 61.36%), 开发区 15000 (62.50%, July 59.18%).
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true }).inputValue(), '');
+  await typeInto(page, `全市 · ${R} · 完成数`, '29000');
+  await typeInto(page, `开发区 · ${R} · 完成数`, '15000');
+  const card = page.getByTestId('summary-registered');
+  await card.getByText('68.38%').waitFor();
+  const changes = await card.getByTestId('tier-change').allInnerTexts();
+  assert.equal(changes[0], '比上月+7.02个百分点，超序时幅度缩小1.32个百分点');
+  assert.equal(await card.getByTestId('this-month').innerText(), '当月完成 2977');
+  // July had 8 units on schedule for 考核目标; in August none of the units entered so far is.
+  const counts = await page.getByTestId('counts').innerText();
+  assert.match(counts, /达到序时进度·考核目标 0个，占0\.00%（比上月少8个）/);
+
+  // The 通报表's 当月 and 比上月 columns, on request.
+  await page.getByTestId('tab-results').click();
+  const table = page.getByTestId('results-table');
+  assert.doesNotMatch(await table.locator('thead').innerText(), /当月/);
+  await page.getByTestId('compare-columns').check();
+  assert.match(await table.locator('thead').innerText(), /当月/);
+  const devzone = await table.locator('tbody tr[data-unit="devzone"]').innerText();
+  // 当月 15000 − 14202 = 798; 比上月 62.50 − 59.18 = +3.32.
+  assert.match(devzone, /15000\s+798\s+62\.50%\s+42\.86%\s+\+3\.32/);
+
+  // Saved with its closed month: a reload shows August and offers July.
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  assert.equal(await month.inputValue(), '8');
+  await page.getByTestId('summary-registered').getByText('68.38%').waitFor();
+
+  // July as it was, read-only.
+  await month.selectOption('c7');
+  const banner = page.getByTestId('looking-back');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /正在查看已结月份 1-7月（只读）/);
+  await page.getByTestId('summary-registered').getByText('61.36%').waitFor();
+  await page.getByTestId('schedule').getByText('58.33%').waitFor();
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true });
+  assert.equal(await cell.inputValue(), '14202');
+  assert.equal(await cell.isEditable(), false);
+  await page.getByTestId('back-to-now').click();
+  await banner.waitFor({ state: 'detached' });
+  assert.equal(await cell.inputValue(), '15000');
+
+  // The export carries the closed month.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export').click(),
+  ]);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(doc.month, 8);
+  assert.equal(doc.history.length, 1);
+  assert.equal(doc.history[0].month, 7);
+  assert.equal(doc.history[0].units.devzone.registered.actual, 14202);
+  await page.context().close();
+});

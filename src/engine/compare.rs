@@ -175,8 +175,14 @@ mod tests {
     #[test]
     fn the_gap_trend_says_which_way_the_schedule_gap_went() {
         let trend = |now: &str, then: &str| gap_trend(Some(d(now)), Some(d(then)));
-        assert_eq!(trend("-14.50", "-16.80"), Some(GapTrend::Narrowed(d("2.30"))));
-        assert_eq!(trend("-17.65", "-14.50"), Some(GapTrend::Widened(d("3.15"))));
+        assert_eq!(
+            trend("-14.50", "-16.80"),
+            Some(GapTrend::Narrowed(d("2.30")))
+        );
+        assert_eq!(
+            trend("-17.65", "-14.50"),
+            Some(GapTrend::Widened(d("3.15")))
+        );
         assert_eq!(trend("1.71", "3.03"), Some(GapTrend::LeadShrank(d("1.32"))));
         assert_eq!(trend("4.00", "0.00"), Some(GapTrend::LeadGrew(d("4.00"))));
         assert_eq!(trend("-4.17", "0.85"), Some(GapTrend::Crossed(d("-5.02"))));
@@ -188,7 +194,10 @@ mod tests {
     #[test]
     fn points_are_differences_of_the_displayed_values() {
         // 61.364 shows as 61.36 and 59.175 as 59.18: 2.18, not 2.189.
-        assert_eq!(points(Some(d("61.364")), Some(d("59.175"))), Some(d("2.18")));
+        assert_eq!(
+            points(Some(d("61.364")), Some(d("59.175"))),
+            Some(d("2.18"))
+        );
         assert_eq!(points(None, Some(d("1"))), None);
         assert_eq!(count_change(3, Some(8)), Some(-5));
         assert_eq!(count_change(3, None), None);

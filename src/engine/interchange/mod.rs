@@ -11,6 +11,7 @@ pub use read::{
 };
 pub use write::{export_file_name, write_plan};
 
+use super::closed_months::in_month_order;
 use super::plan::Plan;
 use std::sync::Arc;
 
@@ -42,7 +43,7 @@ pub fn canonical(plan: &Plan) -> Plan {
     for scenario in &mut plan.scenarios {
         scenario.inflows.retain(|f| !f.is_empty());
     }
-    plan.history.sort_by_key(|c| c.month);
+    plan.history = in_month_order(&plan.history).into_iter().cloned().collect();
     for closed in &mut plan.history {
         for figures in closed.units.values_mut() {
             figures.retain(|_, f| !f.is_empty());

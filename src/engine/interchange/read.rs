@@ -7,7 +7,7 @@
 use super::{FORMAT, MAX_DOCUMENT_BYTES, VERSION};
 use crate::engine::amount_unit::AmountUnit;
 use crate::engine::briefing::BriefingOptions;
-use crate::engine::closed_months::ClosedMonth;
+use crate::engine::closed_months::{in_month_order, ClosedMonth};
 use crate::engine::exact::{read_exact, Limit, MAX_DECIMALS};
 use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
 use crate::engine::scenario::{Inflow, Scenario};
@@ -1202,6 +1202,5 @@ fn read_history<'a>(doc: &Obj<'a>, data_month: u32) -> Result<'a, Vec<ClosedMont
         }
         history.push(ClosedMonth { month, units });
     }
-    history.sort_by_key(|c| c.month);
-    Ok(history)
+    Ok(in_month_order(&history).into_iter().cloned().collect())
 }

@@ -4,7 +4,7 @@
 
 use super::{FORMAT, VERSION};
 use crate::engine::briefing::BriefingOptions;
-use crate::engine::closed_months::ClosedMonth;
+use crate::engine::closed_months::{in_month_order, ClosedMonth};
 use crate::engine::entry::edit_text;
 use crate::engine::plan::{Figure, Plan, Settings, Unit};
 use crate::engine::scenario::Scenario;
@@ -123,9 +123,8 @@ fn in_plan_order<'a>(
         .copied()
         .filter(|id| present.clone().any(|p| p == *id))
         .collect();
-    let mut others: Vec<&String> = present.filter(|p| !known.contains(p)).collect();
-    others.sort();
-    ids.append(&mut others);
+    // `present` iterates a BTreeMap's keys: the others are already ascending.
+    ids.extend(present.filter(|p| !known.contains(p)));
     ids
 }
 
@@ -273,8 +272,7 @@ pub fn write_plan(plan: &Plan) -> String {
     }
     // Likewise a plan without closed months.
     if !plan.history.is_empty() {
-        let mut months: Vec<&ClosedMonth> = plan.history.iter().collect();
-        months.sort_by_key(|c| c.month);
+        let months = in_month_order(&plan.history);
         doc.insert(
             "history".into(),
             Value::Array(months.into_iter().map(|c| closed_month(c, plan)).collect()),

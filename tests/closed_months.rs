@@ -253,3 +253,58 @@ fn import_refuses_a_history_that_cannot_be() {
     assert_eq!(wrong.fault, Fault::ExpectedNumber);
     assert_eq!(wrong.path, "history[0].units.devzone.registered.actual");
 }
+
+#[test]
+fn the_briefing_says_what_changed_since_july() {
+    use pace::engine::briefing::{Briefing, Language};
+    let plan = august();
+    let last = LastMonth::of(&plan).unwrap();
+    let text = Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::Chinese);
+    // 注册 加压: −13.11 in July, 50.40 − 66.67 = −16.27 in August: widened by 3.16 (考核 is ahead
+    // both months: nothing said). 到帐: −14.50 → −17.65 and −28.13 → −32.90.
+    assert!(
+        text.contains("与加压目标序时进度的差距比上月扩大3.16个百分点"),
+        "{text}"
+    );
+    assert!(
+        text.contains("与考核目标和加压目标序时进度的差距比上月分别扩大3.15和4.77个百分点"),
+        "{text}"
+    );
+    // 开发区 was on schedule for 考核 in July (59.18 ≥ 58.33), not in August.
+    assert!(
+        text.contains("新批注册外资达到考核目标序时进度的比上月少1个单位"),
+        "{text}"
+    );
+    // Without a month to compare with, none of it.
+    let plain = Briefing::new(&plan, &Report::new(&plan)).text(Language::Chinese);
+    assert!(!plain.contains("比上月"), "{plain}");
+    let english =
+        Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::English);
+    assert!(
+        english.contains("widened by 3.15 and 4.77 points on last month respectively"),
+        "{english}"
+    );
+}
+
+#[test]
+fn the_speechs_sentence_on_the_units_on_schedule() {
+    use pace::engine::briefing::{Briefing, Language};
+    use pace::engine::example::welcome_example;
+    // The whole city closed at July with nothing entered yet for August: every unit that was on
+    // schedule in July is not now (July: 8 and 3 for 考核, 2 and 1 for 加压).
+    let plan = close_month(&welcome_example()).unwrap();
+    let last = LastMonth::of(&plan).unwrap();
+    let text = Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::Chinese);
+    assert!(
+        text.contains(
+            "新批注册外资和注册外资实际到帐达到考核目标序时进度的分别比上月少8个和3个单位"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "新批注册外资和注册外资实际到帐达到加压目标序时进度的分别比上月少2个和1个单位"
+        ),
+        "{text}"
+    );
+}

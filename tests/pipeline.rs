@@ -213,6 +213,10 @@ fn compare_with_last_month(plan: &Plan) {
         return;
     };
     let report = Report::new(plan);
+    let briefing = Briefing::compared(plan, &report, Some(&last));
+    for language in [Language::Chinese, Language::English] {
+        let _ = briefing.text(language);
+    }
     for metric in 0..plan.metrics.len() {
         let mut rows = vec![(&report.totals[metric].figures, last.total_figures(metric))];
         for row in &report.units {

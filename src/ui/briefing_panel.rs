@@ -5,6 +5,7 @@
 use super::i18n::{Lang, Language};
 use super::share::{copy_html_to_clipboard, copy_to_clipboard};
 use crate::engine::briefing::{self, Briefing};
+use crate::engine::compare::LastMonth;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
 use crate::store::PlanStore;
@@ -19,9 +20,15 @@ fn language(lang: Lang) -> briefing::Language {
     }
 }
 
-/// The briefing's paragraphs in the page's language (for the panel and the print).
-pub fn paragraphs(plan: &Plan, report: &Report, lang: Lang) -> Vec<String> {
-    Briefing::new(plan, report).paragraph_texts(language(lang))
+/// The briefing's paragraphs in the page's language (for the panel and the print), with its
+/// 比上月 clauses against `last`.
+pub fn paragraphs(
+    plan: &Plan,
+    report: &Report,
+    last: Option<&LastMonth>,
+    lang: Lang,
+) -> Vec<String> {
+    Briefing::compared(plan, report, last).paragraph_texts(language(lang))
 }
 
 #[component]
@@ -30,7 +37,10 @@ pub fn BriefingPanel() -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let report = store.report();
-    let briefing = Memo::new(move |_| plan.with(|p| report.with(|r| Briefing::new(p, r))));
+    let last_month = store.last_month();
+    let briefing = Memo::new(move |_| {
+        plan.with(|p| report.with(|r| last_month.with(|l| Briefing::compared(p, r, l.as_ref()))))
+    });
     let texts = move || briefing.with(|b| b.paragraph_texts(language(lang.get())));
     // Which copy was made last (for the button's 已复制), or why it failed.
     let copied = RwSignal::new(None::<Result<&'static str, String>>);

@@ -111,7 +111,7 @@ pub fn PrintView() -> impl IntoView {
                     <p class="print-note">{note}</p>
                     <section class="print-briefing">
                         <h2>{lang.tr("讲评稿", "Briefing")}</h2>
-                        {plan.with(|p| report.with(|r| paragraphs(p, r, lang.get())))
+                        {plan.with(|p| report.with(|r| store.last_month().with(|l| paragraphs(p, r, l.as_ref(), lang.get()))))
                             .into_iter()
                             .map(|t| view! { <p>{t}</p> })
                             .collect_view()}

@@ -5,6 +5,7 @@ use super::clause::{Amount, Carryover, Clause, Growth, Noun, TierValue, Who};
 use super::options::BriefingOptions;
 use super::{Briefing, End, Paragraph, ParagraphKind, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
+use crate::engine::compare::{count_change, gap_trend, GapTrend, LastMonth};
 use crate::engine::counts::Counts;
 use crate::engine::figures::Need;
 use crate::engine::line::{MetricFigures, YearOnYearWithheld};
@@ -13,9 +14,14 @@ use crate::engine::report::Report;
 use crate::engine::round::{round2, round_up_to_power};
 use rust_decimal::Decimal;
 
-pub(super) fn briefing(plan: &Plan, report: &Report, options: &BriefingOptions) -> Briefing {
+pub(super) fn briefing(
+    plan: &Plan,
+    report: &Report,
+    options: &BriefingOptions,
+    last: Option<&LastMonth>,
+) -> Briefing {
     let mut paragraphs = Vec::new();
-    paragraphs.extend(totals(plan, report));
+    paragraphs.extend(totals(plan, report, last));
     paragraphs.extend((0..plan.metrics.len()).filter_map(|m| pace(plan, report, options, m)));
     paragraphs.extend(
         plan.units
@@ -50,13 +56,13 @@ pub(super) fn briefing(plan: &Plan, report: &Report, options: &BriefingOptions) 
         .iter()
         .any(|g| g.members.len() == report.units.len())
     {
-        paragraphs.extend(counts(plan, &report.counts, None));
+        let then = last.map(|l| &l.report.counts);
+        paragraphs.extend(counts(plan, &report.counts, then, None));
     }
-    paragraphs.extend(
-        ticked_groups
-            .iter()
-            .filter_map(|g| counts(plan, &g.counts, Some(&g.name))),
-    );
+    paragraphs.extend(ticked_groups.iter().filter_map(|g| {
+        let then = last.and_then(|l| l.counts(Some(&g.name)));
+        counts(plan, &g.counts, then, Some(&g.name))
+    }));
     Briefing { paragraphs }
 }
 
@@ -212,8 +218,32 @@ fn schedule_gaps(plan: &Plan, figures: &MetricFigures) -> Vec<Clause> {
     clauses
 }
 
+/// 与…序时进度的差距比上月缩小/扩大…: the tiers behind the schedule in both months (SPEC §8),
+/// narrowed first; the others say nothing here.
+fn gap_changes(plan: &Plan, now: &MetricFigures, then: Option<&MetricFigures>) -> Vec<Clause> {
+    let mut narrowed = Vec::new();
+    let mut widened = Vec::new();
+    for (t, tier) in tiers_in_play(plan, now) {
+        let gap = |f: &MetricFigures| f.tiers.get(t).and_then(|x| x.schedule_gap);
+        let value = |v: Decimal| TierValue {
+            tier: tier_name(tier),
+            value: v,
+        };
+        match gap_trend(gap(now), then.and_then(gap)) {
+            Some(GapTrend::Narrowed(v)) => narrowed.push(value(v)),
+            Some(GapTrend::Widened(v)) => widened.push(value(v)),
+            _ => {}
+        }
+    }
+    [(true, narrowed), (false, widened)]
+        .into_iter()
+        .filter(|(_, tiers)| !tiers.is_empty())
+        .map(|(narrowed, tiers)| Clause::GapChange { narrowed, tiers })
+        .collect()
+}
+
 /// 1-7月份，全市新批注册外资2.60亿美元，分别完成…，超…；注册外资实际到帐…。
-fn totals(plan: &Plan, report: &Report) -> Option<Paragraph> {
+fn totals(plan: &Plan, report: &Report, last: Option<&LastMonth>) -> Option<Paragraph> {
     let sentences = plan
         .metrics
         .iter()
@@ -229,6 +259,9 @@ fn totals(plan: &Plan, report: &Report) -> Option<Paragraph> {
             clauses.extend(growth(figures));
             clauses.extend(completion(plan, figures));
             clauses.extend(schedule_gaps(plan, figures));
+            if let Some(last) = last {
+                clauses.extend(gap_changes(plan, figures, last.total_figures(m)));
+            }
             clauses
         })
         .collect();
@@ -394,7 +427,51 @@ fn unit_paragraph(plan: &Plan, report: &Report, index: usize, unit: &Unit) -> Op
 
 /// 全市23个乡镇中，新批注册外资完成全年考核目标的有3个：…，达到考核目标序时进度的有9个乡镇；…；
 /// 双空白的有2个：…；未报的有1个：…。
-fn counts(plan: &Plan, counts: &Counts, group: Option<&String>) -> Option<Paragraph> {
+/// Per tier, the metrics whose count on schedule moved since the month compared with (`then`),
+/// fewer first (the speech's 分别比上月少5个和2个乡镇).
+fn on_schedule_changes(plan: &Plan, now: &Counts, then: &Counts, noun: &Noun) -> Vec<Clause> {
+    let mut clauses = Vec::new();
+    for (t, tier) in plan.tiers.iter().enumerate() {
+        let mut fewer = Vec::new();
+        let mut more = Vec::new();
+        for (m, metric) in plan.metrics.iter().enumerate() {
+            let count = |c: &Counts| {
+                c.tiers
+                    .get(m)
+                    .and_then(|x| x.get(t))
+                    .filter(|x| x.counted > 0)
+                    .map(|x| x.on_schedule.len())
+            };
+            let Some(change) = count(now).and_then(|n| count_change(n, count(then))) else {
+                continue;
+            };
+            let entry = (metric_name(metric), change.unsigned_abs());
+            match change.signum() {
+                -1 => fewer.push(entry),
+                1 => more.push(entry),
+                _ => {}
+            }
+        }
+        for (is_fewer, metrics) in [(true, fewer), (false, more)] {
+            if !metrics.is_empty() {
+                clauses.push(Clause::OnScheduleChange {
+                    tier: tier_name(tier),
+                    fewer: is_fewer,
+                    metrics,
+                    noun: noun.clone(),
+                });
+            }
+        }
+    }
+    clauses
+}
+
+fn counts(
+    plan: &Plan,
+    counts: &Counts,
+    then: Option<&Counts>,
+    group: Option<&String>,
+) -> Option<Paragraph> {
     if counts.units == 0 {
         return None;
     }
@@ -454,6 +531,12 @@ fn counts(plan: &Plan, counts: &Counts, group: Option<&String>) -> Option<Paragr
             clauses
         })
         .collect();
+    if let Some(then) = then {
+        let changes = on_schedule_changes(plan, counts, then, &noun);
+        if !changes.is_empty() {
+            sentences.push(changes);
+        }
+    }
     if !counts.all_zero.is_empty() {
         sentences.push(vec![Clause::AllZero {
             metrics: plan.metrics.iter().map(metric_name).collect(),

@@ -156,6 +156,21 @@ pub enum Clause {
     },
     /// 未报的有2个：…: units that have not reported a metric (at least one).
     NotReported { units: Vec<String> },
+    /// 与考核目标序时进度的差距比上月缩小2.30个百分点 (SPEC §8): tiers behind the schedule in
+    /// both months whose gap narrowed (`narrowed`) or widened, by how many points.
+    GapChange {
+        narrowed: bool,
+        tiers: Vec<TierValue<Decimal>>,
+    },
+    /// 新批注册外资和注册外资实际到帐达到考核目标序时进度的分别比上月少5个和2个乡镇 (SPEC §8):
+    /// per tier, the metrics whose count on schedule moved the same way (`fewer`), by how many.
+    OnScheduleChange {
+        tier: String,
+        fewer: bool,
+        /// Each metric's name and how many more or fewer.
+        metrics: Vec<(String, u64)>,
+        noun: Noun,
+    },
 }
 
 impl Clause {

@@ -409,6 +409,32 @@ fn clause(clause: &Clause) -> String {
             metric_prefix(m),
             targets(tiers, false)
         ),
+        Clause::GapChange { narrowed, tiers } => format!(
+            "the gap{} to the schedule for {} {} by {} points on last month{}",
+            if tiers.len() > 1 { "s" } else { "" },
+            targets(&names(tiers), false),
+            if *narrowed { "narrowed" } else { "widened" },
+            points(tiers),
+            respectively(tiers.len())
+        ),
+        Clause::OnScheduleChange {
+            tier,
+            fewer,
+            metrics: changes,
+            ..
+        } => format!(
+            "on schedule for {}, {} {} than last month for {}{}",
+            targets(std::slice::from_ref(tier), false),
+            list(
+                &changes
+                    .iter()
+                    .map(|(_, n)| n.to_string())
+                    .collect::<Vec<_>>()
+            ),
+            if *fewer { "fewer" } else { "more" },
+            list(&changes.iter().map(|(m, _)| metric(m)).collect::<Vec<_>>()),
+            respectively(changes.len())
+        ),
         Clause::AllZero { metrics, units } => {
             let what = match metrics.as_slice() {
                 [one] => metric(one),

@@ -17,6 +17,7 @@ mod zh;
 pub use clause::{Amount, Carryover, Clause, Growth, Noun, TierValue, Who};
 pub use options::BriefingOptions;
 
+use super::compare::LastMonth;
 use super::plan::Plan;
 use super::report::Report;
 
@@ -77,13 +78,19 @@ impl Briefing {
     /// The briefing of `plan`, from `report` (which must be `plan`'s), under the options in
     /// `plan.settings.briefing`.
     pub fn new(plan: &Plan, report: &Report) -> Briefing {
-        build::briefing(plan, report, &plan.settings.briefing)
+        build::briefing(plan, report, &plan.settings.briefing, None)
+    }
+
+    /// The briefing of `plan` with its 比上月 clauses against `last`, the month compared with
+    /// (SPEC §8: `差距比上月缩小…`, `达到…序时进度的分别比上月少5个和2个乡镇`); without it, as `new`.
+    pub fn compared(plan: &Plan, report: &Report, last: Option<&LastMonth>) -> Briefing {
+        build::briefing(plan, report, &plan.settings.briefing, last)
     }
 
     /// The briefing of `plan` under other `options` than its own (a preview before they are
     /// saved).
     pub fn with_options(plan: &Plan, report: &Report, options: &BriefingOptions) -> Briefing {
-        build::briefing(plan, report, options)
+        build::briefing(plan, report, options, None)
     }
 
     /// Each paragraph as plain text.

@@ -267,6 +267,38 @@ fn clause(clause: &Clause) -> String {
             };
             format!("{label}{}个：{}", units.len(), units.join("、"))
         }
+        Clause::GapChange { narrowed, tiers } => {
+            let way = if *narrowed { "缩小" } else { "扩大" };
+            match tiers.as_slice() {
+                [one] => format!(
+                    "与{}序时进度的差距比上月{way}{}个百分点",
+                    one.tier,
+                    points(tiers)
+                ),
+                _ => format!(
+                    "与{}序时进度的差距比上月分别{way}{}个百分点",
+                    list(&names(tiers)),
+                    points(tiers)
+                ),
+            }
+        }
+        Clause::OnScheduleChange {
+            tier,
+            fewer,
+            metrics,
+            noun: n,
+        } => {
+            let way = if *fewer { "少" } else { "多" };
+            let counts: Vec<String> = metrics.iter().map(|(_, n)| format!("{n}个")).collect();
+            let names: Vec<String> = metrics.iter().map(|(name, _)| name.clone()).collect();
+            let respectively = if metrics.len() > 1 { "分别" } else { "" };
+            format!(
+                "{}达到{tier}序时进度的{respectively}比上月{way}{}{}",
+                list(&names),
+                list(&counts),
+                noun(n)
+            )
+        }
         Clause::NotReported { units } => {
             format!("未报的有{}个：{}", units.len(), units.join("、"))
         }

@@ -135,6 +135,41 @@ pub fn plan_at(plan: &Plan, month: u32) -> Option<Plan> {
     Some(then)
 }
 
+/// Writes the figures of `then` (the plan as it was at the closed `month`, `plan_at`, after an
+/// edit: "修改已结月份") back into that closed month: each unit's `actual`, `carryover` and
+/// `lastYear`, and its targets where they differ from the plan's now. Names, groups, units
+/// added or removed and monthly entries belong to the plan, not to a month, and are not written.
+/// Nothing happens when `month` is not closed.
+pub fn write_back(plan: &mut Plan, month: u32, then: &Plan) {
+    let Plan { units, history, .. } = plan;
+    let Some(closed) = history.iter_mut().find(|c| c.month == month) else {
+        return;
+    };
+    for unit in &then.units {
+        let Some(figures) = closed.units.get_mut(&unit.id) else {
+            continue;
+        };
+        let now = units.iter().find(|u| u.id == unit.id);
+        figures.clear();
+        for (metric, figure) in &unit.figures {
+            let mut kept = year_to_date(figure);
+            kept.targets = figure
+                .targets
+                .iter()
+                .filter(|(tier, value)| {
+                    now.and_then(|u| u.figure(metric))
+                        .and_then(|f| f.target(tier))
+                        != Some(**value)
+                })
+                .map(|(tier, value)| (tier.clone(), *value))
+                .collect();
+            if !kept.is_empty() {
+                figures.insert(metric.clone(), kept);
+            }
+        }
+    }
+}
+
 /// Keeps the targets closed months had when an edit from `before` to `after` revises them: a
 /// closed month that kept no target of its own had the one `before` had, so that one is written
 /// into it; a target a closed month kept that equals the revised one is dropped (SPEC §8: an
@@ -249,6 +284,37 @@ mod tests {
         assert!(back.history[0].units[&plan.units[0].id]["registered"]
             .targets
             .is_empty());
+    }
+
+    #[test]
+    fn an_edit_of_a_closed_month_is_written_back_into_it() {
+        let plan = speech_example();
+        let next = close_month(&plan).unwrap();
+        let mut then = plan_at(&next, 7).unwrap();
+        let devzone = Arc::make_mut(&mut then.units[1]);
+        let figure = devzone.figures.get_mut("registered").unwrap();
+        figure.actual = Some(dec("15000"));
+        figure.targets.insert("stretch".into(), dec("36000"));
+        devzone.name = "改名".into();
+        let mut edited = next.clone();
+        write_back(&mut edited, 7, &then);
+        let july = plan_at(&edited, 7).unwrap();
+        let figure = july.units[1].figure("registered").unwrap();
+        assert_eq!(figure.actual, Some(dec("15000")));
+        assert_eq!(figure.target("stretch"), Some(dec("36000")));
+        // The target now is untouched, and so is the name (a plan's, not a month's).
+        assert_eq!(
+            edited.units[1]
+                .figure("registered")
+                .unwrap()
+                .target("stretch"),
+            Some(dec("35000"))
+        );
+        assert_eq!(july.units[1].name, "开发区");
+        // Written back unchanged, the month is as it was.
+        let mut same = next.clone();
+        write_back(&mut same, 7, &plan_at(&next, 7).unwrap());
+        assert_eq!(same, next);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! from it as a memo, and the undo steps. Views read through this handle and change the plan
 //! only through `edit`, so that every change can be undone.
 
-use crate::engine::closed_months::{keep_revised_targets, plan_at, previous_month};
+use crate::engine::closed_months::{keep_revised_targets, plan_at, previous_month, write_back};
 use crate::engine::compare::LastMonth;
 use crate::engine::plan::{Plan, Settings, Tier};
 use crate::engine::report::Report;
@@ -19,6 +19,8 @@ pub struct PlanStore {
     whole: RwSignal<Plan>,
     /// The closed month being looked at (read-only), if any (SPEC §8).
     looking_back: RwSignal<Option<u32>>,
+    /// The closed month looked at may be edited ("修改已结月份", confirmed by the person).
+    editing_closed: RwSignal<bool>,
     /// What the page shows: `whole`, or the plan as it was at `looking_back`.
     plan: Memo<Plan>,
     report: Memo<Report>,
@@ -72,6 +74,7 @@ impl PlanStore {
         PlanStore {
             whole,
             looking_back,
+            editing_closed: RwSignal::new(false),
             last_month,
             plan,
             // Each report is brought up to date from the last: only changed units are re-evaluated.
@@ -132,7 +135,20 @@ impl PlanStore {
             self.whole
                 .with_untracked(|p| p.history.iter().any(|c| c.month == m))
         });
+        self.editing_closed.set(false);
         self.looking_back.set(closed);
+    }
+
+    /// Lets the closed month looked at be edited (or no longer): each edit is written back into
+    /// that month (`closed_months::write_back`), one undo step as any other.
+    pub fn edit_closed(&self, on: bool) {
+        self.editing_closed
+            .set(on && self.looking_back.with_untracked(Option::is_some));
+    }
+
+    /// Whether the closed month looked at is being edited.
+    pub fn editing_closed(&self) -> ReadSignal<bool> {
+        self.editing_closed.read_only()
     }
 
     pub fn report(&self) -> Memo<Report> {
@@ -172,12 +188,17 @@ impl PlanStore {
     /// Whether the page may not change what it shows: data saved by a newer Pace, or a closed
     /// month being looked at.
     pub fn read_only(&self) -> Signal<bool> {
-        let (read_only, looking_back) = (self.read_only, self.looking_back);
-        Signal::derive(move || read_only.get() || looking_back.with(Option::is_some))
+        let (read_only, looking_back, editing) =
+            (self.read_only, self.looking_back, self.editing_closed);
+        Signal::derive(move || {
+            read_only.get() || (looking_back.with(Option::is_some) && !editing.get())
+        })
     }
 
     fn locked(&self) -> bool {
-        self.read_only.get_untracked() || self.looking_back.with_untracked(Option::is_some)
+        self.read_only.get_untracked()
+            || (self.looking_back.with_untracked(Option::is_some)
+                && !self.editing_closed.get_untracked())
     }
 
     /// Shows `plan` as a fresh start: not an edit, so nothing to undo and nothing to save.
@@ -185,6 +206,7 @@ impl PlanStore {
     pub fn load(&self, plan: Plan, read_only: bool) {
         self.generation.update_value(|g| *g = g.wrapping_add(1));
         self.looking_back.set(None);
+        self.editing_closed.set(false);
         self.refresh(plan, read_only);
         self.loads.update(|n| *n = n.wrapping_add(1));
     }
@@ -221,10 +243,23 @@ impl PlanStore {
         }
         let before = self.whole.get_untracked();
         let mut changed = false;
+        let back = self.looking_back.get_untracked();
         self.whole.maybe_update(|plan| {
-            change(plan);
-            // A target revised after a month was closed stays as it was in that month.
-            keep_revised_targets(&before, plan);
+            match back {
+                // A closed month being edited: the change is made to the month as it was, and
+                // written back into it.
+                Some(month) => {
+                    if let Some(mut then) = plan_at(plan, month) {
+                        change(&mut then);
+                        write_back(plan, month, &then);
+                    }
+                }
+                None => {
+                    change(plan);
+                    // A target revised after a month was closed stays as it was in that month.
+                    keep_revised_targets(&before, plan);
+                }
+            }
             changed = *plan != before;
             changed
         });

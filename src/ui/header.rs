@@ -23,6 +23,7 @@ pub fn Header() -> impl IntoView {
     let is_closed = move |m: u32| whole.with(|p| p.history.iter().any(|c| c.month == m));
     let last_closed = move || whole.with(|p| p.history.iter().map(|c| c.month).max());
     let data_month = move || whole.with(|p| p.month);
+    let editing = store.editing_closed();
     let schedule = move || report.with(|r| format::percent(r.schedule.percent()));
     view! {
         <header class="topbar">
@@ -72,9 +73,38 @@ pub fn Header() -> impl IntoView {
             </label>
             {move || looking_back.get().map(|m| view! {
                 <div class="looking-back" role="status" data-testid="looking-back">
-                    {move || match lang.get() {
-                        Lang::Zh => format!("正在查看已结月份 {}（只读），数字均为当时的数字。", lang.period(m)),
-                        Lang::En => format!("Looking back at {} (closed, read-only): every figure as it was then. ", lang.period(m)),
+                    {move || match (lang.get(), editing.get()) {
+                        (Lang::Zh, false) => format!("正在查看已结月份 {}（只读），数字均为当时的数字。", lang.period(m)),
+                        (Lang::En, false) => format!("Looking back at {} (closed, read-only): every figure as it was then. ", lang.period(m)),
+                        (Lang::Zh, true) => format!("正在修改已结月份 {}：改动写入该月的记录，比上月随之改变，可撤销。", lang.period(m)),
+                        (Lang::En, true) => format!("Editing the closed month {}: changes go into its record and the comparisons follow; they can be undone. ", lang.period(m)),
+                    }}
+                    " "
+                    {move || if editing.get() {
+                        view! {
+                            <button type="button" class="link" data-testid="stop-editing-closed" on:click=move |_| store.edit_closed(false)>
+                                {move || lang.tr("完成修改", "Done")}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                class="link"
+                                data-testid="edit-closed"
+                                on:click=move |_| {
+                                    let question = match lang.get_untracked() {
+                                        Lang::Zh => format!("修改已结月份 {} 的数字？与它的对比（比上月）将随之改变。可撤销。", lang.period(m)),
+                                        Lang::En => format!("Edit the figures of the closed month {}? Comparisons with it change too. This can be undone.", lang.period(m)),
+                                    };
+                                    if window().confirm_with_message(&question).unwrap_or(false) {
+                                        store.edit_closed(true);
+                                    }
+                                }
+                            >
+                                {move || lang.tr("修改已结月份", "Edit this closed month")}
+                            </button>
+                        }.into_any()
                     }}
                     " "
                     <button type="button" class="link" data-testid="back-to-now" on:click=move |_| store.look_back(None)>

@@ -101,3 +101,36 @@ test('closing July, then August against July: cards, counts, table; undo, reload
   assert.equal(doc.history[0].units.devzone.registered.actual, 14202);
   await page.context().close();
 });
+
+test('修改已结月份: confirmed, the edit goes into July and the comparisons follow; undo takes it back', async () => {
+  const page = await app.open();
+  await closeJuly(page);
+  await page.getByTestId('tab-entry').click();
+  await typeInto(page, `全市 · ${R} · 完成数`, '29000');
+  const card = page.getByTestId('summary-registered');
+  await card.getByTestId('this-month').getByText('当月完成 2977').waitFor();
+
+  await page.getByTestId('month').selectOption('c7');
+  const cell = page.getByLabel(`全市 · ${R} · 完成数`, { exact: true });
+  assert.equal(await cell.isEditable(), false);
+  // Declining the question changes nothing.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByTestId('edit-closed').click();
+  assert.equal(await cell.isEditable(), false);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('edit-closed').click();
+  await page.getByTestId('looking-back').getByText(/正在修改已结月份 1-7月/).waitFor();
+  assert.equal(await cell.isEditable(), true);
+  await typeInto(page, `全市 · ${R} · 完成数`, '27000');
+  await card.getByText('63.66%').waitFor(); // 27000 / 42410
+  await page.getByTestId('stop-editing-closed').click();
+  assert.equal(await cell.isEditable(), false);
+  await page.getByTestId('back-to-now').click();
+  // August against the edited July: 29000 − 27000 = 2000; 68.38 − 63.66 = +4.72.
+  await card.getByTestId('this-month').getByText('当月完成 2000').waitFor();
+  assert.match((await card.getByTestId('tier-change').allInnerTexts())[0], /^比上月\+4\.72个百分点/);
+  // One undo takes the July edit back.
+  await page.getByTestId('undo').click();
+  await card.getByTestId('this-month').getByText('当月完成 2977').waitFor();
+  await page.context().close();
+});

@@ -641,6 +641,7 @@ fn the_options_are_saved_with_the_settings_and_omitted_at_their_default() {
         carryover_note: false,
         units: ["devzone".to_string(), "gone".to_string()].into(),
         groups: ["乡镇".to_string()].into(),
+        notes: true,
     };
     let text = write_plan(&plan);
     has(
@@ -649,6 +650,7 @@ fn the_options_are_saved_with_the_settings_and_omitted_at_their_default() {
     "briefing": {
       "roundUpToHundred": true,
       "carryoverNote": false,
+      "notes": true,
       "units": [
         "devzone",
         "gone"

@@ -132,6 +132,7 @@ pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
         units,
         scenarios: pick(&base.scenarios, &mine.scenarios, &theirs.scenarios)?,
         history: pick(&base.history, &mine.history, &theirs.history)?,
+        notes: pick(&base.notes, &mine.notes, &theirs.notes)?,
     };
     // Inflows of units or metrics that the merged plan no longer has are dropped, as deleting
     // does (one tab removed a unit while the other planned an inflow for it).

@@ -162,6 +162,41 @@ pub struct Plan {
     pub scenarios: Vec<Scenario>,
     /// The closed months of the year (SPEC §8), oldest first, each below `month`.
     pub history: Vec<ClosedMonth>,
+    /// 文字说明: a short note per unit and month, keyed by (month, unit id) (docs/notes.md).
+    pub notes: Notes,
+}
+
+/// A unit's note for a month (文字说明: why it is behind, what is expected next), by (month, unit
+/// id). Notes of ids the plan no longer has are kept.
+pub type Notes = BTreeMap<(u32, String), String>;
+
+/// The longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+impl Plan {
+    /// The notes of the data month, in the plan's unit order: (unit index, text).
+    pub fn notes_of_month(&self) -> Vec<(usize, &str)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, unit)| {
+                let text = self.notes.get(&(self.month, unit.id.clone()))?;
+                (!text.trim().is_empty()).then_some((i, text.as_str()))
+            })
+            .collect()
+    }
+
+    /// Sets the note of the unit `unit_id` for the data month (an empty text removes it; a longer
+    /// one is cut at `MAX_NOTE_CHARS`).
+    pub fn set_note(&mut self, unit_id: &str, text: &str) {
+        let key = (self.month, unit_id.to_string());
+        let text: String = text.trim().chars().take(MAX_NOTE_CHARS).collect();
+        if text.is_empty() {
+            self.notes.remove(&key);
+        } else {
+            self.notes.insert(key, text);
+        }
+    }
 }
 
 impl Plan {
@@ -192,6 +227,7 @@ impl Plan {
             units: vec![Arc::new(total)],
             scenarios: Vec::new(),
             history: Vec::new(),
+            notes: Notes::new(),
         }
     }
 

@@ -3,6 +3,7 @@ use super::counts::CountsBar;
 use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
+use super::notes_panel::NotesPanel;
 use super::paste_preview::PendingPaste;
 use super::print_view::{PrintView, Printing};
 use super::results_table::ResultsTable;
@@ -157,7 +158,7 @@ pub fn App() -> impl IntoView {
                 <div class="tab-panel" role="tabpanel">
                     {move || match view_state.tab.get() {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
-                        Tab::Entry => view! { <UnitGrid/> }.into_any(),
+                        Tab::Entry => view! { <UnitGrid/> <NotesPanel/> }.into_any(),
                         Tab::WhatIf => view! { <WhatIfPanel/> }.into_any(),
                         Tab::Briefing => view! { <BriefingPanel/> }.into_any(),
                         Tab::Settings => view! { <SettingsPanel/> }.into_any(),

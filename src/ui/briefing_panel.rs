@@ -99,6 +99,11 @@ pub fn BriefingPanel() -> impl IntoView {
                     Signal::derive(move || options().carryover_note),
                     |p, on| p.settings.briefing.carryover_note = on,
                 )}
+                {check(
+                    ("读文字说明", "Read out the notes"),
+                    Signal::derive(move || options().notes),
+                    |p, on| p.settings.briefing.notes = on,
+                )}
                 <button type="button" data-testid="briefing-copy" on:click=move |_| copy(false)>
                     {move || match copied.get() {
                         Some(Ok("text")) => lang.tr("已复制", "Copied"),

@@ -16,6 +16,7 @@ mod import_export;
 mod last_month;
 mod messages;
 mod monthly;
+mod notes_panel;
 mod paste_preview;
 mod plans_menu;
 mod print_view;

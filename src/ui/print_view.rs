@@ -109,6 +109,18 @@ pub fn PrintView() -> impl IntoView {
                     <p class="print-unit">{unit}</p>
                     <ResultsTable print=true/>
                     <p class="print-note">{note}</p>
+                    {plan.with(|p| {
+                        let notes = p.notes_of_month();
+                        (!notes.is_empty()).then(|| view! {
+                            <section class="print-notes" data-testid="print-notes">
+                                <h2>{lang.tr("文字说明", "Notes")}</h2>
+                                {notes.into_iter().filter_map(|(i, text)| {
+                                    let name = p.units.get(i)?.name.clone();
+                                    Some(view! { <p><strong>{name}</strong>{lang.colon()}{text.to_string()}</p> })
+                                }).collect_view()}
+                            </section>
+                        })
+                    })}
                     <section class="print-briefing">
                         <h2>{lang.tr("讲评稿", "Briefing")}</h2>
                         {plan.with(|p| report.with(|r| store.last_month().with(|l| paragraphs(p, r, l.as_ref(), lang.get()))))

@@ -155,6 +155,10 @@ fn field(lang: Lang, field: &Field) -> String {
         Field::Scenarios => ("假设方案列表", "list of scenarios"),
         Field::History => ("已结月份记录（history）", "closed months (history)"),
         Field::ClosedMonthNumber => ("月份", "month"),
+        Field::Notes => ("文字说明（notes）", "notes"),
+        Field::NoteUnit => ("单位", "unit"),
+        Field::NoteMonth => ("月份", "month"),
+        Field::NoteText => ("文字", "text"),
         Field::Id => ("编号（id）", "id"),
         Field::Name => ("名称", "name"),
         Field::MetricUnit => ("计量单位", "unit"),
@@ -224,6 +228,27 @@ pub fn place_words(lang: Lang, place: &Place) -> String {
             true,
         ),
         Part::ClosedMonth { position, month } => (closed(*position, *month), false),
+        Part::Note {
+            position,
+            month,
+            unit,
+        } => {
+            let mut words = say(lang, "第{}条文字说明", "Note {}", &[position]);
+            if let Some(unit) = unit {
+                words.push_str(&say(
+                    lang,
+                    "（{}",
+                    " ({}",
+                    &[&named(lang, "单位", "unit", unit)],
+                ));
+                if let Some(m) = month {
+                    words.push_str(&say(lang, "，{}月）", ", month {})", &[m]));
+                } else {
+                    words.push_str(&say(lang, "）", ")", &[]));
+                }
+            }
+            (words, false)
+        }
         Part::ClosedFigure {
             month,
             unit,
@@ -304,6 +329,8 @@ pub fn fault_words(lang: Lang, fault: &Fault) -> String {
         Fault::RedAboveYellow { yellow } => (yellow, &""),
         Fault::ClosedMonthNotBefore { month, data_month } => (month, data_month),
         Fault::ClosedMonthTwice { month } => (month, &""),
+        Fault::NoteTwice { month, unit } => (unit, month),
+        Fault::TextTooLong { most } => (most, &""),
         _ => (&"", &""),
     };
     let (zh, en) = match fault {
@@ -391,6 +418,11 @@ pub fn fault_words(lang: Lang, fault: &Fault) -> String {
             "已结月份 {} 月不早于数据月份 {} 月（已结月份应在数据月份之前）",
             "the closed month {} is not before the data month {}",
         ),
+        Fault::NoteTwice { .. } => (
+            "单位“{}”{}月的文字说明出现了两次",
+            "the unit “{}” has two notes for month {}",
+        ),
+        Fault::TextTooLong { .. } => ("文字过长（最多 {} 个字）", "the text is too long (at most {} characters)"),
         Fault::ClosedMonthTwice { .. } => (
             "{} 月的记录出现了两次",
             "month {} is recorded twice",

@@ -124,6 +124,7 @@ where
                             .collect(),
                         scenarios: Vec::new(),
                         history: Vec::new(),
+                        notes: Default::default(),
                     };
                     plan.scenarios = scenarios
                         .into_iter()
@@ -186,18 +187,21 @@ pub fn briefing_options() -> impl Strategy<Value = BriefingOptions> + Clone {
         any::<bool>(),
         prop::collection::btree_set("[a-z]{0,3}[0-5]", 0..4),
         prop::collection::btree_set("[乡镇部门<>\"&]{1,3}", 0..3),
+        any::<bool>(),
     )
-        .prop_map(|(round_up, note, units, groups)| BriefingOptions {
+        .prop_map(|(round_up, note, units, groups, notes)| BriefingOptions {
             round_up_to_hundred: round_up,
             carryover_note: note,
             units,
             groups,
+            notes,
         })
 }
 
 /// `plans` with closed months (SPEC §8): up to three months below each plan's data month, each
 /// with some of its units' figures (values from `value`, a target now and then: revised
-/// mid-year) and, sometimes, a unit, metric and tier the plan no longer has.
+/// mid-year) and, sometimes, a unit, metric and tier the plan no longer has; and notes
+/// (docs/notes.md) of any month for some units and for a unit the plan no longer has.
 pub fn with_history<P, V>(plans: P, value: V) -> impl Strategy<Value = Plan>
 where
     P: Strategy<Value = Plan>,
@@ -214,43 +218,56 @@ where
         prop::collection::vec(closed_unit, 0..6),
         any::<bool>(),
     );
-    (plans, prop::collection::vec(closed, 0..4)).prop_map(|(mut plan, months)| {
-        for (month, units, gone) in months {
-            if month >= plan.month || plan.history.iter().any(|c| c.month == month) {
-                continue;
+    let note = (1u32..=12, 0usize..7, "\\PC{0,30}");
+    (
+        plans,
+        prop::collection::vec(closed, 0..4),
+        prop::collection::vec(note, 0..5),
+    )
+        .prop_map(|(mut plan, months, notes)| {
+            for (month, unit, text) in notes {
+                let id = plan
+                    .units
+                    .get(unit)
+                    .map_or_else(|| "gone-unit".to_string(), |u| u.id.clone());
+                plan.notes.insert((month, id), text);
             }
-            let mut closed = ClosedMonth {
-                month,
-                ..ClosedMonth::default()
-            };
-            for (unit, (kept, actual, last_year, target)) in plan.units.iter().zip(units) {
-                if !kept {
+            for (month, units, gone) in months {
+                if month >= plan.month || plan.history.iter().any(|c| c.month == month) {
                     continue;
                 }
-                let figure = Figure {
-                    actual,
-                    last_year,
-                    targets: target.map(|t| ("t0".to_string(), t)).into_iter().collect(),
-                    ..Figure::default()
+                let mut closed = ClosedMonth {
+                    month,
+                    ..ClosedMonth::default()
                 };
-                closed
-                    .units
-                    .insert(unit.id.clone(), [("m0".to_string(), figure)].into());
+                for (unit, (kept, actual, last_year, target)) in plan.units.iter().zip(units) {
+                    if !kept {
+                        continue;
+                    }
+                    let figure = Figure {
+                        actual,
+                        last_year,
+                        targets: target.map(|t| ("t0".to_string(), t)).into_iter().collect(),
+                        ..Figure::default()
+                    };
+                    closed
+                        .units
+                        .insert(unit.id.clone(), [("m0".to_string(), figure)].into());
+                }
+                if gone {
+                    let figure = Figure {
+                        actual: Some(Decimal::ONE),
+                        targets: [("gone-tier".to_string(), Decimal::TEN)].into(),
+                        ..Figure::default()
+                    };
+                    closed.units.insert(
+                        "gone-unit".into(),
+                        [("gone-metric".to_string(), figure)].into(),
+                    );
+                }
+                plan.history.push(closed);
             }
-            if gone {
-                let figure = Figure {
-                    actual: Some(Decimal::ONE),
-                    targets: [("gone-tier".to_string(), Decimal::TEN)].into(),
-                    ..Figure::default()
-                };
-                closed.units.insert(
-                    "gone-unit".into(),
-                    [("gone-metric".to_string(), figure)].into(),
-                );
-            }
-            plan.history.push(closed);
-        }
-        plan.history.sort_by_key(|c| c.month);
-        plan
-    })
+            plan.history.sort_by_key(|c| c.month);
+            plan
+        })
 }

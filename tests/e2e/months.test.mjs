@@ -134,3 +134,46 @@ test('修改已结月份: confirmed, the edit goes into July and the comparisons
   await card.getByTestId('this-month').getByText('当月完成 2977').waitFor();
   await page.context().close();
 });
+
+test('文字说明: a note per unit and month, kept after a reload, printed, read out when ticked, left with its month', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  const notes = page.getByTestId('notes');
+  await notes.getByTestId('note-unit').selectOption('devzone');
+  await notes.getByTestId('note-text').fill('两个项目资金8月到位');
+  // A figure typed meanwhile does not wipe the text being written.
+  await typeInto(page, `全市 · ${R} · 完成数`, '26100');
+  assert.equal(await notes.getByTestId('note-text').inputValue(), '两个项目资金8月到位');
+  await notes.getByTestId('note-save').click();
+  await notes.getByTestId('notes-list').getByText('开发区：两个项目资金8月到位').waitFor();
+
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  await page.getByTestId('tab-entry').click();
+  await page.getByTestId('notes-list').getByText('开发区：两个项目资金8月到位').waitFor();
+
+  // In the 讲评稿 when ticked.
+  await page.getByTestId('tab-briefing').click();
+  await page.getByLabel('读文字说明').check();
+  await page.getByText('开发区：两个项目资金8月到位。').waitFor();
+
+  // On paper after the table.
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.getByTestId('print').click();
+  await page.getByTestId('print-notes').waitFor({ state: 'attached' });
+  assert.match(await page.getByTestId('print-notes').textContent(), /开发区：两个项目资金8月到位/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('print-view').waitFor({ state: 'detached' });
+
+  // Closing the month leaves the note with July: August has none yet; July shows it.
+  await closeJuly(page);
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByTestId('notes-list').locator('li').count(), 0);
+  await page.getByTestId('month').selectOption('c7');
+  await page.getByTestId('notes-list').getByText('开发区：两个项目资金8月到位').waitFor();
+  assert.equal(await page.getByTestId('note-save').isDisabled(), true);
+  await page.context().close();
+});

@@ -63,6 +63,20 @@ pub(super) fn briefing(
         let then = last.and_then(|l| l.counts(Some(&g.name)));
         counts(plan, &g.counts, then, Some(&g.name))
     }));
+    if options.notes {
+        let sentences = plan
+            .notes_of_month()
+            .into_iter()
+            .filter_map(|(i, text)| {
+                Some(vec![Clause::Note {
+                    unit: unit_name(plan.units.get(i)?),
+                    // The sentence's end is the renderer's.
+                    text: text.trim_end_matches(['。', '；', '.', ';']).to_string(),
+                }])
+            })
+            .collect();
+        paragraphs.extend(paragraph(ParagraphKind::Notes, None, sentences, End::Stop));
+    }
     Briefing { paragraphs }
 }
 

@@ -156,6 +156,8 @@ pub enum Clause {
     },
     /// 未报的有2个：…: units that have not reported a metric (at least one).
     NotReported { units: Vec<String> },
+    /// 开发区：两个项目资金8月到位 — a unit's 文字说明 for the month, as written (docs/notes.md).
+    Note { unit: String, text: String },
     /// 与考核目标序时进度的差距比上月缩小2.30个百分点 (SPEC §8): tiers behind the schedule in
     /// both months whose gap narrowed (`narrowed`) or widened, by how many points.
     GapChange {

@@ -409,6 +409,7 @@ fn clause(clause: &Clause) -> String {
             metric_prefix(m),
             targets(tiers, false)
         ),
+        Clause::Note { unit, text } => format!("{unit}: {text}"),
         Clause::GapChange { narrowed, tiers } => format!(
             "the gap{} to the schedule for {} {} by {} points on last month{}",
             if tiers.len() > 1 { "s" } else { "" },

@@ -57,6 +57,8 @@ pub enum ParagraphKind {
     Group { name: String },
     /// Counts with names, over all units (`None`) or one ticked group.
     Counts { group: Option<String> },
+    /// The month's 文字说明, one sentence per unit (with the option `notes`).
+    Notes,
 }
 
 /// One paragraph (one `<p>`).

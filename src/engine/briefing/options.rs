@@ -21,6 +21,9 @@ pub struct BriefingOptions {
     /// Names of the groups whose subtotal and counts get a paragraph; names no unit has any
     /// more are kept and ignored. JSON `groups`, default none.
     pub groups: BTreeSet<String>,
+    /// Read out the data month's 文字说明 (docs/notes.md) after the counts. JSON `notes`,
+    /// default false.
+    pub notes: bool,
 }
 
 impl Default for BriefingOptions {
@@ -30,6 +33,7 @@ impl Default for BriefingOptions {
             carryover_note: true,
             units: BTreeSet::new(),
             groups: BTreeSet::new(),
+            notes: false,
         }
     }
 }

@@ -267,6 +267,7 @@ fn clause(clause: &Clause) -> String {
             };
             format!("{label}{}个：{}", units.len(), units.join("、"))
         }
+        Clause::Note { unit, text } => format!("{unit}：{text}"),
         Clause::GapChange { narrowed, tiers } => {
             let way = if *narrowed { "缩小" } else { "扩大" };
             match tiers.as_slice() {

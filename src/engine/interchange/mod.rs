@@ -44,6 +44,8 @@ pub fn canonical(plan: &Plan) -> Plan {
         scenario.inflows.retain(|f| !f.is_empty());
     }
     plan.history = in_month_order(&plan.history).into_iter().cloned().collect();
+    plan.notes
+        .retain(|(month, _), text| (1..=12).contains(month) && !text.trim().is_empty());
     for closed in &mut plan.history {
         for figures in closed.units.values_mut() {
             figures.retain(|_, f| !f.is_empty());

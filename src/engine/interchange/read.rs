@@ -9,7 +9,9 @@ use crate::engine::amount_unit::AmountUnit;
 use crate::engine::briefing::BriefingOptions;
 use crate::engine::closed_months::{in_month_order, ClosedMonth};
 use crate::engine::exact::{read_exact, Limit, MAX_DECIMALS};
-use crate::engine::plan::{Figure, Metric, Plan, ScheduleOverride, Settings, Tier, Unit};
+use crate::engine::plan::{
+    Figure, Metric, Notes, Plan, ScheduleOverride, Settings, Tier, Unit, MAX_NOTE_CHARS,
+};
 use crate::engine::scenario::{Inflow, Scenario};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -116,6 +118,15 @@ pub enum Fault {
     ClosedMonthTwice {
         month: u32,
     },
+    /// A second note for the same unit and month.
+    NoteTwice {
+        month: u32,
+        unit: String,
+    },
+    /// A text longer than `most` characters.
+    TextTooLong {
+        most: usize,
+    },
 }
 
 /// An item of a list by its position (1-based) and its name, when the document gives one.
@@ -158,6 +169,12 @@ pub enum Part {
         position: usize,
         month: Option<u32>,
     },
+    /// The `position`-th (1-based) note of `notes`, with its month and unit when it gives them.
+    Note {
+        position: usize,
+        month: Option<u32>,
+        unit: Option<Named>,
+    },
     /// One unit's figures for one metric in a closed month (ids as written; the names when
     /// the plan has them).
     ClosedFigure {
@@ -188,6 +205,12 @@ pub enum Field {
     History,
     /// A closed month's `month`.
     ClosedMonthNumber,
+    /// The notes (`notes`).
+    Notes,
+    /// A note's `unit`, `month` and `text`.
+    NoteUnit,
+    NoteMonth,
+    NoteText,
     // Any item's.
     Id,
     Name,
@@ -488,6 +511,28 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
             };
             (part, field)
         }
+        [K("notes"), I(i), rest @ ..] => {
+            let note = root.get("notes").and_then(|n| n.get(*i));
+            let field = match rest {
+                [] => None,
+                [K("month")] => Some(Field::NoteMonth),
+                [K("unit")] => Some(Field::NoteUnit),
+                [K("text")] => Some(Field::NoteText),
+                _ => Some(other(rest)),
+            };
+            let part = Part::Note {
+                position: i.saturating_add(1),
+                month: note
+                    .and_then(|n| n.get("month"))
+                    .and_then(Value::as_u64)
+                    .and_then(|m| u32::try_from(m).ok()),
+                unit: note
+                    .and_then(|n| n.get("unit"))
+                    .and_then(Value::as_str)
+                    .map(|id| named("units", id)),
+            };
+            (part, field)
+        }
         [K("settings"), rest @ ..] if !rest.is_empty() => {
             let field = match rest {
                 [K("carryoverInPace")] => Field::CarryoverInPace,
@@ -517,6 +562,7 @@ fn locate(root: &Value, at: &[Seg<'_>]) -> Place {
                 "units" => Field::Units,
                 "scenarios" => Field::Scenarios,
                 "history" => Field::History,
+                "notes" => Field::Notes,
                 _ => other(at),
             };
             (Part::Document, Some(field))
@@ -840,6 +886,7 @@ fn read_root(root: &Value, any_version: bool) -> Result<'_, Plan> {
         units: Vec::new(),
         scenarios: Vec::new(),
         history: Vec::new(),
+        notes: Default::default(),
     };
     if let Some(settings) = doc.object("settings")? {
         plan.settings = read_settings(&settings, unit)?;
@@ -847,6 +894,7 @@ fn read_root(root: &Value, any_version: bool) -> Result<'_, Plan> {
     plan.units = read_units(&doc, &plan)?;
     plan.scenarios = read_scenarios(&doc, &plan)?;
     plan.history = read_history(&doc, plan.month)?;
+    plan.notes = read_notes(&doc)?;
     Ok(super::canonical(&plan))
 }
 
@@ -982,6 +1030,7 @@ fn read_briefing<'a>(settings: &Obj<'a>) -> Result<'a, BriefingOptions> {
             .unwrap_or(defaults.carryover_note),
         units: strings("units")?,
         groups: strings("groups")?,
+        notes: briefing.boolean("notes")?.unwrap_or(defaults.notes),
     })
 }
 
@@ -1203,4 +1252,37 @@ fn read_history<'a>(doc: &Obj<'a>, data_month: u32) -> Result<'a, Vec<ClosedMont
         history.push(ClosedMonth { month, units });
     }
     Ok(in_month_order(&history).into_iter().cloned().collect())
+}
+
+/// The optional `notes` (docs/notes.md; readers that do not know it ignore it): a text per unit
+/// id and month, at most `MAX_NOTE_CHARS` characters, one per unit and month. Ids the plan does
+/// not have are kept; an empty text is no note.
+fn read_notes<'a>(doc: &Obj<'a>) -> Result<'a, Notes> {
+    let mut notes = Notes::new();
+    for (i, value) in doc.array("notes")?.into_iter().flatten().enumerate() {
+        let item = Obj::new(value, index(&doc.at("notes"), i))?;
+        let month = u32::try_from(item.integer("month", 1, 12)?).unwrap_or_default();
+        let unit = item.required_string("unit")?;
+        if unit.is_empty() {
+            return fault(&item.at("unit"), Fault::EmptyId);
+        }
+        let text = item.string("text")?.unwrap_or_default();
+        if text.chars().count() > MAX_NOTE_CHARS {
+            return fault(
+                &item.at("text"),
+                Fault::TextTooLong {
+                    most: MAX_NOTE_CHARS,
+                },
+            );
+        }
+        let key = (month, unit);
+        if notes.contains_key(&key) {
+            let (month, unit) = key;
+            return fault(&item.at("unit"), Fault::NoteTwice { month, unit });
+        }
+        if !text.trim().is_empty() {
+            notes.insert(key, text);
+        }
+    }
+    Ok(notes)
 }

@@ -70,6 +70,9 @@ fn briefing(options: &BriefingOptions) -> Option<Value> {
     if !options.carryover_note {
         out.insert("carryoverNote".into(), Value::Bool(false));
     }
+    if options.notes {
+        out.insert("notes".into(), Value::Bool(true));
+    }
     for (key, list) in [("units", &options.units), ("groups", &options.groups)] {
         if !list.is_empty() {
             out.insert(
@@ -277,6 +280,33 @@ pub fn write_plan(plan: &Plan) -> String {
             "history".into(),
             Value::Array(months.into_iter().map(|c| closed_month(c, plan)).collect()),
         );
+    }
+    // And a plan without notes (docs/notes.md): months ascending, each month's units in the
+    // plan's order, then ids the plan no longer has, ascending.
+    if plan.notes.values().any(|text| !text.trim().is_empty()) {
+        let mut notes = Vec::new();
+        for month in 1..=12u32 {
+            let ids = plan
+                .notes
+                .keys()
+                .filter(|(m, _)| *m == month)
+                .map(|(_, id)| id);
+            for id in in_plan_order(plan.units.iter().map(|u| &u.id), ids) {
+                let Some(text) = plan
+                    .notes
+                    .get(&(month, id.clone()))
+                    .filter(|text| !text.trim().is_empty())
+                else {
+                    continue;
+                };
+                let mut out = Map::new();
+                out.insert("month".into(), Value::from(month));
+                out.insert("unit".into(), string(id));
+                out.insert("text".into(), string(text));
+                notes.push(Value::Object(out));
+            }
+        }
+        doc.insert("notes".into(), Value::Array(notes));
     }
     // A `Value` of strings, numbers and objects always serialises; were it ever to fail, the
     // empty text is refused by the export's read-back check rather than crashing the page.

@@ -60,7 +60,10 @@ fn every_comparison_with_july_is_the_hand_arithmetic() {
     assert_eq!(report.schedule.percent_rounded(), Some(dec("66.67")));
     assert_eq!(last.report.schedule.percent_rounded(), Some(dec("58.33")));
 
-    let city = |metric: usize| (&report.totals[metric].figures, last.total_figures(metric));
+    let city = |metric: usize| {
+        let now = &report.totals[metric];
+        (&now.figures, last.total_figures(now, metric))
+    };
     // 全市 新批注册外资 考核: 29000/42410 = 68.38% (gap 68.38 − 66.67 = +1.71); July 61.36%
     // (+3.03): +7.02 points, the gap −1.32 (ahead both months: the lead shrank).
     let (now, then) = city(0);
@@ -166,7 +169,7 @@ fn a_target_revised_in_august_leaves_july_as_it_was() {
     // July's 61.36% stands (26023/42410); August's is 29000/45000 = 64.44%: +3.08 points.
     let last = LastMonth::of(&revised).unwrap();
     let report = Report::new(&revised);
-    let then = last.total_figures(0).unwrap();
+    let then = last.total_figures(&report.totals[0], 0).unwrap();
     assert_eq!(
         then.tiers[0].completion.map(pace::engine::round::round2),
         Some(dec("61.36"))
@@ -307,4 +310,32 @@ fn the_speechs_sentence_on_the_units_on_schedule() {
         ),
         "{text}"
     );
+}
+
+/// Found by a tester: a subtotal whose member has not reported August yet showed 当月 −3502. A
+/// sum over other units than a month before compares with nothing (—).
+#[test]
+fn a_subtotal_missing_a_member_compares_with_nothing() {
+    use pace::engine::example::welcome_example;
+    let mut plan = close_month(&welcome_example()).unwrap();
+    set_actual(&mut plan, "devzone", "registered", "15000");
+    let report = Report::new(&plan);
+    let last = LastMonth::of(&plan).unwrap();
+    let park = report.groups.iter().find(|g| g.name == "园区").unwrap();
+    assert_eq!(last.group_figures(park, 0), None);
+    assert_eq!(this_month(&park.subtotal[0], None, true), None);
+    // Every member reported: compared.
+    let members: Vec<String> = park
+        .members
+        .iter()
+        .map(|&u| plan.units[u].id.clone())
+        .collect();
+    for id in &members {
+        set_actual(&mut plan, id, "registered", "9000");
+    }
+    let report = Report::new(&plan);
+    let park = report.groups.iter().find(|g| g.name == "园区").unwrap();
+    let then = last.group_figures(park, 0);
+    assert!(then.is_some());
+    assert!(this_month(&park.subtotal[0], then, true).is_some());
 }

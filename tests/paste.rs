@@ -575,3 +575,29 @@ fn a_heading_that_adds_only_the_period_to_the_metric_is_its_actual() {
         assert_eq!(roles(&paste), [ColumnRole::Name, actual()], "{heading}");
     }
 }
+
+/// A stray cell far to the right (XFD1 in Excel) made a preview of 16,384 columns, which the
+/// page could not draw: the sheet is refused as too wide, and nothing can be applied. Empty
+/// columns at the right do not count.
+#[test]
+fn a_sheet_wider_than_the_limit_is_refused() {
+    let plan = speech_example();
+    let mut header = vec!["单位".to_string(), "新批注册外资完成数".to_string()];
+    header.extend(std::iter::repeat_n(String::new(), 16_381));
+    header.push("备注".into());
+    let row = vec!["开发区".to_string(), "15000".to_string()];
+    let paste = analyse(
+        &plan,
+        &[header.clone(), row.clone()],
+        (0, 0),
+        &PasteChoices::default(),
+    );
+    assert_eq!(paste.too_wide, Some(16_384));
+    assert!(paste.needs_choice() && paste.changes.is_empty() && paste.columns.is_empty());
+    // Without the stray cell, the empty columns are no width at all.
+    header.pop();
+    let paste = analyse(&plan, &[header, row], (0, 0), &PasteChoices::default());
+    assert_eq!(paste.too_wide, None);
+    assert_eq!(paste.changes.len(), 1);
+    assert_eq!(paste.columns.len(), 2, "the empty columns are not columns");
+}

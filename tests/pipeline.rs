@@ -218,7 +218,11 @@ fn compare_with_last_month(plan: &Plan) {
         let _ = briefing.text(language);
     }
     for metric in 0..plan.metrics.len() {
-        let mut rows = vec![(&report.totals[metric].figures, last.total_figures(metric))];
+        let total = &report.totals[metric];
+        let mut rows = vec![(&total.figures, last.total_figures(total, metric))];
+        for group in &report.groups {
+            rows.push((&group.subtotal[metric], last.group_figures(group, metric)));
+        }
         for row in &report.units {
             let id = &plan.units[row.unit].id;
             rows.push((&row.metrics[metric], last.unit_figures(id, metric)));

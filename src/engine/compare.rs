@@ -8,7 +8,7 @@ use super::closed_months::{plan_at, previous_month};
 use super::counts::Counts;
 use super::line::MetricFigures;
 use super::plan::Plan;
-use super::report::Report;
+use super::report::{GroupReport, Report, TotalFigures};
 use super::round::round2;
 use rust_decimal::Decimal;
 
@@ -48,24 +48,32 @@ impl LastMonth {
     pub fn unit_figures(&self, unit: &str, metric: usize) -> Option<&MetricFigures> {
         let index = self.plan.units.iter().position(|u| u.id == unit)?;
         if self.report.total_unit == Some(index) {
-            return self.total_figures(metric);
+            return self.report.totals.get(metric).map(|t| &t.figures);
         }
         self.report.row_of(index)?.metrics.get(metric)
     }
 
-    /// The subtotal then of the group `group` for the metric at index `metric`.
-    pub fn group_figures(&self, group: &str, metric: usize) -> Option<&MetricFigures> {
-        self.report
-            .groups
-            .iter()
-            .find(|g| g.name == group)?
-            .subtotal
-            .get(metric)
+    /// The subtotal then of the group `now` for the metric at index `metric`; `None` when
+    /// some unit of the group has no actual now or had none then: the two sums would not cover
+    /// the same units (a 当月 of −3502 for a member not yet reported).
+    pub fn group_figures(&self, now: &GroupReport, metric: usize) -> Option<&MetricFigures> {
+        let then = self.report.groups.iter().find(|g| g.name == now.name)?;
+        let complete = |g: &GroupReport| g.not_reported.get(metric).is_some_and(|&n| n == 0);
+        if !complete(now) || !complete(then) {
+            return None;
+        }
+        then.subtotal.get(metric)
     }
 
-    /// The total's figures then for the metric at index `metric`.
-    pub fn total_figures(&self, metric: usize) -> Option<&MetricFigures> {
-        self.report.totals.get(metric).map(|t| &t.figures)
+    /// The total's figures then for the metric at index `metric`; `None` when the total is
+    /// summed from its units and some of them have no actual now or had none then.
+    pub fn total_figures(&self, now: &TotalFigures, metric: usize) -> Option<&MetricFigures> {
+        let then = self.report.totals.get(metric)?;
+        let complete = |t: &TotalFigures| t.actual_entered || t.units_sum.not_reported == 0;
+        if !complete(now) || !complete(then) {
+            return None;
+        }
+        Some(&then.figures)
     }
 
     /// The counts then of the group `group` (all units for `None`).

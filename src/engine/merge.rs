@@ -4,6 +4,9 @@
 //! value; a part changed on both sides to different values is a real conflict, left to the
 //! person. So two people typing into different cells both keep their figures.
 //!
+//! A side that closed a month or moved the data month (SPEC §8) conflicts with any change on the
+//! other side: those figures were typed for another month.
+//!
 //! The parts: the title, year, month, unit, settings, metrics, tiers and scenarios (each whole);
 //! the list of units with their names, groups and flags (whole); and, per unit id and metric id,
 //! each field of a figure (actual, carry-over, last year, each tier's target, the monthly list).
@@ -82,6 +85,16 @@ fn merge_figure(base: &Figure, mine: &Figure, theirs: &Figure) -> Option<Figure>
 /// `mine` and `theirs`, both descended from `base`, as one plan; `None` when some part was
 /// changed on both sides to different values (a real conflict).
 pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
+    // The data month is what every figure belongs to: when one side closed a month or moved
+    // the data month, the other side's figures were typed for another month, and a part-by-part
+    // merge would file them under the wrong one. The person decides.
+    let month_moved = |p: &Plan| p.month != base.month || p.history != base.history;
+    if (month_moved(mine) || month_moved(theirs)) && mine != theirs {
+        let changed = |p: &Plan| p != base;
+        if changed(mine) && changed(theirs) {
+            return None;
+        }
+    }
     let shells = pick(&shells(base), &shells(mine), &shells(theirs))?;
     let metric_ids: BTreeSet<&String> = base
         .metrics
@@ -195,6 +208,25 @@ mod tests {
         // … unless both typed the same.
         let same = set(&base, 1, "registered", Field::Actual, 18000);
         assert_eq!(merge(&base, &mine, &same), Some(mine.clone()));
+    }
+
+    #[test]
+    fn a_month_closed_on_one_side_and_a_figure_typed_on_the_other_is_a_conflict() {
+        // Found by a tester: a figure typed for July into a blank cell in the other tab landed
+        // in August (the cell was blank on both sides of the close, so it merged silently).
+        let mut base = speech_example();
+        Arc::make_mut(&mut base.units[1])
+            .figures
+            .get_mut("registered")
+            .unwrap()
+            .actual = None;
+        let mine = crate::engine::closed_months::close_month(&base).unwrap();
+        let theirs = set(&base, 1, "registered", Field::Actual, 15000);
+        assert_eq!(merge(&base, &mine, &theirs), None);
+        assert_eq!(merge(&base, &theirs, &mine), None);
+        // With nothing typed on the other side, the close is simply taken.
+        assert_eq!(merge(&base, &base, &mine), Some(mine.clone()));
+        assert_eq!(merge(&base, &mine, &base), Some(mine.clone()));
     }
 
     #[test]

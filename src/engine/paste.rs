@@ -288,7 +288,15 @@ pub struct Paste {
     pub changes: Vec<RowChange>,
     pub problems: Vec<CellProblem>,
     pub mismatches: Vec<SumMismatch>,
+    /// The sheet's width (its last column with text) when it is over `MAX_PASTE_COLUMNS`: the
+    /// sheet is not read, and nothing can be applied.
+    pub too_wide: Option<usize>,
 }
+
+/// The widest sheet read (columns up to the last one with text): a 通报表 of three metrics with
+/// every tier's figures has about 40; a stray cell far to the right (XFD1) would otherwise make
+/// a preview of 16,384 columns.
+pub const MAX_PASTE_COLUMNS: usize = 256;
 
 impl Paste {
     /// Units the paste adds.
@@ -301,6 +309,9 @@ impl Paste {
 
     /// Columns that must be chosen between before the paste can be applied.
     pub fn needs_choice(&self) -> bool {
+        if self.too_wide.is_some() {
+            return true;
+        }
         self.columns
             .iter()
             .any(|c| c.role == ColumnRole::Ignored(Skip::Ambiguous))
@@ -865,6 +876,33 @@ pub fn analyse(
     anchor: (usize, usize),
     choices: &PasteChoices,
 ) -> Paste {
+    let used = cells
+        .iter()
+        .filter_map(|row| row.iter().rposition(|c| !c.trim().is_empty()))
+        .max()
+        .map_or(0, |last| last.saturating_add(1));
+    if used > MAX_PASTE_COLUMNS {
+        return Paste {
+            title_rows: 0,
+            header_rows: 0,
+            unit_fit: UnitFit::Same,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            changes: Vec::new(),
+            problems: Vec::new(),
+            mismatches: Vec::new(),
+            too_wide: Some(used),
+        };
+    }
+    // Empty columns past the last with text, when there are very many of them (a CSV of
+    // trailing commas, a sheet's formatted empty cells), are not read as columns.
+    if cells.iter().any(|row| row.len() > MAX_PASTE_COLUMNS) {
+        let trimmed: Vec<Vec<String>> = cells
+            .iter()
+            .map(|row| row.iter().take(used).cloned().collect())
+            .collect();
+        return analyse(plan, &trimmed, anchor, choices);
+    }
     let width = cells.iter().map(Vec::len).max().unwrap_or(0);
     let (title_rows, header_rows) = read_top(plan, cells, width);
     let top = title_rows.saturating_add(header_rows);
@@ -1051,6 +1089,7 @@ pub fn analyse(
         changes,
         problems,
         mismatches: Vec::new(),
+        too_wide: None,
     };
     paste.mismatches = sum_mismatches(
         plan,

@@ -145,7 +145,7 @@ pub fn results_cells(
 
     let mut total = vec![text(""), text(&words.total)];
     for (m, t) in report.totals.iter().enumerate() {
-        let then = last.and_then(|l| l.total_figures(m));
+        let then = last.and_then(|l| l.total_figures(t, m));
         total.extend(cells(&t.figures, m, None, then));
     }
     rows.push(total);
@@ -159,7 +159,7 @@ pub fn results_cells(
             SheetCell::Text(format!("{}{}", g.name, words.subtotal)),
         ];
         for (m, f) in g.subtotal.iter().enumerate() {
-            let then = last.and_then(|l| l.group_figures(&g.name, m));
+            let then = last.and_then(|l| l.group_figures(g, m));
             row.extend(cells(f, m, None, then));
         }
         rows.push(row);

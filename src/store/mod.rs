@@ -225,7 +225,7 @@ impl PlanStore {
         // A closed month looked at stays on screen while the plan still has it.
         let back = self.looking_back.get_untracked();
         if back.is_some_and(|m| !plan.history.iter().any(|c| c.month == m)) {
-            self.looking_back.set(None);
+            self.look_back(None);
         }
         self.whole.set(plan);
     }
@@ -292,6 +292,11 @@ impl PlanStore {
         let current = self.whole.get_untracked();
         let moved = self.steps.try_update_value(|h| go(h, current)).flatten();
         if let Some(plan) = moved {
+            // An undone close takes the closed month looked at away: the page shows the plan.
+            let back = self.looking_back.get_untracked();
+            if back.is_some_and(|m| !plan.history.iter().any(|c| c.month == m)) {
+                self.look_back(None);
+            }
             self.whole.set(plan);
             self.undo_version.update(|v| *v += 1);
             self.revision.update(|v| *v += 1);

@@ -106,6 +106,10 @@ pub fn App() -> impl IntoView {
         loads
     });
     undo_shortcuts(store);
+    // Settings and scenarios belong to the whole plan: locked whenever a closed month is on
+    // screen, even while it is being edited.
+    let locked_outside_month =
+        move || store.read_only().get() || store.looking_back().with(Option::is_some);
     // The first frame after mounting: this start finished (see `Library::started`).
     request_animation_frame(move || library.started());
     Effect::new(move |_| {
@@ -156,12 +160,29 @@ pub fn App() -> impl IntoView {
                     {tab_button(Tab::Settings, "计划设置", "Plan settings", "tab-settings")}
                 </nav>
                 <div class="tab-panel" role="tabpanel">
+                    // The tabs that change the plan are one disabled fieldset while it may not be
+                    // changed (a closed month looked at, data of a newer Pace): every button and
+                    // field in them says so, instead of seeming to work. The plan's settings and
+                    // scenarios are not a month's, so they stay locked while a closed month is
+                    // edited.
                     {move || match view_state.tab.get() {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
-                        Tab::Entry => view! { <UnitGrid/> <NotesPanel/> }.into_any(),
-                        Tab::WhatIf => view! { <WhatIfPanel/> }.into_any(),
+                        Tab::Entry => view! {
+                            <fieldset class="edit-lock" prop:disabled=move || store.read_only().get()>
+                                <UnitGrid/> <NotesPanel/>
+                            </fieldset>
+                        }.into_any(),
+                        Tab::WhatIf => view! {
+                            <fieldset class="edit-lock" prop:disabled=locked_outside_month>
+                                <WhatIfPanel/>
+                            </fieldset>
+                        }.into_any(),
                         Tab::Briefing => view! { <BriefingPanel/> }.into_any(),
-                        Tab::Settings => view! { <SettingsPanel/> }.into_any(),
+                        Tab::Settings => view! {
+                            <fieldset class="edit-lock" prop:disabled=locked_outside_month>
+                                <SettingsPanel/>
+                            </fieldset>
+                        }.into_any(),
                     }}
                 </div>
             </main>

@@ -31,6 +31,8 @@ struct Count<'a> {
     share: Option<Decimal>,
     units: &'a [usize],
     then: Option<usize>,
+    /// What `then` is (`上月`, or the closed month's period).
+    than: &'a str,
 }
 
 /// One count with its share and its change since the month compared with, and the names behind
@@ -47,9 +49,10 @@ fn count_item(
         share,
         units,
         then,
+        than,
     } = count;
     let key = format!("{}/{label}", metric.unwrap_or_default());
-    let change = words::count_change(lang, compare::count_change(units.len(), then));
+    let change = words::count_change(lang, compare::count_change(units.len(), then), than);
     let summary = format!(
         "{label} {}{change}",
         lang.count_with_share(units.len(), share)
@@ -90,6 +93,7 @@ fn counts_view(
     plan: &Plan,
     counts: &Counts,
     then: Option<&Counts>,
+    than: &str,
     lang: Language,
     expanded: Expanded,
 ) -> impl IntoView {
@@ -108,8 +112,8 @@ fn counts_view(
                 .map(|(t, (tier, c))| {
                     let before = then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t));
                     view! {
-                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()) })}
-                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()) })}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()), than })}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()), than })}
                     }
                 })
                 .collect_view();
@@ -129,8 +133,8 @@ fn counts_view(
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(plan, lang, expanded, None, Count { label: all_zero_label.to_string(), share: None, units: &counts.all_zero, then: None })}
-            {count_item(plan, lang, expanded, None, Count { label: lang.tr("未报", "Not reported").to_string(), share: None, units: &counts.not_reported, then: None })}
+            {count_item(plan, lang, expanded, None, Count { label: all_zero_label.to_string(), share: None, units: &counts.all_zero, then: None, than })}
+            {count_item(plan, lang, expanded, None, Count { label: lang.tr("未报", "Not reported").to_string(), share: None, units: &counts.not_reported, then: None, than })}
         </ul>
     }
 }
@@ -156,8 +160,12 @@ pub fn CountsBar() -> impl IntoView {
                 None => (None, r.counts.clone()),
             }
         });
-        let then = last_month.with(|l| l.as_ref().and_then(|l| l.counts(name.as_deref()).cloned()));
-        (name, now, then)
+        let (then, than) = last_month.with(|l| {
+            let then = l.as_ref().and_then(|l| l.counts(name.as_deref()).cloned());
+            let than = l.as_ref().map(|l| words::than(lang, l)).unwrap_or_default();
+            (then, than)
+        });
+        (name, now, then, than)
     });
     view! {
         <section class="counts" data-testid="counts" aria-label=move || lang.tr("统计", "Counts")>
@@ -168,7 +176,7 @@ pub fn CountsBar() -> impl IntoView {
                 store.unit_names().track();
                 store.metric_names().track();
                 store.tiers().track();
-                counts.with(|(group, counts, then)| {
+                counts.with(|(group, counts, then, than)| {
                     plan.with_untracked(|p| {
                         let label = group
                             .clone()
@@ -178,7 +186,7 @@ pub fn CountsBar() -> impl IntoView {
                                 {label}
                                 <span class="muted">{format!(" ({}{})", counts.units, lang.tr("个", " units"))}</span>
                             </h2>
-                            <div class="counts-body">{counts_view(p, counts, then.as_ref(), lang, expanded)}</div>
+                            <div class="counts-body">{counts_view(p, counts, then.as_ref(), than, lang, expanded)}</div>
                         }
                     })
                 })

@@ -74,8 +74,8 @@ pub fn Header() -> impl IntoView {
             {move || looking_back.get().map(|m| view! {
                 <div class="looking-back" role="status" data-testid="looking-back">
                     {move || match (lang.get(), editing.get()) {
-                        (Lang::Zh, false) => format!("正在查看已结月份 {}（只读），数字均为当时的数字。", lang.period(m)),
-                        (Lang::En, false) => format!("Looking back at {} (closed, read-only): every figure as it was then. ", lang.period(m)),
+                        (Lang::Zh, false) => format!("正在查看已结月份 {}（只读）：各单位的数字为该月结束时的数字，其后删除的单位不在其中。", lang.period(m)),
+                        (Lang::En, false) => format!("Looking back at {} (closed, read-only): each unit's figures as they were then; units deleted since are left out. ", lang.period(m)),
                         (Lang::Zh, true) => format!("正在修改已结月份 {}：改动写入该月的记录，比上月随之改变，可撤销。", lang.period(m)),
                         (Lang::En, true) => format!("Editing the closed month {}: changes go into its record and the comparisons follow; they can be undone. ", lang.period(m)),
                     }}

@@ -3,19 +3,29 @@
 //! where a sentence would carry it.
 
 use super::i18n::{Lang, Language};
-use crate::engine::compare::GapTrend;
+use crate::engine::compare::{GapTrend, LastMonth};
 use crate::engine::format;
 use rust_decimal::Decimal;
 
+/// What the comparison is with: `上月` / `last month` when it is the month before, else the
+/// period (`1-7月`, `Jan–Jul`: the data month was moved on past a month not closed).
+pub fn than(lang: Language, last: &LastMonth) -> String {
+    match (lang.get(), last.consecutive) {
+        (Lang::Zh, true) => "上月".to_string(),
+        (Lang::En, true) => "last month".to_string(),
+        _ => lang.period(last.month),
+    }
+}
+
 /// `比上月+6.12个百分点` / `+6.12 pts on last month`; empty when undefined.
-pub fn completion_change(lang: Language, points: Option<Decimal>) -> String {
+pub fn completion_change(lang: Language, points: Option<Decimal>, than: &str) -> String {
     let Some(points) = points else {
         return String::new();
     };
     let shown = format::points(Some(points));
     match lang.get() {
-        Lang::Zh => format!("比上月{shown}个百分点"),
-        Lang::En => format!("{shown} pts on last month"),
+        Lang::Zh => format!("比{than}{shown}个百分点"),
+        Lang::En => format!("{shown} pts on {than}"),
     }
 }
 
@@ -46,18 +56,18 @@ pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
 }
 
 /// `（比上月多2个）`, `（比上月少5个）`, `（与上月持平）` after a count; empty when undefined.
-pub fn count_change(lang: Language, change: Option<i64>) -> String {
+pub fn count_change(lang: Language, change: Option<i64>, than: &str) -> String {
     let Some(change) = change else {
         return String::new();
     };
     let n = change.unsigned_abs();
     let text = match (lang.get(), change.signum()) {
-        (Lang::Zh, 1) => format!("比上月多{n}个"),
-        (Lang::Zh, -1) => format!("比上月少{n}个"),
-        (Lang::Zh, _) => "与上月持平".to_string(),
-        (Lang::En, 1) => format!("{n} more than last month"),
-        (Lang::En, -1) => format!("{n} fewer than last month"),
-        (Lang::En, _) => "as many as last month".to_string(),
+        (Lang::Zh, 1) => format!("比{than}多{n}个"),
+        (Lang::Zh, -1) => format!("比{than}少{n}个"),
+        (Lang::Zh, _) => format!("与{than}持平"),
+        (Lang::En, 1) => format!("{n} more than {than}"),
+        (Lang::En, -1) => format!("{n} fewer than {than}"),
+        (Lang::En, _) => format!("as many as {than}"),
     };
     lang.aside(&text)
 }

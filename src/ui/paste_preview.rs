@@ -11,7 +11,7 @@ use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
 use crate::engine::paste::{
     analyse, apply, grid_columns, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget,
-    Skip,
+    Skip, MAX_PASTE_COLUMNS,
 };
 use crate::engine::plan::Plan;
 use crate::store::view::{Tab, ViewState};
@@ -115,6 +115,23 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
 
     move || {
         analysis.get().map(|paste| {
+            if let Some(width) = paste.too_wide {
+                return view! {
+                    <div class="paste-preview banner panel" role="dialog" data-testid="paste-preview"
+                        aria-label=move || lang.tr("粘贴预览", "Paste preview")>
+                        <p role="alert" data-testid="paste-too-wide">
+                            {move || match lang.get() {
+                                Lang::Zh => format!("表格过宽：第 {width} 列还有内容，最多读取 {MAX_PASTE_COLUMNS} 列。请删去右侧多余的列（或只复制需要导入的区域）后再试，没有任何改动。"),
+                                Lang::En => format!("The sheet is too wide: column {width} has text, and at most {MAX_PASTE_COLUMNS} columns are read. Delete the extra columns on the right (or copy only the part to import) and try again; nothing was changed."),
+                            }}
+                        </p>
+                        <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
+                            {move || lang.tr("关闭", "Close")}
+                        </button>
+                    </div>
+                }
+                .into_any();
+            }
             let bad = paste.problems.len();
             let summary = match lang.get() {
                 Lang::Zh => format!(
@@ -316,6 +333,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     </div>
                 </div>
             }
+            .into_any()
         })
     }
 }

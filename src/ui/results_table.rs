@@ -402,7 +402,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .iter()
                         .enumerate()
                         .map(|(m, t)| {
-                            let then = last.and_then(|l| l.total_figures(m));
+                            let then = last.and_then(|l| l.total_figures(t, m));
                             metric_cells(p, r, m, &t.figures, None, before(then), lang, &columns)
                         })
                         .collect_view();
@@ -425,7 +425,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             .iter()
                             .enumerate()
                             .map(|(m, f)| {
-                                let then = last.and_then(|l| l.group_figures(&g.name, m));
+                                let then = last.and_then(|l| l.group_figures(g, m));
                                 metric_cells(p, r, m, f, None, before(then), lang, &columns)
                             })
                             .collect_view();

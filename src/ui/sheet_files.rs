@@ -57,6 +57,9 @@ pub fn file_kind(name: &str, bytes: &[u8]) -> FileKind {
         } else {
             FileKind::OldExcel
         }
+    } else if matches!(ext.as_str(), "xlsx" | "xlsm") {
+        // Named a workbook but not one (an empty or cut file): the reader says so.
+        FileKind::Xlsx
     } else if ext == "csv" {
         FileKind::Csv
     } else {
@@ -230,6 +233,9 @@ mod tests {
         assert_eq!(file_kind("plan.pace.json", b"{"), FileKind::Plan);
         assert_eq!(file_kind("noextension", b"{"), FileKind::Plan);
         assert_eq!(file_kind("a.csv", b""), FileKind::Csv);
+        // An empty or cut file named .xlsx goes to the workbook reader, which refuses it as
+        // a workbook (not as a plan's JSON).
+        assert_eq!(file_kind("空.xlsx", b""), FileKind::Xlsx);
         assert!(named_as_sheet("a.XLSX") && named_as_sheet("b.csv") && !named_as_sheet("c.json"));
     }
 

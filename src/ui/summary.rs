@@ -5,7 +5,7 @@
 //! when metrics or tiers are added or removed) and only their text changes as people type.
 
 use super::i18n::{Lang, Language};
-use super::last_month::{completion_change, gap_change};
+use super::last_month::{completion_change, gap_change, than};
 use super::status::status_look;
 use crate::engine::compare::{gap_trend, this_month, LastMonth, TierChange};
 use crate::engine::format;
@@ -159,12 +159,16 @@ fn card_text(
             .map(|(i, (tier, t))| {
                 let (class, mark, word) = status_look(plan.settings.status(t.schedule_gap), lang);
                 let change = last.map(|last| {
-                    let then = last.total_figures(m);
+                    let then = last.total_figures(total, m);
                     let gap_then = then
                         .and_then(|x| x.tiers.get(i))
                         .and_then(|x| x.schedule_gap);
                     [
-                        completion_change(lang, TierChange::of(f, then, i).completion),
+                        completion_change(
+                            lang,
+                            TierChange::of(f, then, i).completion,
+                            &than(lang, last),
+                        ),
                         gap_change(lang, gap_trend(t.schedule_gap, gap_then)),
                     ]
                     .into_iter()
@@ -184,7 +188,7 @@ fn card_text(
             })
             .collect(),
         this_month: last
-            .and_then(|last| this_month(f, last.total_figures(m), last.consecutive))
+            .and_then(|last| this_month(f, last.total_figures(total, m), last.consecutive))
             .map(|v| {
                 format!(
                     "{}{}",

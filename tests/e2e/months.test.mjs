@@ -85,6 +85,13 @@ test('closing July, then August against July: cards, counts, table; undo, reload
   const cell = page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true });
   assert.equal(await cell.inputValue(), '14202');
   assert.equal(await cell.isEditable(), false);
+  // Everything that would change the plan says it cannot (found by a tester: buttons looked
+  // usable and did nothing).
+  assert.equal(await page.getByTestId('add-unit').isDisabled(), true);
+  await page.getByTestId('tab-settings').click();
+  const settingsFields = page.locator('.tab-panel fieldset.edit-lock');
+  assert.equal(await settingsFields.evaluate((f) => f.disabled), true);
+  await page.getByTestId('tab-entry').click();
   await page.getByTestId('back-to-now').click();
   await banner.waitFor({ state: 'detached' });
   assert.equal(await cell.inputValue(), '15000');

@@ -218,3 +218,20 @@ test('a CSV dropped on the page opens in the same preview', async () => {
   assert.equal(await value(page, '开发区 · 新批注册外资 · 完成数'), '15100');
   await page.context().close();
 });
+
+test('a sheet with text far to the right is refused as too wide, and the page lives on', async () => {
+  // Found by a tester: a stray cell at XFD1 killed the page (a preview of 16,384 columns).
+  const page = await app.open();
+  const header = ['单位', '新批注册外资完成数', ...Array(297).fill(''), '备注'].join(',');
+  await open(page, '宽表.csv', Buffer.from(`${header}\r\n开发区,15000\r\n`, 'utf8'));
+  const tooWide = page.getByTestId('paste-too-wide');
+  await tooWide.waitFor();
+  assert.match(await tooWide.innerText(), /表格过宽：第 300 列还有内容，最多读取 256 列/);
+  await page.getByTestId('paste-cancel').click();
+  assert.equal(await value(page, '开发区 · 新批注册外资 · 完成数'), '14202');
+  // Trailing empty columns alone are no width: the same sheet without 备注 opens.
+  const trailing = ['单位', '新批注册外资完成数', ...Array(400).fill('')].join(',');
+  await open(page, '尾部空列.csv', Buffer.from(`${trailing}\r\n开发区,15000\r\n`, 'utf8'));
+  await page.getByTestId('paste-summary').getByText(/将修改 1 处/).waitFor();
+  await page.context().close();
+});

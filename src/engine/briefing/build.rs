@@ -274,7 +274,7 @@ fn totals(plan: &Plan, report: &Report, last: Option<&LastMonth>) -> Option<Para
             clauses.extend(completion(plan, figures));
             clauses.extend(schedule_gaps(plan, figures));
             if let Some(last) = last {
-                clauses.extend(gap_changes(plan, figures, last.total_figures(m)));
+                clauses.extend(gap_changes(plan, figures, last.total_figures(total, m)));
             }
             clauses
         })

@@ -170,6 +170,136 @@ pub fn write_back(plan: &mut Plan, month: u32, then: &Plan) {
     }
 }
 
+/// Why plans cannot be joined into one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JoinRefusal {
+    /// Fewer than two plans.
+    TooFew,
+    /// Plans of different years.
+    Years(Vec<i32>),
+    /// Two plans of the same data month.
+    MonthTwice(u32),
+}
+
+/// What a join matched: per earlier plan (by its data month), the units matched to the joined
+/// plan's units (by id, else by name) and those not matched, which are kept under their own ids
+/// (SPEC §8: ids the plan does not have are kept and take part in no figure).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Joined {
+    /// The data months joined, ascending; the last is the joined plan's.
+    pub months: Vec<u32>,
+    /// Per closed month: how many units were matched, and the names of those not matched.
+    pub matched: Vec<(u32, usize, Vec<String>)>,
+}
+
+/// Joins plans of one year made one per month (the old 开始下月) into one plan with history
+/// ("合并为一个计划"): the plan of the latest month is the plan, each earlier plan becomes a
+/// closed month of it — its units' year-to-date figures by the matched unit's id (else its own),
+/// its metrics by id, else by name, and its targets where they differ from the plan's. Plans'
+/// own closed months are kept when no plan of that month is joined.
+pub fn join(plans: &[Plan]) -> Result<(Plan, Joined), JoinRefusal> {
+    if plans.len() < 2 {
+        return Err(JoinRefusal::TooFew);
+    }
+    let mut years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    years.dedup();
+    if years.iter().any(|&y| Some(&y) != years.first()) {
+        years.sort_unstable();
+        years.dedup();
+        return Err(JoinRefusal::Years(years));
+    }
+    let mut ordered: Vec<&Plan> = Vec::with_capacity(plans.len());
+    for month in 1..=12u32 {
+        let of_month: Vec<&Plan> = plans.iter().filter(|p| p.month == month).collect();
+        if of_month.len() > 1 {
+            return Err(JoinRefusal::MonthTwice(month));
+        }
+        ordered.extend(of_month);
+    }
+    let Some((&latest, earlier)) = ordered.split_last() else {
+        return Err(JoinRefusal::TooFew);
+    };
+    let mut joined = latest.clone();
+    let mut report = Joined {
+        months: ordered.iter().map(|p| p.month).collect(),
+        matched: Vec::new(),
+    };
+    for old in earlier {
+        let metric_id = |id: &str| -> String {
+            let name = old
+                .metrics
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.as_str());
+            latest
+                .metrics
+                .iter()
+                .find(|m| m.id == id)
+                .or_else(|| {
+                    latest
+                        .metrics
+                        .iter()
+                        .find(|m| Some(m.name.as_str()) == name)
+                })
+                .map_or_else(|| id.to_string(), |m| m.id.clone())
+        };
+        let mut units = BTreeMap::new();
+        let mut matched = 0usize;
+        let mut unmatched = Vec::new();
+        for unit in &old.units {
+            let now = latest.units.iter().find(|u| u.id == unit.id).or_else(|| {
+                latest
+                    .units
+                    .iter()
+                    .find(|u| u.name.trim() == unit.name.trim())
+            });
+            match now {
+                Some(_) => matched = matched.saturating_add(1),
+                None => unmatched.push(unit.name.clone()),
+            }
+            let id = now.map_or_else(|| unit.id.clone(), |u| u.id.clone());
+            let figures: BTreeMap<String, Figure> = unit
+                .figures
+                .iter()
+                .map(|(metric, figure)| {
+                    let metric = metric_id(metric);
+                    let mut kept = year_to_date(figure);
+                    kept.targets = figure
+                        .targets
+                        .iter()
+                        .filter(|(tier, value)| {
+                            now.and_then(|u| u.figure(&metric))
+                                .and_then(|f| f.target(tier))
+                                != Some(**value)
+                        })
+                        .map(|(tier, value)| (tier.clone(), *value))
+                        .collect();
+                    (metric, kept)
+                })
+                .filter(|(_, f)| !f.is_empty())
+                .collect();
+            units.insert(id, figures);
+        }
+        joined.history.retain(|c| c.month != old.month);
+        joined.history.push(ClosedMonth {
+            month: old.month,
+            units,
+        });
+        for ((month, unit), text) in &old.notes {
+            joined
+                .notes
+                .entry((*month, unit.clone()))
+                .or_insert_with(|| text.clone());
+        }
+        report.matched.push((old.month, matched, unmatched));
+    }
+    joined.history = in_month_order(&joined.history)
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok((joined, report))
+}
+
 /// Keeps the targets closed months had when an edit from `before` to `after` revises them: a
 /// closed month that kept no target of its own had the one `before` had, so that one is written
 /// into it; a target a closed month kept that equals the revised one is dropped (SPEC §8: an
@@ -315,6 +445,39 @@ mod tests {
         let mut same = next.clone();
         write_back(&mut same, 7, &plan_at(&next, 7).unwrap());
         assert_eq!(same, next);
+    }
+
+    #[test]
+    fn plans_made_one_per_month_join_into_one_with_history() {
+        // The old 开始下月 made a second plan for August; a unit was renamed in August's.
+        let july = speech_example();
+        let mut august = close_month(&july).unwrap();
+        august.history.clear();
+        Arc::make_mut(&mut august.units[1])
+            .figures
+            .get_mut("registered")
+            .unwrap()
+            .actual = Some(dec("15000"));
+        let mut old_july = july.clone();
+        Arc::make_mut(&mut old_july.units[1]).id = "dz".into(); // a different id, the same name
+        let (joined, report) = join(&[august.clone(), old_july]).unwrap();
+        assert_eq!(report.months, [7, 8]);
+        assert_eq!(report.matched, [(7, 2, Vec::<String>::new())]);
+        assert_eq!(joined.month, 8);
+        let then = plan_at(&joined, 7).unwrap();
+        assert_eq!(then.units, july.units, "July as the July plan had it");
+        // Refusals.
+        assert_eq!(join(std::slice::from_ref(&july)), Err(JoinRefusal::TooFew));
+        assert_eq!(
+            join(&[july.clone(), july.clone()]),
+            Err(JoinRefusal::MonthTwice(7))
+        );
+        let mut other_year = august.clone();
+        other_year.year = 2025;
+        assert_eq!(
+            join(&[july.clone(), other_year]),
+            Err(JoinRefusal::Years(vec![2025, 2026]))
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
 use super::i18n::{Lang, Language};
-use crate::engine::closed_months::close_month;
+use crate::engine::closed_months::{close_month, join, JoinRefusal};
 use crate::engine::example::welcome_example;
+use crate::engine::interchange::read_plan;
 use crate::engine::plan::Plan;
 use crate::store::saved::{Library, Origin};
 use crate::store::view::{Tab, ViewState};
@@ -52,6 +53,76 @@ pub fn PlansMenu() -> impl IntoView {
         close(menu);
     };
     let is_december = move || plan.with(|p| p.month >= 12);
+
+    // 合并为一个计划: plans made one per month by the old 开始下月, joined into one with its
+    // closed months (SPEC §8). The saved plans ticked, by id; the join and what it matched.
+    let joining = RwSignal::new(false);
+    let ticked = RwSignal::new(Vec::<String>::new());
+    let join_result = move || {
+        let plans: Vec<Plan> = ticked
+            .get()
+            .iter()
+            .filter_map(|id| library.stored_text(id))
+            .filter_map(|text| read_plan(&text).ok())
+            .collect();
+        join(&plans)
+    };
+    let join_preview = move || {
+        let lang_now = lang.get();
+        match join_result() {
+            Ok((plan, joined)) => {
+                let months: Vec<String> = joined.months.iter().map(|&m| lang.period(m)).collect();
+                let mut lines = vec![match lang_now {
+                    Lang::Zh => format!("合并为“{}”：{}，最后一个月为数据月份，其余为已结月份。", plan.title, months.join("、")),
+                    Lang::En => format!("Joined as “{}”: {}; the last month is the data month, the others closed months.", plan.title, months.join(", ")),
+                }];
+                for (month, matched, unmatched) in &joined.matched {
+                    let period = lang.period(*month);
+                    lines.push(match (lang_now, unmatched.is_empty()) {
+                        (Lang::Zh, true) => format!("{period}：{matched}个单位全部对应。"),
+                        (Lang::Zh, false) => format!("{period}：{matched}个单位对应；未对应（保留原编号，不计入数字）：{}。", unmatched.join("、")),
+                        (Lang::En, true) => format!("{period}: all {matched} units matched."),
+                        (Lang::En, false) => format!("{period}: {matched} units matched; not matched (kept, in no figure): {}.", unmatched.join(", ")),
+                    });
+                }
+                (lines, true)
+            }
+            Err(refusal) => {
+                let line = match (lang_now, refusal) {
+                    (Lang::Zh, JoinRefusal::TooFew) => {
+                        "请勾选同一年度的两个或更多计划。".to_string()
+                    }
+                    (Lang::En, JoinRefusal::TooFew) => {
+                        "Tick two or more plans of one year.".to_string()
+                    }
+                    (Lang::Zh, JoinRefusal::Years(y)) => format!(
+                        "勾选的计划年份不同（{}），无法合并。",
+                        y.iter().map(i32::to_string).collect::<Vec<_>>().join("、")
+                    ),
+                    (Lang::En, JoinRefusal::Years(y)) => format!(
+                        "The ticked plans are of different years ({}).",
+                        y.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                    (Lang::Zh, JoinRefusal::MonthTwice(m)) => {
+                        format!("有两个计划都是{}，请只勾选其中一个。", lang.period(m))
+                    }
+                    (Lang::En, JoinRefusal::MonthTwice(m)) => {
+                        format!("Two plans are both {}: tick one of them.", lang.period(m))
+                    }
+                };
+                (vec![line], false)
+            }
+        }
+    };
+    let do_join = move |_| {
+        if let Ok((plan, _)) = join_result() {
+            if library.create(plan) {
+                joining.set(false);
+                ticked.set(Vec::new());
+                close(menu);
+            }
+        }
+    };
     let open_id = move || match library.origin().get() {
         Origin::Saved(id) | Origin::Newer(id, _) => Some(id),
         _ => None,
@@ -186,6 +257,9 @@ pub fn PlansMenu() -> impl IntoView {
                                 }
                             }}
                         </button>
+                        <button type="button" class="link" data-testid="join-plans" on:click=move |_| joining.update(|j| *j = !*j)>
+                            {move || lang.tr("合并为一个计划", "Join into one plan")}
+                        </button>
                         <button
                             type="button"
                             class="link"
@@ -195,6 +269,51 @@ pub fn PlansMenu() -> impl IntoView {
                             {move || lang.tr("打开示例", "Open the example")}
                         </button>
                     </div>
+                    {move || joining.get().then(|| view! {
+                        <div class="join-panel" data-testid="join-panel">
+                            <p class="muted">{move || lang.tr(
+                                "把按月分开保存的计划（旧版“开始下月”所建）合并为一个含已结月份的计划；原计划不变。",
+                                "Join plans saved one per month (made by the old “start next month”) into one plan with its closed months; the plans stay as they are.",
+                            )}</p>
+                            <ul class="plan-list">
+                                {move || library.catalogue().with(|c| c.plans.clone()).into_iter().map(|entry| {
+                                    let (id, id2) = (entry.id.clone(), entry.id.clone());
+                                    view! {
+                                        <li>
+                                            <label class="check">
+                                                <input
+                                                    type="checkbox"
+                                                    data-testid="join-choose"
+                                                    prop:checked=move || ticked.with(|t| t.contains(&id))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        ticked.update(|t| {
+                                                            t.retain(|x| x != &id2);
+                                                            if on {
+                                                                t.push(id2.clone());
+                                                            }
+                                                        });
+                                                    }
+                                                />
+                                                {entry.title.clone()}
+                                            </label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {move || {
+                                let (lines, ok) = join_preview();
+                                view! {
+                                    <div data-testid="join-preview">
+                                        {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                                    </div>
+                                    <button type="button" data-testid="join-apply" disabled=!ok on:click=do_join>
+                                        {move || lang.tr("合并", "Join")}
+                                    </button>
+                                }
+                            }}
+                        </div>
+                    })}
                 </div>
             </details>
             <button

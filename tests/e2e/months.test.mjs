@@ -184,3 +184,58 @@ test('文字说明: a note per unit and month, kept after a reload, printed, rea
   assert.equal(await page.getByTestId('note-save').isDisabled(), true);
   await page.context().close();
 });
+
+/** A plan as the old 开始下月 made them, one per month. */
+function monthPlan(month, devzone) {
+  return JSON.stringify({
+    format: 'pace-plan',
+    version: 1,
+    title: `开发区 1-${month}月`,
+    year: 2026,
+    month,
+    unit: '万美元',
+    metrics: [{ id: 'registered', name: R }],
+    tiers: [{ id: 'assessment', name: '考核目标' }],
+    units: [
+      { id: `dz${month}`, name: '开发区', figures: { registered: { actual: devzone, targets: { assessment: 24000 } } } },
+    ],
+  });
+}
+
+test('合并为一个计划: two plans made the old way join into one with July closed', async () => {
+  const page = await app.open();
+  for (const [month, devzone] of [[7, 14202], [8, 16000]]) {
+    await page.getByTestId('import-file').setInputFiles({
+      name: `m${month}.pace.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(monthPlan(month, devzone)),
+    });
+    await page.getByTestId('plan-title').getByText(`开发区 1-${month}月`).waitFor();
+  }
+  await page.getByTestId('plan-title').click();
+  await page.getByTestId('join-plans').click();
+  const preview = page.getByTestId('join-preview');
+  assert.match(await preview.innerText(), /请勾选同一年度的两个或更多计划/);
+  assert.equal(await page.getByTestId('join-apply').isDisabled(), true);
+  const boxes = page.getByTestId('join-choose');
+  assert.equal(await boxes.count(), 2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  assert.match(await preview.innerText(), /1-7月：1个单位全部对应/);
+  await page.getByTestId('join-apply').click();
+  // The joined plan is open: August, with July closed, and 开发区 matched by name.
+  await page.getByTestId('month').locator('option[value="c7"]').waitFor({ state: 'attached' });
+  assert.equal(await page.getByTestId('month').inputValue(), '8');
+  const card = page.getByTestId('summary-registered');
+  // 16000 − 14202 = 1798; 66.67% − 59.18% = +7.49.
+  await card.getByTestId('this-month').getByText('当月完成 1798').waitFor();
+  // The unit's row: 当月 1798, 66.67% − 59.18% = +7.49 (the plans have no total with targets).
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('compare-columns').check();
+  const row = await page.getByTestId('results-table').locator('tbody tr[data-unit="dz8"]').innerText();
+  assert.match(row, /16000\s+1798\s+66\.67%\s+\+7\.49/);
+  // The two plans are still there, and the joined one besides.
+  await page.getByTestId('plan-title').click();
+  assert.equal(await page.getByTestId('saved-plan').count(), 3);
+  await page.context().close();
+});

@@ -177,6 +177,24 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<usize>) -> Result<Workbook, Workboo
             }
         }
     }
+    // A formula saved without its value (written by a program that does not calculate) would
+    // read as an empty cell, and an empty cell clears a figure: it reads as its formula
+    // instead (`=SUM(B2:B9)`), which the preview lists as a cell that does not read.
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        if let Some((top, left)) = formulas.start() {
+            let valued: std::collections::HashSet<(u32, u32)> =
+                grid.cells.iter().map(|c| (c.0, c.1)).collect();
+            for (r, c, formula) in formulas.used_cells() {
+                let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                    continue;
+                };
+                let at = (top.saturating_add(r), left.saturating_add(c));
+                if !formula.is_empty() && !valued.contains(&at) {
+                    grid.put(at.0, at.1, format!("={formula}"))?;
+                }
+            }
+        }
+    }
     Ok(Workbook {
         sheets: worksheets.into_iter().map(|(name, _)| name).collect(),
         sheet: chosen,
@@ -432,6 +450,18 @@ mod tests {
                 row(&["2025-07-31", "TRUE"]),
             ]
         );
+    }
+
+    /// Found by a tester: a formula saved without its value read as an empty cell, and the
+    /// preview offered to clear 高新区's 4300.
+    #[test]
+    fn a_formula_without_its_value_reads_as_the_formula() {
+        // Hand-written sheet XML (rust_xlsxwriter always writes a result): B2 `<f>1/0</f>` with
+        // its error value, B3 `<f>SUM(1,2)</f>` with no `<v>`.
+        let bytes = include_bytes!("../../tests/fixtures/formula-without-value.xlsx");
+        let book = read_xlsx(bytes, None).unwrap();
+        assert_eq!(book.cells[1], row(&["开发区", "#DIV/0!"]));
+        assert_eq!(book.cells[2], row(&["高新区", "=SUM(1,2)"]));
     }
 
     #[test]

@@ -203,6 +203,9 @@ fn run_pipeline(plan: &Plan) {
     }
     if let Some(next) = close_month(plan) {
         compare_with_last_month(&next);
+        for unit in &next.units {
+            let _ = pace::engine::unit_year::unit_year(&next, &unit.id, 0);
+        }
     }
     compare_with_last_month(plan);
 }

@@ -47,6 +47,7 @@ pub mod sheet;
 pub mod table;
 pub mod title;
 pub mod undo;
+pub mod unit_year;
 pub mod vault;
 pub mod workbook;
 pub mod xlsx;

@@ -6,6 +6,7 @@ use super::i18n::{Lang, Language};
 use super::status::status_look;
 use crate::engine::chart::{burn_up, completion_bars, SeriesKind, HEIGHT, WIDTH};
 use crate::engine::format;
+use crate::engine::unit_year::unit_year;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 
@@ -205,6 +206,146 @@ pub fn CompletionBars(metric: usize) -> impl IntoView {
                         </Show>
                     </figure>
                 })
+            })
+        })
+    }
+}
+
+/// A unit's year (SPEC §8): its completion of the first tier month by month against the
+/// schedule, with its 当月 amounts as bars — from the closed months, so only once a month has
+/// been closed. The unit is chosen here (the total by default).
+#[component]
+pub fn UnitYearChart(metric: usize) -> impl IntoView {
+    let store = PlanStore::expect();
+    let lang = Language::expect();
+    let plan = store.plan();
+    let chosen = RwSignal::new(None::<String>);
+    let unit_id = move || {
+        chosen.get().or_else(|| {
+            plan.with(|p| {
+                p.total_index()
+                    .or(Some(0))
+                    .and_then(|i| p.units.get(i))
+                    .map(|u| u.id.clone())
+            })
+        })
+    };
+    move || {
+        let id = unit_id()?;
+        plan.with(|p| {
+            let year = unit_year(p, &id, metric)?;
+            let metric_of = p.metrics.get(metric)?;
+            let d = p.amount_decimals(metric_of);
+            let tier = p.tiers.first().map(|t| t.name.clone()).unwrap_or_default();
+            let (top, bottom, left, right) = (
+                year.plot_top.to_string(),
+                year.plot_bottom.to_string(),
+                year.plot_left.to_string(),
+                year.plot_right.to_string(),
+            );
+            let summary: Vec<String> = year
+                .months
+                .iter()
+                .map(|m| match lang.get() {
+                    Lang::Zh => format!(
+                        "{}：完成率{}，序时{}，当月{}",
+                        lang.period(m.month),
+                        format::percent(m.completion),
+                        format::percent(m.schedule),
+                        format::amount(m.this_month, d)
+                    ),
+                    Lang::En => format!(
+                        "{}: {} done, schedule {}, this month {}",
+                        lang.period(m.month),
+                        format::percent(m.completion),
+                        format::percent(m.schedule),
+                        format::amount(m.this_month, d)
+                    ),
+                })
+                .collect();
+            let title = match lang.get() {
+                Lang::Zh => format!("{}全年走势（{}完成率与序时进度，柱为当月）", metric_of.name, tier),
+                Lang::En => format!("{}: the year ({} completion vs schedule; bars: this month)", metric_of.name, tier),
+            };
+            let bars = year
+                .months
+                .iter()
+                .filter_map(|m| {
+                    let (x, y, h) = m.bar.clone()?;
+                    let negative = m.this_month.is_some_and(|a| a.is_sign_negative());
+                    Some(view! {
+                        <rect class=if negative { "bar negative" } else { "bar" } x=x y=y width=year.bar_width.clone() height=h>
+                            <title>{format!("{} {}", lang.month(m.month), format::amount(m.this_month, d))}</title>
+                        </rect>
+                    })
+                })
+                .collect_view();
+            let dots = year
+                .months
+                .iter()
+                .filter_map(|m| {
+                    let y = m.completion_y.clone()?;
+                    Some(view! {
+                        <circle cx=m.x.clone() cy=y r="3" fill="#1f2328">
+                            <title>{format!("{} {}", lang.month(m.month), format::percent(m.completion))}</title>
+                        </circle>
+                    })
+                })
+                .collect_view();
+            let ticks = year
+                .ticks
+                .iter()
+                .map(|(label, y)| view! {
+                    <g class="tick">
+                        <line x1=left.clone() x2=right.clone() y1=y.clone() y2=y.clone()/>
+                        <text x=(year.plot_left - 6).to_string() y=y.clone() text-anchor="end" dominant-baseline="middle">{label.clone()}</text>
+                    </g>
+                })
+                .collect_view();
+            let month_ticks = year
+                .months
+                .iter()
+                .map(|m| view! { <text class="month-tick" x=m.x.clone() y=(year.plot_bottom + 18).to_string() text-anchor="middle">{m.month.to_string()}</text> })
+                .collect_view();
+            let options = p
+                .units
+                .iter()
+                .map(|u| view! { <option value=u.id.clone()>{u.name.clone()}</option> })
+                .collect_view();
+            Some(view! {
+                <figure class="chart" data-testid=format!("unit-year-{metric}")>
+                    <figcaption>
+                        {title.clone()}
+                        " "
+                        <select
+                            data-testid="unit-year-unit"
+                            aria-label=move || lang.tr("单位", "Unit")
+                            prop:value=id.clone()
+                            on:change=move |ev| chosen.set(Some(event_target_value(&ev)))
+                        >
+                            {options}
+                        </select>
+                    </figcaption>
+                    <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title preserveAspectRatio="xMidYMid meet">
+                        <desc>{summary.join(lang.tr("；", "; "))}</desc>
+                        {ticks}
+                        <line class="axis" x1=left.clone() x2=right.clone() y1=bottom.clone() y2=bottom.clone()/>
+                        {bars}
+                        <polyline class="series schedule" points=year.schedule_points.clone() fill="none" stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>
+                        <polyline class="series actual" points=year.completion_points.clone() fill="none" stroke="#1f2328" stroke-width="2"/>
+                        {dots}
+                        {month_ticks}
+                        <line class="now" x1=left.clone() x2=left y1=top.clone() y2=top/>
+                    </svg>
+                    <ul class="legend">
+                        <li><span class="swatch" style="background:#1f2328"></span>{format!("{tier}{}", lang.tr("完成率", " completion"))}</li>
+                        <li><span class="swatch" style="background:#1a7f37"></span>{lang.tr("序时进度", "Schedule")}</li>
+                        <li><span class="swatch" style="background:#b6d4f2"></span>{format!("{}（{}）", lang.tr("当月", "This month"), p.measure_unit(metric_of).label())}</li>
+                    </ul>
+                    <ul class="sr-only" data-testid="unit-year-values">
+                        {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                    </ul>
+                </figure>
             })
         })
     }

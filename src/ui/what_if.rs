@@ -4,7 +4,7 @@
 //! exported, undoable) but never change its data.
 
 use super::amount_input::AmountInput;
-use super::charts::{BurnUpChart, CompletionBars};
+use super::charts::{BurnUpChart, CompletionBars, UnitYearChart};
 use super::i18n::{Lang, Language};
 use super::monthly::MonthlySeries;
 use crate::engine::figures::Reached;
@@ -204,6 +204,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
             </div>
             <BurnUpChart metric=metric/>
             <CompletionBars metric=metric/>
+            <UnitYearChart metric=metric/>
         </section>
     }
 }

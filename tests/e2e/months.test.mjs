@@ -67,6 +67,15 @@ test('closing July, then August against July: cards, counts, table; undo, reload
   // 当月 15000 − 14202 = 798; 比上月 62.50 − 59.18 = +3.32.
   assert.match(devzone, /15000\s+798\s+62\.50%\s+42\.86%\s+\+3\.32/);
 
+  // The year of 全市 and of 开发区 in 假设分析: July and August, 当月 as a bar.
+  await page.getByTestId('tab-what-if').click();
+  const year = page.getByTestId('unit-year-0');
+  assert.match(await year.getByTestId('unit-year-values').textContent(), /1-7月：完成率61\.36%，序时58\.33%.*1-8月：完成率68\.38%，序时66\.67%，当月2977/);
+  await year.getByTestId('unit-year-unit').selectOption('devzone');
+  assert.match(await year.getByTestId('unit-year-values').textContent(), /1-8月：完成率62\.50%，序时66\.67%，当月798/);
+  assert.equal(await year.locator('rect.bar').count(), 1);
+  await page.getByTestId('tab-results').click();
+
   // Saved with its closed month: a reload shows August and offers July.
   await page.getByTestId('data-status').getByText(/已保存/).waitFor();
   await page.reload();

@@ -250,7 +250,11 @@ pub fn PlansMenu() -> impl IntoView {
                         >
                             {move || {
                                 let m = plan.with(|p| p.month);
-                                let next = lang.period((m + 1).min(12));
+                                if m >= 12 {
+                                    // December closes the year: there is no next month to start.
+                                    return lang.tr("12月为全年最后一个月", "December ends the year").to_string();
+                                }
+                                let next = lang.period(m + 1);
                                 match lang.get() {
                                     Lang::Zh => format!("开始下月（{next}）"),
                                     Lang::En => format!("Start next month ({next})"),

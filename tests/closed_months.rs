@@ -339,3 +339,26 @@ fn a_subtotal_missing_a_member_compares_with_nothing() {
     assert!(then.is_some());
     assert!(this_month(&park.subtotal[0], then, true).is_some());
 }
+
+/// Found by a tester: with the data month moved on to October past months never closed, the
+/// comparison is with 1-7月 and must say so, not 比上月 (and 当月 is undefined).
+#[test]
+fn a_comparison_with_a_month_not_just_before_names_it() {
+    use pace::engine::briefing::{Briefing, Language};
+    let mut plan = august();
+    plan.set_data_month(10);
+    let last = LastMonth::of(&plan).unwrap();
+    assert!(!last.consecutive);
+    let report = Report::new(&plan);
+    assert_eq!(
+        this_month(
+            &report.totals[0].figures,
+            last.total_figures(&report.totals[0], 0),
+            false
+        ),
+        None
+    );
+    let text = Briefing::compared(&plan, &report, Some(&last)).text(Language::Chinese);
+    assert!(text.contains("比1-7月"), "{text}");
+    assert!(!text.contains("比上月"), "{text}");
+}

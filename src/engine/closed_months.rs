@@ -190,6 +190,9 @@ pub struct Joined {
     pub months: Vec<u32>,
     /// Per closed month: how many units were matched, and the names of those not matched.
     pub matched: Vec<(u32, usize, Vec<String>)>,
+    /// Months between the first and the last joined that no plan has (their 当月 is then
+    /// undefined for the month after).
+    pub missing: Vec<u32>,
 }
 
 /// Joins plans of one year made one per month (the old 开始下月) into one plan with history
@@ -220,8 +223,14 @@ pub fn join(plans: &[Plan]) -> Result<(Plan, Joined), JoinRefusal> {
         return Err(JoinRefusal::TooFew);
     };
     let mut joined = latest.clone();
+    let months: Vec<u32> = ordered.iter().map(|p| p.month).collect();
+    let (first, last) = (
+        months.first().copied().unwrap_or(1),
+        months.last().copied().unwrap_or(1),
+    );
     let mut report = Joined {
-        months: ordered.iter().map(|p| p.month).collect(),
+        missing: (first..last).filter(|m| !months.contains(m)).collect(),
+        months,
         matched: Vec::new(),
     };
     for old in earlier {
@@ -463,9 +472,15 @@ mod tests {
         let (joined, report) = join(&[august.clone(), old_july]).unwrap();
         assert_eq!(report.months, [7, 8]);
         assert_eq!(report.matched, [(7, 2, Vec::<String>::new())]);
+        assert!(report.missing.is_empty());
         assert_eq!(joined.month, 8);
         let then = plan_at(&joined, 7).unwrap();
         assert_eq!(then.units, july.units, "July as the July plan had it");
+        // A month no plan has is said.
+        let mut september = august.clone();
+        september.month = 9;
+        let (_, report) = join(&[july.clone(), september]).unwrap();
+        assert_eq!(report.missing, [8]);
         // Refusals.
         assert_eq!(join(std::slice::from_ref(&july)), Err(JoinRefusal::TooFew));
         assert_eq!(

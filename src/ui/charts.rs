@@ -340,7 +340,10 @@ pub fn UnitYearChart(metric: usize) -> impl IntoView {
                     <ul class="legend">
                         <li><span class="swatch" style="background:#1f2328"></span>{format!("{tier}{}", lang.tr("完成率", " completion"))}</li>
                         <li><span class="swatch" style="background:#1a7f37"></span>{lang.tr("序时进度", "Schedule")}</li>
-                        <li><span class="swatch" style="background:#b6d4f2"></span>{format!("{}（{}）", lang.tr("当月", "This month"), p.measure_unit(metric_of).label())}</li>
+                        <li><span class="swatch" style="background:#b6d4f2"></span>{format!("{}{}", lang.tr("当月", "This month"), lang.aside(&p.measure_unit(metric_of).label()))}</li>
+                        {year.months.iter().any(|m| m.this_month.is_some_and(|a| a.is_sign_negative())).then(|| view! {
+                            <li><span class="swatch" style="background:#f2c4c4"></span>{lang.tr("当月为负（柱高为其绝对值）", "This month negative (bar: its size)")}</li>
+                        })}
                     </ul>
                     <ul class="sr-only" data-testid="unit-year-values">
                         {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}

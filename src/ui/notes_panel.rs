@@ -31,8 +31,11 @@ pub fn NotesPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The draft starts afresh with another unit (even when neither has a note) or when the
+    // saved note changes; a figure typed elsewhere changes neither.
+    let shown = Memo::new(move |_| (unit_id(), saved.get()));
     let draft = RwSignal::new(String::new());
-    Effect::new(move |_| draft.set(saved.get()));
+    Effect::new(move |_| draft.set(shown.get().1));
     let save = move |_| {
         if let Some(id) = unit_id() {
             let text = draft.get_untracked();

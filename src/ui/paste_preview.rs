@@ -299,6 +299,11 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     <h3>{move || lang.tr("粘贴预览：确认前不会改动任何数据", "Paste preview: nothing changes until you confirm")}</h3>
                     <p data-testid="paste-summary">{summary}</p>
                     <ul class="paste-notes" data-testid="paste-notes">{notes}</ul>
+                    <Show when=move || store.read_only().get()>
+                        <p class="paste-choice" role="alert" data-testid="paste-read-only">
+                            {move || lang.tr("正在查看只读数据（已结月份，或更新版本保存的数据），不能导入；请先回到当前月份。", "The data on screen is read-only (a closed month, or saved by a newer Pace): go back to the current month to import.")}
+                        </p>
+                    </Show>
                     <Show when=move || needs_choice>
                         <p class="paste-choice" role="alert" data-testid="paste-needs-choice">
                             {move || lang.tr("有两列对应同一项，请在下方为其中一列选择导入，另一列选“不导入”。", "Two columns say the same field: choose below which one to import.")}

@@ -76,6 +76,20 @@ pub fn PlansMenu() -> impl IntoView {
                     Lang::Zh => format!("合并为“{}”：{}，最后一个月为数据月份，其余为已结月份。", plan.title, months.join("、")),
                     Lang::En => format!("Joined as “{}”: {}; the last month is the data month, the others closed months.", plan.title, months.join(", ")),
                 }];
+                if !joined.missing.is_empty() {
+                    let missing: Vec<String> =
+                        joined.missing.iter().map(|&m| lang.month(m)).collect();
+                    lines.push(match lang_now {
+                        Lang::Zh => format!(
+                            "注意：没有{}的计划，其后一个月的当月将为“—”。",
+                            missing.join("、")
+                        ),
+                        Lang::En => format!(
+                            "Note: no plan for {}; the month after each has no “this month”.",
+                            missing.join(", ")
+                        ),
+                    });
+                }
                 for (month, matched, unmatched) in &joined.matched {
                     let period = lang.period(*month);
                     lines.push(match (lang_now, unmatched.is_empty()) {

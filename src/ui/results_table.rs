@@ -3,6 +3,7 @@
 
 use super::file_io::{download_bytes, download_text};
 use super::i18n::{english_count, Lang, Language};
+use super::last_month::than;
 use super::print_view::{report_title, schedule_note};
 use super::share::copy_to_clipboard;
 use super::sheet_files::write_workbook;
@@ -11,6 +12,7 @@ use super::trouble::{trouble_words, worded_view, Trouble};
 use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
 use crate::engine::columns::{metric_columns, Before, Cell, ResultColumn};
+use crate::engine::compare::LastMonth;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
 use crate::engine::report::Report;
@@ -29,12 +31,16 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 
 /// A column's heading in the page's language. On screen a space marks where a narrow heading
 /// wraps (CSS keeps words whole); a sheet's headings go without it.
+/// `last` is the month compared with, for the 比上月 headings (`比1-7月` when it is not the month
+/// before).
 pub(super) fn column_label(
     plan: &Plan,
     column: ResultColumn,
     lang: Language,
     screen: bool,
+    last: Option<&LastMonth>,
 ) -> String {
+    let than = last.map(|l| than(lang, l)).unwrap_or_default();
     let tier = |t: usize| plan.tiers.get(t).map_or("", |x| x.name.as_str());
     let gap = if screen { " " } else { "" };
     match (column, lang.get()) {
@@ -64,8 +70,8 @@ pub(super) fn column_label(
         (ResultColumn::Rank, Lang::En) => "Rank".into(),
         (ResultColumn::ThisMonth, Lang::Zh) => "当月".into(),
         (ResultColumn::ThisMonth, Lang::En) => "This month".into(),
-        (ResultColumn::CompletionChange(t), Lang::Zh) => format!("比上月{gap}{}", tier(t)),
-        (ResultColumn::CompletionChange(t), Lang::En) => format!("vs last month {}", tier(t)),
+        (ResultColumn::CompletionChange(t), Lang::Zh) => format!("比{than}{gap}{}", tier(t)),
+        (ResultColumn::CompletionChange(t), Lang::En) => format!("vs {than} {}", tier(t)),
     }
 }
 
@@ -189,7 +195,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                     let words = SheetWords {
                         labels: metric_columns(p, need, last.is_some())
                             .into_iter()
-                            .map(|c| column_label(p, c, lang, false))
+                            .map(|c| column_label(p, c, lang, false, last))
                             .collect(),
                         seq: lang.tr("序号", "No.").into(),
                         unit: lang.tr("单位", "Unit").into(),
@@ -378,7 +384,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         columns
                             .iter()
                             .map(|&column| {
-                                let label = column_label(p, column, lang, true);
+                                let label = column_label(p, column, lang, true, last);
                                 match column.sort_key(m) {
                                     Some(key) => sort_header(key, label).into_any(),
                                     None => view! { <th class="num">{label}</th> }.into_any(),

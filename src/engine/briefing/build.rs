@@ -56,11 +56,14 @@ pub(super) fn briefing(
         .iter()
         .any(|g| g.members.len() == report.units.len())
     {
-        let then = last.map(|l| &l.report.counts);
+        let then = last.map(|l| (&l.report.counts, (!l.consecutive).then_some(l.month)));
         paragraphs.extend(counts(plan, &report.counts, then, None));
     }
     paragraphs.extend(ticked_groups.iter().filter_map(|g| {
-        let then = last.and_then(|l| l.counts(Some(&g.name)));
+        let then = last.and_then(|l| {
+            let than = (!l.consecutive).then_some(l.month);
+            Some((l.counts(Some(&g.name))?, than))
+        });
         counts(plan, &g.counts, then, Some(&g.name))
     }));
     if options.notes {
@@ -234,7 +237,12 @@ fn schedule_gaps(plan: &Plan, figures: &MetricFigures) -> Vec<Clause> {
 
 /// 与…序时进度的差距比上月缩小/扩大…: the tiers behind the schedule in both months (SPEC §8),
 /// narrowed first; the others say nothing here.
-fn gap_changes(plan: &Plan, now: &MetricFigures, then: Option<&MetricFigures>) -> Vec<Clause> {
+fn gap_changes(
+    plan: &Plan,
+    now: &MetricFigures,
+    then: Option<&MetricFigures>,
+    than: Option<u32>,
+) -> Vec<Clause> {
     let mut narrowed = Vec::new();
     let mut widened = Vec::new();
     for (t, tier) in tiers_in_play(plan, now) {
@@ -252,7 +260,11 @@ fn gap_changes(plan: &Plan, now: &MetricFigures, then: Option<&MetricFigures>) -
     [(true, narrowed), (false, widened)]
         .into_iter()
         .filter(|(_, tiers)| !tiers.is_empty())
-        .map(|(narrowed, tiers)| Clause::GapChange { narrowed, tiers })
+        .map(|(narrowed, tiers)| Clause::GapChange {
+            narrowed,
+            tiers,
+            than,
+        })
         .collect()
 }
 
@@ -274,7 +286,13 @@ fn totals(plan: &Plan, report: &Report, last: Option<&LastMonth>) -> Option<Para
             clauses.extend(completion(plan, figures));
             clauses.extend(schedule_gaps(plan, figures));
             if let Some(last) = last {
-                clauses.extend(gap_changes(plan, figures, last.total_figures(total, m)));
+                let than = (!last.consecutive).then_some(last.month);
+                clauses.extend(gap_changes(
+                    plan,
+                    figures,
+                    last.total_figures(total, m),
+                    than,
+                ));
             }
             clauses
         })
@@ -443,7 +461,13 @@ fn unit_paragraph(plan: &Plan, report: &Report, index: usize, unit: &Unit) -> Op
 /// 双空白的有2个：…；未报的有1个：…。
 /// Per tier, the metrics whose count on schedule moved since the month compared with (`then`),
 /// fewer first (the speech's 分别比上月少5个和2个乡镇).
-fn on_schedule_changes(plan: &Plan, now: &Counts, then: &Counts, noun: &Noun) -> Vec<Clause> {
+fn on_schedule_changes(
+    plan: &Plan,
+    now: &Counts,
+    then: &Counts,
+    noun: &Noun,
+    than: Option<u32>,
+) -> Vec<Clause> {
     let mut clauses = Vec::new();
     for (t, tier) in plan.tiers.iter().enumerate() {
         let mut fewer = Vec::new();
@@ -473,6 +497,7 @@ fn on_schedule_changes(plan: &Plan, now: &Counts, then: &Counts, noun: &Noun) ->
                     fewer: is_fewer,
                     metrics,
                     noun: noun.clone(),
+                    than,
                 });
             }
         }
@@ -483,7 +508,7 @@ fn on_schedule_changes(plan: &Plan, now: &Counts, then: &Counts, noun: &Noun) ->
 fn counts(
     plan: &Plan,
     counts: &Counts,
-    then: Option<&Counts>,
+    then: Option<(&Counts, Option<u32>)>,
     group: Option<&String>,
 ) -> Option<Paragraph> {
     if counts.units == 0 {
@@ -545,8 +570,8 @@ fn counts(
             clauses
         })
         .collect();
-    if let Some(then) = then {
-        let changes = on_schedule_changes(plan, counts, then, &noun);
+    if let Some((then, than)) = then {
+        let changes = on_schedule_changes(plan, counts, then, &noun, than);
         if !changes.is_empty() {
             sentences.push(changes);
         }

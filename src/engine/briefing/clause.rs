@@ -163,6 +163,8 @@ pub enum Clause {
     GapChange {
         narrowed: bool,
         tiers: Vec<TierValue<Decimal>>,
+        /// The month compared with when it is not the month before (`比1-7月`); `None`: 上月.
+        than: Option<u32>,
     },
     /// 新批注册外资和注册外资实际到帐达到考核目标序时进度的分别比上月少5个和2个乡镇 (SPEC §8):
     /// per tier, the metrics whose count on schedule moved the same way (`fewer`), by how many.
@@ -172,6 +174,8 @@ pub enum Clause {
         /// Each metric's name and how many more or fewer.
         metrics: Vec<(String, u64)>,
         noun: Noun,
+        /// As `GapChange`'s.
+        than: Option<u32>,
     },
 }
 

@@ -249,6 +249,14 @@ fn pace_difference(values: &[TierValue<Amount>]) -> String {
     }
 }
 
+/// What a 比上月 compares with: `last month`, or the end of that month.
+fn than_words(than: Option<u32>) -> String {
+    than.map_or_else(
+        || "last month".to_string(),
+        |m| format!("the end of {}", month_name(m)),
+    )
+}
+
 fn metric_prefix(name: &Option<String>) -> String {
     name.as_deref()
         .map(|n| format!("for {}, ", metric(n)))
@@ -410,12 +418,17 @@ fn clause(clause: &Clause) -> String {
             targets(tiers, false)
         ),
         Clause::Note { unit, text } => format!("{unit}: {text}"),
-        Clause::GapChange { narrowed, tiers } => format!(
-            "the gap{} to the schedule for {} {} by {} points on last month{}",
+        Clause::GapChange {
+            narrowed,
+            tiers,
+            than,
+        } => format!(
+            "the gap{} to the schedule for {} {} by {} points on {}{}",
             if tiers.len() > 1 { "s" } else { "" },
             targets(&names(tiers), false),
             if *narrowed { "narrowed" } else { "widened" },
             points(tiers),
+            than_words(*than),
             respectively(tiers.len())
         ),
         Clause::OnScheduleChange {

@@ -136,6 +136,11 @@ fn pace_difference(values: &[TierValue<Amount>]) -> String {
     }
 }
 
+/// What a 比上月 compares with: `上月`, or `1-7月` when that month is not the one before.
+fn than_words(than: Option<u32>) -> String {
+    than.map_or_else(|| "上月".to_string(), |m| format!("1-{m}月"))
+}
+
 fn metric_prefix(metric: &Option<String>) -> &str {
     metric.as_deref().unwrap_or("")
 }
@@ -268,16 +273,21 @@ fn clause(clause: &Clause) -> String {
             format!("{label}{}个：{}", units.len(), units.join("、"))
         }
         Clause::Note { unit, text } => format!("{unit}：{text}"),
-        Clause::GapChange { narrowed, tiers } => {
+        Clause::GapChange {
+            narrowed,
+            tiers,
+            than,
+        } => {
             let way = if *narrowed { "缩小" } else { "扩大" };
+            let than = than_words(*than);
             match tiers.as_slice() {
                 [one] => format!(
-                    "与{}序时进度的差距比上月{way}{}个百分点",
+                    "与{}序时进度的差距比{than}{way}{}个百分点",
                     one.tier,
                     points(tiers)
                 ),
                 _ => format!(
-                    "与{}序时进度的差距比上月分别{way}{}个百分点",
+                    "与{}序时进度的差距比{than}分别{way}{}个百分点",
                     list(&names(tiers)),
                     points(tiers)
                 ),
@@ -288,13 +298,15 @@ fn clause(clause: &Clause) -> String {
             fewer,
             metrics,
             noun: n,
+            than,
         } => {
+            let than = than_words(*than);
             let way = if *fewer { "少" } else { "多" };
             let counts: Vec<String> = metrics.iter().map(|(_, n)| format!("{n}个")).collect();
             let names: Vec<String> = metrics.iter().map(|(name, _)| name.clone()).collect();
             let respectively = if metrics.len() > 1 { "分别" } else { "" };
             format!(
-                "{}达到{tier}序时进度的{respectively}比上月{way}{}{}",
+                "{}达到{tier}序时进度的{respectively}比{than}{way}{}{}",
                 list(&names),
                 list(&counts),
                 noun(n)

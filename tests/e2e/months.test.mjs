@@ -162,6 +162,12 @@ test('文字说明: a note per unit and month, kept after a reload, printed, rea
   assert.equal(await notes.getByTestId('note-text').inputValue(), '两个项目资金8月到位');
   await notes.getByTestId('note-save').click();
   await notes.getByTestId('notes-list').getByText('开发区：两个项目资金8月到位').waitFor();
+  // Found by a retest: an unsaved draft followed the choice to another unit without a note.
+  await notes.getByTestId('note-text').fill('未保存的草稿');
+  await notes.getByTestId('note-unit').selectOption('hitech');
+  assert.equal(await notes.getByTestId('note-text').inputValue(), '');
+  await notes.getByTestId('note-unit').selectOption('devzone');
+  assert.equal(await notes.getByTestId('note-text').inputValue(), '两个项目资金8月到位');
 
   await page.getByTestId('data-status').getByText(/已保存/).waitFor();
   await page.reload();

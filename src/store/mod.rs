@@ -195,6 +195,14 @@ impl PlanStore {
         })
     }
 
+    /// Whether the plan's own parts — its units, their names and groups, its settings and
+    /// scenarios — may not be changed: read-only, or a closed month on screen (whose figures
+    /// alone can be edited, after 修改已结月份).
+    pub fn plan_locked(&self) -> Signal<bool> {
+        let (read_only, looking_back) = (self.read_only, self.looking_back);
+        Signal::derive(move || read_only.get() || looking_back.with(Option::is_some))
+    }
+
     fn locked(&self) -> bool {
         self.read_only.get_untracked()
             || (self.looking_back.with_untracked(Option::is_some)

@@ -108,8 +108,7 @@ pub fn App() -> impl IntoView {
     undo_shortcuts(store);
     // Settings and scenarios belong to the whole plan: locked whenever a closed month is on
     // screen, even while it is being edited.
-    let locked_outside_month =
-        move || store.read_only().get() || store.looking_back().with(Option::is_some);
+    let locked_outside_month = move || store.plan_locked().get();
     // The first frame after mounting: this start finished (see `Library::started`).
     request_animation_frame(move || library.started());
     Effect::new(move |_| {

@@ -158,7 +158,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     aria-label=move || lang.tr("单位名称", "Unit name")
                     data-row=u
                     data-col=0
-                    readonly=move || store.read_only().get()
+                    readonly=move || store.plan_locked().get()
                     prop:value=name
                     on:change=move |ev| {
                         // Not when the event comes late from a row of a plan no longer shown.
@@ -184,7 +184,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     aria-label=move || lang.tr("分组", "Group")
                     data-row=u
                     data-col=1
-                    readonly=move || store.read_only().get()
+                    readonly=move || store.plan_locked().get()
                     prop:value=group
                     on:change=move |ev| {
                         if store.is_current(generation) {
@@ -229,7 +229,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     class="icon"
                     title=move || lang.tr("上移", "Move up")
                     aria-label=move || lang.tr("上移", "Move up")
-                    disabled=u == 0
+                    disabled=move || u == 0 || store.plan_locked().get()
                     on:click=move |_| store.edit(None, |p| p.move_unit(u, u.saturating_sub(1)))
                 >
                     "↑"
@@ -239,7 +239,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     class="icon"
                     title=move || lang.tr("下移", "Move down")
                     aria-label=move || lang.tr("下移", "Move down")
-                    disabled=u + 1 == unit_count
+                    disabled=move || u + 1 == unit_count || store.plan_locked().get()
                     on:click=move |_| store.edit(None, |p| p.move_unit(u, u + 1))
                 >
                     "↓"
@@ -250,6 +250,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     data-testid="delete-unit"
                     title=move || lang.tr("删除（可撤销）", "Delete (undoable)")
                     aria-label=move || lang.tr("删除", "Delete")
+                    disabled=move || store.plan_locked().get()
                     on:click=move |_| store.edit(None, |p| p.remove_unit(u))
                 >
                     "✕"
@@ -415,7 +416,7 @@ pub fn UnitGrid() -> impl IntoView {
             >
                 {table}
             </div>
-            <button type="button" class="add" data-testid="add-unit" on:click=add_unit>
+            <button type="button" class="add" data-testid="add-unit" on:click=add_unit disabled=move || store.plan_locked().get()>
                 {move || lang.tr("＋ 添加单位", "+ Add unit")}
             </button>
         </section>

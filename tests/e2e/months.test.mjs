@@ -137,6 +137,10 @@ test('修改已结月份: confirmed, the edit goes into July and the comparisons
   await page.getByTestId('edit-closed').click();
   await page.getByTestId('looking-back').getByText(/正在修改已结月份 1-7月/).waitFor();
   assert.equal(await cell.isEditable(), true);
+  // Only the month's figures: the plan's units, names and groups stay as they are (found by a
+  // tester: a rename here was shown, then dropped).
+  assert.equal(await page.getByTestId('add-unit').isDisabled(), true);
+  assert.equal(await page.getByLabel('单位名称').first().isEditable(), false);
   await typeInto(page, `全市 · ${R} · 完成数`, '27000');
   await card.getByText('63.66%').waitFor(); // 27000 / 42410
   await page.getByTestId('stop-editing-closed').click();

@@ -319,7 +319,16 @@ pub fn keep_revised_targets(before: &Plan, after: &mut Plan) {
         return;
     }
     let Plan { units, history, .. } = after;
-    for unit in units.iter() {
+    for (i, unit) in units.iter().enumerate() {
+        // Most units are the same `Arc` at the same place: skipped without a search, so a
+        // keystroke in a large plan costs one pass, not one search per unit.
+        if before
+            .units
+            .get(i)
+            .is_some_and(|old| Arc::ptr_eq(old, unit))
+        {
+            continue;
+        }
         let Some(old) = before.units.iter().find(|u| u.id == unit.id) else {
             continue;
         };

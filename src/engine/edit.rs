@@ -15,6 +15,18 @@ pub enum Field {
     Target(String),
 }
 
+impl Field {
+    /// This input's value in `figure` (`None`: not entered).
+    pub fn of(&self, figure: &Figure) -> Option<Decimal> {
+        match self {
+            Field::Actual => figure.actual,
+            Field::Carryover => figure.carryover,
+            Field::LastYear => figure.last_year,
+            Field::Target(tier) => figure.target(tier),
+        }
+    }
+}
+
 /// The inputs of one metric, in the order the grid shows them and a paste without headings
 /// fills them: 完成数, 其中上年结余, 上年同期, then a target per tier (`tier_ids` in order).
 pub fn metric_fields(tier_ids: &[String]) -> Vec<Field> {
@@ -64,13 +76,7 @@ impl Iterator for FreshIds {
 impl Plan {
     /// The stored value of one input (`None`: not reported).
     pub fn value(&self, unit: usize, metric_id: &str, field: &Field) -> Option<Decimal> {
-        let figure = self.units.get(unit)?.figure(metric_id)?;
-        match field {
-            Field::Actual => figure.actual,
-            Field::Carryover => figure.carryover,
-            Field::LastYear => figure.last_year,
-            Field::Target(tier) => figure.target(tier),
-        }
+        field.of(self.units.get(unit)?.figure(metric_id)?)
     }
 
     /// Sets one input; `None` clears it (not reported). Unknown units or metrics are ignored.

@@ -1017,15 +1017,7 @@ pub fn analyse(
                             continue;
                         }
                     };
-                    let before = unit.and_then(|u| {
-                        let f = u.figure(&m.id)?;
-                        match field {
-                            Field::Actual => f.actual,
-                            Field::Carryover => f.carryover,
-                            Field::LastYear => f.last_year,
-                            Field::Target(t) => f.target(t),
-                        }
-                    });
+                    let before = unit.and_then(|u| field.of(u.figure(&m.id)?));
                     if before != after {
                         changes.push(RowChange {
                             row: index,
@@ -1143,15 +1135,7 @@ fn sum_mismatches<'a>(
             };
             let values: Vec<Decimal> = members
                 .iter()
-                .filter_map(|u| {
-                    let f = u.figure(&m.id)?;
-                    match field {
-                        Field::Actual => f.actual,
-                        Field::Carryover => f.carryover,
-                        Field::LastYear => f.last_year,
-                        Field::Target(t) => f.target(t),
-                    }
-                })
+                .filter_map(|u| field.of(u.figure(&m.id)?))
                 .collect();
             if values.is_empty() {
                 continue;

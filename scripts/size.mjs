@@ -29,6 +29,9 @@ const workers = [
   ['sheets_out', 'sheetsOutBrotliBytes'],
 ];
 const inWorker = (f) => workers.some(([name]) => isWorker(name)(f));
+// The service worker (sw.js) is fetched after the app has started, to keep the build for offline
+// use; it is counted apart, not in the main bundle.
+const isServiceWorker = (f) => basename(f) === 'sw.js';
 
 let failed = false;
 /** Sums the raw and brotli sizes of `files`; prints a line; checks `limit` when given. */
@@ -51,7 +54,7 @@ function report(label, files, limit) {
 
 const totals = { raw: 0, brotli: 0 };
 for (const ext of ['wasm', 'js']) {
-  const files = all.filter((f) => f.endsWith(`.${ext}`) && !inWorker(f));
+  const files = all.filter((f) => f.endsWith(`.${ext}`) && !inWorker(f) && !isServiceWorker(f));
   if (files.length === 0) {
     console.error(`size: no .${ext} file in dist/ (run the release build first)`);
     process.exit(1);
@@ -61,6 +64,8 @@ for (const ext of ['wasm', 'js']) {
   totals.brotli += compressed;
 }
 console.log(`size: ${'main all'.padEnd(12)} raw ${kb(totals.raw).padStart(9)}  brotli ${kb(totals.brotli).padStart(9)}`);
+
+report('sw.js', all.filter(isServiceWorker));
 
 for (const [name, limit] of workers) {
   const files = all.filter(isWorker(name));

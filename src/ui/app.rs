@@ -4,7 +4,9 @@ use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
 use super::notes_panel::NotesPanel;
+use super::offline::OfflineFooter;
 use super::paste_preview::PendingPaste;
+use super::popup::focus;
 use super::print_view::{PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
@@ -24,6 +26,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// The tabs in their order on screen: each with its names and its element id (also its test id).
+const TABS: [(Tab, &str, &str, &str); 5] = [
+    (Tab::Results, "通报表", "Results", "tab-results"),
+    (Tab::Entry, "录入数据", "Enter data", "tab-entry"),
+    (Tab::WhatIf, "假设分析", "What if", "tab-what-if"),
+    (Tab::Briefing, "讲评稿", "Briefing", "tab-briefing"),
+    (Tab::Settings, "计划设置", "Plan settings", "tab-settings"),
+];
+/// The id of the panel the tabs show.
+const TAB_PANEL: &str = "tab-panel";
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes every edit, also while a cell has focus:
 /// the cell is committed first, then the plan steps back.
@@ -122,19 +135,42 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let tab_button = move |tab: Tab, zh: &'static str, en: &'static str, testid: &'static str| {
+    // The WAI-ARIA tabs pattern: only the chosen tab is in the tab order; the arrow keys, Home
+    // and End move along the tabs and choose as they go.
+    let tab_button = move |at: usize| {
+        let (tab, zh, en, id) = TABS[at];
+        let chosen = move || view_state.tab.get() == tab;
         view! {
             <button
                 type="button"
                 role="tab"
-                data-testid=testid
-                aria-selected=move || (view_state.tab.get() == tab).to_string()
-                class:active=move || view_state.tab.get() == tab
+                id=id
+                data-testid=id
+                aria-controls=TAB_PANEL
+                aria-selected=move || chosen().to_string()
+                tabindex=move || if chosen() { "0" } else { "-1" }
+                class:active=chosen
                 on:click=move |_| view_state.tab.set(tab)
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    let to = match ev.key().as_str() {
+                        "ArrowRight" => (at + 1) % TABS.len(),
+                        "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+                        "Home" => 0,
+                        "End" => TABS.len() - 1,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    view_state.tab.set(TABS[to].0);
+                    focus(&format!("#{}", TABS[to].3));
+                }
             >
                 {move || lang.tr(zh, en)}
             </button>
         }
+    };
+    let chosen_tab_id = move || {
+        let tab = view_state.tab.get();
+        TABS.iter().find(|t| t.0 == tab).map(|t| t.3)
     };
 
     view! {
@@ -152,13 +188,9 @@ pub fn App() -> impl IntoView {
                 <Warnings/>
                 <CountsBar/>
                 <nav class="tabs" role="tablist">
-                    {tab_button(Tab::Results, "通报表", "Results", "tab-results")}
-                    {tab_button(Tab::Entry, "录入数据", "Enter data", "tab-entry")}
-                    {tab_button(Tab::WhatIf, "假设分析", "What if", "tab-what-if")}
-                    {tab_button(Tab::Briefing, "讲评稿", "Briefing", "tab-briefing")}
-                    {tab_button(Tab::Settings, "计划设置", "Plan settings", "tab-settings")}
+                    {(0..TABS.len()).map(tab_button).collect_view()}
                 </nav>
-                <div class="tab-panel" role="tabpanel">
+                <div class="tab-panel" role="tabpanel" id=TAB_PANEL aria-labelledby=chosen_tab_id>
                     // The tabs that change the plan are one disabled fieldset while it may not be
                     // changed (a closed month looked at, data of a newer Pace): every button and
                     // field in them says so, instead of seeming to work. The plan's settings and
@@ -185,6 +217,7 @@ pub fn App() -> impl IntoView {
                     }}
                 </div>
             </main>
+            <OfflineFooter/>
             <PrintView/>
         </div>
     }

@@ -8,6 +8,7 @@
 use super::file_io::{download_text, read_bytes, utf8_text};
 use super::i18n::{Lang, Language};
 use super::paste_preview::PendingPaste;
+use super::popup::{close_like_a_menu, focus, focus_soon};
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
 use super::sheet_files::{
     decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
@@ -62,6 +63,10 @@ fn is_sheet(text: &str) -> bool {
     let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     !text.starts_with(['{', '[']) && text.trim_end().contains(['\t', '\n'])
 }
+
+/// The header's 粘贴导入 and 分享 panels, each after the button that opens it (`close_like_a_menu`).
+const PASTE_PARTS: &[&str] = &["[data-testid=paste-import]", "[data-testid=paste-panel]"];
+const SHARE_PARTS: &[&str] = &["[data-testid=share]", "[data-testid=share-panel]"];
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
@@ -153,6 +158,16 @@ pub fn ImportExport() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
+    close_like_a_menu(
+        PASTE_PARTS,
+        move || pasting.get_untracked(),
+        move || pasting.set(false),
+    );
+    close_like_a_menu(
+        SHARE_PARTS,
+        move || link.with_untracked(Option::is_some),
+        move || link.set(None),
+    );
 
     let finish = move |result: Result<(), Problem>| match result {
         Ok(()) => {
@@ -166,6 +181,7 @@ pub fn ImportExport() -> impl IntoView {
             view_state.tab.set(Tab::Entry);
             message.set(None);
             book.set(opened.filter(|b| b.read.sheets.len() > 1));
+            focus_soon("[data-testid=paste-preview]");
         }
         Ok(Opened::Plan) => {
             book.set(None);
@@ -250,12 +266,15 @@ pub fn ImportExport() -> impl IntoView {
             PendingPaste::expect().offer_cells(parse_block(&text));
             pasting.set(false);
             pasted.set(String::new());
+            // Read the preview next (its heading, then its choices and 确认导入).
+            focus_soon("[data-testid=paste-preview]");
             return;
         }
         let result = import_text(library, &text);
         if result.is_ok() {
             pasting.set(false);
             pasted.set(String::new());
+            focus(PASTE_PARTS[0]);
         }
         finish(result.map_err(|trouble| Problem {
             context: Context::Pasted,
@@ -274,6 +293,7 @@ pub fn ImportExport() -> impl IntoView {
                 Ok(url) => {
                     copied.set(false);
                     link.set(Some(url));
+                    focus_soon("[data-testid=share-link]");
                 }
                 Err(trouble) => out(trouble),
             }
@@ -295,6 +315,9 @@ pub fn ImportExport() -> impl IntoView {
             type="file"
             accept=".json,.csv,.xlsx,.xls,application/json,text/csv"
             class="sr-only"
+            // Reached through 导入, never by Tab.
+            tabindex="-1"
+            aria-label=move || lang.tr("导入文件", "Import a file")
             data-testid="import-file"
             node_ref=picker
             on:change=on_pick
@@ -349,7 +372,17 @@ pub fn ImportExport() -> impl IntoView {
                 </div>
             }
         })}
-        <button type="button" data-testid="paste-import" on:click=move |_| pasting.update(|p| *p = !*p)>
+        <button
+            type="button"
+            data-testid="paste-import"
+            aria-expanded=move || pasting.get().to_string()
+            on:click=move |_| {
+                pasting.update(|p| *p = !*p);
+                if pasting.get_untracked() {
+                    focus_soon("[data-testid=paste-text]");
+                }
+            }
+        >
             {move || lang.tr("粘贴导入", "Paste in")}
         </button>
         <button type="button" data-testid="export" on:click=export>
@@ -372,7 +405,14 @@ pub fn ImportExport() -> impl IntoView {
                 <button type="button" data-testid="paste-confirm" on:click=import_pasted>
                     {move || lang.tr("导入", "Import")}
                 </button>
-                <button type="button" class="link" on:click=move |_| pasting.set(false)>
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |_| {
+                        pasting.set(false);
+                        focus(PASTE_PARTS[0]);
+                    }
+                >
                     {move || lang.tr("取消", "Cancel")}
                 </button>
             </div>
@@ -391,7 +431,14 @@ pub fn ImportExport() -> impl IntoView {
                     <button type="button" data-testid="share-copy" on:click=copy>
                         {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制链接", "Copy link") }}
                     </button>
-                    <button type="button" class="link" on:click=move |_| link.set(None)>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| {
+                            link.set(None);
+                            focus(SHARE_PARTS[0]);
+                        }
+                    >
                         {move || lang.tr("关闭", "Close")}
                     </button>
                     <Show when=move || long>

@@ -86,11 +86,13 @@ pub fn MonthlySeries() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <div class="table-scroll">
+            // Locked, its inputs are disabled: the box itself takes focus, so that it can still be
+            // scrolled with the keyboard.
+            <div class="table-scroll" tabindex=move || store.plan_locked().get().then_some("0")>
                 <table class="results monthly-table">
                     <thead>
                         <tr>
-                            <th></th>
+                            <th><span class="sr-only">{move || lang.tr("项目", "Item")}</span></th>
                             {move || months().into_iter().map(|m| view! { <th class="num">{lang.month(m.month)}</th> }).collect_view()}
                         </tr>
                     </thead>

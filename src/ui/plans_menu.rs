@@ -3,7 +3,9 @@
 //! plan or the built-in example; and 开始下月, which closes the data month inside this plan. While the example is on screen,
 //! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
+use super::amount_cell::focus_cell_selected;
 use super::i18n::{Lang, Language};
+use super::popup::{close_like_a_menu, focus, focus_soon};
 use crate::engine::closed_months::{close_month, join, JoinRefusal};
 use crate::engine::example::welcome_example;
 use crate::engine::interchange::read_plan;
@@ -13,10 +15,21 @@ use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 
-/// Closes the menu (a `<details>`), e.g. after choosing a plan.
-fn close(menu: NodeRef<leptos::html::Details>) {
-    if let Some(menu) = menu.get() {
+/// The menu's button (its `<summary>`) and the whole menu, for `close_like_a_menu`.
+const MENU_PARTS: &[&str] = &["[data-testid=plan-title]", "[data-testid=plans-menu]"];
+
+/// Closes the menu (a `<details>`).
+fn shut(menu: NodeRef<leptos::html::Details>) {
+    if let Some(menu) = menu.get_untracked() {
         menu.set_open(false);
+    }
+}
+
+/// Closes the menu after a choice in it, and gives focus back to its button.
+fn close(menu: NodeRef<leptos::html::Details>) {
+    if menu.get_untracked().is_some_and(|m| m.open()) {
+        shut(menu);
+        focus(MENU_PARTS[0]);
     }
 }
 
@@ -30,6 +43,11 @@ pub fn PlansMenu() -> impl IntoView {
     let menu = NodeRef::<leptos::html::Details>::new();
     // The plan being renamed, by id.
     let renaming = RwSignal::new(None::<String>);
+    close_like_a_menu(
+        MENU_PARTS,
+        move || menu.get_untracked().is_some_and(|m| m.open()),
+        move || shut(menu),
+    );
 
     // 新建空白计划, in the menu and beside the example's badge.
     let new_plan = move |_| {
@@ -38,9 +56,13 @@ pub fn PlansMenu() -> impl IntoView {
             Lang::Zh => format!("新计划 1-{month}月"),
             Lang::En => format!("New plan 1-{month}"),
         };
-        let _ = library.create(Plan::empty(title, year, month));
+        let created = library.create(Plan::empty(title, year, month));
         view_state.tab.set(Tab::Entry);
         close(menu);
+        // Type the first figures next: focus in the grid's first cell (the total's name).
+        if created {
+            request_animation_frame(|| focus_cell_selected(0, 0));
+        }
     };
     // Closes the data month inside this plan (SPEC §8): one undo step.
     let next = move |_| {
@@ -175,6 +197,8 @@ pub fn PlansMenu() -> impl IntoView {
                                                 library.rename(&save_id, &event_target_value(&ev));
                                                 renaming.set(None);
                                             } else if ev.key() == "Escape" {
+                                                // Only the renaming is cancelled: the menu stays.
+                                                ev.prevent_default();
                                                 renaming.set(None);
                                             }
                                         }
@@ -208,7 +232,7 @@ pub fn PlansMenu() -> impl IntoView {
                         <button type="button" class="link" on:click=move |_| { library.duplicate(&dup_id); close(menu); }>
                             {move || lang.tr("复制", "Duplicate")}
                         </button>
-                        <button type="button" class="link" on:click=move |_| renaming.set(Some(ren_id.clone()))>
+                        <button type="button" class="link" on:click=move |_| { renaming.set(Some(ren_id.clone())); focus_soon(".plans-menu input.rename"); }>
                             {move || lang.tr("重命名", "Rename")}
                         </button>
                         <button type="button" class="link danger" on:click=move |_| { library.delete(&del_id, welcome_example()); close(menu); }>

@@ -282,7 +282,7 @@ fn MetricCard(m: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
                     <table class="figures">
                         <thead>
                             <tr>
-                                <th></th>
+                                <th><span class="sr-only">{move || lang.tr("项目", "Item")}</span></th>
                                 {(0..tiers).map(|t| view! { <th class="num">{cell(|c, t, _| tier_text(c, t, 0), t, 0)}</th> }).collect_view()}
                             </tr>
                         </thead>

@@ -396,6 +396,9 @@ pub fn UnitGrid() -> impl IntoView {
             </p>
             <div
                 class="table-scroll"
+                // Read-only, its inputs are disabled: the box itself takes focus, so that it can
+                // still be scrolled with the keyboard.
+                tabindex=move || store.read_only().get().then_some("0")
                 on:scroll=move |ev| scroll.on_scroll(&ev, "tbody.virtual")
                 on:paste=move |ev| {
                     // A block of cells is previewed; a single value goes into the cell as usual.

@@ -184,7 +184,8 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                 }}
                 <strong data-testid="catch-up">{catch_up}</strong>
             </p>
-            <div class="table-scroll">
+            // Focusable, so that a table wider than a phone can be scrolled with the keyboard.
+            <div class="table-scroll" tabindex="0" role="group" aria-label=move || lang.tr("方案比较", "Scenarios compared")>
                 <table class="results compare" data-testid="compare">
                     <thead>
                         <tr>

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { before, after, afterEach } from 'node:test';
@@ -17,12 +18,33 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
 
-/** Serves `root` (dist/ by default) on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serveDist(root = DIST) {
+/**
+ * Serves `root` (dist/ by default) on 127.0.0.1 at a free port; resolves to { url, close }.
+ * With `prefix` (e.g. '/tools/pace/') the app is served in that folder only, as on an intranet
+ * server that hosts other things too. `setDown(true)` makes it drop every connection. With
+ * `brotli`, files go out compressed (at brotli's highest quality, as a server that stores them
+ * precompressed sends them) to browsers that accept it.
+ */
+export function serveDist(root = DIST, { prefix = '/', brotli = false } = {}) {
+  let down = false;
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    // "Down": the connection drops, as when an intranet link fails.
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const path = normalize(`/${pathname.slice(prefix.length)}`);
     const file = join(root, path === '/' ? 'index.html' : path);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -30,7 +52,15 @@ export function serveDist(root = DIST) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (brotli && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body));
+        headers['content-encoding'] = 'br';
+        res.writeHead(200, headers);
+        res.end(compressed.get(file));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -39,7 +69,16 @@ export function serveDist(root = DIST) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
+      resolve({
+        url: `http://127.0.0.1:${port}${prefix}`,
+        port,
+        close: () => server.close(),
+        /** Makes the server drop every connection (true) or answer again (false). */
+        setDown: (value) => {
+          down = value;
+          if (value) server.closeAllConnections();
+        },
+      });
     });
   });
 }
@@ -55,12 +94,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Launches headless Chromium. */
-export function launch() {
+/** Launches headless Chromium (with `extraArgs` after the usual ones). */
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 

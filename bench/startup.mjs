@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Start-up: from the address entered to the first painted frame that shows the example plan's
+// results, in headless Chromium against the release build in dist/, served brotli-compressed as
+// a deployment should (README, Deployment). Conditions as in issue 14: the CPU slowed 4× and a
+// 10 Mbit/s link with 40 ms latency (Chrome DevTools Protocol emulation).
+//   first visit   a new browser profile each time: everything comes over the link;
+//   repeat visit  the same profile once the service worker has the build: nothing does.
+// Prints the median and the spread of RUNS runs of each. Usage: node bench/startup.mjs [runs]
+import { DIST, launch, serveDist } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.argv[2] ?? 7);
+const server = await serveDist(DIST, { brotli: true });
+const browser = await launch();
+
+// Stamps the first frame painted after the results' first figures appear.
+const PROBE = () => {
+  const seen = () => /%/.test(document.querySelector('[data-testid=summary-registered]')?.textContent ?? '');
+  const stamp = () =>
+    requestAnimationFrame(() => {
+      // A message posted from rAF arrives after the frame is painted.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        window.__painted = performance.now();
+      };
+      channel.port2.postMessage(0);
+    });
+  const observer = new MutationObserver(() => {
+    if (seen()) {
+      observer.disconnect();
+      stamp();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () =>
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true }),
+  );
+};
+
+async function throttled(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 40,
+    downloadThroughput: (10 * 1000 * 1000) / 8,
+    uploadThroughput: (10 * 1000 * 1000) / 8,
+  });
+}
+
+/** Milliseconds from navigation start to the painted results, and the bytes that came over. */
+async function visit(page, how) {
+  await (how === 'reload' ? page.reload() : page.goto(server.url));
+  await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 60000 });
+  return page.evaluate(() => ({
+    ms: window.__painted,
+    bytes: performance
+      .getEntriesByType('resource')
+      .concat(performance.getEntriesByType('navigation'))
+      .reduce((n, e) => n + e.transferSize, 0),
+    worker: performance.getEntriesByType('navigation')[0].workerStart > 0,
+  }));
+}
+
+// The compressed files are prepared once, outside the measurement.
+{
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('app').waitFor();
+  await page.context().close();
+}
+
+const first = [];
+const repeat = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  await throttled(page);
+  first.push(await visit(page, 'goto'));
+  // The service worker caches the build after the first visit; a repeat visit is one it answers.
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return registration?.active?.state === 'activated';
+  }, null, { timeout: 60000 });
+  let again;
+  for (let tries = 0; tries < 20; tries++) {
+    again = await visit(page, 'reload');
+    if (again.worker) break;
+  }
+  repeat.push(again);
+  await context.close();
+}
+
+const line = (label, samples) => {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const kb = samples[0].bytes / 1024;
+  console.log(
+    `startup: ${label.padEnd(13)} median ${String(Math.round(ms[Math.floor(ms.length / 2)])).padStart(5)} ms  ` +
+      `(min ${Math.round(ms[0])}, max ${Math.round(ms[ms.length - 1])}; ${samples.length} runs; ` +
+      `${kb.toFixed(0)} kB over the link)`,
+  );
+};
+console.log('startup: CPU 4× slower, 10 Mbit/s, 40 ms latency; dist/ served brotli-compressed');
+line('first visit', first);
+line('repeat visit', repeat);
+await browser.close();
+server.close();

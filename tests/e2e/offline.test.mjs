@@ -1,0 +1,168 @@
+// Opens anywhere: offline after one visit (service worker), a new build offered with 刷新, a
+// sub-path, plain http on an intranet host, a file:// opening, and the Content-Security-Policy.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DIST, launch, openApp, serveDist, suite } from './harness.mjs';
+
+const app = suite();
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CELL = '开发区 · 新批注册外资 · 完成数';
+
+/** Collects the page's CSP violations (installed before the app starts). */
+const WATCH_CSP = () => {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+  );
+};
+
+const buildId = (dir) =>
+  readFileSync(join(dir, 'index.html'), 'utf8').match(/<meta name="pace-build" content="([0-9a-f]+)"/)[1];
+
+/**
+ * Waits until the service worker has cached the build and answers the page's own loading: the
+ * worker is active, and a reload was answered by it (`workerStart`). Chromium may still send a
+ * navigation to the network for a moment after the worker activates, as a real second visit
+ * never sees.
+ */
+async function controlled(page) {
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return !!(navigator.serviceWorker.controller && registration?.active?.state === 'activated');
+  });
+  for (let visit = 0; visit < 20; visit++) {
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    if (await page.evaluate(() => performance.getEntriesByType('navigation')[0].workerStart > 0)) return;
+    await page.waitForTimeout(250);
+  }
+  assert.fail('the service worker never answered a visit');
+}
+
+const others = [];
+after(() => others.forEach((close) => close()));
+
+test('offline after one visit, in a sub-path; a new build is offered and taken with 刷新', async () => {
+  // A copy of dist/ that the test can rebuild, served in a folder as on an intranet server.
+  const dir = mkdtempSync(join(tmpdir(), 'pace-offline-'));
+  cpSync(DIST, dir, { recursive: true });
+  const server = await serveDist(dir, { prefix: '/tools/pace/' });
+  others.push(server.close);
+  const page = await openApp(app.browser, server.url, { init: WATCH_CSP });
+  const context = page.context();
+  await controlled(page);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
+  assert.equal(scope, server.url, 'the worker covers the app’s folder only');
+  const first = buildId(dir);
+  assert.equal(await page.getByTestId('app-version').innerText(), `版本 ${first}`);
+  assert.equal(await page.getByTestId('offline-state').getAttribute('data-state'), 'on');
+
+  // The network goes away (the browser is offline and the server drops every connection): the page still opens, a figure is typed and saved, export works.
+  server.setDown(true);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  await page.getByTestId('tab-entry').click();
+  const cell = page.getByLabel(CELL, { exact: true });
+  await cell.fill('15000');
+  await cell.press('Tab');
+  await page.getByTestId('data-status').getByText(/已保存/).waitFor();
+  const saved = await page.evaluate(() =>
+    Object.entries(localStorage).filter(([k]) => k.startsWith('pace.v1.plan.')).map(([, v]) => v),
+  );
+  assert.ok(saved.some((v) => /"actual": 15000/.test(v)), 'the figure typed offline is stored');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  assert.match(readFileSync(await download.path(), 'utf8'), /"actual": 15000/);
+  // The spreadsheet writer (a worker loaded on demand) was cached too.
+  await page.getByTestId('tab-results').click();
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK');
+  await context.setOffline(false);
+  server.setDown(false);
+
+  // A new build: one file changed, and the build step run again (the same hook Trunk runs).
+  appendFileSync(join(dir, 'boot.js'), '\n// the next build\n');
+  execFileSync('node', [join(ROOT, 'scripts/offline.mjs'), dir]);
+  const second = buildId(dir);
+  assert.notEqual(second, first);
+  await page.evaluate(() => {
+    window.__samePage = true;
+  });
+  // The browser looks for a new sw.js on each visit; the page checks when it is looked at again.
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await page.getByTestId('update-ready').waitFor();
+  // Offered, never forced: the same page, the old version, still running.
+  assert.equal(await page.evaluate(() => window.__samePage), true);
+  assert.equal(await page.getByTestId('app-version').innerText(), `版本 ${first}`);
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
+  await page.getByTestId('app').waitFor();
+  assert.equal(await page.getByTestId('app-version').innerText(), `版本 ${second}`);
+  assert.equal(await page.evaluate(() => window.__samePage), undefined);
+  assert.equal(await page.getByTestId('update-ready').count(), 0);
+  await page.getByTestId('tab-entry').click();
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  // Only the new build's cache is left.
+  const caches = await page.evaluate(() => caches.keys());
+  assert.deepEqual(caches, [`pace-${second}`]);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('plain http on an intranet host: no offline use, said so; everything else works', async () => {
+  const browser = await launch([`--host-resolver-rules=MAP pace.intranet 127.0.0.1`]);
+  others.push(() => browser.close());
+  const port = new URL(app.url).port;
+  const page = await openApp(browser, `http://pace.intranet:${port}/`);
+  await page.getByTestId('schedule').getByText('58.33%').waitFor();
+  const state = page.getByTestId('offline-state');
+  assert.equal(await state.getAttribute('data-state'), 'insecure');
+  assert.match(await state.innerText(), /离线使用需要 https 或本机/);
+  assert.equal(await page.evaluate(() => 'serviceWorker' in navigator), false);
+  assert.deepEqual(page.errors, []);
+  await browser.close();
+});
+
+test('opened from a file: a message saying what to do, not a white page', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
+  const message = page.getByTestId('opened-from-file');
+  await message.waitFor();
+  assert.match(await message.innerText(), /不能直接从文件打开/);
+  assert.match(await message.innerText(), /cannot run from a file/);
+  await context.close();
+});
+
+test('the Content-Security-Policy holds: the app breaks none of it, and inline scripts are refused', async () => {
+  const page = await app.open({ init: WATCH_CSP });
+  const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.match(policy, /object-src 'none'/);
+  assert.match(policy, /base-uri 'none'/);
+  for (const tab of ['tab-entry', 'tab-what-if', 'tab-briefing', 'tab-settings', 'tab-results']) {
+    await page.getByTestId(tab).click();
+  }
+  await page.getByTestId('burn-up-0').count();
+  // The on-demand worker (a module started from its own file) is allowed.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.ok(xlsx.suggestedFilename().endsWith('.xlsx'));
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  // The policy is really in force: a script slipped into the page does not run.
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.head.append(s);
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  await page.waitForFunction(() => window.__violations.length > 0);
+  assert.match((await page.evaluate(() => window.__violations))[0], /script-src/);
+  page.errors.length = 0; // the refused script's console error is this test's own doing
+  await page.context().close();
+});

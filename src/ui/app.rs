@@ -45,7 +45,7 @@ fn undo_shortcuts(store: PlanStore) {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
-        let key = ev.key().to_lowercase();
+        let key = ev.key().to_ascii_lowercase();
         let redo = (key == "z" && ev.shift_key()) || key == "y";
         let undo = key == "z" && !ev.shift_key();
         if !(undo || redo) {

@@ -246,6 +246,11 @@ impl PlanStore {
     /// Changes the plan as one undo step. Edits with the same `key` in a row (the keystrokes
     /// typed into one cell) are one step until `seal` is called.
     pub fn edit(&self, key: Option<EditKey>, change: impl FnOnce(&mut Plan)) {
+        self.edit_with(key, Box::new(change));
+    }
+
+    /// [`PlanStore::edit`]'s body, once in the wasm rather than once per kind of change.
+    fn edit_with(&self, key: Option<EditKey>, change: Box<dyn FnOnce(&mut Plan) + '_>) {
         if self.locked() {
             return;
         }

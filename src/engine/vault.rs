@@ -439,6 +439,15 @@ impl Vault {
 
     /// Changes the catalogue as it is in storage now (another tab may have changed it).
     fn change_catalogue(&mut self, shelf: &mut impl Shelf, change: impl FnOnce(&mut Catalogue)) {
+        self.change_catalogue_with(shelf, Box::new(change));
+    }
+
+    /// [`Vault::change_catalogue`]'s body, compiled once rather than once per kind of change.
+    fn change_catalogue_with(
+        &mut self,
+        shelf: &mut impl Shelf,
+        change: Box<dyn FnOnce(&mut Catalogue) + '_>,
+    ) {
         let mut fresh = match shelf.get(CATALOGUE_KEY) {
             Ok(Some(text)) => match Catalogue::read(&text) {
                 StoredCatalogue::Readable(c) => c,

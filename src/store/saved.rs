@@ -97,6 +97,9 @@ fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// One operation on the vault, as [`Library::run`] runs it.
+type VaultOperation<'a> = dyn FnOnce(&mut Vault, &mut Browser, &Plan, i64) -> Vec<Screen> + 'a;
+
 #[derive(Clone, Copy)]
 pub struct Library {
     store: PlanStore,
@@ -127,6 +130,11 @@ impl Library {
 
     /// Runs one vault operation with the plan on screen, then shows what it says to show.
     fn run(&self, operation: impl FnOnce(&mut Vault, &mut Browser, &Plan, i64) -> Vec<Screen>) {
+        self.run_boxed(Box::new(operation));
+    }
+
+    /// [`Library::run`]'s body, compiled once rather than once per operation.
+    fn run_boxed(&self, operation: Box<VaultOperation<'_>>) {
         let current = self.store.whole().get_untracked();
         let mut screens = Vec::new();
         self.vault.update_value(|vault| {

@@ -21,6 +21,19 @@ fn NumberSetting(
     apply: impl Fn(Option<Decimal>) -> Result<(), SettingError> + Send + Sync + 'static,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
+    number_setting(label, value, Box::new(apply), testid)
+}
+
+/// How a [`NumberSetting`] applies a committed value.
+type ApplySetting = dyn Fn(Option<Decimal>) -> Result<(), SettingError> + Send + Sync;
+
+/// [`NumberSetting`]'s view, compiled once rather than once per setting.
+fn number_setting(
+    label: Signal<&'static str>,
+    value: Signal<Option<Decimal>>,
+    apply: Box<ApplySetting>,
+    testid: &'static str,
+) -> impl IntoView {
     let lang = Language::expect();
     let error = RwSignal::new(None::<String>);
     // The input is rebuilt from the stored value after every commit.

@@ -1,21 +1,31 @@
 // Pace's service worker: keeps one build of the app in the cache so that the page opens and
 // works with the network off. scripts/offline.mjs writes the real sw.js from this template at
 // each build, filling in BUILD (the build's id, a hash of every file) and FILES (every file of
-// the build), so the browser sees a new sw.js whenever anything changed.
+// the build with its sha384), so the browser sees a new sw.js whenever anything changed.
 //
 // One cache per build: a new build is downloaded whole into its own cache while the old one
 // keeps serving, and only replaces it when the page asks (the 刷新 button) — never old js with
 // new wasm.
 const BUILD = '__PACE_BUILD__';
 const FILES = __PACE_FILES__;
-const CACHE = `pace-${BUILD}`;
+// Named by this worker's folder too: other copies of Pace on the same server (a test copy, one
+// per department) have caches of their own, which this one never touches.
+const PREFIX = `pace ${self.registration.scope} `;
+const CACHE = PREFIX + BUILD;
 
 self.addEventListener('install', (event) => {
-  // `reload`: past the HTTP cache, which may still hold the previous build's unhashed files
-  // (the spreadsheet workers).
+  // Each file must be the one this build listed (`integrity`): a copy that is half-updated on
+  // the server (a deployment copying files for a while) fails the install instead of caching a
+  // mix of builds; the page keeps the build it has and the next visit tries again. `reload`:
+  // past the HTTP cache, which may hold another build's unhashed files (the workers).
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll(FILES.map((file) => new Request(file, { cache: 'reload' }))),
+      cache
+        .addAll(FILES.map(([file, integrity]) => new Request(file, { cache: 'reload', integrity })))
+        .catch(async (e) => {
+          await caches.delete(CACHE);
+          throw e;
+        }),
     ),
   );
 });
@@ -24,7 +34,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith('pace-') && name !== CACHE) await caches.delete(name);
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
       // The first visit's page is controlled at once, so it works offline without a reload.
       await self.clients.claim();

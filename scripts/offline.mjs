@@ -4,8 +4,9 @@
 // given as the first argument (the end-to-end test rebuilds a changed dist/ copy with it).
 //
 // 1. The build's id: a hash of every file's path and bytes, so any change gives a new id.
-// 2. sw.js from pwa/sw.js, with the id and the list of every file to cache. The browser compares
-//    sw.js byte by byte, so a new build is always noticed, and the list is never written by hand.
+// 2. sw.js from pwa/sw.js, with the id and the list of every file to cache with its sha384. The
+//    browser compares sw.js byte by byte, so a new build is always noticed, and the list is never
+//    written by hand.
 // 3. index.html: `<meta name="pace-build">` (the page shows the id as its version) and the CSP,
 //    which allows Trunk's inline start-up script by its sha256 and nothing else inline.
 // Running it again on its own output gives the same result (it replaces what it wrote).
@@ -33,6 +34,17 @@ const files = readdirSync(dir, { recursive: true })
 const META_BUILD = /\n?\s*<meta name="pace-build"[^>]*>/;
 const META_CSP = /\n?\s*<meta http-equiv="Content-Security-Policy"[^>]*>/;
 const page = readFileSync(join(dir, 'index.html'), 'utf8').replace(META_BUILD, '').replace(META_CSP, '');
+
+// Every subresource hash Trunk wrote must match the file as it ended up: a hash taken while
+// another pipeline was writing the same file would leave a page that never starts (the reason
+// the app's scripts carry none, index.html). Better a failed build than such a page.
+for (const [, href, algorithm, expected] of page.matchAll(/href="(?:\.\/)?([^"]+)"[^>]*integrity="(sha\d+)-([^"]+)"/g)) {
+  const actual = createHash(algorithm).update(readFileSync(join(dir, href))).digest('base64');
+  if (actual !== expected) {
+    console.error(`offline.mjs: index.html's integrity for ${href} does not match the file`);
+    process.exit(1);
+  }
+}
 
 const hash = createHash('sha256');
 for (const f of files) {
@@ -73,11 +85,17 @@ const finished = page.replace(
 );
 writeFileSync(join(dir, 'index.html'), finished);
 
-// `./` is the page itself (navigations are answered with it); index.html is cached under it.
-const cached = ['./', ...files.filter((f) => f !== 'index.html').map((f) => `./${f}`)];
+// Every file with the sha384 of its bytes as written (the worker fetches each with it as
+// `integrity`, so a half-updated server fails the install). `./` is the page itself
+// (navigations are answered with it); index.html is cached under it.
+const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const cached = files.map((f) =>
+  f === 'index.html' ? ['./', sha384(Buffer.from(finished))] : [`./${f}`, sha384(readFileSync(join(dir, f)))],
+);
+cached.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const worker = readFileSync(template, 'utf8')
   .replace('__PACE_BUILD__', build)
-  .replace('__PACE_FILES__', JSON.stringify(cached, null, 2));
+  .replace('__PACE_FILES__', `[\n${cached.map((c) => `  ${JSON.stringify(c)}`).join(',\n')},\n]`);
 writeFileSync(join(dir, 'sw.js'), worker);
 
 const bytes = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);

@@ -4,7 +4,7 @@ use super::data_health::DataHealth;
 use super::header::Header;
 use super::i18n::{Lang, Language};
 use super::notes_panel::NotesPanel;
-use super::offline::OfflineFooter;
+use super::offline::{OfflineFooter, OfflineStatus, UpdateOffer};
 use super::paste_preview::PendingPaste;
 use super::popup::focus;
 use super::print_view::{PrintView, Printing};
@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
         .plan()
         .with_untracked(|p| ViewState::new(Tab::Results, p));
     provide_context(view_state);
+    provide_context(OfflineStatus::start());
     Printing::provide();
     PendingPaste::provide();
     // The view's choices start afresh with another plan and are fitted to every change of this
@@ -176,6 +177,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-testid="app">
             <Header/>
+            <UpdateOffer/>
             <DataHealth/>
             {move || link_error.get().map(|why| view! {
                 <div class="banner error" role="alert" data-testid="link-error">

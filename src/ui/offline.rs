@@ -10,18 +10,53 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(module = "/src/ui/js/offline.js")]
 extern "C" {
     #[wasm_bindgen(js_name = watchUpdates)]
-    fn watch_updates(on_ready: &js_sys::Function) -> String;
+    fn watch_updates(on_ready: &js_sys::Function, on_state: &js_sys::Function) -> String;
     #[wasm_bindgen(js_name = applyUpdate)]
     fn apply_update();
+    #[wasm_bindgen(js_name = isStale)]
+    fn is_stale() -> bool;
 }
 
-/// Whether this page can work offline.
+/// Whether another tab let a new build take over while this page runs an old one. The page then
+/// starts no spreadsheet worker (it would be the new build's) until it is reloaded.
+pub fn runs_old_build() -> bool {
+    is_stale()
+}
+
+/// How offline use stands, as `js/offline.js` names it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OfflineUse {
+    /// The service worker is being installed (the first visit).
+    Preparing,
+    /// A build is kept: the page opens without the network.
     On,
+    /// Keeping the build failed (a file missing, or not this build's, on the server).
+    Failed,
     /// Plain http on a host other than this computer: no service worker is allowed.
     Insecure,
     Unsupported,
+}
+
+impl OfflineUse {
+    fn named(name: &str) -> OfflineUse {
+        match name {
+            "preparing" => OfflineUse::Preparing,
+            "on" => OfflineUse::On,
+            "insecure" => OfflineUse::Insecure,
+            "failed" => OfflineUse::Failed,
+            _ => OfflineUse::Unsupported,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            OfflineUse::Preparing => "preparing",
+            OfflineUse::On => "on",
+            OfflineUse::Failed => "failed",
+            OfflineUse::Insecure => "insecure",
+            OfflineUse::Unsupported => "unsupported",
+        }
+    }
 }
 
 /// The build's id that `scripts/offline.mjs` wrote into index.html (`<meta name="pace-build">`),
@@ -34,54 +69,95 @@ fn build_id() -> Option<String> {
         .and_then(|meta| meta.get_attribute("content"))
 }
 
-/// Registers the service worker; shows 有新版本 · 刷新 (fixed at the bottom of the window) when a
-/// new build waits, and the footer: the version and whether the page works offline.
-/// Reloading is only ever the person's click: a cell being edited is never lost to it (the click
-/// takes the focus, which commits the cell, and leaving the page saves).
+/// How offline use stands and whether a new build waits: started once by the app root and
+/// provided as context to [`UpdateOffer`] and [`OfflineFooter`].
+#[derive(Clone, Copy)]
+pub struct OfflineStatus {
+    ready: RwSignal<bool>,
+    state: RwSignal<OfflineUse>,
+}
+
+impl OfflineStatus {
+    /// Registers the service worker and follows it for as long as the page lives.
+    pub fn start() -> OfflineStatus {
+        let ready = RwSignal::new(false);
+        let state = RwSignal::new(OfflineUse::Unsupported);
+        let on_ready = Closure::<dyn FnMut()>::new(move || ready.set(true));
+        let on_state = Closure::<dyn FnMut(String)>::new(move |name: String| {
+            state.set(OfflineUse::named(&name))
+        });
+        state.set(OfflineUse::named(&watch_updates(
+            on_ready.as_ref().unchecked_ref(),
+            on_state.as_ref().unchecked_ref(),
+        )));
+        on_ready.forget();
+        on_state.forget();
+        OfflineStatus { ready, state }
+    }
+}
+
+/// 有新版本 · 刷新 when a new build waits: fixed at the bottom of the window, but early in the
+/// page's order so that the keyboard reaches it soon after the header. Reloading is only ever
+/// the person's click: a cell being edited is never lost to it (the click takes the focus, which
+/// commits the cell, and leaving the page saves).
+#[component]
+pub fn UpdateOffer() -> impl IntoView {
+    let lang = Language::expect();
+    let OfflineStatus { ready, .. } = expect_context::<OfflineStatus>();
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="banner update" role="status" data-testid="update-ready">
+                    <span>{move || if is_stale() {
+                        lang.tr(
+                            "Pace 已在另一个标签页更新，本页仍是旧版本。请刷新本页，数据不受影响。",
+                            "Pace was updated in another tab; this page still runs the old version. Reload it; your data stays.",
+                        )
+                    } else {
+                        lang.tr(
+                            "Pace 有新版本。刷新后使用新版本，数据不受影响。",
+                            "A new version of Pace is ready. Reload to use it; your data stays.",
+                        )
+                    }}</span>
+                    " "
+                    <button type="button" data-testid="update-reload" on:click=move |_| apply_update()>
+                        {move || lang.tr("刷新", "Reload")}
+                    </button>
+                    <button type="button" data-testid="update-later" on:click=move |_| ready.set(false)>
+                        {move || lang.tr("稍后", "Later")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The footer: the build's version and whether the page works offline.
 #[component]
 pub fn OfflineFooter() -> impl IntoView {
     let lang = Language::expect();
-    let ready = RwSignal::new(false);
-    let on_ready = Closure::<dyn FnMut()>::new(move || ready.set(true));
-    let state = match watch_updates(on_ready.as_ref().unchecked_ref()).as_str() {
-        "on" => OfflineUse::On,
-        "insecure" => OfflineUse::Insecure,
-        _ => OfflineUse::Unsupported,
-    };
-    // Called whenever a build is ready, for as long as the page lives.
-    on_ready.forget();
+    let OfflineStatus { state, .. } = expect_context::<OfflineStatus>();
     let version = build_id();
     view! {
-        {move || ready.get().then(|| view! {
-            <div class="banner update" role="status" data-testid="update-ready">
-                <span>{move || lang.tr(
-                    "Pace 有新版本。刷新后使用新版本，数据不受影响。",
-                    "A new version of Pace is ready. Reload to use it; your data stays.",
-                )}</span>
-                " "
-                <button type="button" data-testid="update-reload" on:click=move |_| apply_update()>
-                    {move || lang.tr("刷新", "Reload")}
-                </button>
-                <button type="button" data-testid="update-later" on:click=move |_| ready.set(false)>
-                    {move || lang.tr("稍后", "Later")}
-                </button>
-            </div>
-        })}
         <footer class="app-footer" data-testid="app-footer">
             {version.map(|id| view! {
                 <span data-testid="app-version">
                     {move || lang.tr("版本 ", "Version ")} {id}
                 </span>
             })}
-            <span data-testid="offline-state" data-state=match state {
-                OfflineUse::On => "on",
-                OfflineUse::Insecure => "insecure",
-                OfflineUse::Unsupported => "unsupported",
-            }>
-                {move || match state {
+            <span data-testid="offline-state" data-state=move || state.get().name()>
+                {move || match state.get() {
+                    OfflineUse::Preparing => lang.tr(
+                        "正在保存到本机，以便断网时使用…",
+                        "Keeping Pace on this computer for offline use…",
+                    ),
                     OfflineUse::On => lang.tr(
                         "打开过一次后，断网也能使用",
                         "Works offline once opened",
+                    ),
+                    OfflineUse::Failed => lang.tr(
+                        "未能保存到本机，断网时无法打开（服务器上的文件可能不完整，稍后再打开即可重试）",
+                        "Could not keep Pace for offline use (the files on the server may be incomplete; opening it again retries)",
                     ),
                     OfflineUse::Insecure => lang.tr(
                         "此地址为 http：离线使用需要 https 或本机（localhost）地址，其他功能不受影响",

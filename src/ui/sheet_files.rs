@@ -180,6 +180,10 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 /// Starts the worker at `url`, posts it `request` once it is listening (`pace::workers`), and
 /// ends it after its one reply, which is returned.
 async fn ask_worker(url: &str, request: Object) -> Result<JsValue, Trouble> {
+    // Never this page's build with another build's worker.
+    if super::offline::runs_old_build() {
+        return Err(Trouble::RunsOldBuild);
+    }
     let failed = |e: JsValue| Trouble::SheetReaderFailed(js_message(&e));
     let options = Object::new();
     set(&options, "type", &JsValue::from_str("module"));

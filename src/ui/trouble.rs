@@ -61,6 +61,9 @@ pub enum Trouble {
     SheetReaderFailed(String),
     /// The spreadsheet worker could not write the 通报表 as .xlsx; its message is the detail.
     SheetWriteFailed(String),
+    /// Another tab let a new build take over while this page runs the old one: its spreadsheet
+    /// workers would be the new build's, so none is started until the page is reloaded.
+    RunsOldBuild,
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -556,6 +559,12 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             &"",
             Some(message),
         ),
+        Trouble::RunsOldBuild => (
+            "Pace 已在另一个标签页更新，请先刷新本页（数据不受影响），再打开或导出 Excel 文件",
+            "Pace was updated in another tab: reload this page first (your data stays), then open or export the Excel file",
+            &"",
+            None,
+        ),
         Trouble::SheetWriteFailed(message) => (
             "未能生成 Excel 文件，可改用“导出CSV”",
             "the Excel file could not be written; “Export CSV” still works",
@@ -859,6 +868,7 @@ mod tests {
             Trouble::EmptySheet,
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
+            Trouble::RunsOldBuild,
             big,
             Trouble::Workbook(WorkbookError::NotWorkbook),
             Trouble::Workbook(WorkbookError::Encrypted),

@@ -27,10 +27,13 @@ const TYPES = {
  * Serves `root` (dist/ by default) on 127.0.0.1 at a free port; resolves to { url, close }.
  * With `prefix` (e.g. '/tools/pace/') the app is served in that folder only, as on an intranet
  * server that hosts other things too. `setDown(true)` makes it drop every connection. With
+ * `also` ([prefix, root] pairs), more folders are served beside it (other copies of the app). With
  * `brotli`, files go out compressed (at brotli's highest quality, as a server that stores them
  * precompressed sends them) to browsers that accept it.
  */
-export function serveDist(root = DIST, { prefix = '/', brotli = false } = {}) {
+export function serveDist(root = DIST, { prefix = '/', brotli = false, also = [] } = {}) {
+  // Folders served beside the app's: [prefix, root] pairs, longest prefix first.
+  const mounts = [...also, [prefix, root]].sort(([a], [b]) => b.length - a.length);
   let down = false;
   const compressed = new Map();
   const server = createServer(async (req, res) => {
@@ -40,13 +43,15 @@ export function serveDist(root = DIST, { prefix = '/', brotli = false } = {}) {
       return;
     }
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!pathname.startsWith(prefix)) {
+    const mount = mounts.find(([p]) => pathname.startsWith(p));
+    if (!mount) {
       res.writeHead(404).end('not found');
       return;
     }
-    const path = normalize(`/${pathname.slice(prefix.length)}`);
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root)) {
+    const [at, folder] = mount;
+    const path = normalize(`/${pathname.slice(at.length)}`);
+    const file = join(folder, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(folder)) {
       res.writeHead(403).end();
       return;
     }

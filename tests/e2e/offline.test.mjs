@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,13 +44,26 @@ async function controlled(page) {
   assert.fail('the service worker never answered a visit');
 }
 
+/** A copy of dist/ in a temporary folder, which a test may change and "rebuild". */
+function copyOfDist() {
+  const dir = mkdtempSync(join(tmpdir(), 'pace-offline-'));
+  cpSync(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/** Makes `dir` the next build: one file changed and the build's last step run again. */
+function nextBuild(dir) {
+  appendFileSync(join(dir, 'boot.js'), `\n// the next build ${Math.random()}\n`);
+  execFileSync('node', [join(ROOT, 'scripts/offline.mjs'), dir]);
+  return buildId(dir);
+}
+
 const others = [];
 after(() => others.forEach((close) => close()));
 
 test('offline after one visit, in a sub-path; a new build is offered and taken with 刷新', async () => {
   // A copy of dist/ that the test can rebuild, served in a folder as on an intranet server.
-  const dir = mkdtempSync(join(tmpdir(), 'pace-offline-'));
-  cpSync(DIST, dir, { recursive: true });
+  const dir = copyOfDist();
   const server = await serveDist(dir, { prefix: '/tools/pace/' });
   others.push(server.close);
   const page = await openApp(app.browser, server.url, { init: WATCH_CSP });
@@ -86,9 +99,7 @@ test('offline after one visit, in a sub-path; a new build is offered and taken w
   server.setDown(false);
 
   // A new build: one file changed, and the build step run again (the same hook Trunk runs).
-  appendFileSync(join(dir, 'boot.js'), '\n// the next build\n');
-  execFileSync('node', [join(ROOT, 'scripts/offline.mjs'), dir]);
-  const second = buildId(dir);
+  const second = nextBuild(dir);
   assert.notEqual(second, first);
   await page.evaluate(() => {
     window.__samePage = true;
@@ -108,7 +119,7 @@ test('offline after one visit, in a sub-path; a new build is offered and taken w
   assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '15000');
   // Only the new build's cache is left.
   const caches = await page.evaluate(() => caches.keys());
-  assert.deepEqual(caches, [`pace-${second}`]);
+  assert.deepEqual(caches, [`pace ${server.url} ${second}`]);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -165,4 +176,107 @@ test('the Content-Security-Policy holds: the app breaks none of it, and inline s
   assert.match((await page.evaluate(() => window.__violations))[0], /script-src/);
   page.errors.length = 0; // the refused script's console error is this test's own doing
   await page.context().close();
+});
+
+test('two copies of Pace on one server keep their own offline copies', async () => {
+  // A test copy beside the real one, as an office might run: different builds, one server.
+  const real = copyOfDist();
+  const trial = copyOfDist();
+  nextBuild(trial);
+  const both = await serveDist(real, { prefix: '/tools/pace/', also: [['/tools/pace-test/', trial]] });
+  others.push(both.close);
+  const context = await app.browser.newContext();
+  const page = await openApp(app.browser, both.url, { context });
+  await controlled(page);
+  const origin = new URL(both.url).origin;
+  const other = await openApp(app.browser, `${origin}/tools/pace-test/`, { context });
+  await controlled(other);
+  const names = await other.evaluate(() => caches.keys());
+  assert.equal(names.length, 2, `each copy keeps its own cache: ${names}`);
+  // The real copy still opens without the network.
+  both.setDown(true);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('schedule').getByText('58.33%').waitFor();
+  assert.equal(await page.getByTestId('app-version').innerText(), `版本 ${buildId(real)}`);
+  await context.close();
+});
+
+test('a server caught half-way through an update: the new build is not kept, the old one works', async () => {
+  const dir = copyOfDist();
+  const server = await serveDist(dir);
+  others.push(server.close);
+  const page = await openApp(app.browser, server.url);
+  await controlled(page);
+  const first = buildId(dir);
+  // The next build's sw.js and page are there, but one file is still another build's (a copy
+  // that has not finished).
+  nextBuild(dir);
+  appendFileSync(join(dir, 'sheets_out_loader.js'), '\n// not yet copied\n');
+  // The install fails (the worker it started is discarded): no offer, and the old build is still
+  // what is kept.
+  const ended = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return new Promise((resolve) => {
+      registration.addEventListener('updatefound', () => {
+        const incoming = registration.installing;
+        incoming.addEventListener('statechange', () => {
+          if (incoming.state === 'redundant' || incoming.state === 'installed') resolve(incoming.state);
+        });
+      });
+      registration.update().catch(() => {});
+    });
+  });
+  assert.equal(ended, 'redundant');
+  assert.equal(await page.getByTestId('update-ready').count(), 0);
+  const names = await page.evaluate(() => caches.keys());
+  assert.deepEqual(names, [`pace ${server.url} ${first}`]);
+  server.setDown(true);
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  assert.equal(await page.getByTestId('app-version').innerText(), `版本 ${first}`);
+  await page.context().close();
+});
+
+test('a first visit whose files are incomplete on the server says offline use failed', async () => {
+  const dir = copyOfDist();
+  // The build's list names a file the server does not have.
+  rmSync(join(dir, 'sheets_bg.wasm'));
+  const server = await serveDist(dir);
+  others.push(server.close);
+  const page = await openApp(app.browser, server.url);
+  const state = page.getByTestId('offline-state');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=offline-state]')?.dataset.state === 'failed',
+  );
+  assert.match(await state.innerText(), /未能保存到本机/);
+  assert.deepEqual(await page.evaluate(() => caches.keys()), []);
+  // Everything else works.
+  await page.getByTestId('schedule').getByText('58.33%').waitFor();
+  page.errors.length = 0; // the failed install's own console line
+  await page.context().close();
+});
+
+test('a tab left on the old build after another tab took the update starts no new-build worker', async () => {
+  const dir = copyOfDist();
+  const server = await serveDist(dir);
+  others.push(server.close);
+  const context = await app.browser.newContext();
+  const first = await openApp(app.browser, server.url, { context });
+  await controlled(first);
+  const second = await openApp(app.browser, server.url, { context });
+  nextBuild(dir);
+  await first.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await first.getByTestId('update-ready').waitFor();
+  await Promise.all([first.waitForEvent('load'), first.getByTestId('update-reload').click()]);
+  // The other tab did not reload by itself; it says it runs the old version.
+  const banner = second.getByTestId('update-ready');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /另一个标签页更新/);
+  await second.getByTestId('tab-results').click();
+  await second.getByTestId('export-xlsx').click();
+  const trouble = second.getByTestId('export-xlsx-trouble');
+  await trouble.waitFor();
+  assert.match(await trouble.innerText(), /请先刷新本页/);
+  await context.close();
 });

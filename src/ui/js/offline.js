@@ -1,24 +1,35 @@
 // Offline use (see src/ui/offline.rs): registers the service worker that scripts/offline.mjs
-// writes at each build (sw.js), and tells the app when a new build is waiting.
+// writes at each build (sw.js), and tells the app how offline use stands and when a new build is
+// waiting.
 
 // Set when this page asked the waiting build to take over: only then does it reload itself.
 let reloading = false;
+// Set when another tab let a new build take over: this page still runs the old build, whose
+// files are no longer cached (see `isStale`).
+let stale = false;
 
 /**
- * Starts offline use. Returns "on", or why it is not available: "insecure" (plain http on a
- * host that is not this computer: browsers allow service workers only on https and localhost)
- * or "unsupported" (a browser without them). Calls `onReady()` when a new build is ready to
- * take over (also when another tab let it take over, so this page runs an old build).
+ * Starts offline use. Returns how it stands now: "preparing" (the worker is being installed),
+ * "insecure" (plain http on a host that is not this computer: browsers allow service workers
+ * only on https and localhost) or "unsupported" (a browser without them). Later changes come to
+ * `onState`: "on" once a build is kept, "failed" when keeping it failed (a file missing or not
+ * the build's on the server). Calls `onReady()` when a new build is ready to take over, and also
+ * when another tab let it take over.
  */
-export function watchUpdates(onReady) {
+export function watchUpdates(onReady, onState) {
   if (!window.isSecureContext) return 'insecure';
   if (!('serviceWorker' in navigator)) return 'unsupported';
   const container = navigator.serviceWorker;
   const hadController = !!container.controller;
   container.addEventListener('controllerchange', () => {
-    if (reloading) location.reload();
-    else if (hadController) onReady();
+    if (reloading) {
+      location.reload();
+    } else if (hadController) {
+      stale = true;
+      onReady();
+    }
   });
+  container.ready.then(() => onState('on'));
   container
     .register('./sw.js', { updateViaCache: 'none' })
     .then((registration) => {
@@ -27,19 +38,32 @@ export function watchUpdates(onReady) {
         if (registration.waiting && container.controller) onReady();
       };
       tell();
-      registration.addEventListener('updatefound', () => {
-        const incoming = registration.installing;
+      const follow = (incoming) =>
         incoming?.addEventListener('statechange', () => {
           if (incoming.state === 'installed') tell();
+          // The first install failed: nothing is kept.
+          if (incoming.state === 'redundant' && !registration.active) onState('failed');
         });
-      });
+      follow(registration.installing);
+      registration.addEventListener('updatefound', () => follow(registration.installing));
       // A page left open for days still hears of a new build when it is looked at again.
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') registration.update().catch(() => {});
       });
     })
-    .catch((e) => console.warn('Pace: offline use is not available:', e));
-  return 'on';
+    .catch((e) => {
+      console.warn('Pace: offline use is not available:', e);
+      onState('failed');
+    });
+  return 'preparing';
+}
+
+/**
+ * Whether another tab let a new build take over while this page runs an old one: its workers
+ * (loaded when a spreadsheet is opened or written) would then come from the new build.
+ */
+export function isStale() {
+  return stale;
 }
 
 /** The 刷新 button: the waiting build takes over and the page reloads into it. */

@@ -6,7 +6,7 @@
 //   first visit   a new browser profile each time: everything comes over the link;
 //   repeat visit  the same profile once the service worker has the build: nothing does.
 // Prints the median and the spread of RUNS runs of each. Usage: node bench/startup.mjs [runs]
-import { DIST, launch, serveDist } from '../tests/e2e/harness.mjs';
+import { DIST, answeredByWorker, launch, serveDist } from '../tests/e2e/harness.mjs';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const server = await serveDist(DIST, { brotli: true });
@@ -85,22 +85,16 @@ for (let run = 0; run < RUNS; run++) {
   await throttled(page);
   first.push(await visit(page, 'goto'));
   // The service worker caches the build after the first visit; a repeat visit is one it answers.
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    return registration?.active?.state === 'activated';
-  }, null, { timeout: 60000 });
-  let again;
-  for (let tries = 0; tries < 20; tries++) {
-    again = await visit(page, 'reload');
-    if (again.worker) break;
-  }
+  await answeredByWorker(page);
+  const again = await visit(page, 'reload');
+  if (!again.worker) throw new Error('the repeat visit was not answered by the service worker');
   repeat.push(again);
   await context.close();
 }
 
 const line = (label, samples) => {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const kb = samples[0].bytes / 1024;
+  const kb = samples.reduce((n, s) => n + s.bytes, 0) / samples.length / 1024;
   const mid = (key) => {
     const values = samples.map((s) => s[key]).sort((a, b) => a - b);
     return Math.round(values[Math.floor(values.length / 2)]);
@@ -108,7 +102,7 @@ const line = (label, samples) => {
   console.log(
     `startup: ${label.padEnd(13)} median ${String(Math.round(ms[Math.floor(ms.length / 2)])).padStart(5)} ms  ` +
       `(min ${Math.round(ms[0])}, max ${Math.round(ms[ms.length - 1])}; ${samples.length} runs; ` +
-      `${kb.toFixed(0)} kB over the link)\n` +
+      `${kb.toFixed(0)} kB over the link on average)\n` +
       `startup: ${''.padEnd(13)} medians: wasm in hand ${mid('wasm')} ms, app mounted ${mid('started')} ms, ` +
       `results painted ${mid('ms')} ms`,
   );

@@ -18,15 +18,24 @@ self.addEventListener('install', (event) => {
   // the server (a deployment copying files for a while) fails the install instead of caching a
   // mix of builds; the page keeps the build it has and the next visit tries again. `reload`:
   // past the HTTP cache, which may hold another build's unhashed files (the workers).
+  // Everything is fetched before anything is stored, so a failed install leaves no cache behind
+  // (and never touches the cache of the build that runs).
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache
-        .addAll(FILES.map(([file, integrity]) => new Request(file, { cache: 'reload', integrity })))
-        .catch(async (e) => {
-          await caches.delete(CACHE);
-          throw e;
+    (async () => {
+      const responses = await Promise.all(
+        FILES.map(async ([file, integrity]) => {
+          const response = await fetch(new Request(file, { cache: 'reload', integrity }));
+          if (!response.ok) throw new Error(`${file}: ${response.status}`);
+          // A page reached through a redirect (a server sending the folder on to index.html)
+          // may not answer a navigation as it is: stored as a plain response instead.
+          return response.redirected
+            ? new Response(await response.blob(), { status: 200, headers: response.headers })
+            : response;
         }),
-    ),
+      );
+      const cache = await caches.open(CACHE);
+      await Promise.all(responses.map((response, i) => cache.put(FILES[i][0], response)));
+    })(),
   );
 });
 

@@ -3,7 +3,8 @@
 // Content-Security-Policy. Runs on Trunk's staging folder (TRUNK_STAGING_DIR) or on a folder
 // given as the first argument (the end-to-end test rebuilds a changed dist/ copy with it).
 //
-// 1. The build's id: a hash of every file's path and bytes, so any change gives a new id.
+// 1. The build's id: a hash of every file's path and bytes and of pwa/sw.js, so any change gives
+//    a new id.
 // 2. sw.js from pwa/sw.js, with the id and the list of every file to cache with its sha384. The
 //    browser compares sw.js byte by byte, so a new build is always noticed, and the list is never
 //    written by hand.
@@ -38,15 +39,20 @@ const page = readFileSync(join(dir, 'index.html'), 'utf8').replace(META_BUILD, '
 // Every subresource hash Trunk wrote must match the file as it ended up: a hash taken while
 // another pipeline was writing the same file would leave a page that never starts (the reason
 // the app's scripts carry none, index.html). Better a failed build than such a page.
-for (const [, href, algorithm, expected] of page.matchAll(/href="(?:\.\/)?([^"]+)"[^>]*integrity="(sha\d+)-([^"]+)"/g)) {
-  const actual = createHash(algorithm).update(readFileSync(join(dir, href))).digest('base64');
+// Addresses start with Trunk's public URL ("./" here; "/tools/pace/" with --public-url).
+const base = process.env.TRUNK_PUBLIC_URL || './';
+for (const [, href, algorithm, expected] of page.matchAll(/href="([^"]+)"[^>]*integrity="(sha\d+)-([^"]+)"/g)) {
+  const file = href.startsWith(base) ? href.slice(base.length) : href.replace(/^\.?\//, '');
+  const actual = createHash(algorithm).update(readFileSync(join(dir, file))).digest('base64');
   if (actual !== expected) {
-    console.error(`offline.mjs: index.html's integrity for ${href} does not match the file`);
+    console.error(`offline.mjs: index.html's integrity for ${file} does not match the file`);
     process.exit(1);
   }
 }
 
 const hash = createHash('sha256');
+// The worker's own code is part of the build: a change to it alone is a new build too.
+hash.update(readFileSync(template));
 for (const f of files) {
   hash.update(f);
   hash.update('\0');

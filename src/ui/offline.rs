@@ -10,23 +10,19 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(module = "/src/ui/js/offline.js")]
 extern "C" {
     #[wasm_bindgen(js_name = watchUpdates)]
-    fn watch_updates(on_ready: &js_sys::Function, on_state: &js_sys::Function) -> String;
+    fn watch_updates(on_offer: &js_sys::Function, on_state: &js_sys::Function) -> String;
     #[wasm_bindgen(js_name = applyUpdate)]
     fn apply_update();
+    /// Whether another tab let a new build take over while this page runs an old one. The page
+    /// then starts no spreadsheet worker (it would be the new build's) until it is reloaded.
     #[wasm_bindgen(js_name = isStale)]
-    fn is_stale() -> bool;
-}
-
-/// Whether another tab let a new build take over while this page runs an old one. The page then
-/// starts no spreadsheet worker (it would be the new build's) until it is reloaded.
-pub fn runs_old_build() -> bool {
-    is_stale()
+    pub fn runs_old_build() -> bool;
 }
 
 /// How offline use stands, as `js/offline.js` names it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OfflineUse {
-    /// The service worker is being installed (the first visit).
+    /// The first visit: the service worker is being installed.
     Preparing,
     /// A build is kept: the page opens without the network.
     On,
@@ -34,29 +30,42 @@ enum OfflineUse {
     Failed,
     /// Plain http on a host other than this computer: no service worker is allowed.
     Insecure,
+    /// A browser without service workers.
     Unsupported,
 }
 
+/// Each state with the name `js/offline.js` and the footer's `data-state` give it.
+const OFFLINE_NAMES: [(OfflineUse, &str); 5] = [
+    (OfflineUse::Preparing, "preparing"),
+    (OfflineUse::On, "on"),
+    (OfflineUse::Failed, "failed"),
+    (OfflineUse::Insecure, "insecure"),
+    (OfflineUse::Unsupported, "unsupported"),
+];
+
 impl OfflineUse {
     fn named(name: &str) -> OfflineUse {
-        match name {
-            "preparing" => OfflineUse::Preparing,
-            "on" => OfflineUse::On,
-            "insecure" => OfflineUse::Insecure,
-            "failed" => OfflineUse::Failed,
-            _ => OfflineUse::Unsupported,
-        }
+        OFFLINE_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map_or(OfflineUse::Unsupported, |(state, _)| *state)
     }
 
     fn name(self) -> &'static str {
-        match self {
-            OfflineUse::Preparing => "preparing",
-            OfflineUse::On => "on",
-            OfflineUse::Failed => "failed",
-            OfflineUse::Insecure => "insecure",
-            OfflineUse::Unsupported => "unsupported",
-        }
+        OFFLINE_NAMES
+            .iter()
+            .find(|(state, _)| *state == self)
+            .map_or("unsupported", |(_, n)| n)
     }
+}
+
+/// What the update offer says: a new build waits, or another tab already let it take over.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Update {
+    None,
+    Waiting,
+    /// This page runs the old build under the new one's worker.
+    TakenElsewhere,
 }
 
 /// The build's id that `scripts/offline.mjs` wrote into index.html (`<meta name="pace-build">`),
@@ -73,42 +82,53 @@ fn build_id() -> Option<String> {
 /// provided as context to [`UpdateOffer`] and [`OfflineFooter`].
 #[derive(Clone, Copy)]
 pub struct OfflineStatus {
-    ready: RwSignal<bool>,
+    update: RwSignal<Update>,
     state: RwSignal<OfflineUse>,
 }
 
 impl OfflineStatus {
-    /// Registers the service worker and follows it for as long as the page lives.
+    /// Registers the service worker after the first frame (its download of the whole build never
+    /// competes with the first paint) and follows it for as long as the page lives.
     pub fn start() -> OfflineStatus {
-        let ready = RwSignal::new(false);
-        let state = RwSignal::new(OfflineUse::Unsupported);
-        let on_ready = Closure::<dyn FnMut()>::new(move || ready.set(true));
-        let on_state = Closure::<dyn FnMut(String)>::new(move |name: String| {
-            state.set(OfflineUse::named(&name))
+        let update = RwSignal::new(Update::None);
+        let state = RwSignal::new(OfflineUse::Preparing);
+        request_animation_frame(move || {
+            let on_offer = Closure::<dyn FnMut(String)>::new(move |kind: String| {
+                update.set(if kind == "stale" {
+                    Update::TakenElsewhere
+                } else {
+                    Update::Waiting
+                })
+            });
+            let on_state = Closure::<dyn FnMut(String)>::new(move |name: String| {
+                state.set(OfflineUse::named(&name))
+            });
+            state.set(OfflineUse::named(&watch_updates(
+                on_offer.as_ref().unchecked_ref(),
+                on_state.as_ref().unchecked_ref(),
+            )));
+            // Called for as long as the page lives; made once per page.
+            on_offer.forget();
+            on_state.forget();
         });
-        state.set(OfflineUse::named(&watch_updates(
-            on_ready.as_ref().unchecked_ref(),
-            on_state.as_ref().unchecked_ref(),
-        )));
-        on_ready.forget();
-        on_state.forget();
-        OfflineStatus { ready, state }
+        OfflineStatus { update, state }
     }
 }
 
 /// 有新版本 · 刷新 when a new build waits: fixed at the bottom of the window, but early in the
-/// page's order so that the keyboard reaches it soon after the header. Reloading is only ever
-/// the person's click: a cell being edited is never lost to it (the click takes the focus, which
+/// page's order so that the keyboard reaches it soon after the header. The live region is always
+/// there, so that screen readers announce the offer when it appears. Reloading is only ever the
+/// person's click: a cell being edited is never lost to it (the click takes the focus, which
 /// commits the cell, and leaving the page saves).
 #[component]
 pub fn UpdateOffer() -> impl IntoView {
     let lang = Language::expect();
-    let OfflineStatus { ready, .. } = expect_context::<OfflineStatus>();
-    move || {
-        ready.get().then(|| {
-            view! {
-                <div class="banner update" role="status" data-testid="update-ready">
-                    <span>{move || if is_stale() {
+    let OfflineStatus { update, .. } = expect_context::<OfflineStatus>();
+    view! {
+        <div role="status" class="update-offer">
+            {move || (update.get() != Update::None).then(|| view! {
+                <div class="banner update" data-testid="update-ready">
+                    <span>{move || if update.get() == Update::TakenElsewhere {
                         lang.tr(
                             "Pace 已在另一个标签页更新，本页仍是旧版本。请刷新本页，数据不受影响。",
                             "Pace was updated in another tab; this page still runs the old version. Reload it; your data stays.",
@@ -123,12 +143,12 @@ pub fn UpdateOffer() -> impl IntoView {
                     <button type="button" data-testid="update-reload" on:click=move |_| apply_update()>
                         {move || lang.tr("刷新", "Reload")}
                     </button>
-                    <button type="button" data-testid="update-later" on:click=move |_| ready.set(false)>
+                    <button type="button" data-testid="update-later" on:click=move |_| update.set(Update::None)>
                         {move || lang.tr("稍后", "Later")}
                     </button>
                 </div>
-            }
-        })
+            })}
+        </div>
     }
 }
 

@@ -171,3 +171,23 @@ export function suite({ dist } = {}) {
   app.open = (options) => openApp(app.browser, app.url, options);
   return app;
 }
+
+/**
+ * Waits until the service worker has cached the build and answers the page's own loading: the
+ * worker is active, and a reload was answered by it (`workerStart`). Chromium may still send a
+ * navigation to the network for a moment after the worker activates, as a real second visit
+ * never sees. Fails after 20 tries.
+ */
+export async function answeredByWorker(page) {
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return !!(navigator.serviceWorker.controller && registration?.active?.state === 'activated');
+  }, null, { timeout: 60000 });
+  for (let visit = 0; visit < 20; visit++) {
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    if (await page.evaluate(() => performance.getEntriesByType('navigation')[0].workerStart > 0)) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the service worker never answered a visit');
+}

@@ -76,7 +76,9 @@ export function showCrash(message) {
   reload.type = 'button';
   reload.className = 'primary';
   reload.textContent = w.reload;
-  reload.addEventListener('click', () => location.reload());
+  // A fixed build may be waiting behind the service worker: reloading alone would start the
+  // crashed build again, so the waiting one takes over first.
+  reload.addEventListener('click', () => reloadIntoNewestBuild());
   const exp = document.createElement('button');
   exp.type = 'button';
   exp.textContent = w.export;
@@ -94,4 +96,24 @@ export function showCrash(message) {
   box.append(card);
   document.body.appendChild(box);
   reload.focus();
+}
+
+/** Reloads the page, first letting a waiting build of Pace take over (see js/offline.js). */
+function reloadIntoNewestBuild() {
+  const container = navigator.serviceWorker;
+  if (!container) {
+    location.reload();
+    return;
+  }
+  container
+    .getRegistration()
+    .then((registration) => {
+      if (!registration?.waiting) {
+        location.reload();
+        return;
+      }
+      container.addEventListener('controllerchange', () => location.reload());
+      registration.waiting.postMessage('pace-activate');
+    })
+    .catch(() => location.reload());
 }

@@ -9,43 +9,53 @@ let reloading = false;
 let stale = false;
 
 /**
- * Starts offline use. Returns how it stands now: "preparing" (the worker is being installed),
+ * Starts offline use. Returns how it stands now: "on" (a build is kept), "preparing" (the first
+ * visit: the worker is being installed),
  * "insecure" (plain http on a host that is not this computer: browsers allow service workers
  * only on https and localhost) or "unsupported" (a browser without them). Later changes come to
  * `onState`: "on" once a build is kept, "failed" when keeping it failed (a file missing or not
- * the build's on the server). Calls `onReady()` when a new build is ready to take over, and also
- * when another tab let it take over.
+ * the build's on the server). Calls `onReady('waiting')` when a new build is ready to take over,
+ * and `onReady('stale')` when another tab let it take over while this page runs the old one.
  */
 export function watchUpdates(onReady, onState) {
   if (!window.isSecureContext) return 'insecure';
   if (!('serviceWorker' in navigator)) return 'unsupported';
   const container = navigator.serviceWorker;
-  const hadController = !!container.controller;
+  // Whether a build already answers this page: the first visit's page gets one only when the
+  // new worker claims it, which is not an update.
+  let controlled = !!container.controller;
   container.addEventListener('controllerchange', () => {
     if (reloading) {
       location.reload();
-    } else if (hadController) {
+    } else if (controlled) {
       stale = true;
-      onReady();
+      onReady('stale');
     }
+    controlled = true;
   });
   container.ready.then(() => onState('on'));
   container
     .register('./sw.js', { updateViaCache: 'none' })
     .then((registration) => {
       // `controller`: a waiting build replaces one that runs, not the first install.
-      const tell = () => {
-        if (registration.waiting && container.controller) onReady();
+      const offerWaiting = () => {
+        if (registration.waiting && container.controller) onReady('waiting');
       };
-      tell();
-      const follow = (incoming) =>
-        incoming?.addEventListener('statechange', () => {
-          if (incoming.state === 'installed') tell();
+      offerWaiting();
+      // Each install once: the first visit's may already be under way when register() settles
+      // (and `updatefound` has then fired for it too).
+      const watched = new WeakSet();
+      const watchInstall = (incoming) => {
+        if (!incoming || watched.has(incoming)) return;
+        watched.add(incoming);
+        incoming.addEventListener('statechange', () => {
+          if (incoming.state === 'installed') offerWaiting();
           // The first install failed: nothing is kept.
           if (incoming.state === 'redundant' && !registration.active) onState('failed');
         });
-      follow(registration.installing);
-      registration.addEventListener('updatefound', () => follow(registration.installing));
+      };
+      watchInstall(registration.installing);
+      registration.addEventListener('updatefound', () => watchInstall(registration.installing));
       // A page left open for days still hears of a new build when it is looked at again.
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') registration.update().catch(() => {});
@@ -55,7 +65,7 @@ export function watchUpdates(onReady, onState) {
       console.warn('Pace: offline use is not available:', e);
       onState('failed');
     });
-  return 'preparing';
+  return container.controller ? 'on' : 'preparing';
 }
 
 /**

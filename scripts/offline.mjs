@@ -36,6 +36,9 @@ const META_BUILD = /\n?\s*<meta name="pace-build"[^>]*>/;
 const META_CSP = /\n?\s*<meta http-equiv="Content-Security-Policy"[^>]*>/;
 const page = readFileSync(join(dir, 'index.html'), 'utf8').replace(META_BUILD, '').replace(META_CSP, '');
 
+// Each file read once: for the SRI check, the build's id, its sha384 and the total size.
+const bytes = new Map(files.map((f) => [f, readFileSync(join(dir, f))]));
+
 // Every subresource hash Trunk wrote must match the file as it ended up: a hash taken while
 // another pipeline was writing the same file would leave a page that never starts (the reason
 // the app's scripts carry none, index.html). Better a failed build than such a page.
@@ -43,7 +46,7 @@ const page = readFileSync(join(dir, 'index.html'), 'utf8').replace(META_BUILD, '
 const base = process.env.TRUNK_PUBLIC_URL || './';
 for (const [, href, algorithm, expected] of page.matchAll(/href="([^"]+)"[^>]*integrity="(sha\d+)-([^"]+)"/g)) {
   const file = href.startsWith(base) ? href.slice(base.length) : href.replace(/^\.?\//, '');
-  const actual = createHash(algorithm).update(readFileSync(join(dir, file))).digest('base64');
+  const actual = createHash(algorithm).update(bytes.get(file) ?? readFileSync(join(dir, file))).digest('base64');
   if (actual !== expected) {
     console.error(`offline.mjs: index.html's integrity for ${file} does not match the file`);
     process.exit(1);
@@ -56,7 +59,7 @@ hash.update(readFileSync(template));
 for (const f of files) {
   hash.update(f);
   hash.update('\0');
-  hash.update(f === 'index.html' ? Buffer.from(page) : readFileSync(join(dir, f)));
+  hash.update(f === 'index.html' ? Buffer.from(page) : bytes.get(f));
   hash.update('\0');
 }
 const build = hash.digest('hex').slice(0, 12);
@@ -96,7 +99,7 @@ writeFileSync(join(dir, 'index.html'), finished);
 // (navigations are answered with it); index.html is cached under it.
 const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const cached = files.map((f) =>
-  f === 'index.html' ? ['./', sha384(Buffer.from(finished))] : [`./${f}`, sha384(readFileSync(join(dir, f)))],
+  f === 'index.html' ? ['./', sha384(Buffer.from(finished))] : [`./${f}`, sha384(bytes.get(f))],
 );
 cached.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const worker = readFileSync(template, 'utf8')
@@ -104,8 +107,8 @@ const worker = readFileSync(template, 'utf8')
   .replace('__PACE_FILES__', `[\n${cached.map((c) => `  ${JSON.stringify(c)}`).join(',\n')},\n]`);
 writeFileSync(join(dir, 'sw.js'), worker);
 
-const bytes = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+const total = files.reduce((n, f) => n + bytes.get(f).length, 0);
 console.log(
-  `offline.mjs: build ${build}, ${cached.length} files (${(bytes / 1024).toFixed(0)} kB) cached by sw.js; ` +
+  `offline.mjs: build ${build}, ${cached.length} files (${(total / 1024).toFixed(0)} kB) cached by sw.js; ` +
     `CSP allows ${inline.length} inline script(s) by hash (${relative(process.cwd(), dir) || '.'})`,
 );

@@ -5,6 +5,7 @@
 
 use super::i18n::{Lang, Language};
 use super::messages::entry_refusal;
+use super::popup::element;
 use super::virtual_rows::{Scroll, ROW_PX};
 use crate::engine::edit::Field;
 use crate::engine::entry::{edit_text, parse_entry, EntryError};
@@ -16,12 +17,7 @@ use wasm_bindgen::JsCast;
 
 fn try_focus(row: usize, col: usize) -> bool {
     let selector = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
-    let focused = match document()
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    let focused = match element(&selector) {
         Some(el) => {
             let focused = el.focus().is_ok();
             if focused && SELECT_ON_ARRIVAL.replace(false) {
@@ -70,12 +66,7 @@ pub fn focus_cell(row: usize, col: usize) {
     if try_focus(row, col) {
         return;
     }
-    let Some(container) = document()
-        .query_selector(".grid-section .table-scroll")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(container) = element(".grid-section .table-scroll") else {
         return;
     };
     HEADING_TO.set(Some((row, col)));

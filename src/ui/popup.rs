@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The element `selector` finds, as an `HtmlElement`.
-fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
     document()
         .query_selector(selector)
         .ok()

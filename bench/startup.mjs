@@ -58,7 +58,7 @@ async function visit(page, how) {
     ms: window.__painted,
     // The wasm downloaded (or read from the cache), and the app mounted (Trunk's event fires
     // after main() returned, which renders the page).
-    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? 0,
+    wasm: performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.responseEnd ?? 0,
     started: window.__started,
     bytes: performance
       .getEntriesByType('resource')

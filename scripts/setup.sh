@@ -61,6 +61,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
 fi
 
 # npm packages (wasm-opt from binaryen, playwright-core), exactly as package-lock.json pins them.
+# wasm-split-cli cuts the page's wasm into the main module and the panels loaded on demand
+# (scripts/split.mjs, run by Trunk after each build). Its split-point format must match the
+# wasm_split_helpers that Leptos brings (Cargo.lock), so its version is pinned.
+WSC_VERSION="0.2.4"
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WSC_VERSION:"; then
+  say "cargo: installing wasm-split-cli (wasm_split_cli_support $WSC_VERSION)"
+  cargo install wasm_split_cli_support --version "$WSC_VERSION" --locked --features build-binary
+fi
+
 LOCK_STAMP="node_modules/.pace-lock-sha256"
 LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat "$LOCK_STAMP" 2>/dev/null)" != "$LOCK_SUM" ]; then

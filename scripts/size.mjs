@@ -2,8 +2,10 @@
 // Prints the release build's size (wasm and js, raw and brotli) and fails when a budget in
 // size-budget.json is exceeded. Size does not flicker, so it is checked, not just reported.
 //
-// Three parts are counted apart: the main bundle, which every visit loads (the budgets
-// `wasmBrotliBytes` and `jsBrotliBytes` apply to it); the spreadsheet reader (sheets.js,
+// Four parts are counted apart: the main bundle, which every visit loads (the budgets
+// `wasmBrotliBytes` and `jsBrotliBytes` apply to it); the panels loaded on demand
+// (pace-<id>_split_<panel>.wasm and the code they share, pace-<id>_chunk_<n>.wasm:
+// scripts/split.mjs), fetched after the first frame (`panelsBrotliBytes`); the spreadsheet reader (sheets.js,
 // sheets_bg.wasm, sheets_loader.js: src/bin/sheets.rs), loaded only when an .xlsx is opened
 // (its own budget `sheetsBrotliBytes`, wasm and js together); and the spreadsheet writer
 // (sheets_out…: src/bin/sheets_out.rs), loaded only when the 通报表 is exported as .xlsx
@@ -29,6 +31,7 @@ const workers = [
   ['sheets_out', 'sheetsOutBrotliBytes'],
 ];
 const inWorker = (f) => workers.some(([name]) => isWorker(name)(f));
+const onDemand = (f) => /^pace-[0-9a-f]+_(split_.+|chunk_\d+)\.wasm$/.test(basename(f));
 // The service worker (sw.js) is fetched after the app has started, to keep the build for offline
 // use; it is counted apart, not in the main bundle.
 const isServiceWorker = (f) => basename(f) === 'sw.js';
@@ -54,7 +57,9 @@ function report(label, files, limit) {
 
 const totals = { raw: 0, brotli: 0 };
 for (const ext of ['wasm', 'js']) {
-  const files = all.filter((f) => f.endsWith(`.${ext}`) && !inWorker(f) && !isServiceWorker(f));
+  const files = all.filter(
+    (f) => f.endsWith(`.${ext}`) && !inWorker(f) && !isServiceWorker(f) && !onDemand(f),
+  );
   if (files.length === 0) {
     console.error(`size: no .${ext} file in dist/ (run the release build first)`);
     process.exit(1);
@@ -66,6 +71,13 @@ for (const ext of ['wasm', 'js']) {
 console.log(`size: ${'main all'.padEnd(12)} raw ${kb(totals.raw).padStart(9)}  brotli ${kb(totals.brotli).padStart(9)}`);
 
 report('sw.js', all.filter(isServiceWorker));
+
+const panels = all.filter(onDemand);
+if (panels.length === 0) {
+  console.error('size: no panel loaded on demand in dist/ (scripts/split.mjs did not run?)');
+  process.exit(1);
+}
+report('on demand', panels, budget.panelsBrotliBytes);
 
 for (const [name, limit] of workers) {
   const files = all.filter(isWorker(name));

@@ -5,6 +5,7 @@ use super::header::Header;
 use super::i18n::{Lang, Language};
 use super::notes_panel::NotesPanel;
 use super::offline::{OfflineFooter, OfflineStatus, UpdateOffer};
+use super::on_demand::{on_demand, OnDemand};
 use super::paste_preview::PendingPaste;
 use super::popup::focus;
 use super::print_view::{PrintView, Printing};
@@ -26,6 +27,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+// The tabs other than the 通报表, each loaded on demand (see `on_demand`).
+on_demand!(entry_tab => view! { <UnitGrid/> <NotesPanel/> }.into_any());
+on_demand!(what_if_tab => view! { <WhatIfPanel/> }.into_any());
+on_demand!(briefing_tab => view! { <BriefingPanel/> }.into_any());
+on_demand!(settings_tab => view! { <SettingsPanel/> }.into_any());
+
+/// Fetches the code of every tab loaded on demand, one after the other. A failure is left for
+/// the tab to report when it is opened.
+async fn preload_panels() {
+    let _ = entry_tab::preload().await;
+    let _ = settings_tab::preload().await;
+    let _ = briefing_tab::preload().await;
+    let _ = what_if_tab::preload().await;
+}
 
 /// The tabs in their order on screen: each with its names and its element id (also its test id).
 const TABS: [(Tab, &str, &str, &str); 5] = [
@@ -123,8 +139,12 @@ pub fn App() -> impl IntoView {
     // Settings and scenarios belong to the whole plan: locked whenever a closed month is on
     // screen, even while it is being edited.
     let locked_outside_month = move || store.plan_locked().get();
-    // The first frame after mounting: this start finished (see `Library::started`).
-    request_animation_frame(move || library.started());
+    // The first frame after mounting: this start finished (see `Library::started`); the other
+    // tabs' code is fetched from now on, so that a tab is there when it is clicked.
+    request_animation_frame(move || {
+        library.started();
+        spawn_local(preload_panels());
+    });
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {
             "zh-CN"
@@ -202,18 +222,18 @@ pub fn App() -> impl IntoView {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
                         Tab::Entry => view! {
                             <fieldset class="edit-lock" prop:disabled=move || store.read_only().get()>
-                                <UnitGrid/> <NotesPanel/>
+                                <OnDemand load=entry_tab::load/>
                             </fieldset>
                         }.into_any(),
                         Tab::WhatIf => view! {
                             <fieldset class="edit-lock" prop:disabled=locked_outside_month>
-                                <WhatIfPanel/>
+                                <OnDemand load=what_if_tab::load/>
                             </fieldset>
                         }.into_any(),
-                        Tab::Briefing => view! { <BriefingPanel/> }.into_any(),
+                        Tab::Briefing => view! { <OnDemand load=briefing_tab::load/> }.into_any(),
                         Tab::Settings => view! {
                             <fieldset class="edit-lock" prop:disabled=locked_outside_month>
-                                <SettingsPanel/>
+                                <OnDemand load=settings_tab::load/>
                             </fieldset>
                         }.into_any(),
                     }}

@@ -18,6 +18,7 @@ mod messages;
 mod monthly;
 mod notes_panel;
 mod offline;
+mod on_demand;
 mod paste_preview;
 mod plans_menu;
 mod popup;

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Trunk's first post-build hook (Trunk.toml [[hooks]]): cuts the page's wasm into a main module
+// and one module per panel loaded on demand (src/ui/on_demand.rs), and puts them in place of
+// the single wasm Trunk made.
+//
+// Trunk cannot do this itself: the cut must come between cargo and wasm-bindgen. So this hook
+// takes cargo's own output (target/wasm32-unknown-unknown/<profile>/pace.wasm, linked with
+// --emit-relocs by build.rs) and runs, as cargo-leptos does for `--split`:
+//   1. wasm-split-cli: pace.wasm -> main pace.wasm, split_<panel>.wasm, chunk_<n>.wasm (code
+//      shared by several panels) and __wasm_split.js, which fetches them;
+//   2. wasm-bindgen (the version Trunk uses) on the main module, keeping the exports the panels
+//      link to;
+//   3. wasm-opt -Oz on every module (release builds; index.html turns Trunk's own pass off).
+// Every file is then named pace-<hash>… after a hash of all of them, Trunk's pace-<hash>.js and
+// _bg.wasm are removed, and index.html points at the new names. scripts/offline.mjs runs next
+// and lists every file for the service worker.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('split.mjs: run it as a Trunk hook (TRUNK_STAGING_DIR is not set)');
+  process.exit(2);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+
+/** Runs a tool, failing the build with its output when it fails. */
+function run(tool, args) {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    console.error(`split.mjs: ${tool} failed\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+    process.exit(1);
+  }
+}
+
+const { target_directory: targetDir } = JSON.parse(
+  run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']),
+);
+const raw = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'pace.wasm');
+const work = mkdtempSync(join(tmpdir(), 'pace-split-'));
+const cut = join(work, 'cut');
+const bound = join(work, 'bound');
+
+try {
+  run('wasm-split-cli', [raw, cut, '--target', 'web', '--out-name', 'pace']);
+  run('wasm-bindgen', [
+    join(cut, 'pace.wasm'),
+    '--out-dir', bound,
+    '--out-name', 'pace',
+    '--target', 'web',
+    '--no-typescript',
+    '--keep-lld-exports',
+    '--no-demangle',
+  ]);
+
+  // Every module as shipped: the main one from wasm-bindgen, the panels' from wasm-split.
+  const modules = new Map([['pace_bg.wasm', join(bound, 'pace_bg.wasm')]]);
+  for (const f of readdirSync(cut)) {
+    if (f.endsWith('.wasm') && f !== 'pace.wasm') modules.set(f, join(cut, f));
+  }
+  if (modules.size === 1) {
+    console.error('split.mjs: the wasm has no split point (is the `split` feature off?)');
+    process.exit(1);
+  }
+  const bytes = new Map();
+  for (const [name, path] of modules) {
+    if (release) {
+      const out = join(work, `opt-${name}`);
+      run('wasm-opt', ['-Oz', path, '-o', out]);
+      bytes.set(name, readFileSync(out));
+    } else {
+      bytes.set(name, readFileSync(path));
+    }
+  }
+  let mainJs = readFileSync(join(bound, 'pace.js'), 'utf8');
+  let loaderJs = readFileSync(join(cut, '__wasm_split.js'), 'utf8');
+
+  // One hash over everything names every file of this build.
+  const digest = createHash('sha256');
+  for (const name of [...bytes.keys()].sort()) digest.update(name).update(bytes.get(name));
+  // This script too: how it rewrites the files is part of what they are.
+  digest.update(mainJs).update(loaderJs).update(readFileSync(new URL(import.meta.url)));
+  const id = digest.digest('hex').slice(0, 16);
+  const named = (name) => (name === 'pace_bg.wasm' ? `pace-${id}_bg.wasm` : `pace-${id}_${name}`);
+  const mainName = `pace-${id}.js`;
+  const loaderName = `pace-${id}_split.js`;
+
+  const replaceAll = (text, from, to) => {
+    if (!text.includes(from)) {
+      console.error(`split.mjs: expected ${from} in the generated JavaScript`);
+      process.exit(1);
+    }
+    return text.split(from).join(to);
+  };
+  // Only the import statements: the wasm's imports keep naming the module "./__wasm_split.js".
+  mainJs = replaceAll(mainJs, 'from "./__wasm_split.js"', `from "./${loaderName}"`);
+  loaderJs = replaceAll(loaderJs, '"./pace.js"', `"./${mainName}"`);
+  for (const name of bytes.keys()) {
+    if (name !== 'pace_bg.wasm') loaderJs = replaceAll(loaderJs, `"./${name}"`, `"./${named(name)}"`);
+  }
+
+  // Out with Trunk's single module, in with ours.
+  let page = readFileSync(join(staging, 'index.html'), 'utf8');
+  const trunkWasm = page.match(/pace-([0-9a-f]+)_bg\.wasm/);
+  if (!trunkWasm) {
+    console.error('split.mjs: index.html does not load pace-<hash>_bg.wasm');
+    process.exit(1);
+  }
+  const trunkId = trunkWasm[1];
+  rmSync(join(staging, `pace-${trunkId}.js`));
+  rmSync(join(staging, `pace-${trunkId}_bg.wasm`));
+  for (const [name, data] of bytes) writeFileSync(join(staging, named(name)), data);
+  writeFileSync(join(staging, mainName), mainJs);
+  writeFileSync(join(staging, loaderName), loaderJs);
+  cpSync(join(bound, 'snippets'), join(staging, 'snippets'), { recursive: true });
+
+  page = page.split(`pace-${trunkId}_bg.wasm`).join(`pace-${id}_bg.wasm`);
+  page = page.split(`pace-${trunkId}.js`).join(mainName);
+  // The loader is imported by the main script: fetched alongside it, not after it.
+  page = page.replace(
+    /(<link rel="modulepreload" href="[^"]*)(pace-[0-9a-f]+\.js)("[^>]*>)/,
+    (tag, start, _js, end) => `${tag}\n    ${start}${loaderName}${end}`,
+  );
+  writeFileSync(join(staging, 'index.html'), page);
+
+  const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+  const lazy = [...bytes].filter(([n]) => n !== 'pace_bg.wasm').reduce((s, [, d]) => s + d.length, 0);
+  console.log(
+    `split.mjs: main ${kb(bytes.get('pace_bg.wasm').length)}, ${bytes.size - 1} modules on demand ${kb(lazy)} (raw)`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -65,8 +65,8 @@ fn is_sheet(text: &str) -> bool {
 }
 
 /// The header's 粘贴导入 and 分享 panels, each after the button that opens it (`close_like_a_menu`).
-const PASTE_PARTS: &[&str] = &["[data-testid=paste-import]", "[data-testid=paste-panel]"];
-const SHARE_PARTS: &[&str] = &["[data-testid=share]", "[data-testid=share-panel]"];
+const PASTE_PARTS: &[&str] = &["#paste-import", "#paste-panel"];
+const SHARE_PARTS: &[&str] = &["#share", "#share-panel"];
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
@@ -181,7 +181,7 @@ pub fn ImportExport() -> impl IntoView {
             view_state.tab.set(Tab::Entry);
             message.set(None);
             book.set(opened.filter(|b| b.read.sheets.len() > 1));
-            focus_soon("[data-testid=paste-preview]");
+            focus_soon("#paste-preview");
         }
         Ok(Opened::Plan) => {
             book.set(None);
@@ -267,7 +267,7 @@ pub fn ImportExport() -> impl IntoView {
             pasting.set(false);
             pasted.set(String::new());
             // Read the preview next (its heading, then its choices and 确认导入).
-            focus_soon("[data-testid=paste-preview]");
+            focus_soon("#paste-preview");
             return;
         }
         let result = import_text(library, &text);
@@ -293,7 +293,7 @@ pub fn ImportExport() -> impl IntoView {
                 Ok(url) => {
                     copied.set(false);
                     link.set(Some(url));
-                    focus_soon("[data-testid=share-link]");
+                    focus_soon("#share-link");
                 }
                 Err(trouble) => out(trouble),
             }
@@ -374,12 +374,13 @@ pub fn ImportExport() -> impl IntoView {
         })}
         <button
             type="button"
+            id="paste-import"
             data-testid="paste-import"
             aria-expanded=move || pasting.get().to_string()
             on:click=move |_| {
                 pasting.update(|p| *p = !*p);
                 if pasting.get_untracked() {
-                    focus_soon("[data-testid=paste-text]");
+                    focus_soon("#paste-text");
                 }
             }
         >
@@ -388,14 +389,15 @@ pub fn ImportExport() -> impl IntoView {
         <button type="button" data-testid="export" on:click=export>
             {move || lang.tr("导出", "Export")}
         </button>
-        <button type="button" data-testid="share" on:click=share>
+        <button type="button" id="share" data-testid="share" on:click=share>
             {move || lang.tr("分享", "Share")}
         </button>
         <Show when=move || pasting.get()>
-            <div class="banner panel" data-testid="paste-panel">
+            <div class="banner panel" id="paste-panel" data-testid="paste-panel">
                 <label>
                     {move || lang.tr("粘贴从 Excel/WPS 复制的表格（先预览，确认后导入当前计划），或导出的JSON文本（作为新计划）：", "Paste a table copied from Excel or WPS (previewed, then applied to this plan) or an exported JSON document (opened as a new plan):")}
                     <textarea
+                        id="paste-text"
                         data-testid="paste-text"
                         rows="5"
                         prop:value=move || pasted.get()
@@ -423,10 +425,10 @@ pub fn ImportExport() -> impl IntoView {
             let tenths = (url.len() * 10).div_ceil(1024);
             let size = format!("{}.{} kB", tenths / 10, tenths % 10);
             view! {
-                <div class="banner panel" data-testid="share-panel">
+                <div class="banner panel" id="share-panel" data-testid="share-panel">
                     <label>
                         {move || lang.tr("分享链接（打开后为未保存的副本）：", "Share link (opens as an unsaved copy):")}
-                        <input type="text" readonly data-testid="share-link" prop:value=url.clone()/>
+                        <input type="text" readonly id="share-link" data-testid="share-link" prop:value=url.clone()/>
                     </label>
                     <button type="button" data-testid="share-copy" on:click=copy>
                         {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制链接", "Copy link") }}

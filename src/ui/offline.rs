@@ -3,6 +3,7 @@
 //! `pwa/sw.js`, finished at each build by `scripts/offline.mjs`; `js/offline.js` registers it.
 
 use super::i18n::Language;
+use super::popup::focus;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -143,7 +144,11 @@ pub fn UpdateOffer() -> impl IntoView {
                     <button type="button" data-testid="update-reload" on:click=move |_| apply_update()>
                         {move || lang.tr("刷新", "Reload")}
                     </button>
-                    <button type="button" data-testid="update-later" on:click=move |_| update.set(Update::None)>
+                    <button type="button" data-testid="update-later" on:click=move |_| {
+                        update.set(Update::None);
+                        // The offer is gone: focus goes on to the chosen tab, next in the page.
+                        focus("[role=tab][aria-selected=true]");
+                    }>
                         {move || lang.tr("稍后", "Later")}
                     </button>
                 </div>

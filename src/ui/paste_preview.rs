@@ -117,7 +117,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
         analysis.get().map(|paste| {
             if let Some(width) = paste.too_wide {
                 return view! {
-                    <div class="paste-preview banner panel" role="dialog" tabindex="-1" data-testid="paste-preview"
+                    <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
                         aria-label=move || lang.tr("粘贴预览", "Paste preview")>
                         <p role="alert" data-testid="paste-too-wide">
                             {move || match lang.get() {
@@ -294,7 +294,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .collect_view();
             let needs_choice = paste.needs_choice();
             view! {
-                <div class="paste-preview banner panel" role="dialog" tabindex="-1" data-testid="paste-preview"
+                <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
                     aria-label=move || lang.tr("粘贴预览", "Paste preview")>
                     <h3>{move || lang.tr("粘贴预览：确认前不会改动任何数据", "Paste preview: nothing changes until you confirm")}</h3>
                     <p data-testid="paste-summary">{summary}</p>

@@ -16,7 +16,7 @@ use crate::store::PlanStore;
 use leptos::prelude::*;
 
 /// The menu's button (its `<summary>`) and the whole menu, for `close_like_a_menu`.
-const MENU_PARTS: &[&str] = &["[data-testid=plan-title]", "[data-testid=plans-menu]"];
+const MENU_PARTS: &[&str] = &["#plan-title", "#plans-menu"];
 
 /// Closes the menu (a `<details>`).
 fn shut(menu: NodeRef<leptos::html::Details>) {
@@ -31,6 +31,13 @@ fn close(menu: NodeRef<leptos::html::Details>) {
         shut(menu);
         focus(MENU_PARTS[0]);
     }
+}
+
+/// After renaming with the keyboard, focus goes to the plan's name (the rename box is gone),
+/// on the next frame, once the list shows the new name.
+fn focus_plan_name(id: &str) {
+    let selector = format!(".plans-menu [data-plan=\"{id}\"] .plan-name");
+    request_animation_frame(move || focus(&selector));
 }
 
 #[component]
@@ -179,7 +186,7 @@ pub fn PlansMenu() -> impl IntoView {
                 (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
             let title = entry.title.clone();
             view! {
-                <li class="plan-row" class:current=is_open.clone() data-testid="saved-plan">
+                <li class="plan-row" class:current=is_open.clone() data-testid="saved-plan" data-plan=id.clone()>
                     {
                         let (title, is_open) = (title.clone(), is_open.clone());
                         move || {
@@ -196,10 +203,12 @@ pub fn PlansMenu() -> impl IntoView {
                                             if ev.key() == "Enter" {
                                                 library.rename(&save_id, &event_target_value(&ev));
                                                 renaming.set(None);
+                                                focus_plan_name(&save_id);
                                             } else if ev.key() == "Escape" {
                                                 // Only the renaming is cancelled: the menu stays.
                                                 ev.prevent_default();
                                                 renaming.set(None);
+                                                focus_plan_name(&save_id);
                                             }
                                         }
                                         on:change=move |ev| {
@@ -248,8 +257,8 @@ pub fn PlansMenu() -> impl IntoView {
 
     view! {
         <div class="plan-head">
-            <details class="plans-menu" node_ref=menu data-testid="plans-menu">
-                <summary data-testid="plan-title" title=move || lang.tr("我的计划", "My plans")>
+            <details class="plans-menu" node_ref=menu id="plans-menu" data-testid="plans-menu">
+                <summary id="plan-title" data-testid="plan-title" title=move || lang.tr("我的计划", "My plans")>
                     <span class="plan-title">{move || plan.with(|p| p.title.clone())}</span>
                     {move || match library.origin().get() {
                         Origin::Example => Some(view! {

@@ -250,6 +250,19 @@ test('Esc while renaming a plan cancels the renaming only', async () => {
   await page.keyboard.press('Escape');
   assert.equal(await rename.count(), 0);
   assert.equal(await page.getByTestId('plans-menu').evaluate((d) => d.open), true);
+  // Focus is on the plan's name, not lost to the page.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('plan-name'));
+
+  // Renamed with Enter: the new name is in the list, and focus is on it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '新名称');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('改过的名字');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.textContent === '改过的名字');
+  assert.equal(await page.getByTestId('plans-menu').evaluate((d) => d.open), true);
   await page.context().close();
 });
 

@@ -262,5 +262,10 @@ test('a tab left on the old build after another tab took the update starts no ne
   const trouble = second.getByTestId('export-xlsx-trouble');
   await trouble.waitFor();
   assert.match(await trouble.innerText(), /请先刷新本页/);
+  // 稍后 puts the offer away, and focus goes on to the chosen tab, not to the page's body.
+  await second.getByTestId('update-later').focus();
+  await second.keyboard.press('Enter');
+  assert.equal(await banner.count(), 0);
+  assert.equal(await second.evaluate(() => document.activeElement?.id), 'tab-results');
   await context.close();
 });

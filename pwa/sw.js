@@ -24,7 +24,10 @@ self.addEventListener('install', (event) => {
     (async () => {
       const responses = await Promise.all(
         FILES.map(async ([file, integrity]) => {
-          const response = await fetch(new Request(file, { cache: 'reload', integrity }));
+          // A server that never answers fails the install after two minutes rather than
+          // leaving it pending for good.
+          const signal = AbortSignal.timeout(120000);
+          const response = await fetch(new Request(file, { cache: 'reload', integrity, signal }));
           if (!response.ok) throw new Error(`${file}: ${response.status}`);
           // A page reached through a redirect (a server sending the folder on to index.html)
           // may not answer a navigation as it is: stored as a plain response instead.

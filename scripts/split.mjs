@@ -109,6 +109,14 @@ try {
   for (const name of bytes.keys()) {
     if (name !== 'pace_bg.wasm') loaderJs = replaceAll(loaderJs, `"./${name}"`, `"./${named(name)}"`);
   }
+  // A module the server never finishes sending fails after a minute (the tab then offers 重试)
+  // instead of leaving 正在载入… for good.
+  const FETCH = /fetch\((new URL\("[^"]+", import\.meta\.url\))\)/g;
+  if (!FETCH.test(loaderJs)) {
+    console.error('split.mjs: no fetch(new URL(…)) in the loader to give a timeout');
+    process.exit(1);
+  }
+  loaderJs = loaderJs.replace(FETCH, 'fetch($1, { signal: AbortSignal.timeout(60000) })');
 
   // Out with Trunk's single module, in with ours.
   let page = readFileSync(join(staging, 'index.html'), 'utf8');

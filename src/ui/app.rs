@@ -7,6 +7,7 @@ use super::notes_panel::NotesPanel;
 use super::offline::{OfflineFooter, OfflineStatus, UpdateOffer};
 use super::on_demand::{on_demand, OnDemand};
 use super::paste_preview::PendingPaste;
+use super::plans_menu::plans_panel;
 use super::popup::focus;
 use super::print_view::{PrintView, Printing};
 use super::results_table::ResultsTable;
@@ -29,18 +30,60 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 // The tabs other than the 通报表, each loaded on demand (see `on_demand`).
-on_demand!(entry_tab => view! { <UnitGrid/> <NotesPanel/> }.into_any());
-on_demand!(what_if_tab => view! { <WhatIfPanel/> }.into_any());
+//
+// The tabs that change the plan are one disabled fieldset while it may not be changed (a closed
+// month looked at, data of a newer Pace): every button and field in them says so, instead of
+// seeming to work. The plan's settings and scenarios are not a month's, so they stay locked
+// while a closed month is edited (`plan_locked`). The fieldset is the tab's own, inside its
+// module: 重试 of a tab not yet loaded stays usable.
+on_demand!(entry_tab => {
+    let store = PlanStore::expect();
+    view! {
+        <fieldset class="edit-lock" prop:disabled=move || store.read_only().get()>
+            <UnitGrid/> <NotesPanel/>
+        </fieldset>
+    }
+    .into_any()
+});
+on_demand!(what_if_tab => {
+    let store = PlanStore::expect();
+    view! {
+        <fieldset class="edit-lock" prop:disabled=move || store.plan_locked().get()>
+            <WhatIfPanel/>
+        </fieldset>
+    }
+    .into_any()
+});
 on_demand!(briefing_tab => view! { <BriefingPanel/> }.into_any());
-on_demand!(settings_tab => view! { <SettingsPanel/> }.into_any());
+on_demand!(settings_tab => {
+    let store = PlanStore::expect();
+    view! {
+        <fieldset class="edit-lock" prop:disabled=move || store.plan_locked().get()>
+            <SettingsPanel/>
+        </fieldset>
+    }
+    .into_any()
+});
 
-/// Fetches the code of every tab loaded on demand, one after the other. A failure is left for
-/// the tab to report when it is opened.
-async fn preload_panels() {
-    let _ = entry_tab::preload().await;
-    let _ = settings_tab::preload().await;
-    let _ = briefing_tab::preload().await;
-    let _ = what_if_tab::preload().await;
+/// Fetches the code of every part loaded on demand (the tabs and the plans menu's panel), all at
+/// once: one that never arrives does not hold up the others. A failure is left for the part to
+/// report when it is shown.
+fn preload_panels() {
+    spawn_local(async {
+        let _ = plans_panel::preload().await;
+    });
+    spawn_local(async {
+        let _ = entry_tab::preload().await;
+    });
+    spawn_local(async {
+        let _ = settings_tab::preload().await;
+    });
+    spawn_local(async {
+        let _ = briefing_tab::preload().await;
+    });
+    spawn_local(async {
+        let _ = what_if_tab::preload().await;
+    });
 }
 
 /// The tabs in their order on screen: each with its names and its element id (also its test id).
@@ -136,14 +179,11 @@ pub fn App() -> impl IntoView {
         loads
     });
     undo_shortcuts(store);
-    // Settings and scenarios belong to the whole plan: locked whenever a closed month is on
-    // screen, even while it is being edited.
-    let locked_outside_month = move || store.plan_locked().get();
     // The first frame after mounting: this start finished (see `Library::started`); the other
     // tabs' code is fetched from now on, so that a tab is there when it is clicked.
     request_animation_frame(move || {
         library.started();
-        spawn_local(preload_panels());
+        preload_panels();
     });
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {
@@ -213,29 +253,12 @@ pub fn App() -> impl IntoView {
                     {(0..TABS.len()).map(tab_button).collect_view()}
                 </nav>
                 <div class="tab-panel" role="tabpanel" id=TAB_PANEL aria-labelledby=chosen_tab_id>
-                    // The tabs that change the plan are one disabled fieldset while it may not be
-                    // changed (a closed month looked at, data of a newer Pace): every button and
-                    // field in them says so, instead of seeming to work. The plan's settings and
-                    // scenarios are not a month's, so they stay locked while a closed month is
-                    // edited.
                     {move || match view_state.tab.get() {
                         Tab::Results => view! { <ResultsTable/> }.into_any(),
-                        Tab::Entry => view! {
-                            <fieldset class="edit-lock" prop:disabled=move || store.read_only().get()>
-                                <OnDemand load=entry_tab::load/>
-                            </fieldset>
-                        }.into_any(),
-                        Tab::WhatIf => view! {
-                            <fieldset class="edit-lock" prop:disabled=locked_outside_month>
-                                <OnDemand load=what_if_tab::load/>
-                            </fieldset>
-                        }.into_any(),
+                        Tab::Entry => view! { <OnDemand load=entry_tab::load/> }.into_any(),
+                        Tab::WhatIf => view! { <OnDemand load=what_if_tab::load/> }.into_any(),
                         Tab::Briefing => view! { <OnDemand load=briefing_tab::load/> }.into_any(),
-                        Tab::Settings => view! {
-                            <fieldset class="edit-lock" prop:disabled=locked_outside_month>
-                                <OnDemand load=settings_tab::load/>
-                            </fieldset>
-                        }.into_any(),
+                        Tab::Settings => view! { <OnDemand load=settings_tab::load/> }.into_any(),
                     }}
                 </div>
             </main>

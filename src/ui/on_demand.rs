@@ -76,6 +76,15 @@ pub(crate) use on_demand;
 pub fn OnDemand(load: fn() -> Loading) -> impl IntoView {
     let lang = expect_context::<Language>();
     let attempt = RwSignal::new(0_u32);
+    // After 重试 fails again, focus is on the new 重试 (the old button is gone with its message).
+    let retry = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = retry.get() {
+            if attempt.get_untracked() > 0 {
+                let _ = button.focus();
+            }
+        }
+    });
     let loading = move || {
         view! {
             <p class="on-demand" role="status" data-testid="panel-loading">
@@ -102,6 +111,7 @@ pub fn OnDemand(load: fn() -> Loading) -> impl IntoView {
                                 <button
                                     type="button"
                                     data-testid="panel-retry"
+                                    node_ref=retry
                                     on:click=move |_| attempt.update(|n| *n = n.wrapping_add(1))
                                 >
                                     {move || lang.tr("重试", "Retry")}

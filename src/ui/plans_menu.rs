@@ -5,6 +5,7 @@
 
 use super::amount_cell::focus_cell_selected;
 use super::i18n::{Lang, Language};
+use super::on_demand::{on_demand, OnDemand};
 use super::popup::{close_like_a_menu, focus, focus_soon};
 use crate::engine::closed_months::{close_month, join, JoinRefusal};
 use crate::engine::example::welcome_example;
@@ -48,8 +49,6 @@ pub fn PlansMenu() -> impl IntoView {
     let view_state = ViewState::expect();
     let plan = store.plan();
     let menu = NodeRef::<leptos::html::Details>::new();
-    // The plan being renamed, by id.
-    let renaming = RwSignal::new(None::<String>);
     close_like_a_menu(
         MENU_PARTS,
         move || menu.get_untracked().is_some_and(|m| m.open()),
@@ -57,7 +56,7 @@ pub fn PlansMenu() -> impl IntoView {
     );
 
     // 新建空白计划, in the menu and beside the example's badge.
-    let new_plan = move |_| {
+    let new_plan = Callback::new(move |()| {
         let (year, month) = plan.with_untracked(|p| (p.year, p.month));
         let title = match lang.get_untracked() {
             Lang::Zh => format!("新计划 1-{month}月"),
@@ -70,7 +69,89 @@ pub fn PlansMenu() -> impl IntoView {
         if created {
             request_animation_frame(|| focus_cell_selected(0, 0));
         }
-    };
+    });
+    provide_context(MenuParts { menu, new_plan });
+    // The panel's code is fetched (if it is not yet there) when the menu is first opened.
+    let opened = RwSignal::new(false);
+    let is_example = move || matches!(library.origin().get(), Origin::Example);
+
+    view! {
+        <div class="plan-head">
+            <details
+                class="plans-menu"
+                node_ref=menu
+                id="plans-menu"
+                data-testid="plans-menu"
+                on:toggle=move |_| {
+                    if menu.get_untracked().is_some_and(|m| m.open()) {
+                        opened.set(true);
+                    }
+                }
+            >
+                <summary
+                    id="plan-title"
+                    data-testid="plan-title"
+                    title=move || lang.tr("我的计划", "My plans")
+                    on:click=move |_| opened.set(true)
+                >
+                    <span class="plan-title">{move || plan.with(|p| p.title.clone())}</span>
+                    {move || match library.origin().get() {
+                        Origin::Example => Some(view! {
+                            <span class="badge" title=move || lang.tr("内置示例：按1-7月讲评稿重建（全市、开发区、部门合计），其余单位为虚构；修改后自动保存为您的计划", "Built-in example rebuilt from the Jan–Jul speech (the city, the development zone, the departments' sum); the other units are made up; saved as your plan once changed")>
+                                {move || lang.tr("示例", "Example")}
+                            </span>
+                        }.into_any()),
+                        Origin::Shared => Some(view! {
+                            <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
+                        }.into_any()),
+                        Origin::Newer(..) => Some(view! {
+                            <span class="badge">{move || lang.tr("只读", "Read-only")}</span>
+                        }.into_any()),
+                        Origin::Saved(_) => None,
+                    }}
+                    <span class="caret" aria-hidden="true">"▾"</span>
+                </summary>
+                <div class="plans-panel">
+                    {move || opened.get().then(|| view! { <OnDemand load=plans_panel::load/> })}
+                </div>
+            </details>
+            <button
+                type="button"
+                class="new-blank"
+                data-testid="new-blank"
+                hidden=move || !is_example()
+                title=move || lang.tr("从空白开始自己的计划；示例不变", "Start your own plan from scratch; the example stays as it is")
+                on:click=move |_| new_plan.run(())
+            >
+                {move || lang.tr("新建空白计划", "New blank plan")}
+            </button>
+        </div>
+    }
+}
+
+/// What the panel shares with the menu around it: the `<details>` (to close it after a choice)
+/// and 新建空白计划 (also the button beside the example's badge).
+#[derive(Clone, Copy)]
+struct MenuParts {
+    menu: NodeRef<leptos::html::Details>,
+    new_plan: Callback<()>,
+}
+
+// The open menu's panel: its code is a module of its own (see `on_demand`).
+on_demand!(plans_panel => view! { <PlansPanel/> }.into_any());
+
+/// The open menu: the saved plans (open, duplicate, rename, delete), 新建空白计划, 开始下月,
+/// joining plans and the example.
+#[component]
+fn PlansPanel() -> impl IntoView {
+    let store = PlanStore::expect();
+    let library = Library::expect();
+    let lang = Language::expect();
+    let view_state = ViewState::expect();
+    let plan = store.plan();
+    let MenuParts { menu, new_plan } = expect_context::<MenuParts>();
+    // The plan being renamed, by id.
+    let renaming = RwSignal::new(None::<String>);
     // Closes the data month inside this plan (SPEC §8): one undo step.
     let next = move |_| {
         store.edit(None, |p| {
@@ -253,31 +334,8 @@ pub fn PlansMenu() -> impl IntoView {
         }).collect_view()
     };
 
-    let is_example = move || matches!(library.origin().get(), Origin::Example);
-
     view! {
-        <div class="plan-head">
-            <details class="plans-menu" node_ref=menu id="plans-menu" data-testid="plans-menu">
-                <summary id="plan-title" data-testid="plan-title" title=move || lang.tr("我的计划", "My plans")>
-                    <span class="plan-title">{move || plan.with(|p| p.title.clone())}</span>
-                    {move || match library.origin().get() {
-                        Origin::Example => Some(view! {
-                            <span class="badge" title=move || lang.tr("内置示例：按1-7月讲评稿重建（全市、开发区、部门合计），其余单位为虚构；修改后自动保存为您的计划", "Built-in example rebuilt from the Jan–Jul speech (the city, the development zone, the departments' sum); the other units are made up; saved as your plan once changed")>
-                                {move || lang.tr("示例", "Example")}
-                            </span>
-                        }.into_any()),
-                        Origin::Shared => Some(view! {
-                            <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
-                        }.into_any()),
-                        Origin::Newer(..) => Some(view! {
-                            <span class="badge">{move || lang.tr("只读", "Read-only")}</span>
-                        }.into_any()),
-                        Origin::Saved(_) => None,
-                    }}
-                    <span class="caret" aria-hidden="true">"▾"</span>
-                </summary>
-                <div class="plans-panel">
-                    <h2>{move || lang.tr("保存在本浏览器的计划", "Plans saved in this browser")}</h2>
+        <h2>{move || lang.tr("保存在本浏览器的计划", "Plans saved in this browser")}</h2>
                     <Show
                         when=move || library.catalogue().with(|c| !c.plans.is_empty())
                         fallback=move || view! { <p class="muted">{move || lang.tr("还没有保存的计划。示例修改后即自动保存。", "No saved plans yet. The example is saved once you change it.")}</p> }
@@ -285,7 +343,7 @@ pub fn PlansMenu() -> impl IntoView {
                         <ul class="plan-list">{rows}</ul>
                     </Show>
                     <div class="plan-new">
-                        <button type="button" data-testid="new-plan" on:click=new_plan>
+                        <button type="button" data-testid="new-plan" on:click=move |_| new_plan.run(())>
                             {move || lang.tr("新建空白计划", "New blank plan")}
                         </button>
                         <button
@@ -365,18 +423,5 @@ pub fn PlansMenu() -> impl IntoView {
                             }}
                         </div>
                     })}
-                </div>
-            </details>
-            <button
-                type="button"
-                class="new-blank"
-                data-testid="new-blank"
-                hidden=move || !is_example()
-                title=move || lang.tr("从空白开始自己的计划；示例不变", "Start your own plan from scratch; the example stays as it is")
-                on:click=new_plan
-            >
-                {move || lang.tr("新建空白计划", "New blank plan")}
-            </button>
-        </div>
     }
 }

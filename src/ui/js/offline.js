@@ -37,6 +37,7 @@ export function watchUpdates(onReady, onState) {
   container
     .register('./sw.js', { updateViaCache: 'none' })
     .then((registration) => {
+      if (!registration) throw new Error('no registration');
       // `controller`: a waiting build replaces one that runs, not the first install.
       const offerWaiting = () => {
         if (registration.waiting && container.controller) onReady('waiting');

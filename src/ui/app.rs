@@ -9,7 +9,7 @@ use super::on_demand::{on_demand, OnDemand};
 use super::paste_preview::PendingPaste;
 use super::plans_menu::plans_panel;
 use super::popup::focus;
-use super::print_view::{PrintView, Printing};
+use super::print_view::{print_page, PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
 use super::settings_panel::SettingsPanel;
@@ -65,10 +65,13 @@ on_demand!(settings_tab => {
     .into_any()
 });
 
-/// Fetches the code of every part loaded on demand (the tabs and the plans menu's panel), all at
-/// once: one that never arrives does not hold up the others. A failure is left for the part to
-/// report when it is shown.
+/// Fetches the code of every part loaded on demand (the print view, the tabs and the plans menu's
+/// panel), all at once: one that never arrives does not hold up the others. A failure is left for
+/// the part to report when it is shown.
 fn preload_panels() {
+    spawn_local(async {
+        let _ = print_page::preload().await;
+    });
     spawn_local(async {
         let _ = plans_panel::preload().await;
     });

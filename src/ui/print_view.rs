@@ -5,6 +5,7 @@
 
 use super::briefing_panel::paragraphs;
 use super::i18n::Language;
+use super::on_demand::{on_demand, OnDemand};
 use super::results_table::ResultsTable;
 use crate::engine::format;
 use crate::engine::plan::Plan;
@@ -12,6 +13,7 @@ use crate::engine::report::Report;
 use crate::store::PlanStore;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Whether the page is being printed (provided by the app root).
 #[derive(Clone, Copy)]
@@ -47,12 +49,18 @@ impl Printing {
         expect_context::<Printing>()
     }
 
-    /// The 打印 button: renders the print view, then opens the browser's print dialog once it
-    /// is on the page.
+    /// The 打印 button: renders the print view (its code first, if it is not there yet), then
+    /// opens the browser's print dialog once it is on the page.
     pub fn print(&self) {
-        self.0.set(true);
-        request_animation_frame(|| {
-            let _ = window().print();
+        let printing = self.0;
+        spawn_local(async move {
+            // Fetched right after the page's first frame, so normally there already. If it cannot
+            // be fetched, what is printed says so (see `OnDemand`).
+            let _ = print_page::preload().await;
+            printing.set(true);
+            request_animation_frame(|| {
+                let _ = window().print();
+            });
         });
     }
 }
@@ -86,50 +94,63 @@ pub(super) fn schedule_note(plan: &Plan, report: &Report, lang: Language) -> Str
     }
 }
 
+/// The print view, while printing. Its code is a module of its own (see `on_demand`), fetched
+/// right after the page's first frame: the browser's own print (Ctrl+P) renders it at once, in
+/// `beforeprint`, as it did when the code was in the main module.
 #[component]
 pub fn PrintView() -> impl IntoView {
+    let printing = Printing::expect();
+    move || {
+        printing
+            .0
+            .get()
+            .then(|| view! { <OnDemand load=print_page::load/> })
+    }
+}
+
+on_demand!(print_page => view! { <PrintPage/> }.into_any());
+
+/// The printed 通报 (see the module's docs).
+#[component]
+fn PrintPage() -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
-    let printing = Printing::expect();
     let plan = store.plan();
     let report = store.report();
     move || {
-        printing.0.get().then(|| {
-            let title = plan.with(|p| report_title(p, lang));
-            let unit =
-                plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
-            let schedule = plan.with(|p| report.with(|r| schedule_note(p, r, lang)));
-            let note = match lang.get() {
-                super::i18n::Lang::Zh => format!("{schedule}。打印日期：{}", today(lang)),
-                super::i18n::Lang::En => format!("{schedule}. Printed {}", today(lang)),
-            };
-            view! {
-                <section class="print-view" data-testid="print-view">
-                    <h1 class="print-title">{title}</h1>
-                    <p class="print-unit">{unit}</p>
-                    <ResultsTable print=true/>
-                    <p class="print-note">{note}</p>
-                    {plan.with(|p| {
-                        let notes = p.notes_of_month();
-                        (!notes.is_empty()).then(|| view! {
-                            <section class="print-notes" data-testid="print-notes">
-                                <h2>{lang.tr("文字说明", "Notes")}</h2>
-                                {notes.into_iter().filter_map(|(i, text)| {
-                                    let name = p.units.get(i)?.name.clone();
-                                    Some(view! { <p><strong>{name}</strong>{lang.colon()}{text.to_string()}</p> })
-                                }).collect_view()}
-                            </section>
-                        })
-                    })}
-                    <section class="print-briefing">
-                        <h2>{lang.tr("讲评稿", "Briefing")}</h2>
-                        {plan.with(|p| report.with(|r| store.last_month().with(|l| paragraphs(p, r, l.as_ref(), lang.get()))))
-                            .into_iter()
-                            .map(|t| view! { <p>{t}</p> })
-                            .collect_view()}
-                    </section>
+        let title = plan.with(|p| report_title(p, lang));
+        let unit = plan.with(|p| format!("{}{}{}", lang.tr("单位", "Unit"), lang.colon(), p.unit));
+        let schedule = plan.with(|p| report.with(|r| schedule_note(p, r, lang)));
+        let note = match lang.get() {
+            super::i18n::Lang::Zh => format!("{schedule}。打印日期：{}", today(lang)),
+            super::i18n::Lang::En => format!("{schedule}. Printed {}", today(lang)),
+        };
+        view! {
+            <section class="print-view" data-testid="print-view">
+                <h1 class="print-title">{title}</h1>
+                <p class="print-unit">{unit}</p>
+                <ResultsTable print=true/>
+                <p class="print-note">{note}</p>
+                {plan.with(|p| {
+                    let notes = p.notes_of_month();
+                    (!notes.is_empty()).then(|| view! {
+                        <section class="print-notes" data-testid="print-notes">
+                            <h2>{lang.tr("文字说明", "Notes")}</h2>
+                            {notes.into_iter().filter_map(|(i, text)| {
+                                let name = p.units.get(i)?.name.clone();
+                                Some(view! { <p><strong>{name}</strong>{lang.colon()}{text.to_string()}</p> })
+                            }).collect_view()}
+                        </section>
+                    })
+                })}
+                <section class="print-briefing">
+                    <h2>{lang.tr("讲评稿", "Briefing")}</h2>
+                    {plan.with(|p| report.with(|r| store.last_month().with(|l| paragraphs(p, r, l.as_ref(), lang.get()))))
+                        .into_iter()
+                        .map(|t| view! { <p>{t}</p> })
+                        .collect_view()}
                 </section>
-            }
-        })
+            </section>
+        }
     }
 }

@@ -12,7 +12,7 @@ const panelFiles = () => readdirSync(DIST).filter((f) => /^pace-[0-9a-f]+_split_
 
 test('the build has one module per part loaded on demand', () => {
   const parts = panelFiles().map((f) => f.replace(/^pace-[0-9a-f]+_split_(.+)\.wasm$/, '$1')).sort();
-  assert.deepEqual(parts, ['briefing_tab', 'entry_tab', 'plans_panel', 'settings_tab', 'what_if_tab']);
+  assert.deepEqual(parts, ['briefing_tab', 'entry_tab', 'plans_panel', 'print_page', 'settings_tab', 'what_if_tab']);
 });
 
 test('the first screen needs none of the modules on demand; with them, every tab works', async () => {

@@ -13,6 +13,10 @@ const FILES = __PACE_FILES__;
 const PREFIX = `pace ${self.registration.scope} `;
 const CACHE = PREFIX + BUILD;
 
+// Files whose names carry their build's hash (Trunk's main-<hash>.css; scripts/split.mjs's
+// pace-<hash>…).
+const HASHED = /(^|\/)(main|pace)-[0-9a-f]{16}[._]/;
+
 self.addEventListener('install', (event) => {
   // Each file must be the one this build listed (`integrity`): a copy that is half-updated on
   // the server (a deployment copying files for a while) fails the install instead of caching a
@@ -25,9 +29,12 @@ self.addEventListener('install', (event) => {
       const responses = await Promise.all(
         FILES.map(async ([file, integrity]) => {
           // A server that never answers fails the install after two minutes rather than
-          // leaving it pending for good.
-          const signal = AbortSignal.timeout(120000);
-          const response = await fetch(new Request(file, { cache: 'reload', integrity, signal }));
+          // leaving it pending for good (browsers without AbortSignal.timeout wait).
+          const signal = AbortSignal.timeout?.(120000);
+          // A file named by its build's hash cannot be another build's: the copy the page has
+          // just fetched (the parts on demand) is taken from the HTTP cache, not downloaded again.
+          const cache = HASHED.test(file) ? 'default' : 'reload';
+          const response = await fetch(new Request(file, { cache, integrity, signal }));
           if (!response.ok) throw new Error(`${file}: ${response.status}`);
           // A page reached through a redirect (a server sending the folder on to index.html)
           // may not answer a navigation as it is: stored as a plain response instead.

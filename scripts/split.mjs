@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -34,15 +35,25 @@ if (!staging) {
 }
 const release = process.env.TRUNK_PROFILE === 'release';
 
+/** Stops the build with `message` (thrown, so that the temporary folder is still removed). */
+class Failure extends Error {}
+const fail = (message) => {
+  throw new Failure(`split.mjs: ${message}`);
+};
+
 /** Runs a tool, failing the build with its output when it fails. */
 function run(tool, args) {
   try {
     return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    console.error(`split.mjs: ${tool} failed\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
-    process.exit(1);
+    return fail(`${tool} failed\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
   }
 }
+
+// The tools must be the pinned ones: Trunk checks its own pins only for the wasm it optimises,
+// and this script, not Trunk, optimises the page's modules.
+const pinnedBindgen = /^wasm_bindgen = "([^"]+)"/m.exec(readFileSync(new URL('../Trunk.toml', import.meta.url), 'utf8'))?.[1];
+const pinnedOpt = /^wasm_opt = "version_(\d+)"/m.exec(readFileSync(new URL('../Trunk.toml', import.meta.url), 'utf8'))?.[1];
 
 const { target_directory: targetDir } = JSON.parse(
   run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']),
@@ -53,6 +64,14 @@ const cut = join(work, 'cut');
 const bound = join(work, 'bound');
 
 try {
+  const bindgenVersion = run('wasm-bindgen', ['--version']).trim();
+  if (bindgenVersion !== `wasm-bindgen ${pinnedBindgen}`) {
+    fail(`${bindgenVersion} is not Trunk.toml's wasm_bindgen ${pinnedBindgen}`);
+  }
+  const optVersion = run('wasm-opt', ['--version']);
+  if (release && !optVersion.includes(`version ${pinnedOpt}`)) {
+    fail(`${optVersion.trim()} is not Trunk.toml's wasm_opt version_${pinnedOpt}`);
+  }
   run('wasm-split-cli', [raw, cut, '--target', 'web', '--out-name', 'pace']);
   run('wasm-bindgen', [
     join(cut, 'pace.wasm'),
@@ -69,10 +88,7 @@ try {
   for (const f of readdirSync(cut)) {
     if (f.endsWith('.wasm') && f !== 'pace.wasm') modules.set(f, join(cut, f));
   }
-  if (modules.size === 1) {
-    console.error('split.mjs: the wasm has no split point (is the `split` feature off?)');
-    process.exit(1);
-  }
+  if (modules.size === 1) fail('the wasm has no split point (is the `split` feature off?)');
   const bytes = new Map();
   for (const [name, path] of modules) {
     if (release) {
@@ -97,10 +113,7 @@ try {
   const loaderName = `pace-${id}_split.js`;
 
   const replaceAll = (text, from, to) => {
-    if (!text.includes(from)) {
-      console.error(`split.mjs: expected ${from} in the generated JavaScript`);
-      process.exit(1);
-    }
+    if (!text.includes(from)) fail(`expected ${from} in the generated JavaScript`);
     return text.split(from).join(to);
   };
   // Only the import statements: the wasm's imports keep naming the module "./__wasm_split.js".
@@ -109,21 +122,36 @@ try {
   for (const name of bytes.keys()) {
     if (name !== 'pace_bg.wasm') loaderJs = replaceAll(loaderJs, `"./${name}"`, `"./${named(name)}"`);
   }
-  // A module the server never finishes sending fails after a minute (the tab then offers 重试)
-  // instead of leaving 正在载入… for good.
+  // A module the server never finishes sending fails after a minute (the part then offers
+  // 重试) instead of leaving 正在载入… for good; browsers without AbortSignal.timeout wait.
   const FETCH = /fetch\((new URL\("[^"]+", import\.meta\.url\))\)/g;
-  if (!FETCH.test(loaderJs)) {
-    console.error('split.mjs: no fetch(new URL(…)) in the loader to give a timeout');
-    process.exit(1);
-  }
-  loaderJs = loaderJs.replace(FETCH, 'fetch($1, { signal: AbortSignal.timeout(60000) })');
+  if (!FETCH.test(loaderJs)) fail('no fetch(new URL(…)) in the loader to give a timeout');
+  loaderJs = loaderJs.replace(FETCH, 'fetch($1, { signal: AbortSignal.timeout?.(60000) })');
+  // A server that sends .wasm without `application/wasm` still works, as the main module does
+  // (wasm-bindgen's own fallback): compiled from the bytes instead of streamed.
+  loaderJs = replaceAll(
+    loaderJs,
+    'WebAssembly.instantiateStreaming(src, imports)',
+    'paceInstantiate(src, imports)',
+  );
+  loaderJs += `
+async function paceInstantiate(src, imports) {
+    const response = await src;
+    if (!response.ok) throw new Error(\`\${response.url}: \${response.status}\`);
+    if ((response.headers.get('Content-Type') ?? '').startsWith('application/wasm')) {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+`;
 
   // Out with Trunk's single module, in with ours.
   let page = readFileSync(join(staging, 'index.html'), 'utf8');
   const trunkWasm = page.match(/pace-([0-9a-f]+)_bg\.wasm/);
-  if (!trunkWasm) {
-    console.error('split.mjs: index.html does not load pace-<hash>_bg.wasm');
-    process.exit(1);
+  if (!trunkWasm) fail('index.html does not load pace-<hash>_bg.wasm');
+  // The copied tags below would carry a stale hash (index.html sets data-integrity="none").
+  if (/integrity=/.test(page.match(/<link rel="modulepreload" href="[^"]*pace-[0-9a-f]+\.js"[^>]*>/)?.[0] ?? '')) {
+    fail('the main script has subresource integrity; split.mjs would leave it stale');
   }
   const trunkId = trunkWasm[1];
   rmSync(join(staging, `pace-${trunkId}.js`));
@@ -131,13 +159,17 @@ try {
   for (const [name, data] of bytes) writeFileSync(join(staging, named(name)), data);
   writeFileSync(join(staging, mainName), mainJs);
   writeFileSync(join(staging, loaderName), loaderJs);
-  cpSync(join(bound, 'snippets'), join(staging, 'snippets'), { recursive: true });
+  if (existsSync(join(bound, 'snippets'))) {
+    cpSync(join(bound, 'snippets'), join(staging, 'snippets'), { recursive: true });
+  }
 
   page = page.split(`pace-${trunkId}_bg.wasm`).join(`pace-${id}_bg.wasm`);
   page = page.split(`pace-${trunkId}.js`).join(mainName);
   // The loader is imported by the main script: fetched alongside it, not after it.
+  const PRELOAD = /(<link rel="modulepreload" href="[^"]*)(pace-[0-9a-f]+\.js)("[^>]*>)/;
+  if (!PRELOAD.test(page)) fail('index.html has no modulepreload of the main script');
   page = page.replace(
-    /(<link rel="modulepreload" href="[^"]*)(pace-[0-9a-f]+\.js)("[^>]*>)/,
+    PRELOAD,
     (tag, start, _js, end) => `${tag}\n    ${start}${loaderName}${end}`,
   );
   writeFileSync(join(staging, 'index.html'), page);
@@ -147,6 +179,10 @@ try {
   console.log(
     `split.mjs: main ${kb(bytes.get('pace_bg.wasm').length)}, ${bytes.size - 1} modules on demand ${kb(lazy)} (raw)`,
   );
+} catch (e) {
+  if (!(e instanceof Failure)) throw e;
+  console.error(e.message);
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

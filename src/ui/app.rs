@@ -65,28 +65,19 @@ on_demand!(settings_tab => {
     .into_any()
 });
 
-/// Fetches the code of every part loaded on demand (the print view, the tabs and the plans menu's
-/// panel), all at once: one that never arrives does not hold up the others. A failure is left for
-/// the part to report when it is shown.
-fn preload_panels() {
-    spawn_local(async {
-        let _ = print_page::preload().await;
-    });
-    spawn_local(async {
-        let _ = plans_panel::preload().await;
-    });
-    spawn_local(async {
-        let _ = entry_tab::preload().await;
-    });
-    spawn_local(async {
-        let _ = settings_tab::preload().await;
-    });
-    spawn_local(async {
-        let _ = briefing_tab::preload().await;
-    });
-    spawn_local(async {
-        let _ = what_if_tab::preload().await;
-    });
+/// Every part loaded on demand, fetched all at once after the first frame (one that never
+/// arrives holds up no other). The print view first: the browser's own print renders it at once.
+fn fetch_parts() {
+    for fetch in [
+        print_page::fetch,
+        plans_panel::fetch,
+        entry_tab::fetch,
+        settings_tab::fetch,
+        briefing_tab::fetch,
+        what_if_tab::fetch,
+    ] {
+        fetch();
+    }
 }
 
 /// The tabs in their order on screen: each with its names and its element id (also its test id).
@@ -186,7 +177,7 @@ pub fn App() -> impl IntoView {
     // tabs' code is fetched from now on, so that a tab is there when it is clicked.
     request_animation_frame(move || {
         library.started();
-        preload_panels();
+        fetch_parts();
     });
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {

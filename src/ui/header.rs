@@ -25,6 +25,7 @@ pub fn Header() -> impl IntoView {
     let data_month = move || whole.with(|p| p.month);
     let editing = store.editing_closed();
     let schedule = move || report.with(|r| format::percent(r.schedule.percent()));
+    let printing = Printing::expect();
     view! {
         <header class="topbar">
             <h1 class="brand">
@@ -162,7 +163,8 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     data-testid="print"
                     title=move || lang.tr("打印通报（A4横向）", "Print the report (A4 landscape)")
-                    on:click=move |_| Printing::expect().print()
+                    aria-busy=move || printing.waiting().then_some("true")
+                    on:click=move |_| printing.print()
                 >
                     {move || lang.tr("打印", "Print")}
                 </button>

@@ -1,18 +1,19 @@
-//! Panels whose code is loaded on demand (issue 14): the first screen (the cards and the 通报表)
-//! does not wait for the code of the other tabs.
+//! Parts of the page whose code is loaded on demand (issue 14): the first screen (the cards and
+//! the 通报表) does not wait for the code of the other tabs, the open plans menu or the print view.
 //!
-//! With the `split` feature (on by default; Trunk builds with it), each panel declared with
+//! With the `split` feature (on by default; Trunk builds with it), each part declared with
 //! [`on_demand!`] is a split point of `wasm_split_helpers` (re-exported by Leptos):
 //! `scripts/split.mjs`, run by Trunk after each build, cuts the wasm there into a main module
-//! and one module per panel, fetched the first time the panel is shown. The page asks for all of
-//! them right after its first frame ([`preload_panels`]), so a tab is normally there when it is
-//! clicked, and the service worker keeps them for offline use. Without the feature (the
-//! wasm-bindgen tests) the panels are plain functions.
+//! and one module per part. The page asks for all of them right after its first frame (each
+//! part's `fetch()`), so a part is normally there when it is shown (and then drawn at once), and
+//! the service worker keeps them for offline use. Without the feature (the wasm-bindgen tests)
+//! the parts are plain functions.
 //!
-//! A panel that cannot be fetched (the network dropped before it arrived, and no service worker
+//! A part that cannot be fetched (the network dropped before it arrived, and no service worker
 //! yet) is a message with 重试, never a panic: the split points are `fallible`.
 
 use super::i18n::Language;
+use super::offline::runs_old_build;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -32,11 +33,13 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
 pub type Loading = Pin<Box<dyn Future<Output = Result<AnyView, Unloaded>> + Send>>;
 
 /// `on_demand!(name => view)` declares a module `name` with `name::load()`, which gives the view
-/// built by code in a wasm module of its own, and `name::preload()`, which only fetches that
-/// module. `name` is also the module's name in the build (`split_name…wasm`, scripts/split.mjs).
-/// Written where the panels' components are in scope (`use super::*` inside).
+/// built by code in a wasm module of its own, and `name::fetch()`, which only starts fetching
+/// that module (the page calls it for every part after its first frame: `App`'s
+/// `fetch_parts`). `name` is also the module's name in the build (`pace-<id>_split_name.wasm`,
+/// scripts/split.mjs). Written where the part's components are in scope (`use super::*`).
 macro_rules! on_demand {
     ($name:ident => $view:expr) => {
+        #[doc = concat!("`", stringify!($name), "`: a part of the page loaded on demand (see `ui::on_demand`).")]
         pub mod $name {
             use super::*;
             use $crate::ui::on_demand::{Loading, Unloaded};
@@ -44,26 +47,38 @@ macro_rules! on_demand {
             #[cfg(feature = "split")]
             use leptos::wasm_split::wasm_split;
 
+            /// The part's view, built by the part's own module (fetched first if need be).
             #[cfg(feature = "split")]
             #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload(preload), fallible)]
             pub fn build() -> Result<AnyView, Unloaded> {
                 Ok($view)
             }
 
+            /// The part's view (no module of its own without the `split` feature).
             #[cfg(not(feature = "split"))]
             pub async fn build() -> Result<AnyView, Unloaded> {
                 Ok($view)
             }
 
-            /// Fetches the panel's code without showing it.
-            #[cfg(not(feature = "split"))]
-            pub async fn preload() -> Result<(), Unloaded> {
-                Ok(())
-            }
-
-            /// The panel, once its code is in.
+            /// The part, once its code is in.
             pub fn load() -> Loading {
                 Box::pin(build())
+            }
+
+            /// Fetches the part's code without showing it: whether it is there.
+            pub async fn ready() -> bool {
+                #[cfg(feature = "split")]
+                return preload().await.is_ok();
+                #[cfg(not(feature = "split"))]
+                true
+            }
+
+            /// Starts fetching the part's code without showing it. A failure is left for the
+            /// part to report when it is shown.
+            pub fn fetch() {
+                leptos::task::spawn_local(async {
+                    ready().await;
+                });
             }
         }
     };
@@ -102,10 +117,19 @@ pub fn OnDemand(load: fn() -> Loading) -> impl IntoView {
                         Err(Unloaded) => view! {
                             <div class="banner error" role="alert" data-testid="panel-unloaded">
                                 <span>
-                                    {move || lang.tr(
-                                        "这一部分还没有下载到（网络已断开？）。联网后点重试。",
-                                        "This part of Pace has not been downloaded yet (is the network down?). Reconnect and press Retry.",
-                                    )}
+                                    {move || if runs_old_build() {
+                                        // Another tab took a new build, whose files replaced
+                                        // this one's: no retry can fetch them.
+                                        lang.tr(
+                                            "Pace 已在另一个标签页更新，这一部分需要先刷新本页（数据不受影响）。",
+                                            "Pace was updated in another tab: reload this page (your data stays) to use this part.",
+                                        )
+                                    } else {
+                                        lang.tr(
+                                            "这一部分还没有下载到（网络已断开？）。联网后点重试。",
+                                            "This part of Pace has not been downloaded yet (is the network down?). Reconnect and press Retry.",
+                                        )
+                                    }}
                                 </span>
                                 " "
                                 <button

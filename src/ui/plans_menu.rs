@@ -37,8 +37,7 @@ fn close(menu: NodeRef<leptos::html::Details>) {
 /// After renaming with the keyboard, focus goes to the plan's name (the rename box is gone),
 /// on the next frame, once the list shows the new name.
 fn focus_plan_name(id: &str) {
-    let selector = format!(".plans-menu [data-plan=\"{id}\"] .plan-name");
-    request_animation_frame(move || focus(&selector));
+    focus_soon(format!(".plans-menu [data-plan=\"{id}\"] .plan-name"));
 }
 
 #[component]
@@ -71,7 +70,9 @@ pub fn PlansMenu() -> impl IntoView {
         }
     });
     provide_context(MenuParts { menu, new_plan });
-    // The panel's code is fetched (if it is not yet there) when the menu is first opened.
+    // The panel is made (and its code fetched, if it is not yet there) when the menu is first
+    // opened: on the button's click, so that it is there as the menu opens (`toggle` comes a
+    // task later), and on `toggle` for a menu opened otherwise (the browser's find-in-page).
     let opened = RwSignal::new(false);
     let is_example = move || matches!(library.origin().get(), Origin::Example);
 
@@ -121,7 +122,7 @@ pub fn PlansMenu() -> impl IntoView {
                 data-testid="new-blank"
                 hidden=move || !is_example()
                 title=move || lang.tr("从空白开始自己的计划；示例不变", "Start your own plan from scratch; the example stays as it is")
-                on:click=move |_| new_plan.run(())
+                on:click=move |_| { let _ = new_plan.try_run(()); }
             >
                 {move || lang.tr("新建空白计划", "New blank plan")}
             </button>
@@ -343,7 +344,7 @@ fn PlansPanel() -> impl IntoView {
                         <ul class="plan-list">{rows}</ul>
                     </Show>
                     <div class="plan-new">
-                        <button type="button" data-testid="new-plan" on:click=move |_| new_plan.run(())>
+                        <button type="button" data-testid="new-plan" on:click=move |_| { let _ = new_plan.try_run(()); }>
                             {move || lang.tr("新建空白计划", "New blank plan")}
                         </button>
                         <button

@@ -17,8 +17,9 @@ pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
 
 /// Focuses the element `selector` finds, on the next frame (once what was just opened is
 /// rendered).
-pub fn focus_soon(selector: &'static str) {
-    request_animation_frame(move || focus(selector));
+pub fn focus_soon(selector: impl Into<String>) {
+    let selector = selector.into();
+    request_animation_frame(move || focus(&selector));
 }
 
 /// Focuses the element `selector` finds, now.

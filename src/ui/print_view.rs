@@ -15,15 +15,16 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Whether the page is being printed (provided by the app root).
+/// Whether the page is being printed (provided by the app root), and whether 打印 waits for the
+/// print view's code.
 #[derive(Clone, Copy)]
-pub struct Printing(pub RwSignal<bool>);
+pub struct Printing(pub RwSignal<bool>, RwSignal<bool>);
 
 impl Printing {
     /// Provides the flag and follows the browser's own print (Ctrl+P, the menu): the print view
     /// is rendered before the browser lays out the pages.
     pub fn provide() -> Printing {
-        let printing = Printing(RwSignal::new(false));
+        let printing = Printing(RwSignal::new(false), RwSignal::new(false));
         provide_context(printing);
         let before = window_event_listener(ev::beforeprint, move |_| printing.0.set(true));
         let after = window_event_listener(ev::afterprint, move |_| printing.0.set(false));
@@ -50,18 +51,31 @@ impl Printing {
     }
 
     /// The 打印 button: renders the print view (its code first, if it is not there yet), then
-    /// opens the browser's print dialog once it is on the page.
+    /// opens the browser's print dialog once it is on the page. Clicks while it waits add
+    /// nothing.
     pub fn print(&self) {
-        let printing = self.0;
+        let Printing(printing, waiting) = *self;
+        if waiting.get_untracked() {
+            return;
+        }
+        waiting.set(true);
         spawn_local(async move {
-            // Fetched right after the page's first frame, so normally there already. If it cannot
-            // be fetched, what is printed says so (see `OnDemand`).
-            let _ = print_page::preload().await;
-            printing.set(true);
-            request_animation_frame(|| {
-                let _ = window().print();
-            });
+            // Fetched right after the page's first frame, so normally there already. Printed only
+            // once it is: never a page that says 正在载入….
+            let loaded = print_page::ready().await;
+            waiting.set(false);
+            if loaded {
+                printing.set(true);
+                request_animation_frame(|| {
+                    let _ = window().print();
+                });
+            }
         });
+    }
+
+    /// Whether 打印 waits for the print view's code (the button says so).
+    pub fn waiting(&self) -> bool {
+        self.1.get()
     }
 }
 

@@ -265,7 +265,7 @@ test('a tab left on the old build after another tab took the update starts no ne
   // 稍后 puts the offer away, and focus goes on to the chosen tab, not to the page's body.
   await second.getByTestId('update-later').focus();
   await second.keyboard.press('Enter');
-  assert.equal(await banner.count(), 0);
+  await banner.waitFor({ state: 'detached' });
   assert.equal(await second.evaluate(() => document.activeElement?.id), 'tab-results');
   await context.close();
 });

@@ -18,11 +18,19 @@ test('the build has one module per part loaded on demand', () => {
 test('the first screen needs none of the modules on demand; with them, every tab works', async () => {
   // Every module on demand refused: the cards and the 通报表 are there all the same.
   const bare = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  await bare.route(/_(split|chunk)_.+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  let refused = 0;
+  await bare.route(/_split_.+\.wasm$/, (route) => {
+    refused += 1;
+    return route.abort('internetdisconnected');
+  });
   const first = await openApp(app.browser, app.url, { context: bare });
   await first.getByTestId('results-table').waitFor();
+  // Every part was asked for and refused; the page lives on (the suite fails any panic).
+  while (refused < panelFiles().length) await first.waitForTimeout(50);
   assert.match(await first.getByTestId('summary-registered').innerText(), /%/);
   assert.ok((await first.locator('[data-testid=results-table] tbody tr').count()) > 3);
+  await first.getByTestId('tab-settings').click();
+  await first.getByTestId('panel-unloaded').waitFor();
   await bare.close();
 
   const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
@@ -50,7 +58,12 @@ test('the first screen needs none of the modules on demand; with them, every tab
 test('a tab whose module cannot be fetched says so, and 重试 brings it once the network is back', async () => {
   const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
   let blocked = true;
-  await context.route(/_split_what_if_tab\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  let refusals = 0;
+  await context.route(/_split_what_if_tab\.wasm$/, (route) => {
+    if (!blocked) return route.continue();
+    refusals += 1;
+    return route.abort('internetdisconnected');
+  });
   const page = await openApp(app.browser, app.url, { context });
   // The figures are there: only the one tab is missing.
   await page.getByTestId('results-table').waitFor();
@@ -66,10 +79,15 @@ test('a tab whose module cannot be fetched says so, and 重试 brings it once th
   // Back on the tab, it tries again (and fails again while the network is down).
   await page.getByTestId('tab-what-if').click();
   await message.waitFor();
-  // 重试 with the keyboard while still down: the message comes back, and focus is on 重试 again.
+  // 重试 with the keyboard while still down: it asks again, the message stays, and focus is on
+  // 重试, not lost to the page.
+  const asked = refusals;
   await page.getByTestId('panel-retry').focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'panel-retry');
+  while (refusals === asked) await page.waitForTimeout(50);
+  await message.waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'panel-retry');
 
   blocked = false;
   await page.getByTestId('panel-retry').click();
@@ -109,5 +127,52 @@ test('a tab that never arrives holds up no other; 重试 works on a closed month
   await page.getByTestId('settings').waitFor();
   // The settings themselves are locked on a closed month, as before.
   assert.equal(await page.locator('fieldset.edit-lock').evaluate((f) => f.disabled), true);
+  await context.close();
+});
+
+test('a tab left while its module is on its way, and 打印 before the print view can be fetched', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  // 假设分析's module takes a second; the print view's is refused until let through.
+  await context.route(/_split_what_if_tab\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue().catch(() => {});
+  });
+  let printBlocked = true;
+  await context.route(/_split_print_page\.wasm$/, async (route) => {
+    if (printBlocked) return route.abort('internetdisconnected');
+    // Slow once let through: clicks while it comes must not queue dialogs.
+    await new Promise((r) => setTimeout(r, 800));
+    return route.continue().catch(() => {});
+  });
+  const page = await openApp(app.browser, app.url, { context });
+  await page.evaluate(() => {
+    window.printed = 0;
+    window.print = () => {
+      window.printed += 1;
+    };
+  });
+  // Left at once for another tab: the module arrives with nobody waiting (no fault: the suite
+  // fails any panic), and the tab works when it is opened again.
+  await page.getByTestId('tab-what-if').click();
+  await page.getByTestId('tab-briefing').click();
+  await page.getByTestId('briefing').waitFor();
+  await page.waitForTimeout(1500);
+  await page.getByTestId('tab-what-if').click();
+  await page.getByTestId('needed').first().waitFor();
+
+  // 打印 while the print view cannot be fetched: no dialog, and no page saying 正在载入….
+  await page.getByTestId('print').click();
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.printed), 0);
+  assert.equal(await page.getByTestId('print-view').count(), 0);
+  // Once it can: one dialog, however many clicks while it comes; 打印 says it is busy meanwhile.
+  printBlocked = false;
+  await page.getByTestId('print').click();
+  assert.equal(await page.getByTestId('print').getAttribute('aria-busy'), 'true');
+  await page.getByTestId('print').click();
+  await page.getByTestId('print').click();
+  await page.getByTestId('print-view').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.printed), 1);
   await context.close();
 });

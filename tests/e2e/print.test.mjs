@@ -119,19 +119,23 @@ test('on screen the 通报表 shows each unit’s 后n个月每月需 per tier o
 test('the browser’s own print (Ctrl+P) has the whole print view at once, its code already fetched', async () => {
   const page = await app.open();
   // The print view's code is a module fetched right after the first frame (scripts/split.mjs).
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  // `beforeprint`, then only microtasks (as the browser runs after the event, before it lays out
-  // the pages): no timer, no network.
-  const shown = await page.evaluate(async () => {
-    dispatchEvent(new Event('beforeprint'));
-    for (let i = 0; i < 100; i++) await Promise.resolve();
-    const view = document.querySelector('[data-testid=print-view]');
-    return view ? view.innerText : '';
-  });
+  // Each try: `beforeprint`, then only microtasks (as the browser runs after the event, before it
+  // lays out the pages), no timer, no network; the view must be whole by then, never 正在载入….
+  const tryPrint = async () =>
+    page.evaluate(async () => {
+      dispatchEvent(new Event('beforeprint'));
+      for (let i = 0; i < 100; i++) await Promise.resolve();
+      const text = document.querySelector('[data-testid=print-view]')?.innerText ?? '';
+      dispatchEvent(new Event('afterprint'));
+      return text;
+    });
+  let shown = await tryPrint();
+  for (let attempt = 0; !shown && attempt < 100; attempt++) {
+    await page.waitForTimeout(100);
+    shown = await tryPrint();
+  }
   assert.match(shown.replace(/\s+/g, ''), /全市利用外资1-7月完成情况通报/);
   assert.match(shown.replace(/\s+/g, ''), /讲评稿/);
   assert.doesNotMatch(shown, /正在载入/);
-  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
   await page.context().close();
 });

@@ -37,6 +37,8 @@ export function watchUpdates(onReady, onState) {
   container
     .register('./sw.js', { updateViaCache: 'none' })
     .then((registration) => {
+      // Some browsers (and a test browser with workers blocked) settle register() with
+      // nothing: no offline use then, said as for any other failure.
       if (!registration) throw new Error('no registration');
       // `controller`: a waiting build replaces one that runs, not the first install.
       const offerWaiting = () => {

@@ -243,6 +243,13 @@ test('at 390 px no tab is wider than the phone', async () => {
       // Tables scroll inside their own box; the page itself never scrolls sideways.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${lang} ${tab}: the page is ${width} px wide`);
+      // Every tab in sight, whole: none scrolled away or cut off.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll('[role=tab]')]
+          .filter((b) => b.getBoundingClientRect().right > innerWidth || b.scrollWidth > b.clientWidth)
+          .map((b) => b.textContent),
+      );
+      assert.deepEqual(cut, [], `${lang}: tabs cut off`);
     }
   }
   await page.context().close();

@@ -52,8 +52,9 @@ function run(tool, args) {
 
 // The tools must be the pinned ones: Trunk checks its own pins only for the wasm it optimises,
 // and this script, not Trunk, optimises the page's modules.
-const pinnedBindgen = /^wasm_bindgen = "([^"]+)"/m.exec(readFileSync(new URL('../Trunk.toml', import.meta.url), 'utf8'))?.[1];
-const pinnedOpt = /^wasm_opt = "version_(\d+)"/m.exec(readFileSync(new URL('../Trunk.toml', import.meta.url), 'utf8'))?.[1];
+const trunkToml = readFileSync(new URL('../Trunk.toml', import.meta.url), 'utf8');
+const pinnedBindgen = /^wasm_bindgen = "([^"]+)"/m.exec(trunkToml)?.[1];
+const pinnedOpt = /^wasm_opt = "version_(\d+)"/m.exec(trunkToml)?.[1];
 
 const { target_directory: targetDir } = JSON.parse(
   run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']),

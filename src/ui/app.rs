@@ -29,41 +29,27 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-// The tabs other than the 通报表, each loaded on demand (see `on_demand`).
-//
-// The tabs that change the plan are one disabled fieldset while it may not be changed (a closed
-// month looked at, data of a newer Pace): every button and field in them says so, instead of
-// seeming to work. The plan's settings and scenarios are not a month's, so they stay locked
-// while a closed month is edited (`plan_locked`). The fieldset is the tab's own, inside its
-// module: 重试 of a tab not yet loaded stays usable.
-on_demand!(entry_tab => {
-    let store = PlanStore::expect();
-    view! {
-        <fieldset class="edit-lock" prop:disabled=move || store.read_only().get()>
-            <UnitGrid/> <NotesPanel/>
-        </fieldset>
-    }
-    .into_any()
-});
-on_demand!(what_if_tab => {
-    let store = PlanStore::expect();
-    view! {
-        <fieldset class="edit-lock" prop:disabled=move || store.plan_locked().get()>
-            <WhatIfPanel/>
-        </fieldset>
-    }
-    .into_any()
-});
+// The tabs other than the 通报表, each loaded on demand (see `on_demand`). The plan's settings
+// and scenarios are not a month's, so they stay locked while a closed month is edited
+// (`plan_locked`); the entry tab only while the plan may not be changed (`read_only`).
+on_demand!(entry_tab => view! {
+    <EditLock locked=PlanStore::expect().read_only()><UnitGrid/> <NotesPanel/></EditLock>
+}.into_any());
+on_demand!(what_if_tab => view! {
+    <EditLock locked=PlanStore::expect().plan_locked()><WhatIfPanel/></EditLock>
+}.into_any());
 on_demand!(briefing_tab => view! { <BriefingPanel/> }.into_any());
-on_demand!(settings_tab => {
-    let store = PlanStore::expect();
-    view! {
-        <fieldset class="edit-lock" prop:disabled=move || store.plan_locked().get()>
-            <SettingsPanel/>
-        </fieldset>
-    }
-    .into_any()
-});
+on_demand!(settings_tab => view! {
+    <EditLock locked=PlanStore::expect().plan_locked()><SettingsPanel/></EditLock>
+}.into_any());
+
+/// A tab that changes the plan, as one fieldset disabled while `locked` (a closed month looked
+/// at, data of a newer Pace): every button and field in it says so, instead of seeming to work.
+/// The fieldset is the tab's own, inside its module: 重试 of a tab not yet loaded stays usable.
+#[component]
+fn EditLock(locked: Signal<bool>, children: Children) -> impl IntoView {
+    view! { <fieldset class="edit-lock" prop:disabled=locked>{children()}</fieldset> }
+}
 
 /// Every part loaded on demand, fetched all at once after the first frame (one that never
 /// arrives holds up no other). The print view first: the browser's own print renders it at once.

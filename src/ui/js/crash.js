@@ -1,6 +1,8 @@
 // The crash screen. Once Rust has panicked the wasm instance is gone (panic = "abort"), so this
 // screen and its buttons are plain JavaScript that never calls back into the app.
 
+import { applyUpdate } from './offline.js';
+
 const FAULT_KEY = 'pace.v1.fault';
 const PREFIX = 'pace.v1.';
 
@@ -78,7 +80,7 @@ export function showCrash(message) {
   reload.textContent = w.reload;
   // A fixed build may be waiting behind the service worker: reloading alone would start the
   // crashed build again, so the waiting one takes over first.
-  reload.addEventListener('click', () => reloadIntoNewestBuild());
+  reload.addEventListener('click', () => applyUpdate());
   const exp = document.createElement('button');
   exp.type = 'button';
   exp.textContent = w.export;
@@ -98,22 +100,3 @@ export function showCrash(message) {
   reload.focus();
 }
 
-/** Reloads the page, first letting a waiting build of Pace take over (see js/offline.js). */
-function reloadIntoNewestBuild() {
-  const container = navigator.serviceWorker;
-  if (!container) {
-    location.reload();
-    return;
-  }
-  container
-    .getRegistration()
-    .then((registration) => {
-      if (!registration?.waiting) {
-        location.reload();
-        return;
-      }
-      container.addEventListener('controllerchange', () => location.reload());
-      registration.waiting.postMessage('pace-activate');
-    })
-    .catch(() => location.reload());
-}

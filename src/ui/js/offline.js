@@ -2,7 +2,7 @@
 // writes at each build (sw.js), and tells the app how offline use stands and when a new build is
 // waiting.
 
-// Set when this page asked the waiting build to take over: only then does it reload itself.
+// Set when this page asked the waiting build to take over (`applyUpdate`, which then reloads it).
 let reloading = false;
 // Set when another tab let a new build take over: this page still runs the old build, whose
 // files are no longer cached (see `isStale`).
@@ -25,9 +25,9 @@ export function watchUpdates(onReady, onState) {
   // new worker claims it, which is not an update.
   let controlled = !!container.controller;
   container.addEventListener('controllerchange', () => {
-    if (reloading) {
-      location.reload();
-    } else if (controlled) {
+    // This page's own 刷新 (`applyUpdate` reloads it), not an update taken elsewhere.
+    if (reloading) return;
+    if (controlled) {
       stale = true;
       onReady('stale');
     }
@@ -79,14 +79,27 @@ export function isStale() {
   return stale;
 }
 
-/** The 刷新 button: the waiting build takes over and the page reloads into it. */
+/**
+ * The 刷新 button, and the crash screen's 重新载入 (js/crash.js): a waiting build takes over and
+ * the page reloads into it; without one, the page just reloads. Works whether or not
+ * `watchUpdates` ran (a page that crashed at start never got that far).
+ */
 export function applyUpdate() {
-  navigator.serviceWorker.getRegistration().then((registration) => {
-    if (registration?.waiting) {
+  const container = navigator.serviceWorker;
+  if (!container) {
+    location.reload();
+    return;
+  }
+  container
+    .getRegistration()
+    .then((registration) => {
+      if (!registration?.waiting) {
+        location.reload();
+        return;
+      }
       reloading = true;
+      container.addEventListener('controllerchange', () => location.reload());
       registration.waiting.postMessage('pace-activate');
-    } else {
-      location.reload();
-    }
-  });
+    })
+    .catch(() => location.reload());
 }

@@ -156,9 +156,13 @@ test('a panic shows the crash screen; the next start opens in safe mode with eve
     const raw = JSON.parse(await readFile(await download.path(), 'utf8'));
     const planKey = Object.keys(raw).find((k) => k.startsWith('pace.v1.plan.'));
     assert.match(raw[planKey], /"actual": 15000/);
-    // The next start did not finish: safe mode, nothing opened, the fault shown.
+    // The next start did not finish: safe mode, nothing opened, the fault shown. Reloaded with
+    // the crash screen's own 重新载入 (js/crash.js → js/offline.js's applyUpdate).
     await page.evaluate(() => localStorage.removeItem('pace.test.panic'));
-    await page.reload();
+    await Promise.all([
+      page.waitForEvent('load'),
+      crash.getByRole('button', { name: '重新载入' }).click(),
+    ]);
     const safe = page.getByTestId('safe-start');
     await safe.waitFor();
     assert.match(await page.getByTestId('safe-start-fault').innerText(), /fault injected/);

@@ -27,6 +27,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 // The tabs other than the 通报表, each loaded on demand (see `on_demand`). The plan's settings
@@ -51,18 +52,24 @@ fn EditLock(locked: Signal<bool>, children: Children) -> impl IntoView {
     view! { <fieldset class="edit-lock" prop:disabled=locked>{children()}</fieldset> }
 }
 
-/// Every part loaded on demand, fetched all at once after the first frame (one that never
-/// arrives holds up no other). The print view first: the browser's own print renders it at once.
-fn fetch_parts() {
-    for fetch in [
-        print_page::fetch,
-        plans_panel::fetch,
-        entry_tab::fetch,
-        settings_tab::fetch,
-        briefing_tab::fetch,
-        what_if_tab::fetch,
-    ] {
+/// Every part loaded on demand, in the order they are fetched after the first frame: the print
+/// view first, since the browser's own print renders it at once.
+const PARTS: [fn(); 6] = [
+    print_page::fetch,
+    plans_panel::fetch,
+    entry_tab::fetch,
+    settings_tab::fetch,
+    briefing_tab::fetch,
+    what_if_tab::fetch,
+];
+
+/// Starts fetching `parts`, one part per task: starting a part's fetches takes about 10 ms at a
+/// 4× slower CPU, and a key pressed or a click meanwhile waits for no more than one of them.
+/// Every fetch is under way within a few tasks, so one that never arrives holds up no other.
+fn fetch_parts(parts: &'static [fn()]) {
+    if let Some((fetch, rest)) = parts.split_first() {
         fetch();
+        set_timeout(move || fetch_parts(rest), Duration::ZERO);
     }
 }
 
@@ -159,11 +166,13 @@ pub fn App() -> impl IntoView {
         loads
     });
     undo_shortcuts(store);
-    // The first frame after mounting: this start finished (see `Library::started`); the other
-    // tabs' code is fetched from now on, so that a tab is there when it is clicked.
+    // The first frame after mounting: this start finished (see `Library::started`). The other
+    // tabs' code is fetched once that frame is painted (a timeout set in the frame runs after
+    // it: starting the 32 fetches takes 60 ms at a 4× slower CPU, which would hold up the first
+    // painted results), so that a tab is there when it is clicked.
     request_animation_frame(move || {
         library.started();
-        fetch_parts();
+        set_timeout(|| fetch_parts(&PARTS), Duration::ZERO);
     });
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {

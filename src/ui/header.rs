@@ -1,5 +1,6 @@
 use super::i18n::{Lang, Language};
 use super::import_export::ImportExport;
+use super::offline::runs_old_build;
 use super::plans_menu::PlansMenu;
 use super::print_view::Printing;
 use crate::engine::format;
@@ -168,6 +169,26 @@ pub fn Header() -> impl IntoView {
                 >
                     {move || lang.tr("打印", "Print")}
                 </button>
+                <Show when=move || printing.unloaded()>
+                    <div class="banner error" role="alert" data-testid="print-unloaded">
+                        {move || if runs_old_build() {
+                            // Another tab took a new build, whose files replaced this one's.
+                            lang.tr(
+                                "Pace 已在另一个标签页更新，需要先刷新本页（数据不受影响）才能打印。",
+                                "Pace was updated in another tab: reload this page (your data stays) to print.",
+                            )
+                        } else {
+                            lang.tr(
+                                "没有打印：打印视图还没有下载到（网络已断开？）。联网后再点打印。",
+                                "Nothing was printed: the print view has not been downloaded yet (is the network down?). Reconnect and press Print again.",
+                            )
+                        }}
+                        " "
+                        <button type="button" class="link" on:click=move |_| printing.dismiss()>
+                            {move || lang.tr("关闭", "Dismiss")}
+                        </button>
+                    </div>
+                </Show>
                 <button
                     type="button"
                     class="lang"

@@ -85,10 +85,16 @@ macro_rules! on_demand {
 }
 pub(crate) use on_demand;
 
-/// Shows the panel `load` gives: 正在载入… while its code is fetched, then the panel; if the
+/// Shows the panel `load` gives: 正在载入… (or `waiting`) while its code is fetched, then the panel; if the
 /// fetch fails, what happened and 重试.
 #[component]
-pub fn OnDemand(load: fn() -> Loading) -> impl IntoView {
+pub fn OnDemand(
+    load: fn() -> Loading,
+    /// What is shown while the code is fetched (Chinese, English): 正在载入… unless given.
+    #[prop(optional)]
+    waiting: Option<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let (waiting_zh, waiting_en) = waiting.unwrap_or(("正在载入…", "Loading…"));
     let lang = expect_context::<Language>();
     let attempt = RwSignal::new(0_u32);
     // After 重试 fails again, focus is on the new 重试 (the old button is gone with its message).
@@ -103,7 +109,7 @@ pub fn OnDemand(load: fn() -> Loading) -> impl IntoView {
     let loading = move || {
         view! {
             <p class="on-demand" role="status" data-testid="panel-loading">
-                {move || lang.tr("正在载入…", "Loading…")}
+                {move || lang.tr(waiting_zh, waiting_en)}
             </p>
         }
     };

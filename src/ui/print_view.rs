@@ -15,24 +15,33 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Whether the page is being printed (provided by the app root), and whether 打印 waits for the
-/// print view's code.
+/// Whether the page is being printed (provided by the app root), whether 打印 waits for the
+/// print view's code, and whether the last 打印 found that code unreachable (the header says so).
 #[derive(Clone, Copy)]
-pub struct Printing(pub RwSignal<bool>, RwSignal<bool>);
+pub struct Printing {
+    on: RwSignal<bool>,
+    waiting: RwSignal<bool>,
+    unloaded: RwSignal<bool>,
+}
 
 impl Printing {
     /// Provides the flag and follows the browser's own print (Ctrl+P, the menu): the print view
     /// is rendered before the browser lays out the pages.
     pub fn provide() -> Printing {
-        let printing = Printing(RwSignal::new(false), RwSignal::new(false));
+        let printing = Printing {
+            on: RwSignal::new(false),
+            waiting: RwSignal::new(false),
+            unloaded: RwSignal::new(false),
+        };
         provide_context(printing);
-        let before = window_event_listener(ev::beforeprint, move |_| printing.0.set(true));
-        let after = window_event_listener(ev::afterprint, move |_| printing.0.set(false));
+        let on = printing.on;
+        let before = window_event_listener(ev::beforeprint, move |_| on.set(true));
+        let after = window_event_listener(ev::afterprint, move |_| on.set(false));
         // Where the browser ignores print() and sends no afterprint (some in-app browsers), the
         // person's next key or click ends it: the full table must not stay on the page.
         let back = move || {
-            if printing.0.get_untracked() {
-                printing.0.set(false);
+            if on.get_untracked() {
+                on.set(false);
             }
         };
         let key = window_event_listener(ev::keydown, move |_| back());
@@ -52,9 +61,14 @@ impl Printing {
 
     /// The 打印 button: renders the print view (its code first, if it is not there yet), then
     /// opens the browser's print dialog once it is on the page. Clicks while it waits add
-    /// nothing.
+    /// nothing. If the code cannot be fetched, nothing is printed and [`Printing::unloaded`]
+    /// says so until the next 打印 or [`Printing::dismiss`].
     pub fn print(&self) {
-        let Printing(printing, waiting) = *self;
+        let Printing {
+            on,
+            waiting,
+            unloaded,
+        } = *self;
         if waiting.get_untracked() {
             return;
         }
@@ -64,8 +78,9 @@ impl Printing {
             // once it is: never a page that says 正在载入….
             let loaded = print_page::ready().await;
             waiting.set(false);
+            unloaded.set(!loaded);
             if loaded {
-                printing.set(true);
+                on.set(true);
                 request_animation_frame(|| {
                     let _ = window().print();
                 });
@@ -75,7 +90,17 @@ impl Printing {
 
     /// Whether 打印 waits for the print view's code (the button says so).
     pub fn waiting(&self) -> bool {
-        self.1.get()
+        self.waiting.get()
+    }
+
+    /// Whether the last 打印 printed nothing because the print view's code could not be fetched.
+    pub fn unloaded(&self) -> bool {
+        self.unloaded.get()
+    }
+
+    /// Closes the message of [`Printing::unloaded`].
+    pub fn dismiss(&self) {
+        self.unloaded.set(false);
     }
 }
 
@@ -116,9 +141,24 @@ pub fn PrintView() -> impl IntoView {
     let printing = Printing::expect();
     move || {
         printing
-            .0
+            .on
             .get()
-            .then(|| view! { <OnDemand load=print_page::load/> })
+            .then(|| {
+                // The frame is what the printed page shows: the print view, or, when the browser's
+                // own print comes before the view's code (a moment after opening, offline before
+                // the service worker), what to do rather than a blank page.
+                view! {
+                    <div class="print-frame">
+                        <OnDemand
+                            load=print_page::load
+                            waiting=(
+                                "打印视图还在下载：请关闭打印窗口，稍后点页面上的“打印”。",
+                                "The print view is still downloading: close the print window, then press Print on the page in a moment.",
+                            )
+                        />
+                    </div>
+                }
+            })
     }
 }
 

@@ -160,9 +160,11 @@ test('a tab left while its module is on its way, and 打印 before the print vie
   await page.getByTestId('tab-what-if').click();
   await page.getByTestId('needed').first().waitFor();
 
-  // 打印 while the print view cannot be fetched: no dialog, and no page saying 正在载入….
+  // 打印 while the print view cannot be fetched: no dialog, and no page saying 正在载入…; the
+  // header says nothing was printed and why.
   await page.getByTestId('print').click();
-  await page.waitForTimeout(500);
+  await page.getByTestId('print-unloaded').waitFor();
+  assert.match(await page.getByTestId('print-unloaded').innerText(), /没有打印.*联网后再点打印/);
   assert.equal(await page.evaluate(() => window.printed), 0);
   assert.equal(await page.getByTestId('print-view').count(), 0);
   // Once it can: one dialog, however many clicks while it comes; 打印 says it is busy meanwhile.
@@ -174,5 +176,25 @@ test('a tab left while its module is on its way, and 打印 before the print vie
   await page.getByTestId('print-view').waitFor({ state: 'attached' });
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.printed), 1);
+  // The message went with the print that worked.
+  assert.equal(await page.getByTestId('print-unloaded').count(), 0);
+  await context.close();
+});
+
+test('the browser’s own print before the print view has arrived prints what to do, not a blank page', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  // The print view's module never arrives (a slow intranet): Ctrl+P cannot wait for it.
+  await context.route(/_split_print_page\.wasm$/, () => {});
+  const page = await openApp(app.browser, app.url, { context });
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  const frame = page.locator('.print-frame');
+  await frame.waitFor();
+  assert.match(await frame.innerText(), /打印视图还在下载.*点页面上的“打印”/);
+  // Only that message is on paper: the page itself is hidden as for any print.
+  assert.equal(await page.locator('header.topbar').isVisible(), false);
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await frame.count(), 0);
   await context.close();
 });

@@ -1,4 +1,6 @@
 // Runs before the app, as a plain script, so that it works where the app cannot start.
+// It loaded: the page's address is its folder's (index.html adds a missing final "/" otherwise).
+window.paceBooted = true;
 // Opened from a file (double-clicking index.html), browsers refuse to load the app's modules and
 // the page would stay on 正在加载… for ever: say what to do instead.
 if (location.protocol === 'file:') {

@@ -130,6 +130,26 @@ test('opened from a file: a message saying what to do, not a white page', async 
   await context.close();
 });
 
+test('opened without the folder’s last “/” from a server that does not add it: the page adds it', async () => {
+  // The server answers …/tools/pace itself with index.html (no redirect), so every relative
+  // address would point at /tools/.
+  const server = await serveDist(DIST, { prefix: '/tools/pace' });
+  assert.ok(!server.url.endsWith('/'));
+  const page = await openApp(app.browser, `${server.url}?from=bookmark#results`, { init: WATCH_CSP });
+  assert.equal(new URL(page.url()).pathname, '/tools/pace/');
+  assert.equal(new URL(page.url()).search, '?from=bookmark');
+  assert.equal(new URL(page.url()).hash, '#results'); // a share link's plan is in the hash
+  await page.getByTestId('summary-registered').waitFor();
+  // Its inline script is allowed by hash; nothing broke the policy.
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  // At the right address nothing moves.
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/tools/pace/');
+  await page.context().close();
+  server.close();
+});
+
 test('the Content-Security-Policy holds: the app breaks none of it, and inline scripts are refused', async () => {
   const page = await app.open({ init: WATCH_CSP });
   const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');

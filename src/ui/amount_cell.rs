@@ -52,10 +52,15 @@ pub fn focus_cell_selected(row: usize, col: usize) {
     focus_cell(row, col);
 }
 
-/// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes.
+/// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes. A
+/// cell asked for while the grid was not there yet (its code still on the way: 新建空白计划 in
+/// the first moment after opening) is focused once the grid is drawn.
 pub fn register_grid_scroll(scroll: Option<Scroll>) {
     GRID_SCROLL.set(scroll);
-    HEADING_TO.set(None);
+    let waiting = HEADING_TO.take();
+    if let (Some(_), Some((row, col))) = (scroll, waiting) {
+        request_animation_frame(move || focus_cell(row, col));
+    }
 }
 
 /// Focuses the grid input at (`row`, `col`). In a long grid the row may not be rendered yet:
@@ -67,6 +72,8 @@ pub fn focus_cell(row: usize, col: usize) {
         return;
     }
     let Some(container) = element(".grid-section .table-scroll") else {
+        // No grid yet: it takes the cell when it is drawn (`register_grid_scroll`).
+        HEADING_TO.set(Some((row, col)));
         return;
     };
     HEADING_TO.set(Some((row, col)));

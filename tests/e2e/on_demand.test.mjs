@@ -198,3 +198,20 @@ test('the browser’s own print before the print view has arrived prints what to
   assert.equal(await frame.count(), 0);
   await context.close();
 });
+
+test('新建空白计划 before the entry tab’s code has arrived: focus lands in the first cell once it has', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  // The entry tab's module comes a second late; the new plan is asked for at once.
+  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue().catch(() => {});
+  });
+  const page = await openApp(app.browser, app.url, { context });
+  await page.getByTestId('new-blank').click();
+  await page.getByTestId('panel-loading').waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('[data-row="0"][data-col="0"]'));
+  // The total's name is selected: typing replaces it.
+  await page.keyboard.type('全县');
+  assert.equal(await page.locator('[data-row="0"][data-col="0"]').inputValue(), '全县');
+  await context.close();
+});

@@ -16,10 +16,27 @@ pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
 }
 
 /// Focuses the element `selector` finds, on the next frame (once what was just opened is
-/// rendered).
+/// rendered). What was opened may be in a part of the page whose code is still on its way (the
+/// paste preview in the first moment after opening): then each frame looks again, for about
+/// five seconds, unless the person has put focus somewhere else meanwhile.
 pub fn focus_soon(selector: impl Into<String>) {
-    let selector = selector.into();
-    request_animation_frame(move || focus(&selector));
+    /// Frames to look for the element (60 a second).
+    const FRAMES: u32 = 300;
+    fn look(selector: String, from: Option<web_sys::Element>, frames_left: u32) {
+        request_animation_frame(move || {
+            let now = document().active_element();
+            let body = document().body().map(web_sys::Element::from);
+            if now != from && now != body {
+                return; // focus went elsewhere meanwhile
+            }
+            if let Some(el) = element(&selector) {
+                let _ = el.focus();
+            } else if let Some(left) = frames_left.checked_sub(1) {
+                look(selector, from, left);
+            }
+        });
+    }
+    look(selector.into(), document().active_element(), FRAMES);
 }
 
 /// Focuses the element `selector` finds, now.

@@ -215,3 +215,18 @@ test('新建空白计划 before the entry tab’s code has arrived: focus lands 
   assert.equal(await page.locator('[data-row="0"][data-col="0"]').inputValue(), '全县');
   await context.close();
 });
+
+test('a sheet pasted in 粘贴导入 before the entry tab’s code has arrived: its preview gets focus once it has', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue().catch(() => {});
+  });
+  const page = await openApp(app.browser, app.url, { context });
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
+  await page.getByTestId('paste-confirm').click();
+  await page.getByTestId('panel-loading').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'paste-preview');
+  await context.close();
+});

@@ -9,7 +9,8 @@
 //    browser compares sw.js byte by byte, so a new build is always noticed, and the list is never
 //    written by hand.
 // 3. index.html: `<meta name="pace-build">` (the page shows the id as its version) and the CSP,
-//    which allows Trunk's inline start-up script by its sha256 and nothing else inline.
+//    which allows the page's inline scripts (Trunk's start-up script, index.html's fix-up of an
+//    address without its last "/") by their sha256 and nothing else inline.
 // Running it again on its own output gives the same result (it replaces what it wrote).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ for (const f of files) {
 }
 const build = hash.digest('hex').slice(0, 12);
 
-// The inline scripts Trunk wrote (its start-up script), allowed by hash.
+// The page's inline scripts (Trunk's start-up script, index.html's address fix-up), allowed by hash.
 const inline = [...page.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
 );

@@ -95,7 +95,7 @@ try {
     if (release) {
       const out = join(work, `opt-${name}`);
       // PACE_WASM_NAMES=1 keeps the functions' names, for profiling (a larger file; never shipped).
-      run('wasm-opt', ['-Oz', ...(process.env.PACE_WASM_NAMES ? ['-g'] : []), path, '-o', out]);
+      run('wasm-opt', ['-Oz', ...(process.env.PACE_WASM_NAMES === '1' ? ['-g'] : []), path, '-o', out]);
       bytes.set(name, readFileSync(out));
     } else {
       bytes.set(name, readFileSync(path));

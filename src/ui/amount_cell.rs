@@ -5,7 +5,7 @@
 
 use super::i18n::{Lang, Language};
 use super::messages::entry_refusal;
-use super::popup::element;
+use super::popup::{element, focus_soon_then};
 use super::virtual_rows::{Scroll, ROW_PX};
 use crate::engine::edit::Field;
 use crate::engine::entry::{edit_text, parse_entry, EntryError};
@@ -15,9 +15,13 @@ use rust_decimal::Decimal;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
+/// The grid input at (`row`, `col`).
+fn cell_selector(row: usize, col: usize) -> String {
+    format!("[data-row=\"{row}\"][data-col=\"{col}\"]")
+}
+
 fn try_focus(row: usize, col: usize) -> bool {
-    let selector = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
-    let focused = match element(&selector) {
+    let focused = match element(&cell_selector(row, col)) {
         Some(el) => {
             let focused = el.focus().is_ok();
             if focused && SELECT_ON_ARRIVAL.replace(false) {
@@ -52,15 +56,10 @@ pub fn focus_cell_selected(row: usize, col: usize) {
     focus_cell(row, col);
 }
 
-/// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes. A
-/// cell asked for while the grid was not there yet (its code still on the way: 新建空白计划 in
-/// the first moment after opening) is focused once the grid is drawn.
+/// Lets `focus_cell` bring rows of the grid into being at once; `None` when the grid goes.
 pub fn register_grid_scroll(scroll: Option<Scroll>) {
     GRID_SCROLL.set(scroll);
-    let waiting = HEADING_TO.take();
-    if let (Some(_), Some((row, col))) = (scroll, waiting) {
-        request_animation_frame(move || focus_cell(row, col));
-    }
+    HEADING_TO.set(None);
 }
 
 /// Focuses the grid input at (`row`, `col`). In a long grid the row may not be rendered yet:
@@ -72,8 +71,16 @@ pub fn focus_cell(row: usize, col: usize) {
         return;
     }
     let Some(container) = element(".grid-section .table-scroll") else {
-        // No grid yet: it takes the cell when it is drawn (`register_grid_scroll`).
-        HEADING_TO.set(Some((row, col)));
+        // No grid yet: its code is still on the way (新建空白计划 in the first moment after
+        // opening). The cell is focused once drawn, as anything else that opens is.
+        let select = SELECT_ON_ARRIVAL.replace(false);
+        focus_soon_then(cell_selector(row, col), move |el| {
+            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                if select {
+                    input.select();
+                }
+            }
+        });
         return;
     };
     HEADING_TO.set(Some((row, col)));

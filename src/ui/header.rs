@@ -2,6 +2,7 @@ use super::i18n::{Lang, Language};
 use super::import_export::ImportExport;
 use super::offline::runs_old_build;
 use super::plans_menu::PlansMenu;
+use super::popup::focus;
 use super::print_view::Printing;
 use crate::engine::format;
 use crate::store::PlanStore;
@@ -184,7 +185,15 @@ pub fn Header() -> impl IntoView {
                             )
                         }}
                         " "
-                        <button type="button" class="link" on:click=move |_| printing.dismiss()>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| {
+                                printing.dismiss();
+                                // The button goes with the message: focus back to 打印.
+                                focus("[data-testid=print]");
+                            }
+                        >
                             {move || lang.tr("关闭", "Dismiss")}
                         </button>
                     </div>

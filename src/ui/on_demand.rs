@@ -93,8 +93,16 @@ pub fn OnDemand(
     /// What is shown while the code is fetched (Chinese, English): 正在载入… unless given.
     #[prop(optional)]
     waiting: Option<(&'static str, &'static str)>,
+    /// What is said when the code cannot be fetched (Chinese, English): that the part has not
+    /// been downloaded and to press 重试, unless given.
+    #[prop(optional)]
+    unloaded: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let (waiting_zh, waiting_en) = waiting.unwrap_or(("正在载入…", "Loading…"));
+    let (unloaded_zh, unloaded_en) = unloaded.unwrap_or((
+        "这一部分还没有下载到（网络已断开？）。联网后点重试。",
+        "This part of Pace has not been downloaded yet (is the network down?). Reconnect and press Retry.",
+    ));
     let lang = expect_context::<Language>();
     let attempt = RwSignal::new(0_u32);
     // After 重试 fails again, focus is on the new 重试 (the old button is gone with its message).
@@ -131,10 +139,7 @@ pub fn OnDemand(
                                             "Pace was updated in another tab: reload this page (your data stays) to use this part.",
                                         )
                                     } else {
-                                        lang.tr(
-                                            "这一部分还没有下载到（网络已断开？）。联网后点重试。",
-                                            "This part of Pace has not been downloaded yet (is the network down?). Reconnect and press Retry.",
-                                        )
+                                        lang.tr(unloaded_zh, unloaded_en)
                                     }}
                                 </span>
                                 " "

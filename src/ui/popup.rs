@@ -17,12 +17,26 @@ pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
 
 /// Focuses the element `selector` finds, on the next frame (once what was just opened is
 /// rendered). What was opened may be in a part of the page whose code is still on its way (the
-/// paste preview in the first moment after opening): then each frame looks again, for about
-/// five seconds, unless the person has put focus somewhere else meanwhile.
+/// paste preview or the grid in the first moment after opening): see [`focus_soon_then`].
 pub fn focus_soon(selector: impl Into<String>) {
-    /// Frames to look for the element (60 a second).
+    focus_soon_then(selector, |_| ());
+}
+
+/// [`focus_soon`], then `arrived` with the element focused. While the element is not there yet,
+/// each frame looks again, for about five seconds at 60 frames a second; it gives up as soon as
+/// the person has put focus somewhere else (anywhere but the page's body, where focus falls
+/// when the element that had it goes).
+pub fn focus_soon_then(
+    selector: impl Into<String>,
+    arrived: impl FnOnce(&web_sys::HtmlElement) + 'static,
+) {
     const FRAMES: u32 = 300;
-    fn look(selector: String, from: Option<web_sys::Element>, frames_left: u32) {
+    fn look(
+        selector: String,
+        from: Option<web_sys::Element>,
+        frames_left: u32,
+        arrived: Box<dyn FnOnce(&web_sys::HtmlElement)>,
+    ) {
         request_animation_frame(move || {
             let now = document().active_element();
             let body = document().body().map(web_sys::Element::from);
@@ -30,13 +44,20 @@ pub fn focus_soon(selector: impl Into<String>) {
                 return; // focus went elsewhere meanwhile
             }
             if let Some(el) = element(&selector) {
-                let _ = el.focus();
+                if el.focus().is_ok() {
+                    arrived(&el);
+                }
             } else if let Some(left) = frames_left.checked_sub(1) {
-                look(selector, from, left);
+                look(selector, from, left, arrived);
             }
         });
     }
-    look(selector.into(), document().active_element(), FRAMES);
+    look(
+        selector.into(),
+        document().active_element(),
+        FRAMES,
+        Box::new(arrived),
+    );
 }
 
 /// Focuses the element `selector` finds, now.

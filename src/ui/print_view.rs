@@ -155,6 +155,10 @@ pub fn PrintView() -> impl IntoView {
                                 "打印视图还在下载：请关闭打印窗口，稍后点页面上的“打印”。",
                                 "The print view is still downloading: close the print window, then press Print on the page in a moment.",
                             )
+                            unloaded=(
+                                "打印视图没有下载到（网络已断开？）：请关闭打印窗口，联网后点页面上的“打印”。",
+                                "The print view has not been downloaded (is the network down?): close the print window, reconnect, then press Print on the page.",
+                            )
                         />
                     </div>
                 }

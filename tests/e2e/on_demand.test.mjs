@@ -8,6 +8,15 @@ import { DIST, openApp, suite } from './harness.mjs';
 
 const app = suite();
 
+/** A promise (`hold`) that a route can wait on until the test calls `release()`. */
+function gate() {
+  let release;
+  const hold = new Promise((resolve) => {
+    release = resolve;
+  });
+  return { hold, release };
+}
+
 const panelFiles = () => readdirSync(DIST).filter((f) => /^pace-[0-9a-f]+_split_.+\.wasm$/.test(f));
 
 test('the build has one module per part loaded on demand', () => {
@@ -167,6 +176,12 @@ test('a tab left while its module is on its way, and 打印 before the print vie
   assert.match(await page.getByTestId('print-unloaded').innerText(), /没有打印.*联网后再点打印/);
   assert.equal(await page.evaluate(() => window.printed), 0);
   assert.equal(await page.getByTestId('print-view').count(), 0);
+  // 关闭 takes the message away and gives focus back to 打印; the next 打印 says it again.
+  await page.getByTestId('print-unloaded').getByRole('button').click();
+  assert.equal(await page.getByTestId('print-unloaded').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'print');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('print-unloaded').waitFor();
   // Once it can: one dialog, however many clicks while it comes; 打印 says it is busy meanwhile.
   printBlocked = false;
   await page.getByTestId('print').click();
@@ -195,20 +210,23 @@ test('the browser’s own print before the print view has arrived prints what to
   assert.equal(await page.locator('header.topbar').isVisible(), false);
   await page.evaluate(() => dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
-  assert.equal(await frame.count(), 0);
+  await frame.waitFor({ state: 'detached' });
   await context.close();
 });
 
 test('新建空白计划 before the entry tab’s code has arrived: focus lands in the first cell once it has', async () => {
   const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  // The entry tab's module comes a second late; the new plan is asked for at once.
+  // The entry tab's module is held until the test lets it through; the new plan is asked for
+  // meanwhile.
+  const { hold, release } = gate();
   await context.route(/_split_entry_tab\.wasm$/, async (route) => {
-    await new Promise((r) => setTimeout(r, 1000));
+    await hold;
     await route.continue().catch(() => {});
   });
   const page = await openApp(app.browser, app.url, { context });
   await page.getByTestId('new-blank').click();
   await page.getByTestId('panel-loading').waitFor();
+  release();
   await page.waitForFunction(() => document.activeElement?.matches('[data-row="0"][data-col="0"]'));
   // The total's name is selected: typing replaces it.
   await page.keyboard.type('全县');
@@ -216,10 +234,44 @@ test('新建空白计划 before the entry tab’s code has arrived: focus lands 
   await context.close();
 });
 
+test('focus the person moved while the entry tab’s code was on its way stays where they put it', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  const { hold, release } = gate();
+  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
+    await hold;
+    await route.continue().catch(() => {});
+  });
+  const page = await openApp(app.browser, app.url, { context });
+  await page.getByTestId('new-blank').click();
+  await page.getByTestId('panel-loading').waitFor();
+  // Before the grid arrives, the person goes to the data month.
+  await page.getByTestId('month').focus();
+  release();
+  await page.locator('[data-row="0"][data-col="0"]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'month');
+  await context.close();
+});
+
+test('the browser’s own print with the print view unreachable says what to do, with no button on paper', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  await context.route(/_split_print_page\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const page = await openApp(app.browser, app.url, { context });
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  const frame = page.locator('.print-frame');
+  await frame.getByTestId('panel-unloaded').waitFor();
+  assert.match(await frame.innerText(), /打印视图没有下载到.*联网后点页面上的“打印”/);
+  assert.equal(await frame.getByTestId('panel-retry').isVisible(), false);
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  await context.close();
+});
+
 test('a sheet pasted in 粘贴导入 before the entry tab’s code has arrived: its preview gets focus once it has', async () => {
   const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  const { hold, release } = gate();
   await context.route(/_split_entry_tab\.wasm$/, async (route) => {
-    await new Promise((r) => setTimeout(r, 1000));
+    await hold;
     await route.continue().catch(() => {});
   });
   const page = await openApp(app.browser, app.url, { context });
@@ -227,6 +279,7 @@ test('a sheet pasted in 粘贴导入 before the entry tab’s code has arrived: 
   await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
   await page.getByTestId('paste-confirm').click();
   await page.getByTestId('panel-loading').waitFor();
+  release();
   await page.waitForFunction(() => document.activeElement?.id === 'paste-preview');
   await context.close();
 });

@@ -127,6 +127,8 @@ test('opened from a file: a message saying what to do, not a white page', async 
   await message.waitFor();
   assert.match(await message.innerText(), /不能直接从文件打开/);
   assert.match(await message.innerText(), /cannot run from a file/);
+  // Styled: the stylesheet loads from a file too (no integrity attribute for it to fail).
+  assert.equal(await message.evaluate((el) => getComputedStyle(el).color), 'rgb(89, 99, 110)');
   await context.close();
 });
 

@@ -25,7 +25,9 @@ test('Enter walks down past the rendered rows of a long grid', async () => {
   const page = await app.open();
   await importLarge(page);
   await page.getByTestId('tab-entry').click();
+  await page.getByTestId('unit-grid').waitFor();
   const rendered = await page.locator('[data-testid=unit-grid] tbody tr:not(.spacer)').count();
+  assert.ok(rendered > 0);
   assert.ok(rendered < 100, `only the rows in view are rendered (${rendered})`);
   await page.getByLabel('单位1 · 新批注册外资 · 完成数', { exact: true }).click();
   for (let i = 0; i < 60; i++) await page.keyboard.press('Enter');

@@ -197,6 +197,7 @@ test('文字说明: a note per unit and month, kept after a reload, printed, rea
   // Closing the month leaves the note with July: August has none yet; July shows it.
   await closeJuly(page);
   await page.getByTestId('tab-entry').click();
+  await page.getByTestId('unit-grid').waitFor();
   assert.equal(await page.getByTestId('notes-list').locator('li').count(), 0);
   await page.getByTestId('month').selectOption('c7');
   await page.getByTestId('notes-list').getByText('开发区：两个项目资金8月到位').waitFor();

@@ -8,13 +8,22 @@ import { DIST, openApp, suite } from './harness.mjs';
 
 const app = suite();
 
-/** A promise (`hold`) that a route can wait on until the test calls `release()`. */
-function gate() {
+/**
+ * Opens the app with the entry tab's module held back until the test calls `release()` (a
+ * slow intranet), so that what the test does first happens while that code is on its way.
+ */
+async function openWithEntryTabHeld() {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
   let release;
-  const hold = new Promise((resolve) => {
+  const held = new Promise((resolve) => {
     release = resolve;
   });
-  return { hold, release };
+  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  const page = await openApp(app.browser, app.url, { context });
+  return { context, page, release };
 }
 
 const panelFiles = () => readdirSync(DIST).filter((f) => /^pace-[0-9a-f]+_split_.+\.wasm$/.test(f));
@@ -215,15 +224,8 @@ test('the browser’s own print before the print view has arrived prints what to
 });
 
 test('新建空白计划 before the entry tab’s code has arrived: focus lands in the first cell once it has', async () => {
-  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  // The entry tab's module is held until the test lets it through; the new plan is asked for
-  // meanwhile.
-  const { hold, release } = gate();
-  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
-    await hold;
-    await route.continue().catch(() => {});
-  });
-  const page = await openApp(app.browser, app.url, { context });
+  // The new plan is asked for while the entry tab's code is on its way.
+  const { context, page, release } = await openWithEntryTabHeld();
   await page.getByTestId('new-blank').click();
   await page.getByTestId('panel-loading').waitFor();
   release();
@@ -235,13 +237,7 @@ test('新建空白计划 before the entry tab’s code has arrived: focus lands 
 });
 
 test('focus the person moved while the entry tab’s code was on its way stays where they put it', async () => {
-  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  const { hold, release } = gate();
-  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
-    await hold;
-    await route.continue().catch(() => {});
-  });
-  const page = await openApp(app.browser, app.url, { context });
+  const { context, page, release } = await openWithEntryTabHeld();
   await page.getByTestId('new-blank').click();
   await page.getByTestId('panel-loading').waitFor();
   // Before the grid arrives, the person goes to the data month.
@@ -268,13 +264,7 @@ test('the browser’s own print with the print view unreachable says what to do,
 });
 
 test('a sheet pasted in 粘贴导入 before the entry tab’s code has arrived: its preview gets focus once it has', async () => {
-  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  const { hold, release } = gate();
-  await context.route(/_split_entry_tab\.wasm$/, async (route) => {
-    await hold;
-    await route.continue().catch(() => {});
-  });
-  const page = await openApp(app.browser, app.url, { context });
+  const { context, page, release } = await openWithEntryTabHeld();
   await page.getByTestId('paste-import').click();
   await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
   await page.getByTestId('paste-confirm').click();

@@ -9,11 +9,10 @@ const app = suite();
 
 /** The comparison table of a metric as rows of cell texts. */
 async function comparison(page, metric) {
-  return page
-    .getByTestId(`what-if-${metric}`)
-    .getByTestId('compare')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
+  const rows = page.getByTestId(`what-if-${metric}`).getByTestId('compare').locator('tbody tr');
+  // The tab's code may still be on its way (it is fetched after the first frame).
+  await rows.first().waitFor();
+  return rows.evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
 }
 
 test('the inverse questions answer from the data', async () => {

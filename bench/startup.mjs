@@ -77,7 +77,7 @@ async function visit(page, how) {
   await page.waitForFunction(() => window.__painted !== undefined && window.__free !== undefined);
   return page.evaluate(() => ({
     ms: window.__painted,
-    free: window.__free ?? 0,
+    free: window.__free,
     // The wasm downloaded (or read from the cache), and the app mounted (Trunk's event fires
     // after main() returned, which renders the page).
     wasm: performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.responseEnd ?? 0,

@@ -20,14 +20,19 @@ fn cell_selector(row: usize, col: usize) -> String {
     format!("[data-row=\"{row}\"][data-col=\"{col}\"]")
 }
 
+/// Selects a grid input's text, so that typing replaces it.
+fn select_text(el: &web_sys::HtmlElement) {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.select();
+    }
+}
+
 fn try_focus(row: usize, col: usize) -> bool {
     let focused = match element(&cell_selector(row, col)) {
         Some(el) => {
             let focused = el.focus().is_ok();
             if focused && SELECT_ON_ARRIVAL.replace(false) {
-                if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                    input.select();
-                }
+                select_text(&el);
             }
             focused
         }
@@ -75,10 +80,8 @@ pub fn focus_cell(row: usize, col: usize) {
         // opening). The cell is focused once drawn, as anything else that opens is.
         let select = SELECT_ON_ARRIVAL.replace(false);
         focus_soon_then(cell_selector(row, col), move |el| {
-            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                if select {
-                    input.select();
-                }
+            if select {
+                select_text(el);
             }
         });
         return;

@@ -121,7 +121,7 @@ pub fn App() -> impl IntoView {
     let library = Library::start(store, welcome_example());
     provide_context(library);
     #[cfg(feature = "fault-injection")]
-    super::crash::panic_if_asked();
+    super::crash::panic_if_asked("start");
     // A share link in the address opens its plan as an unsaved copy.
     let link_error = RwSignal::new(None::<Arc<Problem>>);
     let open_link = move || {
@@ -166,13 +166,22 @@ pub fn App() -> impl IntoView {
         loads
     });
     undo_shortcuts(store);
-    // The first frame after mounting: this start finished (see `Library::started`). The other
-    // tabs' code is fetched once that frame is painted (a timeout set in the frame runs after
-    // it: starting the 32 fetches takes 60 ms at a 4× slower CPU, which would hold up the first
-    // painted results), so that a tab is there when it is clicked.
+    // The first frame shows what is above the fold: the header, the cards and the counts. The
+    // 通报表 below them (two thirds of the page's elements; it starts below 768 px at 1366 wide
+    // and lower on a phone) is built once that frame is painted, and so are the other tabs'
+    // fetches (starting the 32 takes 60 ms at a 4× slower CPU): a timeout set in the frame runs
+    // after it. The frame after that, with the table, is when this start finished (see
+    // `Library::started`): a plan whose table cannot be drawn still opens in safe mode next time.
+    let first_frame_painted = RwSignal::new(false);
     request_animation_frame(move || {
-        library.started();
-        set_timeout(|| fetch_parts(&PARTS), Duration::ZERO);
+        set_timeout(
+            move || {
+                fetch_parts(&PARTS);
+                first_frame_painted.set(true);
+                request_animation_frame(move || library.started());
+            },
+            Duration::ZERO,
+        );
     });
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {
@@ -243,7 +252,10 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <div class="tab-panel" role="tabpanel" id=TAB_PANEL aria-labelledby=chosen_tab_id>
                     {move || match view_state.tab.get() {
-                        Tab::Results => view! { <ResultsTable/> }.into_any(),
+                        Tab::Results => first_frame_painted
+                            .get()
+                            .then(|| view! { <ResultsTable/> })
+                            .into_any(),
                         Tab::Entry => view! { <OnDemand load=entry_tab::load/> }.into_any(),
                         Tab::WhatIf => view! { <OnDemand load=what_if_tab::load/> }.into_any(),
                         Tab::Briefing => view! { <OnDemand load=briefing_tab::load/> }.into_any(),

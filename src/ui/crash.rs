@@ -23,15 +23,16 @@ pub fn install_panic_hook() {
 }
 
 /// With the `fault-injection` feature (end-to-end tests only): panics when
-/// `localStorage["pace.test.panic"]` is "start", as a plan that crashes on opening would.
+/// `localStorage["pace.test.panic"]` is `place`, as a plan that crashes there would: "start"
+/// while the page opens the plan, "table" while the 通报表 is drawn (a frame after the first).
 #[cfg(feature = "fault-injection")]
-pub fn panic_if_asked() {
+pub fn panic_if_asked(place: &str) {
     let asked = leptos::prelude::window()
         .local_storage()
         .ok()
         .flatten()
         .and_then(|s| s.get_item("pace.test.panic").ok().flatten());
-    if asked.as_deref() == Some("start") {
-        panic!("fault injected for the tests (pace.test.panic = start)");
+    if asked.as_deref() == Some(place) {
+        panic!("fault injected for the tests (pace.test.panic = {place})");
     }
 }

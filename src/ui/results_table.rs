@@ -127,6 +127,8 @@ fn metric_cells(
 /// view of a long table; with `print`, the bare table with every row, for paper.
 #[component]
 pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
+    #[cfg(feature = "fault-injection")]
+    super::crash::panic_if_asked("table");
     let store = PlanStore::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();

@@ -188,6 +188,33 @@ test('a panic shows the crash screen; the next start opens in safe mode with eve
   }
 });
 
+test('a panic while the 通报表 is drawn, a frame after the cards, still leads to a safe start', {
+  skip: !existsSync(FAULTS_DIST) && 'target/dist-faults is built by scripts/test.sh',
+}, async () => {
+  const server = await serveDist(FAULTS_DIST);
+  try {
+    const page = await openApp(app.browser, server.url);
+    page.expectsPanic = true;
+    await page.getByTestId('results-table').waitFor();
+    // The table is drawn after the first frame: the start must not count as finished before it.
+    await page.evaluate(() => localStorage.setItem('pace.test.panic', 'table'));
+    await page.reload();
+    const crash = page.getByTestId('crash');
+    await crash.waitFor();
+    assert.ok(page.faults.some((f) => /pace\.test\.panic = table/.test(f)), 'the table panicked');
+    await page.evaluate(() => localStorage.removeItem('pace.test.panic'));
+    await Promise.all([
+      page.waitForEvent('load'),
+      crash.getByRole('button', { name: '重新载入' }).click(),
+    ]);
+    await page.getByTestId('safe-start').waitFor();
+    assert.match(await page.getByTestId('safe-start-fault').innerText(), /pace\.test\.panic = table/);
+    await page.context().close();
+  } finally {
+    server.close();
+  }
+});
+
 test('removing a tier or a metric while the summary shows them does not break the page', async () => {
   const page = await app.open();
   await page.getByTestId('tab-settings').click();

@@ -33,7 +33,7 @@ struct Tab {
 impl Tab {
     /// A start, and its first render (which ends the start: `started`).
     fn start(shelf: &mut MemoryShelf) -> Tab {
-        let (vault, screens) = Vault::start(shelf, speech_example(), NOW);
+        let (vault, screens) = Vault::start(shelf, speech_example, NOW);
         let plan = shown(&screens).expect("a start shows a plan");
         vault.started(shelf);
         Tab { vault, plan }
@@ -80,7 +80,7 @@ fn shelf_with_a_plan() -> (MemoryShelf, String) {
 #[test]
 fn a_first_start_shows_the_example_and_the_first_change_saves_it() {
     let mut shelf = MemoryShelf::default();
-    let (vault, screens) = Vault::start(&mut shelf, speech_example(), NOW);
+    let (vault, screens) = Vault::start(&mut shelf, speech_example, NOW);
     assert_eq!(vault.origin, Origin::Example);
     assert_eq!(shown(&screens), Some(speech_example()));
     assert!(

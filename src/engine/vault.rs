@@ -187,8 +187,14 @@ pub struct Vault {
 
 impl Vault {
     /// Opens the library: reads the catalogue, sets aside what cannot be read, and shows the
-    /// plan that was open last (or `example` on a first visit, or in safe mode).
-    pub fn start(shelf: &mut impl Shelf, example: Plan, now: i64) -> (Vault, Vec<Screen>) {
+    /// plan that was open last (or the plan `example` makes, on a first visit or in safe mode).
+    /// `example` is called only when it is shown: making it reads the example's JSON, which a
+    /// start that opens a saved plan need not do.
+    pub fn start(
+        shelf: &mut impl Shelf,
+        example: impl FnOnce() -> Plan,
+        now: i64,
+    ) -> (Vault, Vec<Screen>) {
         let mut vault = Vault {
             catalogue: Catalogue::default(),
             origin: Origin::Example,
@@ -206,7 +212,7 @@ impl Vault {
         };
         if let Err(why) = shelf.reachable() {
             vault.trouble = Some(StorageTrouble::Unavailable(why));
-            let screens = vec![vault.show_example(example)];
+            let screens = vec![vault.show_example(example())];
             return (vault, screens);
         }
         vault.catalogue = vault.read_catalogue(shelf, now);
@@ -215,7 +221,7 @@ impl Vault {
             // The last start never rendered: open nothing that could fail the same way.
             let fault = shelf.get(FAULT_KEY).ok().flatten();
             vault.safe_start = Some(SafeStart { fault });
-            let screens = vec![vault.show_example(example)];
+            let screens = vec![vault.show_example(example())];
             return (vault, screens);
         }
         // Removed by `started` once the page has rendered.
@@ -234,7 +240,7 @@ impl Vault {
                 return (vault, vec![screen]);
             }
         }
-        let screens = vec![vault.show_example(example)];
+        let screens = vec![vault.show_example(example())];
         (vault, screens)
     }
 

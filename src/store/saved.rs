@@ -112,9 +112,9 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens the library and shows the plan that was open last (the example on a first visit or
-    /// in safe mode).
-    pub fn start(store: PlanStore, example: Plan) -> Library {
+    /// Opens the library and shows the plan that was open last (the one `example` makes on a
+    /// first visit or in safe mode; it is not made otherwise).
+    pub fn start(store: PlanStore, example: fn() -> Plan) -> Library {
         let (vault, screens) = Vault::start(&mut Browser, example, now());
         let library = Library {
             store,

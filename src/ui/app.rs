@@ -12,6 +12,7 @@ use super::popup::focus;
 use super::print_view::{print_page, PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
+use super::scroll_place::{keep_place, restore_place, restoring};
 use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
@@ -175,8 +176,12 @@ pub fn App() -> impl IntoView {
     // fetches (starting the 32 takes 60 ms at a 4× slower CPU): a timeout set in the frame runs
     // after it. The frame after that, with the table, is when this start finished (see
     // `Library::started`): a plan whose table cannot be drawn still opens in safe mode next time.
-    let first_frame_painted = RwSignal::new(false);
+    // A reload, back or forward puts the page back where it was scrolled to, in its first
+    // frame: the table is drawn at once then, so that the page is as tall as it was.
+    keep_place();
+    let first_frame_painted = RwSignal::new(restoring());
     request_animation_frame(move || {
+        restore_place();
         set_timeout(
             move || {
                 fetch_parts(&PARTS);

@@ -25,6 +25,7 @@ mod popup;
 mod print_view;
 mod results_table;
 mod safe_start;
+mod scroll_place;
 mod settings_panel;
 mod share;
 mod sheet_files;

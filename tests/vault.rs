@@ -78,6 +78,14 @@ fn shelf_with_a_plan() -> (MemoryShelf, String) {
 }
 
 #[test]
+fn a_start_that_opens_a_saved_plan_does_not_make_the_example() {
+    let (mut shelf, id) = shelf_with_a_plan();
+    let (vault, screens) = Vault::start(&mut shelf, || panic!("the example was made"), NOW);
+    assert_eq!(vault.open_id(), Some(id.as_str()));
+    assert_eq!(shown(&screens), Some(stored_plan(&shelf, &id)));
+}
+
+#[test]
 fn a_first_start_shows_the_example_and_the_first_change_saves_it() {
     let mut shelf = MemoryShelf::default();
     let (vault, screens) = Vault::start(&mut shelf, speech_example, NOW);

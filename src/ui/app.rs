@@ -12,7 +12,7 @@ use super::popup::focus;
 use super::print_view::{print_page, PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
-use super::scroll_place::{keep_place, restore_place, restoring};
+use super::scroll_place::{keep_place, place_to_restore, restore_place};
 use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
@@ -172,21 +172,31 @@ pub fn App() -> impl IntoView {
     undo_shortcuts(store);
     // The first frame shows what is above the fold: the header, the cards and the counts. The
     // 通报表 below them (two thirds of the page's elements; it starts below 768 px at 1366 wide
-    // and lower on a phone) is built once that frame is painted, and so are the other tabs'
-    // fetches (starting the 32 takes 60 ms at a 4× slower CPU): a timeout set in the frame runs
-    // after it. The frame after that, with the table, is when this start finished (see
-    // `Library::started`): a plan whose table cannot be drawn still opens in safe mode next time.
-    // A reload, back or forward puts the page back where it was scrolled to, in its first
-    // frame: the table is drawn at once then, so that the page is as tall as it was.
+    // and lower on a phone) is drawn once that frame is painted, and the other tabs' fetches
+    // start then too (starting the 32 takes 60 ms at a 4× slower CPU): a timeout set in the
+    // frame runs after it. The start has finished (see `Library::started`) in the task after the
+    // table is drawn (its view is built in the microtasks of the task that asks for it): a plan
+    // whose table cannot be drawn still opens in safe mode next time. A timeout, not a frame,
+    // so that a tab hidden meanwhile also finishes its start.
+    // A reload, back or forward that left the page scrolled down puts it back there in its
+    // first frame, with the table drawn at once so that the page is as tall as it was (not in
+    // safe mode, which shows its own page).
     keep_place();
-    let first_frame_painted = RwSignal::new(restoring());
+    let place = library
+        .safe_start()
+        .with_untracked(Option::is_none)
+        .then(place_to_restore)
+        .flatten();
+    let draw_table = RwSignal::new(place.is_some());
     request_animation_frame(move || {
-        restore_place();
+        if let Some(place) = place {
+            restore_place(place);
+        }
         set_timeout(
             move || {
                 fetch_parts(&PARTS);
-                first_frame_painted.set(true);
-                request_animation_frame(move || library.started());
+                draw_table.set(true);
+                set_timeout(move || library.started(), Duration::ZERO);
             },
             Duration::ZERO,
         );
@@ -260,10 +270,13 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <div class="tab-panel" role="tabpanel" id=TAB_PANEL aria-labelledby=chosen_tab_id>
                     {move || match view_state.tab.get() {
-                        Tab::Results => first_frame_painted
-                            .get()
-                            .then(|| view! { <ResultsTable/> })
-                            .into_any(),
+                        // Until then, a page's height of room: the footer stays out of the
+                        // first frame, and a page that will scroll has its scrollbar already.
+                        Tab::Results => if draw_table.get() {
+                            view! { <ResultsTable/> }.into_any()
+                        } else {
+                            view! { <div class="table-pending"></div> }.into_any()
+                        },
                         Tab::Entry => view! { <OnDemand load=entry_tab::load/> }.into_any(),
                         Tab::WhatIf => view! { <OnDemand load=what_if_tab::load/> }.into_any(),
                         Tab::Briefing => view! { <OnDemand load=briefing_tab::load/> }.into_any(),

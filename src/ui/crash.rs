@@ -24,7 +24,8 @@ pub fn install_panic_hook() {
 
 /// With the `fault-injection` feature (end-to-end tests only): panics when
 /// `localStorage["pace.test.panic"]` is `place`, as a plan that crashes there would: "start"
-/// while the page opens the plan, "table" while the 通报表 is drawn (a frame after the first).
+/// while the page opens the plan, "table" while the 通报表 is drawn (after the first frame, on a
+/// visit).
 #[cfg(feature = "fault-injection")]
 pub fn panic_if_asked(place: &str) {
     let asked = leptos::prelude::window()

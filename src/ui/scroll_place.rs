@@ -6,22 +6,43 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The tab's sessionStorage key of the place, in CSS pixels from the top (an integer).
-const PLACE_KEY: &str = "pace.scroll";
+/// The tab's sessionStorage key of the place at this address (path and query: another copy of
+/// Pace, or the same one opened with a query, keeps its own), in CSS pixels from the top.
+fn place_key() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+    format!("pace.scroll {path}{query}")
+}
 
-/// Whether this start is to put the page back where it was scrolled to: a reload, back or
-/// forward (not a visit by the address or a link, which starts at the top).
-pub fn restoring() -> bool {
-    window()
+/// The place to put the page back to, in CSS pixels from the top: on a reload, back or forward
+/// that left the page scrolled down. `None` on a visit by the address or a link (which starts at
+/// the top), at the top, or without sessionStorage.
+pub fn place_to_restore() -> Option<i32> {
+    let restoring = window()
         .performance()
         .and_then(|p| p.get_entries_by_type("navigation").get(0).dyn_into().ok())
         .is_some_and(|n: web_sys::PerformanceNavigationTiming| {
             n.type_() != web_sys::NavigationType::Navigate
-        })
+        });
+    if !restoring {
+        return None;
+    }
+    window()
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(&place_key()).ok().flatten())
+        .and_then(|text| text.parse::<i32>().ok())
+        .filter(|place| *place > 0)
 }
 
 /// Takes the restoring over from the browser and remembers the place whenever the page is left.
+/// Without sessionStorage (disabled by a policy) the browser keeps doing it, as well as it can.
 pub fn keep_place() {
+    if !matches!(window().session_storage(), Ok(Some(_))) {
+        return;
+    }
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
@@ -33,25 +54,13 @@ pub fn keep_place() {
             };
             // Whole pixels: `as` saturates, and an integer needs no float printing in the wasm.
             let place = window().scroll_y().unwrap_or(0.0).max(0.0) as i32;
-            let _ = storage.set_item(PLACE_KEY, &place.to_string());
+            let _ = storage.set_item(&place_key(), &place.to_string());
         },
     );
     on_cleanup(move || on_leave.remove());
 }
 
-/// Puts the page back where it was scrolled to, when this start is a reload, back or forward.
-/// Called in the first frame, once the page is drawn as tall as it was.
-pub fn restore_place() {
-    if !restoring() {
-        return;
-    }
-    let place = window()
-        .session_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(PLACE_KEY).ok().flatten())
-        .and_then(|text| text.parse::<i32>().ok());
-    if let Some(place) = place {
-        window().scroll_to_with_x_and_y(0.0, f64::from(place.max(0)));
-    }
+/// Puts the page back to `place` (from [`place_to_restore`]), once it is drawn as tall as it was.
+pub fn restore_place(place: i32) {
+    window().scroll_to_with_x_and_y(0.0, f64::from(place));
 }

@@ -34,12 +34,6 @@ const PROBE = () => {
       }
     }
   }).observe({ type: 'element', buffered: true });
-  const tableObserver = new MutationObserver(() => {
-    if (cell()?.textContent) {
-      tableObserver.disconnect();
-      cell().setAttribute('elementtiming', 'pace-table');
-    }
-  });
   const stamp = () =>
     requestAnimationFrame(() => {
       // A message posted from rAF arrives after the frame is painted and what is queued before it.
@@ -49,20 +43,25 @@ const PROBE = () => {
       };
       channel.port2.postMessage(0);
     });
+  // Each figure is marked once, as soon as it has its text; then the observer stops.
   const observer = new MutationObserver(() => {
-    if (seen()) {
-      observer.disconnect();
+    if (seen() && !figure().hasAttribute('elementtiming')) {
       figure().setAttribute('elementtiming', 'pace-results');
       stamp();
+    }
+    if (cell()?.textContent && !cell().hasAttribute('elementtiming')) {
+      cell().setAttribute('elementtiming', 'pace-table');
+    }
+    if (figure()?.hasAttribute('elementtiming') && cell()?.hasAttribute('elementtiming')) {
+      observer.disconnect();
     }
   });
   addEventListener('TrunkApplicationStarted', () => {
     window.__started = performance.now();
   });
-  document.addEventListener('DOMContentLoaded', () => {
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    tableObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
+  document.addEventListener('DOMContentLoaded', () =>
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true }),
+  );
 };
 
 async function throttled(page) {

@@ -128,6 +128,20 @@ test('names that look like formulas reach CSV and the copied table neutralised',
   await page.context().close();
 });
 
+/** Lifts the injected fault and reloads with the crash screen's own 重新载入 (js/crash.js →
+ * js/offline.js's applyUpdate): the start before did not finish, so this one is in safe mode.
+ * Gives the safe mode's panel, once shown. */
+async function reloadIntoSafeStart(page) {
+  await page.evaluate(() => localStorage.removeItem('pace.test.panic'));
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByTestId('crash').getByRole('button', { name: '重新载入' }).click(),
+  ]);
+  const safe = page.getByTestId('safe-start');
+  await safe.waitFor();
+  return safe;
+}
+
 const FAULTS_DIST = join(fileURLToPath(new URL('../..', import.meta.url)), 'target', 'dist-faults');
 
 test('a panic shows the crash screen; the next start opens in safe mode with every plan', {
@@ -156,15 +170,8 @@ test('a panic shows the crash screen; the next start opens in safe mode with eve
     const raw = JSON.parse(await readFile(await download.path(), 'utf8'));
     const planKey = Object.keys(raw).find((k) => k.startsWith('pace.v1.plan.'));
     assert.match(raw[planKey], /"actual": 15000/);
-    // The next start did not finish: safe mode, nothing opened, the fault shown. Reloaded with
-    // the crash screen's own 重新载入 (js/crash.js → js/offline.js's applyUpdate).
-    await page.evaluate(() => localStorage.removeItem('pace.test.panic'));
-    await Promise.all([
-      page.waitForEvent('load'),
-      crash.getByRole('button', { name: '重新载入' }).click(),
-    ]);
-    const safe = page.getByTestId('safe-start');
-    await safe.waitFor();
+    // The next start did not finish: safe mode, nothing opened, the fault shown.
+    const safe = await reloadIntoSafeStart(page);
     assert.match(await page.getByTestId('safe-start-fault').innerText(), /fault injected/);
     await page.getByTestId('data-status').getByText(/安全模式/).waitFor();
     const plans = safe.getByTestId('safe-plan');
@@ -205,12 +212,7 @@ test('a panic while the 通报表 is drawn, a frame after the cards, still leads
     const crash = page.getByTestId('crash');
     await crash.waitFor();
     assert.ok(page.faults.some((f) => /pace\.test\.panic = table/.test(f)), 'the table panicked');
-    await page.evaluate(() => localStorage.removeItem('pace.test.panic'));
-    await Promise.all([
-      page.waitForEvent('load'),
-      crash.getByRole('button', { name: '重新载入' }).click(),
-    ]);
-    await page.getByTestId('safe-start').waitFor();
+    await reloadIntoSafeStart(page);
     assert.match(await page.getByTestId('safe-start-fault').innerText(), /pace\.test\.panic = table/);
     await page.context().close();
   } finally {

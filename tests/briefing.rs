@@ -225,6 +225,23 @@ fn december_has_no_next_months() {
     lacks(&english(&plan), "remaining");
 }
 
+/// Found by a tester: with one month left it read 在接下来的1个月中，至少每月平均… and "over the
+/// remaining 1 month, at least … a month".
+#[test]
+fn november_names_decembers_amount_not_a_monthly_average() {
+    let mut plan = speech();
+    plan.month = 11;
+    let text = chinese(&plan);
+    lacks(&text, "接下来的1个月");
+    has(&text, "12月份至少需到帐");
+    let english = english(&plan);
+    lacks(&english, "remaining 1");
+    has(
+        &english,
+        "In December, at least 163.87 million USD and 315.22 million USD are needed",
+    );
+}
+
 #[test]
 fn a_met_target_reads_yiwancheng() {
     let mut plan = speech();

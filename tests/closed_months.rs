@@ -287,6 +287,13 @@ fn the_briefing_says_what_changed_since_july() {
         english.contains("widened by 3.15 and 4.77 points on last month respectively"),
         "{english}"
     );
+    // Found by a tester: it read "on schedule for …, 1 fewer than last month for new FDI".
+    assert!(
+        english.contains(
+            "for registered FDI, 1 fewer unit than last month is on schedule for the assessment target"
+        ),
+        "{english}"
+    );
 }
 
 #[test]
@@ -309,6 +316,14 @@ fn the_speechs_sentence_on_the_units_on_schedule() {
             "新批注册外资和注册外资实际到帐达到加压目标序时进度的分别比上月少2个和1个单位"
         ),
         "{text}"
+    );
+    let english =
+        Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::English);
+    assert!(
+        english.contains(
+            "for registered FDI and FDI received, 8 and 3 fewer units than last month are on schedule for the assessment target respectively"
+        ),
+        "{english}"
     );
 }
 

@@ -7,7 +7,7 @@ use pace::engine::edit::Field;
 use pace::engine::example::speech_example;
 use pace::engine::interchange::{read_plan, write_plan};
 use pace::engine::library::{
-    plan_key, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
+    plan_key, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, STARTING_STALE_MS, TRASH_KEY,
 };
 use pace::engine::plan::Plan;
 use pace::engine::vault::{Conflict, MemoryShelf, Note, Origin, Screen, StorageTrouble, Vault};
@@ -140,6 +140,61 @@ fn a_start_that_did_not_finish_leads_to_a_safe_start() {
     assert!(!shelf.items.contains_key(FAULT_KEY));
     tab.vault.started(&mut shelf);
     assert!(!shelf.items.contains_key(STARTING_KEY));
+}
+
+#[test]
+fn two_tabs_starting_at_the_same_moment_both_open_the_plan() {
+    let (mut shelf, id) = shelf_with_a_plan();
+    // Restoring a browser session starts both tabs; the second reads the first's marker.
+    let (first, _) = Vault::start(&mut shelf, speech_example, NOW);
+    let (second, screens) = Vault::start(&mut shelf, speech_example, NOW + 900);
+    assert_eq!(
+        second.safe_start, None,
+        "a start under way is not a start that failed"
+    );
+    assert_eq!(second.open_id(), Some(id.as_str()));
+    assert_eq!(shown(&screens), Some(stored_plan(&shelf, &id)));
+    first.started(&mut shelf);
+    second.started(&mut shelf);
+    assert!(!shelf.items.contains_key(STARTING_KEY));
+}
+
+#[test]
+fn a_start_that_hung_without_a_fault_leads_to_a_safe_start() {
+    let (mut shelf, _) = shelf_with_a_plan();
+    // A start that never finished and recorded nothing (the tab was closed while it hung).
+    let (hung, _) = Vault::start(&mut shelf, speech_example, NOW);
+    assert_eq!(hung.safe_start, None);
+    let (vault, _) = Vault::start(&mut shelf, speech_example, NOW + STARTING_STALE_MS);
+    assert_eq!(vault.safe_start.map(|s| s.fault), Some(None));
+    assert_eq!(vault.origin, Origin::Example);
+    // A marker from the layout before it held a time, or from the future, is read the same way.
+    for marker in ["1", &(NOW + 60_000).to_string()] {
+        shelf.items.insert(STARTING_KEY.into(), marker.into());
+        let (vault, _) = Vault::start(&mut shelf, speech_example, NOW);
+        assert!(vault.safe_start.is_some(), "marker {marker:?}");
+    }
+}
+
+#[test]
+fn a_fault_decides_a_safe_start_only_while_a_start_is_under_way() {
+    let (mut shelf, id) = shelf_with_a_plan();
+    // A panic while editing, after the start finished: the next start opens the plan, and the
+    // fault is forgotten so that a later tab starting beside it is not sent to safe mode.
+    shelf
+        .items
+        .insert(FAULT_KEY.into(), "panicked while typing".into());
+    let (vault, _) = Vault::start(&mut shelf, speech_example, NOW);
+    assert_eq!(vault.safe_start, None);
+    assert_eq!(vault.open_id(), Some(id.as_str()));
+    assert!(!shelf.items.contains_key(FAULT_KEY));
+    // A panic during a start (its marker is a second old): safe mode at once, with the fault.
+    shelf
+        .items
+        .insert(FAULT_KEY.into(), "panicked while starting".into());
+    let (vault, _) = Vault::start(&mut shelf, speech_example, NOW + 1_000);
+    let safe = vault.safe_start.expect("safe mode");
+    assert_eq!(safe.fault.as_deref(), Some("panicked while starting"));
 }
 
 #[test]

@@ -85,6 +85,25 @@ pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, En
     parse_entry_in(text, unit, None)
 }
 
+/// Reads a setting in percent or in points (the schedule prescribed for the month, the status
+/// thresholds): a number as `parse_entry` reads a count, with an optional `%` after it (`58%`,
+/// `５８．５％`, `-5%`): there the sign says what the field already means. `%` alone is not a
+/// number.
+pub fn parse_percent_entry(text: &str) -> Result<Option<Decimal>, EntryError> {
+    let trimmed = text.trim_matches(is_space);
+    let number = trimmed
+        .strip_suffix(['%', '％'])
+        .map_or(trimmed, |n| n.trim_end_matches(is_space));
+    let refused = |refusal| EntryError {
+        text: trimmed.to_string(),
+        refusal,
+    };
+    if number.is_empty() && !trimmed.is_empty() {
+        return Err(refused(Refusal::NotANumber));
+    }
+    parse_entry(number, &MeasureUnit::Count(String::new())).map_err(|e| refused(e.refusal))
+}
+
 /// `parse_entry` for a cell of a sheet that states its own amount unit (`单位：亿元` over a 万元
 /// plan): a number without its own 万 or 亿 is taken in the sheet's magnitude, `sheet_power`
 /// being its power of 10 000 (元 0, 万 1, 亿 2), and converted into the metric's. Counts (`个`)
@@ -232,6 +251,32 @@ mod tests {
 
     fn wan_usd() -> MeasureUnit {
         MeasureUnit::Amount(AmountUnit::WAN_USD)
+    }
+
+    /// Found by a tester: 本月手工指定（%） refused `58%` as 这里填金额，不填百分比.
+    #[test]
+    fn a_percent_setting_takes_its_sign() {
+        let read = |text: &str| parse_percent_entry(text).map(|v| v.map(|d| d.to_string()));
+        for (text, value) in [
+            ("58%", "58"),
+            ("58", "58"),
+            (" ５８．５％ ", "58.5"),
+            ("-5 %", "-5"),
+            ("－５％", "-5"),
+        ] {
+            assert_eq!(read(text), Ok(Some(value.to_string())), "{text:?}");
+        }
+        assert_eq!(read(""), Ok(None));
+        let refused = parse_percent_entry(" % ").unwrap_err();
+        assert_eq!(
+            (refused.text.as_str(), refused.refusal),
+            ("%", Refusal::NotANumber)
+        );
+        assert_eq!(
+            parse_percent_entry("5%%").unwrap_err().refusal,
+            Refusal::Percent
+        );
+        assert_eq!(parse_percent_entry("5x%").unwrap_err().text, "5x%");
     }
 
     fn ok(text: &str) -> Option<String> {

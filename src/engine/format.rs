@@ -24,6 +24,14 @@ pub fn amount(value: Option<Decimal>, decimals: u32) -> String {
     )
 }
 
+/// An amount in a sentence that compares or subtracts it (a total against its units' sum and
+/// the difference; the months against the actual): at least `decimals` decimals, and every one
+/// the exact value has, so that what is said adds up. At the plan's 0 decimals, 35600 against a
+/// sum of 30450.5 read `30451` and a difference of `5150`; here `30450.5` and `5149.5`.
+pub fn exact_amount(value: Decimal, decimals: u32) -> String {
+    amount(Some(value), decimals.max(value.normalize().scale()))
+}
+
 /// A percentage: `61.36%`, `495.69%`.
 pub fn percent(value: Option<Decimal>) -> String {
     value.map_or_else(
@@ -87,6 +95,17 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    /// Found by a tester: 全市填报 35600，各单位合计 30451，相差 5150 (35600 − 30451 = 5149).
+    #[test]
+    fn compared_amounts_add_up() {
+        let exact = |s: &str, decimals| exact_amount(d(s).unwrap(), decimals);
+        assert_eq!(exact("30450.5", 0), "30450.5");
+        assert_eq!(exact("5149.50", 0), "5149.5");
+        assert_eq!(exact("35600", 0), "35600");
+        assert_eq!(exact("1.5", 2), "1.50");
+        assert_eq!(exact("-0.125", 2), "−0.125");
     }
 
     #[test]

@@ -43,9 +43,15 @@ pub fn aside_origin(key: &str) -> Option<&str> {
 pub const DISMISSED_KEY: &str = "pace.v1.dismissed";
 /// Where the last deleted plan waits for undo.
 pub const TRASH_KEY: &str = "pace.v1.trash";
-/// Set while a start is opening a plan, removed once the page has rendered: found at the next
-/// start, it means that start did not finish, and the page opens in safe mode.
+/// Set while a start is opening a plan (its value: when, in milliseconds since 1970), removed
+/// once the page has rendered. Found at the next start with a recorded fault, or older than
+/// [`STARTING_STALE_MS`], it means that start did not finish, and the page opens in safe mode.
 pub const STARTING_KEY: &str = "pace.v1.starting";
+/// How old a start marker without a recorded fault must be to count as a start that did not
+/// finish. A younger one is another tab starting at the same moment (restoring a browser
+/// session opens them together); a start that hangs is closed by a person only after the
+/// browser has said it is not responding, which takes longer than this.
+pub const STARTING_STALE_MS: i64 = 10_000;
 /// The page's language as last chosen: `en`, or absent for Chinese (the default).
 pub const LANG_KEY: &str = "pace.v1.lang";
 /// The message of the last panic, written by the crash screen (`ui/js/crash.js`).

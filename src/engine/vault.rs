@@ -12,7 +12,8 @@
 use super::interchange::{read_plan, write_plan, ImportError};
 use super::library::{
     aside_key, aside_origin, plan_id_of_key, plan_key, Catalogue, Entry, StoredCatalogue,
-    StoredPlan, Unreadable, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, TRASH_KEY,
+    StoredPlan, Unreadable, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY,
+    STARTING_STALE_MS, TRASH_KEY,
 };
 use super::merge::merge;
 use super::plan::Plan;
@@ -217,15 +218,22 @@ impl Vault {
         }
         vault.catalogue = vault.read_catalogue(shelf, now);
         vault.offer_earlier_set_asides(shelf);
-        if shelf.get(STARTING_KEY).ok().flatten().is_some() {
-            // The last start never rendered: open nothing that could fail the same way.
-            let fault = shelf.get(FAULT_KEY).ok().flatten();
-            vault.safe_start = Some(SafeStart { fault });
-            let screens = vec![vault.show_example(example())];
-            return (vault, screens);
+        let fault = shelf.get(FAULT_KEY).ok().flatten();
+        match shelf.get(STARTING_KEY).ok().flatten() {
+            Some(marker) if fault.is_some() || !another_tab_is_starting(&marker, now) => {
+                // The last start never rendered: open nothing that could fail the same way.
+                vault.safe_start = Some(SafeStart { fault });
+                let screens = vec![vault.show_example(example())];
+                return (vault, screens);
+            }
+            Some(_) => {}
+            // A fault recorded after the last start finished (a panic while editing) is not a
+            // start's: it must not send a later start, or a tab starting beside it, to safe mode.
+            None if fault.is_some() => shelf.remove(FAULT_KEY),
+            None => {}
         }
         // Removed by `started` once the page has rendered.
-        let _ = shelf.set(STARTING_KEY, "1");
+        let _ = shelf.set(STARTING_KEY, &now.to_string());
         let open = vault
             .catalogue
             .open
@@ -262,7 +270,7 @@ impl Vault {
         current: &Plan,
         now: i64,
     ) -> Vec<Screen> {
-        let _ = shelf.set(STARTING_KEY, "1");
+        let _ = shelf.set(STARTING_KEY, &now.to_string());
         shelf.remove(FAULT_KEY);
         self.safe_start = None;
         match id {
@@ -903,4 +911,17 @@ fn dismissed_keys(shelf: &impl Shelf) -> Vec<String> {
         .flatten()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
+}
+
+/// Whether a start marker (`STARTING_KEY`'s text: when it was set, in milliseconds since 1970)
+/// was set by another tab starting at about the same moment rather than by a start that did not
+/// finish: it is younger than `STARTING_STALE_MS` at `now`. An unreadable marker (earlier builds
+/// wrote `1`) or one from the future (the clock was set back) counts as a start that did not
+/// finish, the cautious reading.
+fn another_tab_is_starting(marker: &str, now: i64) -> bool {
+    marker
+        .parse::<i64>()
+        .ok()
+        .and_then(|set| now.checked_sub(set))
+        .is_some_and(|age| (0..STARTING_STALE_MS).contains(&age))
 }

@@ -33,6 +33,8 @@ struct Count<'a> {
     then: Option<usize>,
     /// What `then` is (`上月`, or the closed month's period).
     than: &'a str,
+    /// The units counted, when fewer than those shown (some have no such target).
+    of: Option<usize>,
 }
 
 /// One count with its share and its change since the month compared with, and the names behind
@@ -50,12 +52,13 @@ fn count_item(
         units,
         then,
         than,
+        of,
     } = count;
     let key = format!("{}/{label}", metric.unwrap_or_default());
     let change = words::count_change(lang, compare::count_change(units.len(), then), than);
     let summary = format!(
         "{label} {}{change}",
-        lang.count_with_share(units.len(), share)
+        lang.count_with_share_of(units.len(), share, of)
     );
     if units.is_empty() {
         return view! { <li class="count">{summary}</li> }.into_any();
@@ -111,9 +114,10 @@ fn counts_view(
                 .filter(|(_, (_, c))| c.counted > 0)
                 .map(|(t, (tier, c))| {
                     let before = then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t));
+                    let of = (c.counted < counts.units).then_some(c.counted);
                     view! {
-                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()), than })}
-                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()), than })}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()), than, of })}
+                        {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()), than, of })}
                     }
                 })
                 .collect_view();
@@ -133,8 +137,8 @@ fn counts_view(
     view! {
         {per_metric}
         <ul class="count-metric">
-            {count_item(plan, lang, expanded, None, Count { label: all_zero_label.to_string(), share: None, units: &counts.all_zero, then: None, than })}
-            {count_item(plan, lang, expanded, None, Count { label: lang.tr("未报", "Not reported").to_string(), share: None, units: &counts.not_reported, then: None, than })}
+            {count_item(plan, lang, expanded, None, Count { label: all_zero_label.to_string(), share: None, units: &counts.all_zero, then: None, than, of: None })}
+            {count_item(plan, lang, expanded, None, Count { label: lang.tr("未报", "Not reported").to_string(), share: None, units: &counts.not_reported, then: None, than, of: None })}
         </ul>
     }
 }

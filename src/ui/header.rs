@@ -2,7 +2,7 @@ use super::i18n::{Lang, Language};
 use super::import_export::ImportExport;
 use super::offline::runs_old_build;
 use super::plans_menu::PlansMenu;
-use super::popup::focus;
+use super::popup::{close_like_a_menu, focus};
 use super::print_view::Printing;
 use crate::engine::format;
 use crate::store::PlanStore;
@@ -28,6 +28,12 @@ pub fn Header() -> impl IntoView {
     let editing = store.editing_closed();
     let schedule = move || report.with(|r| format::percent(r.schedule.percent()));
     let printing = Printing::expect();
+    // 打印's message closes like a menu: Esc (focus back on 打印) or a press elsewhere.
+    close_like_a_menu(
+        &["[data-testid=print]", "[data-testid=print-unloaded]"],
+        move || untrack(|| printing.unloaded()),
+        move || printing.dismiss(),
+    );
     view! {
         <header class="topbar">
             <h1 class="brand">

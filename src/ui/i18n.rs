@@ -93,6 +93,30 @@ impl Language {
         }
     }
 
+    /// [`Language::count_with_share`] when the share's base is not every unit shown: `of` is
+    /// how many units have the target (SPEC §3's counts are over those). Found by a tester: 全部单位
+    /// (5个) above 2个，占50.00% left the clerk guessing that the base was 4.
+    pub fn count_with_share_of(
+        &self,
+        count: usize,
+        share: Option<Decimal>,
+        of: Option<usize>,
+    ) -> String {
+        match (self.get(), share, of) {
+            (Lang::Zh, Some(_), Some(of)) => {
+                format!(
+                    "{count}个，占设有该目标的{of}个单位的{}",
+                    format::percent(share)
+                )
+            }
+            (Lang::En, Some(_), Some(of)) => format!(
+                "{count} ({} of the {of} with this target)",
+                format::percent(share)
+            ),
+            _ => self.count_with_share(count, share),
+        }
+    }
+
     pub fn get_untracked(&self) -> Lang {
         self.0.get_untracked()
     }

@@ -9,6 +9,7 @@ use super::file_io::{download_text, read_bytes, utf8_text};
 use super::i18n::{Lang, Language};
 use super::paste_preview::PendingPaste;
 use super::popup::{close_like_a_menu, focus, focus_soon};
+use super::print_view::Printing;
 use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
 use super::sheet_files::{
     decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
@@ -168,6 +169,19 @@ pub fn ImportExport() -> impl IntoView {
         move || link.with_untracked(Option::is_some),
         move || link.set(None),
     );
+    // An import's error and 打印's message open in the same place below the header: the newer
+    // one replaces the other rather than covering it.
+    let printing = Printing::expect();
+    Effect::new(move || {
+        if printing.unloaded() {
+            message.set(None);
+        }
+    });
+    Effect::new(move || {
+        if message.with(Option::is_some) {
+            printing.dismiss();
+        }
+    });
 
     let finish = move |result: Result<(), Problem>| match result {
         Ok(()) => {

@@ -476,7 +476,12 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <table class="results" data-testid="results-table">
+                    <table
+                        class="results"
+                        data-testid="results-table"
+                        // Paper fits the table to its width by the number of columns (style/).
+                        style:--columns=print.then(|| columns.len().saturating_mul(p.metrics.len()).to_string())
+                    >
                         <thead>
                             <tr>
                                 <th rowspan="2" class="seq">{lang.tr("序号", "No.")}</th>

@@ -5,7 +5,7 @@ use super::i18n::{Lang, Language};
 use super::messages::{entry_refusal, setting_refusal};
 use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
-use crate::engine::entry::{edit_text, parse_entry};
+use crate::engine::entry::{edit_text, parse_entry, parse_percent_entry};
 use crate::engine::plan::Plan;
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -20,8 +20,11 @@ fn NumberSetting(
     /// Applies a committed value; may refuse it.
     apply: impl Fn(Option<Decimal>) -> Result<(), SettingError> + Send + Sync + 'static,
     #[prop(optional)] testid: &'static str,
+    /// A setting in percent or points: a `%` after the number is taken (`58%`).
+    #[prop(optional)]
+    percent: bool,
 ) -> impl IntoView {
-    number_setting(label, value, Box::new(apply), testid)
+    number_setting(label, value, Box::new(apply), testid, percent)
 }
 
 /// How a [`NumberSetting`] applies a committed value.
@@ -33,6 +36,7 @@ fn number_setting(
     value: Signal<Option<Decimal>>,
     apply: Box<ApplySetting>,
     testid: &'static str,
+    percent: bool,
 ) -> impl IntoView {
     let lang = Language::expect();
     let error = RwSignal::new(None::<String>);
@@ -45,7 +49,12 @@ fn number_setting(
             return;
         }
         let text = event_target_value(&ev);
-        let result = parse_entry(&text, &MeasureUnit::Count(String::new()))
+        let read = if percent {
+            parse_percent_entry(&text)
+        } else {
+            parse_entry(&text, &MeasureUnit::Count(String::new()))
+        };
+        let result = read
             .map_err(|e| entry_refusal(&e, lang.get_untracked()))
             .and_then(|v| {
                 apply
@@ -223,6 +232,7 @@ pub fn SettingsPanel() -> impl IntoView {
             <legend>{move || lang.tr("红黄绿阈值（比序时进度，个百分点）", "Status thresholds (points against schedule)")}</legend>
             <NumberSetting
                 label=label("绿：不低于", "Green: at least")
+                percent=true
                 value=Signal::derive(move || settings.with(|s| Some(s.status_yellow)))
                 apply=move |v| {
                     let red = settings.with_untracked(|s| s.status_red);
@@ -235,6 +245,7 @@ pub fn SettingsPanel() -> impl IntoView {
             />
             <NumberSetting
                 label=label("黄：不低于（再低为红）", "Yellow: at least (below is red)")
+                percent=true
                 value=Signal::derive(move || settings.with(|s| Some(s.status_red)))
                 apply=move |v| {
                     let yellow = settings.with_untracked(|s| s.status_yellow);
@@ -253,6 +264,7 @@ pub fn SettingsPanel() -> impl IntoView {
             <legend>{move || lang.tr("序时进度", "Schedule")}</legend>
             <NumberSetting
                 label=label("本月手工指定（%，空白为按月计算）", "Prescribed for this month (%, blank: computed)")
+                percent=true
                 testid="schedule-override"
                 value=Signal::derive(move || plan.with(|p| p.settings.schedule_override.filter(|o| o.month == p.month).map(|o| o.percent)))
                 apply=move |v| {

@@ -103,11 +103,11 @@ fn card_text(
     ];
     if months_left > 0 {
         rows.push((
-            format!(
-                "{}{months_left}{}",
-                lang.tr("后", "Each of the next "),
-                lang.tr("个月每月需", " months")
-            ),
+            match (lang.get(), months_left) {
+                (Lang::Zh, _) => format!("后{months_left}个月每月需"),
+                (Lang::En, 1) => "December needs".to_string(),
+                (Lang::En, _) => format!("Each of the next {months_left} months"),
+            },
             per_tier(&|t| format::need(t.required_future_monthly, d, done)),
         ));
     }

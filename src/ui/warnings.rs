@@ -66,9 +66,10 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
 
 fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
     let metric = |m: usize| plan.metrics.get(m).map_or("", |x| x.name.as_str());
+    // Every warning compares amounts: each says as many decimals as it has (`exact_amount`).
     let amount = |m: usize, v| {
         let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
-        format::amount(Some(v), decimals)
+        format::exact_amount(v, decimals)
     };
     let total = total_name(plan, lang);
     // The total's 同比 is withheld for this reason.

@@ -191,6 +191,23 @@ test('a tab left while its module is on its way, and 打印 before the print vie
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'print');
   await page.keyboard.press('Enter');
   await page.getByTestId('print-unloaded').waitFor();
+  // Esc closes it like a menu, focus back on 打印.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('print-unloaded').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'print');
+  // An import's error opens in the same place: the newer message replaces the other.
+  await page.keyboard.press('Enter');
+  await page.getByTestId('print-unloaded').waitFor();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{'),
+  });
+  await page.getByTestId('import-error').waitFor();
+  await page.getByTestId('print-unloaded').waitFor({ state: 'detached' });
+  await page.getByTestId('print').click();
+  await page.getByTestId('print-unloaded').waitFor();
+  await page.getByTestId('import-error').waitFor({ state: 'detached' });
   // Once it can: one dialog, however many clicks while it comes; 打印 says it is busy meanwhile.
   printBlocked = false;
   await page.getByTestId('print').click();

@@ -371,11 +371,22 @@ fn clause(clause: &Clause) -> String {
             targets(tiers, true),
             if tiers.len() == 1 { "has" } else { "have" }
         ),
+        // With one month left, that month's amount: no "over the remaining 1 month … a month".
+        Clause::FutureMonthly {
+            months_left: 1,
+            tiers,
+            ..
+        } => format!(
+            "in December, at least {} {} needed to meet {}{}",
+            amounts(tiers),
+            is_are(tiers.len()),
+            targets(&names(tiers), true),
+            respectively(tiers.len())
+        ),
         Clause::FutureMonthly {
             months_left, tiers, ..
         } => format!(
-            "over the remaining {months_left} {}, at least {} a month {} needed to meet {}{}",
-            if *months_left == 1 { "month" } else { "months" },
+            "over the remaining {months_left} months, at least {} a month {} needed to meet {}{}",
             amounts(tiers),
             is_are(tiers.len()),
             targets(&names(tiers), true),
@@ -435,20 +446,33 @@ fn clause(clause: &Clause) -> String {
             tier,
             fewer,
             metrics: changes,
-            ..
-        } => format!(
-            "on schedule for {}, {} {} than last month for {}{}",
-            targets(std::slice::from_ref(tier), false),
-            list(
-                &changes
-                    .iter()
-                    .map(|(_, n)| n.to_string())
-                    .collect::<Vec<_>>()
-            ),
-            if *fewer { "fewer" } else { "more" },
-            list(&changes.iter().map(|(m, _)| metric(m)).collect::<Vec<_>>()),
-            respectively(changes.len())
-        ),
+            noun,
+            than,
+        } => {
+            // 1 more unit than last month is on schedule…; 5 and 2 fewer units… are…
+            let one = matches!(changes.as_slice(), [(_, 1)]);
+            let word = match (noun, one) {
+                (super::Noun::Units, true) => "unit".to_string(),
+                (super::Noun::Units, false) => "units".to_string(),
+                (super::Noun::Group(name), true) => format!("unit in {name}"),
+                (super::Noun::Group(name), false) => format!("units in {name}"),
+            };
+            format!(
+                "for {}, {} {} {word} than {} {} on schedule for {}{}",
+                list(&changes.iter().map(|(m, _)| metric(m)).collect::<Vec<_>>()),
+                list(
+                    &changes
+                        .iter()
+                        .map(|(_, n)| n.to_string())
+                        .collect::<Vec<_>>()
+                ),
+                if *fewer { "fewer" } else { "more" },
+                than_words(*than),
+                if one { "is" } else { "are" },
+                targets(std::slice::from_ref(tier), false),
+                respectively(changes.len())
+            )
+        }
         Clause::AllZero { metrics, units } => {
             let what = match metrics.as_slice() {
                 [one] => metric(one),

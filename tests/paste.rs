@@ -7,7 +7,7 @@ use pace::engine::edit::Field;
 use pace::engine::example::speech_example;
 use pace::engine::interchange::read_plan;
 use pace::engine::paste::{
-    analyse, apply, parse_block, ColumnRole, Paste, PasteChoices, RowTarget, Skip, UnitFit,
+    analyse, apply, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget, Skip, UnitFit,
 };
 use pace::engine::plan::Plan;
 use rust_decimal::Decimal;
@@ -334,9 +334,23 @@ fn kind_6_subtotal_and_section_rows_are_not_units() {
     assert_eq!(after.units[c].group.as_deref(), Some("乡镇"));
     assert_eq!(after.value(c, "funds", &Field::Actual), d("25"));
 
-    // A section row sets the group of the units under it.
-    let regroup = pasted(&plan, "单位\t完成数\r\n一、园区\t\r\n甲镇\t100\r\n");
-    assert_eq!(regroup.units[1].group.as_deref(), Some("园区"));
+    // A section row gives its group to the units under it that have none; a unit's group in the
+    // plan stays (a tester's 经济开发区 moved from 园区 to 开发区, the heading of the unit's own
+    // sheet, which also dropped the 讲评稿's paragraph ticked for 园区).
+    let sheet = "单位\t完成数\r\n一、园区\t\r\n甲镇\t100\r\n";
+    let kept = pasted(&plan, sheet);
+    assert_eq!(kept.units[1].group.as_deref(), Some("乡镇"));
+    assert_eq!(kept.value(1, "funds", &Field::Actual), d("100"));
+    assert!(analysed(&plan, sheet)
+        .changes
+        .iter()
+        .all(|c| !matches!(c.change, Change::Group { .. })));
+    let mut ungrouped = plan.clone();
+    ungrouped.set_group(1, "");
+    assert_eq!(
+        pasted(&ungrouped, sheet).units[1].group.as_deref(),
+        Some("园区")
+    );
     // The total is never put in a group.
     let total = pasted(&plan, "单位\t完成数\r\n一、乡镇\t\r\n全县合计\t100\r\n");
     assert_eq!(total.units[0].group, None);

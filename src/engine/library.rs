@@ -52,6 +52,9 @@ pub const STARTING_KEY: &str = "pace.v1.starting";
 /// session opens them together); a start that hangs is closed by a person only after the
 /// browser has said it is not responding, which takes longer than this.
 pub const STARTING_STALE_MS: i64 = 10_000;
+/// The 通报表's optional columns as last shown on this browser: `need`, `compare` or both
+/// (`need compare`), absent for neither (the default). A choice of the person, not of the plan.
+pub const TABLE_COLUMNS_KEY: &str = "pace.v1.tableColumns";
 /// The page's language as last chosen: `en`, or absent for Chinese (the default).
 pub const LANG_KEY: &str = "pace.v1.lang";
 /// The message of the last panic, written by the crash screen (`ui/js/crash.js`).

@@ -1057,11 +1057,14 @@ pub fn analyse(
                 _ => {}
             }
         }
-        // Under a section heading (and no group column): the section is the unit's group.
+        // Under a section heading (and no group column): the section is the group of a unit
+        // that has none. A unit's group in the plan stays: a unit's own sheet heads it in its
+        // words (一、开发区 over a unit the plan has under 园区), and a group renamed by a paste
+        // would take its subtotal, its counts and the 讲评稿's paragraph ticked for it along.
         if let (Some(group), false) = (&row.section, group_column) {
             let before = unit.and_then(|u| u.group.clone());
             let is_total = unit.is_some_and(|u| u.total);
-            if !is_total && before.as_deref() != Some(group.as_str()) {
+            if !is_total && before.is_none() {
                 changes.push(RowChange {
                     row: index,
                     change: Change::Group {

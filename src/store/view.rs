@@ -1,6 +1,7 @@
 //! What the person is looking at: the tab, the table's sort, group filter and rank basis. Kept
 //! apart from the plan: none of it is data, none of it is undone.
 
+use crate::engine::library::TABLE_COLUMNS_KEY;
 use crate::engine::plan::Plan;
 use crate::engine::schedule::catch_up_month;
 use crate::engine::table::{Direction, RankBasis, SortKey};
@@ -18,6 +19,16 @@ pub enum Tab {
     Briefing,
     /// 计划设置.
     Settings,
+}
+
+/// The optional columns remembered on this browser (`TABLE_COLUMNS_KEY`), as its words.
+fn remembered_columns() -> String {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(TABLE_COLUMNS_KEY).ok().flatten())
+        .unwrap_or_default()
 }
 
 const DEFAULT_SORT: (SortKey, Direction) = (SortKey::Plan, Direction::Ascending);
@@ -48,15 +59,49 @@ pub struct ViewState {
 
 impl ViewState {
     pub fn new(tab: Tab, plan: &Plan) -> ViewState {
+        let shown = remembered_columns();
         ViewState {
             tab: RwSignal::new(tab),
             sort: RwSignal::new(DEFAULT_SORT),
             group: RwSignal::new(None),
             rank_basis: RwSignal::new(DEFAULT_RANK_BASIS),
             catch_up: RwSignal::new(catch_up_month(plan.month, None)),
-            need_columns: RwSignal::new(false),
-            compare_columns: RwSignal::new(false),
+            need_columns: RwSignal::new(shown.contains("need")),
+            compare_columns: RwSignal::new(shown.contains("compare")),
         }
+    }
+
+    /// Shows or hides the 通报表's 后n个月每月需 columns; remembered on this browser, as the
+    /// 当月 and 比上月 columns are (a tester's next month printed without them: the tick had
+    /// gone with the reload).
+    pub fn show_need_columns(&self, on: bool) {
+        self.need_columns.set(on);
+        self.remember_columns();
+    }
+
+    /// Shows or hides the 当月 and 比上月 columns (see [`ViewState::show_need_columns`]).
+    pub fn show_compare_columns(&self, on: bool) {
+        self.compare_columns.set(on);
+        self.remember_columns();
+    }
+
+    fn remember_columns(&self) {
+        let Ok(Some(storage)) = window().local_storage() else {
+            return;
+        };
+        let shown: Vec<&str> = [
+            (self.need_columns.get_untracked(), "need"),
+            (self.compare_columns.get_untracked(), "compare"),
+        ]
+        .into_iter()
+        .filter_map(|(on, word)| on.then_some(word))
+        .collect();
+        // Nothing to do when storage refuses: the choice then lasts as long as the page.
+        let _ = if shown.is_empty() {
+            storage.remove_item(TABLE_COLUMNS_KEY)
+        } else {
+            storage.set_item(TABLE_COLUMNS_KEY, &shown.join(" "))
+        };
     }
 
     /// Another plan is on screen: the choices made for the last one start afresh (the tab stays).

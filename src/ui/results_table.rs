@@ -327,7 +327,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         type="checkbox"
                         data-testid="need-columns"
                         prop:checked=move || view_state.need_columns.get()
-                        on:change=move |ev| view_state.need_columns.set(event_target_checked(&ev))
+                        on:change=move |ev| view_state.show_need_columns(event_target_checked(&ev))
                     />
                     {lang.tr("显示后n个月每月需", "Show each month's need")}
                 </label>
@@ -337,7 +337,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             type="checkbox"
                             data-testid="compare-columns"
                             prop:checked=move || view_state.compare_columns.get()
-                            on:change=move |ev| view_state.compare_columns.set(event_target_checked(&ev))
+                            on:change=move |ev| view_state.show_compare_columns(event_target_checked(&ev))
                         />
                         {move || match lang.get() {
                             Lang::Zh => format!("显示当月和比上月（{}）", lang.period(month)),

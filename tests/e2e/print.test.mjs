@@ -148,6 +148,16 @@ test('on screen the 通报表 shows each unit’s 后n个月每月需 per tier o
   await page.getByTestId('need-columns').check();
   const cells = await row.locator('td').allInnerTexts();
   assert.ok(cells.includes('1960') && cells.includes('4160'), cells.join(' | '));
+  // The choice stays on this browser: after a reload, and for another plan (a tester's next
+  // month printed without the 比上月 columns ticked the month before).
+  await page.reload();
+  await page.getByTestId('results-table').waitFor();
+  assert.ok(await page.getByTestId('need-columns').isChecked());
+  assert.ok((await row.locator('td').allInnerTexts()).includes('1960'));
+  await page.getByTestId('need-columns').uncheck();
+  await page.reload();
+  await page.getByTestId('results-table').waitFor();
+  assert.ok(!(await page.getByTestId('need-columns').isChecked()));
   await page.context().close();
 });
 

@@ -104,6 +104,9 @@ fn counts_say_who_is_done_on_schedule_all_zero_or_not_reported() {
     assert_eq!(arr_assessment.on_schedule, vec![1, 2]);
     let arr_stretch = &towns.tiers[1][1];
     assert_eq!(arr_stretch.counted, 1);
+    // Its shares are of the 1 town with that target, not of the 4 shown: the page says so.
+    assert_eq!(arr_stretch.partial_base(towns.units), Some(1));
+    assert_eq!(reg_assessment.partial_base(towns.units), None);
     assert_eq!(towns.all_zero, vec![3]);
     assert_eq!(towns.not_reported, vec![4]);
 

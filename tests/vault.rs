@@ -168,6 +168,14 @@ fn a_start_that_hung_without_a_fault_leads_to_a_safe_start() {
     let (vault, _) = Vault::start(&mut shelf, speech_example, NOW + STARTING_STALE_MS);
     assert_eq!(vault.safe_start.map(|s| s.fault), Some(None));
     assert_eq!(vault.origin, Origin::Example);
+    // Starts that hang one after another, each reopened within the 10 s, add up: the marker
+    // keeps the first one's time.
+    let (mut shelf, _) = shelf_with_a_plan();
+    let (first, _) = Vault::start(&mut shelf, speech_example, NOW);
+    let (second, _) = Vault::start(&mut shelf, speech_example, NOW + 6_000);
+    assert_eq!((first.safe_start, second.safe_start), (None, None));
+    let (third, _) = Vault::start(&mut shelf, speech_example, NOW + 12_000);
+    assert!(third.safe_start.is_some(), "the hangs add up to safe mode");
     // A marker from the layout before it held a time, or from the future, is read the same way.
     for marker in ["1", &(NOW + 60_000).to_string()] {
         shelf.items.insert(STARTING_KEY.into(), marker.into());

@@ -62,6 +62,19 @@ pub fn metric_columns(plan: &Plan, need: bool, compare: bool) -> Vec<ResultColum
     columns
 }
 
+/// The most columns a printed 通报 holds in one table across the page (SPEC §7's plan has 20:
+/// two metrics of 10). A wider table is printed as one table per metric, one under the other,
+/// each across the page: three tiers with 当月 and 比上月 (34 columns) then print at the size of
+/// 17 rather than of 34.
+pub const PRINT_COLUMNS_IN_ONE_TABLE: usize = 20;
+
+/// Whether the printed 通报 is one table per metric: the plan has several metrics and all their
+/// `columns_per_metric` together exceed [`PRINT_COLUMNS_IN_ONE_TABLE`].
+pub fn print_per_metric(plan: &Plan, columns_per_metric: usize) -> bool {
+    plan.metrics.len() > 1
+        && columns_per_metric.saturating_mul(plan.metrics.len()) > PRINT_COLUMNS_IN_ONE_TABLE
+}
+
 impl ResultColumn {
     /// What clicking the column's heading sorts by (`None`: not sortable).
     pub fn sort_key(self, metric: usize) -> Option<SortKey> {

@@ -30,6 +30,12 @@ impl TierCount {
     pub fn on_schedule_share(&self) -> Option<Decimal> {
         self.share(self.on_schedule.len())
     }
+
+    /// The shares' base when it is not all of the `units` in scope (some have no such target):
+    /// the page then says it (占设有该目标的4个单位的50.00%).
+    pub fn partial_base(&self, units: usize) -> Option<usize> {
+        (self.counted < units).then_some(self.counted)
+    }
 }
 
 /// The counts over a set of units (all non-total units, or one group).

@@ -1117,8 +1117,23 @@ fn sum_mismatches<'a>(
     }
     let mut after = plan.clone();
     apply(&mut after, paste);
+    // A section whose units did not all join its group (a unit keeps the group it has) has no
+    // group to check its figures against.
+    let kept_apart = |section: &str| {
+        paste.rows.iter().any(|r| {
+            r.section.as_deref() == Some(section)
+                && matches!(r.target, RowTarget::Unit(i) if after.units.get(i).is_some_and(|u| {
+                    !u.total && u.group.as_deref().map(compact) != Some(compact(section))
+                }))
+        })
+    };
     let mut mismatches = Vec::new();
     for (row, group) in sums {
+        if let RowTarget::Section(section) = &row.target {
+            if kept_apart(section) {
+                continue;
+            }
+        }
         let members: Vec<&Unit> = after
             .units
             .iter()

@@ -264,6 +264,12 @@ impl Plan {
         }
     }
 
+    /// The months after the data month, 12 − m (SPEC §3's 后n个月): 0 in December, 1 in
+    /// November (then the need is December's alone).
+    pub fn months_left(&self) -> u32 {
+        12u32.saturating_sub(self.month)
+    }
+
     /// Display decimals for `metric`'s amounts (SPEC §4: counts are integers).
     pub fn amount_decimals(&self, metric: &Metric) -> u32 {
         match self.measure_unit(metric) {

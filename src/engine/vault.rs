@@ -226,14 +226,20 @@ impl Vault {
                 let screens = vec![vault.show_example(example())];
                 return (vault, screens);
             }
+            // Another tab's start under way: its marker keeps its time, so that starts that
+            // hang one after another, each closed and reopened within the 10 s, still add up
+            // to safe mode.
             Some(_) => {}
-            // A fault recorded after the last start finished (a panic while editing) is not a
-            // start's: it must not send a later start, or a tab starting beside it, to safe mode.
-            None if fault.is_some() => shelf.remove(FAULT_KEY),
-            None => {}
+            None => {
+                // A fault recorded after the last start finished (a panic while editing) is not
+                // a start's: it must not send a later start, or a tab beside it, to safe mode.
+                if fault.is_some() {
+                    shelf.remove(FAULT_KEY);
+                }
+                // Removed by `started` once the page has rendered.
+                let _ = shelf.set(STARTING_KEY, &now.to_string());
+            }
         }
-        // Removed by `started` once the page has rendered.
-        let _ = shelf.set(STARTING_KEY, &now.to_string());
         let open = vault
             .catalogue
             .open

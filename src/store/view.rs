@@ -1,5 +1,6 @@
-//! What the person is looking at: the tab, the table's sort, group filter and rank basis. Kept
-//! apart from the plan: none of it is data, none of it is undone.
+//! What the person is looking at: the tab, the table's sort, group filter and rank basis, and
+//! its optional columns (remembered on this browser, for every plan). Kept apart from the plan:
+//! none of it is data, none of it is undone.
 
 use crate::engine::library::TABLE_COLUMNS_KEY;
 use crate::engine::plan::Plan;

@@ -188,7 +188,7 @@ pub fn App() -> impl IntoView {
         .then(place_to_restore)
         .flatten();
     let draw_table = RwSignal::new(place.is_some());
-    request_animation_frame(move || {
+    let after_first_frame = move || {
         if let Some(place) = place {
             restore_place(place);
         }
@@ -200,7 +200,15 @@ pub fn App() -> impl IntoView {
             },
             Duration::ZERO,
         );
-    });
+    };
+    // A tab that starts hidden (opened in the background, or behind another when a browser
+    // restores its session) gets no frames until it is shown: its start must still finish, or
+    // its marker would send a later start to safe mode.
+    if document().hidden() {
+        set_timeout(after_first_frame, Duration::ZERO);
+    } else {
+        request_animation_frame(after_first_frame);
+    }
     Effect::new(move |_| {
         let code = if lang.get() == Lang::Zh {
             "zh-CN"

@@ -114,7 +114,7 @@ fn counts_view(
                 .filter(|(_, (_, c))| c.counted > 0)
                 .map(|(t, (tier, c))| {
                     let before = then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t));
-                    let of = (c.counted < counts.units).then_some(c.counted);
+                    let of = c.partial_base(counts.units);
                     view! {
                         {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()), than, of })}
                         {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("达到序时进度·", "On schedule · "), tier.name), share: c.on_schedule_share(), units: &c.on_schedule, then: before.map(|b| b.on_schedule.len()), than, of })}

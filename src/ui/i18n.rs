@@ -145,6 +145,17 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// `n` of a countable English noun: `1 unit`, `3 units`.
+/// The months still to come as English heads a need with them: `December` when it is the only
+/// one (not "each of the next 1 months"), `each of the next 5 months` (`Each` at the start of
+/// a label).
+pub fn english_months_left(months_left: u32, label: bool) -> String {
+    let each = if label { "Each" } else { "each" };
+    match months_left {
+        1 => "December".to_string(),
+        n => format!("{each} of the next {n} months"),
+    }
+}
+
 pub fn english_count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")

@@ -105,6 +105,16 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
     }
 }
 
+/// A pasted column as the preview names it: its heading, or, in a block without headers, its
+/// place in the grid (`PasteColumn::heading` is then the grid column's number): `第5列`.
+pub fn pasted_column(heading: &str, has_headers: bool, lang: Lang) -> String {
+    match (has_headers, lang) {
+        (true, _) => heading.to_string(),
+        (false, Lang::Zh) => format!("第{heading}列"),
+        (false, Lang::En) => format!("Column {heading}"),
+    }
+}
+
 /// Why a pasted row is not imported as a unit (`None` for a unit's row).
 pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
     let text = match (target, lang) {
@@ -119,9 +129,11 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Subtotal { group: None }, Lang::En) => {
             "a total (the plan has no total row): Pace computes it, not imported".into()
         }
-        (RowTarget::Section(group), Lang::Zh) => format!("分组标题：其下各单位归入“{group}”"),
+        (RowTarget::Section(group), Lang::Zh) => {
+            format!("分组标题：其下尚未分组的单位归入“{group}”")
+        }
         (RowTarget::Section(group), Lang::En) => {
-            format!("a section heading: the units under it go into group “{group}”")
+            format!("a section heading: the units under it without a group go into “{group}”")
         }
         (RowTarget::Note, Lang::Zh) => "说明文字，不导入".into(),
         (RowTarget::Note, Lang::En) => "a note, not imported".into(),

@@ -5,7 +5,7 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    paste_problem, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+    paste_problem, pasted_column, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -200,7 +200,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             .unwrap_or(ColumnRole::Ignored(Skip::NotUsed));
                         pending.choices.update(|ch| ch.choose(&shared, c, role));
                     };
-                    let heading = column.heading.clone();
+                    let heading = pasted_column(&column.heading, paste.header_rows > 0, lang.get_untracked());
                     let aria = format!("{}{}", lang.tr("导入为：", "Import as: "), heading);
                     view! {
                         <li class:ambiguous=ambiguous data-testid="paste-column">
@@ -327,7 +327,10 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             }}</p>
                         </Show>
                     </div>
-                    <ul class="paste-problems" data-testid="paste-problems">{problems}{mismatches}{skipped}</ul>
+                    <ul class="paste-problems" data-testid="paste-problems">{problems}{mismatches}</ul>
+                    // Rows read as what they are (titles, subtotals, notes): information, not
+                    // trouble, so not in red (a tester read them as errors).
+                    <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}</ul>
                     <div class="paste-actions">
                         <button type="button" data-testid="paste-apply" disabled=needs_choice on:click=confirm>
                             {move || lang.tr("确认导入", "Apply")}

@@ -2,7 +2,7 @@
 //! any column, filterable by group, ranked within the rows shown.
 
 use super::file_io::{download_bytes, download_text};
-use super::i18n::{english_count, Lang, Language};
+use super::i18n::{english_months_left, Lang, Language};
 use super::last_month::than;
 use super::print_view::{report_title, schedule_note};
 use super::share::copy_to_clipboard;
@@ -11,7 +11,7 @@ use super::status::status_look;
 use super::trouble::{trouble_words, worded_view, Trouble};
 use super::virtual_rows::{spacer, Scroll, Window};
 use super::warnings::withheld_text;
-use crate::engine::columns::{metric_columns, Before, Cell, ResultColumn};
+use crate::engine::columns::{metric_columns, print_per_metric, Before, Cell, ResultColumn};
 use crate::engine::compare::LastMonth;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::Plan;
@@ -51,15 +51,11 @@ pub(super) fn column_label(
         (ResultColumn::Gap(t), Lang::Zh) => format!("比序时{gap}{}", tier(t)),
         (ResultColumn::Gap(t), Lang::En) => format!("vs schedule {}", tier(t)),
         (ResultColumn::Need(t), Lang::Zh) => {
-            format!(
-                "后{}个月{gap}每月需{}",
-                12u32.saturating_sub(plan.month),
-                tier(t)
-            )
+            format!("后{}个月{gap}每月需{}", plan.months_left(), tier(t))
         }
         (ResultColumn::Need(t), Lang::En) => format!(
-            "Each of {}, {}",
-            english_count(12u32.saturating_sub(plan.month) as usize, "month"),
+            "{}, {}",
+            english_months_left(plan.months_left(), true),
             tier(t)
         ),
         (ResultColumn::YearOnYear, Lang::Zh) => "同比".into(),
@@ -376,25 +372,6 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 let before = |then| Before::of(last, then);
                 let columns = metric_columns(p, print || view_state.need_columns.get(), last.is_some());
                 let shown = rows.get();
-                let header_top = p
-                    .metrics
-                    .iter()
-                    .map(|m| view! { <th colspan=columns.len() class="metric-head">{m.name.clone()}</th> })
-                    .collect_view();
-                let header_cols = (0..p.metrics.len())
-                    .map(|m| {
-                        columns
-                            .iter()
-                            .map(|&column| {
-                                let label = column_label(p, column, lang, true, last);
-                                match column.sort_key(m) {
-                                    Some(key) => sort_header(key, label).into_any(),
-                                    None => view! { <th class="num">{label}</th> }.into_any(),
-                                }
-                            })
-                            .collect_view()
-                    })
-                    .collect_view();
                 let ranks: Vec<Vec<Option<usize>>> = (0..p.metrics.len())
                     .map(|m| ranks_within(r, &shown, m, basis))
                     .collect();
@@ -403,115 +380,152 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 } else {
                     scroll.window(shown.len())
                 };
-                let total_row = {
-                    let name = lang.total_name(p);
-                    let cells = r
-                        .totals
+                // One table of every metric, or (a wide table on paper) one per metric, one
+                // under the other: `only` is that metric.
+                let part = |only: Option<usize>| {
+                    let keep = |m: usize| only.is_none_or(|o| o == m);
+                    let metrics_shown = if only.is_some() { 1 } else { p.metrics.len() };
+                    let header_top = p
+                        .metrics
                         .iter()
                         .enumerate()
-                        .map(|(m, t)| {
-                            let then = last.and_then(|l| l.total_figures(t, m));
-                            metric_cells(p, r, m, &t.figures, None, before(then), lang, &columns)
+                        .filter(|(m, _)| keep(*m))
+                        .map(|(_, m)| view! { <th colspan=columns.len() class="metric-head">{m.name.clone()}</th> })
+                        .collect_view();
+                    let header_cols = (0..p.metrics.len())
+                        .filter(|m| keep(*m))
+                        .map(|m| {
+                            columns
+                                .iter()
+                                .map(|&column| {
+                                    let label = column_label(p, column, lang, true, last);
+                                    match column.sort_key(m) {
+                                        Some(key) => sort_header(key, label).into_any(),
+                                        None => view! { <th class="num">{label}</th> }.into_any(),
+                                    }
+                                })
+                                .collect_view()
                         })
                         .collect_view();
-                    view! {
-                        <tr class="total-row" data-testid="results-total">
-                            <td></td>
-                            <th scope="row" class="sticky">{name}</th>
-                            {cells}
-                        </tr>
-                    }
-                };
-                let filter = if print { None } else { view_state.group.get() };
-                let subtotal_rows = r
-                    .groups
-                    .iter()
-                    .filter(|g| filter.as_ref().is_none_or(|f| f == &g.name))
-                    .map(|g| {
-                        let cells = g
-                            .subtotal
+                    let total_row = {
+                        let name = lang.total_name(p);
+                        let cells = r
+                            .totals
                             .iter()
                             .enumerate()
-                            .map(|(m, f)| {
-                                let then = last.and_then(|l| l.group_figures(g, m));
-                                metric_cells(p, r, m, f, None, before(then), lang, &columns)
+                            .filter(|(m, _)| keep(*m))
+                            .map(|(m, t)| {
+                                let then = last.and_then(|l| l.total_figures(t, m));
+                                metric_cells(p, r, m, &t.figures, None, before(then), lang, &columns)
                             })
                             .collect_view();
                         view! {
-                            <tr class="subtotal-row">
+                            <tr class="total-row" data-testid="results-total">
                                 <td></td>
-                                <th scope="row" class="sticky">{format!("{}{}", g.name, lang.tr("小计", " subtotal"))}</th>
+                                <th scope="row" class="sticky">{name}</th>
                                 {cells}
                             </tr>
                         }
-                    })
-                    .collect_view();
-                // Rows are looked up with `get`: the window, the report and the plan always
-                // agree, but a view must not be able to panic if they ever did not.
-                let unit_rows = shown
-                    .iter()
-                    .enumerate()
-                    .skip(w.start)
-                    .take(w.end.saturating_sub(w.start))
-                    .filter_map(|(pos, &i)| {
-                        let row = r.units.get(i)?;
-                        let unit = p.units.get(row.unit)?;
-                        let cells = row
-                            .metrics
-                            .iter()
-                            .enumerate()
-                            .map(|(m, f)| {
-                                let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
-                                let then = last.and_then(|l| l.unit_figures(&unit.id, m));
-                                metric_cells(p, r, m, f, rank, before(then), lang, &columns)
-                            })
-                            .collect_view();
-                        Some(view! {
-                            <tr data-unit=unit.id.clone()>
-                                <td class="num seq">{pos.saturating_add(1)}</td>
-                                <th scope="row" class="sticky">{unit.name.clone()}</th>
-                                {cells}
-                            </tr>
+                    };
+                    let filter = if print { None } else { view_state.group.get() };
+                    let subtotal_rows = r
+                        .groups
+                        .iter()
+                        .filter(|g| filter.as_ref().is_none_or(|f| f == &g.name))
+                        .map(|g| {
+                            let cells = g
+                                .subtotal
+                                .iter()
+                                .enumerate()
+                                .filter(|(m, _)| keep(*m))
+                                .map(|(m, f)| {
+                                    let then = last.and_then(|l| l.group_figures(g, m));
+                                    metric_cells(p, r, m, f, None, before(then), lang, &columns)
+                                })
+                                .collect_view();
+                            view! {
+                                <tr class="subtotal-row">
+                                    <td></td>
+                                    <th scope="row" class="sticky">{format!("{}{}", g.name, lang.tr("小计", " subtotal"))}</th>
+                                    {cells}
+                                </tr>
+                            }
                         })
-                    })
-                    .collect_view();
-                view! {
-                    <table
-                        class="results"
-                        data-testid="results-table"
-                        // Paper fits the table to its width by the number of columns (style/).
-                        style:--columns=print.then(|| columns.len().saturating_mul(p.metrics.len()).to_string())
-                    >
-                        <thead>
-                            <tr>
-                                <th rowspan="2" class="seq">{lang.tr("序号", "No.")}</th>
-                                <th rowspan="2" class="sticky sortable">
-                                    {if print {
-                                        lang.tr("单位", "Unit").into_any()
-                                    } else {
-                                        view! {
-                                            <button type="button" on:click=move |_| view_state.sort_by(SortKey::Name)>
-                                                {lang.tr("单位", "Unit")}
-                                            </button>
-                                        }
-                                        .into_any()
-                                    }}
-                                </th>
-                                {header_top}
-                            </tr>
-                            <tr>{header_cols}</tr>
-                        </thead>
-                        <tbody class="fixed">
-                            {total_row}
-                            {subtotal_rows}
-                        </tbody>
-                        <tbody class="virtual">
-                            {spacer(w.above_px)}
-                            {unit_rows}
-                            {spacer(w.below_px)}
-                        </tbody>
-                    </table>
-                }
+                        .collect_view();
+                    // Rows are looked up with `get`: the window, the report and the plan always
+                    // agree, but a view must not be able to panic if they ever did not.
+                    let unit_rows = shown
+                        .iter()
+                        .enumerate()
+                        .skip(w.start)
+                        .take(w.end.saturating_sub(w.start))
+                        .filter_map(|(pos, &i)| {
+                            let row = r.units.get(i)?;
+                            let unit = p.units.get(row.unit)?;
+                            let cells = row
+                                .metrics
+                                .iter()
+                                .enumerate()
+                                .filter(|(m, _)| keep(*m))
+                                .map(|(m, f)| {
+                                    let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
+                                    let then = last.and_then(|l| l.unit_figures(&unit.id, m));
+                                    metric_cells(p, r, m, f, rank, before(then), lang, &columns)
+                                })
+                                .collect_view();
+                            Some(view! {
+                                <tr data-unit=unit.id.clone()>
+                                    <td class="num seq">{pos.saturating_add(1)}</td>
+                                    <th scope="row" class="sticky">{unit.name.clone()}</th>
+                                    {cells}
+                                </tr>
+                            })
+                        })
+                        .collect_view();
+                    view! {
+                        <table
+                            class="results"
+                            data-testid="results-table"
+                            // Paper fits the table to its width by the number of columns (style/).
+                            style:--columns=print.then(|| columns.len().saturating_mul(metrics_shown).to_string())
+                        >
+                            <thead>
+                                <tr>
+                                    <th rowspan="2" class="seq">{lang.tr("序号", "No.")}</th>
+                                    <th rowspan="2" class="sticky sortable">
+                                        {if print {
+                                            lang.tr("单位", "Unit").into_any()
+                                        } else {
+                                            view! {
+                                                <button type="button" on:click=move |_| view_state.sort_by(SortKey::Name)>
+                                                    {lang.tr("单位", "Unit")}
+                                                </button>
+                                            }
+                                            .into_any()
+                                        }}
+                                    </th>
+                                    {header_top}
+                                </tr>
+                                <tr>{header_cols}</tr>
+                            </thead>
+                            <tbody class="fixed">
+                                {total_row}
+                                {subtotal_rows}
+                            </tbody>
+                            <tbody class="virtual">
+                                {spacer(w.above_px)}
+                                {unit_rows}
+                                {spacer(w.below_px)}
+                            </tbody>
+                        </table>
+                    }
+                };
+                let parts: Vec<Option<usize>> = if print && print_per_metric(p, columns.len()) {
+                    (0..p.metrics.len()).map(Some).collect()
+                } else {
+                    vec![None]
+                };
+                parts.into_iter().map(part).collect_view()
                 })
             })
         })

@@ -4,7 +4,7 @@
 //! Each card's text is formatted into one memo; the card's elements are built once (again only
 //! when metrics or tiers are added or removed) and only their text changes as people type.
 
-use super::i18n::{Lang, Language};
+use super::i18n::{english_months_left, Lang, Language};
 use super::last_month::{completion_change, gap_change, than};
 use super::status::status_look;
 use crate::engine::compare::{gap_trend, this_month, LastMonth, TierChange};
@@ -57,7 +57,7 @@ fn card_text(
         lang.tr(if arrival { arrival_zh } else { other_zh }, en)
             .to_string()
     };
-    let months_left = 12u32.saturating_sub(plan.month);
+    let months_left = plan.months_left();
     let mut rows = vec![
         (
             lang.tr("全年目标", "Annual target").to_string(),
@@ -103,10 +103,9 @@ fn card_text(
     ];
     if months_left > 0 {
         rows.push((
-            match (lang.get(), months_left) {
-                (Lang::Zh, _) => format!("后{months_left}个月每月需"),
-                (Lang::En, 1) => "December needs".to_string(),
-                (Lang::En, _) => format!("Each of the next {months_left} months"),
+            match lang.get() {
+                Lang::Zh => format!("后{months_left}个月每月需"),
+                Lang::En => english_months_left(months_left, true),
             },
             per_tier(&|t| format::need(t.required_future_monthly, d, done)),
         ));

@@ -5,7 +5,7 @@
 
 use super::amount_input::AmountInput;
 use super::charts::{BurnUpChart, CompletionBars, UnitYearChart};
-use super::i18n::{Lang, Language};
+use super::i18n::{english_months_left, Lang, Language};
 use super::monthly::MonthlySeries;
 use crate::engine::figures::Reached;
 use crate::engine::format;
@@ -172,8 +172,8 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
                 />
                 "%"
                 {move || plan.with(|p| match lang.get() {
-                    Lang::Zh => format!("，后{}个月每月需 ", 12u32.saturating_sub(p.month)),
-                    Lang::En => format!(", each of the {} remaining months needs ", 12u32.saturating_sub(p.month)),
+                    Lang::Zh => format!("，后{}个月每月需 ", p.months_left()),
+                    Lang::En => format!(", {} needs ", english_months_left(p.months_left(), false)),
                 })}
                 <strong data-testid="needed">{needed}</strong>
             </p>

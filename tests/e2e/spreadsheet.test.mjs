@@ -42,7 +42,10 @@ test('a pasted sheet is previewed, applied only on confirm, and undone in one st
   assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 5 处，新增 1 个单位；1 个单元格无法识别/);
   const problems = await page.getByTestId('paste-problems').innerText();
   assert.match(problems, /第6行第6列（临港镇 · 注册外资实际到帐 完成数）“12a”无法识别：不是数字/);
-  assert.match(problems, /第4行 开发区小计：小计由 Pace 计算/);
+  // Rows skipped for what they are are told apart from problems (not in red).
+  const skipped = await page.getByTestId('paste-skipped').innerText();
+  assert.match(skipped, /第4行 开发区小计：小计由 Pace 计算/);
+  assert.doesNotMatch(problems, /小计由 Pace 计算/);
   // Nothing has changed yet.
   assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '14202');
   await page.getByTestId('paste-apply').click();
@@ -80,6 +83,9 @@ test('a block without headers lands at the focused cell; one value pastes as usu
   const page = await app.open();
   await page.getByTestId('tab-entry').click();
   await pasteInto(page, '开发区 · 新批注册外资 · 考核目标', '25000\t36000\r\n');
+  // Without headers the preview names each column by its place in the grid (it said `6 →`).
+  const headings = await page.getByTestId('paste-column').locator('.heading').allInnerTexts();
+  assert.deepEqual(headings, ['第6列', '第7列']);
   await page.getByTestId('paste-apply').click();
   assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 考核目标', { exact: true }).inputValue(), '25000');
   assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 加压目标', { exact: true }).inputValue(), '36000');
@@ -155,12 +161,13 @@ test('a published sheet: titles, 当月/累计, 全市合计, sections and subto
     '计算得出',
   ]);
   const problems = await page.getByTestId('paste-problems').innerText();
-  assert.match(problems, /第6行 一、园区：分组标题：其下各单位归入“园区”/);
-  assert.match(problems, /第9行 园区小计：小计由 Pace 计算，不导入/);
+  const skipped = await page.getByTestId('paste-skipped').innerText();
+  assert.match(skipped, /第6行 一、园区：分组标题：其下尚未分组的单位归入“园区”/);
+  assert.match(skipped, /第9行 园区小计：小计由 Pace 计算，不导入/);
   // 乡镇 adds up to 6040 (1740 + 1450 + 980 + 760 + 690 + 420 + 0), not 9999; its 2817 is right.
   assert.match(problems, /第12行“乡镇” · 新批注册外资 累计：表中为 9999，各单位相加为 6040/);
   assert.doesNotMatch(problems, /注册外资实际到帐 累计：表中为 2817/);
-  assert.match(problems, /第13行 注：当月为7月份数据：说明文字，不导入/);
+  assert.match(skipped, /第13行 注：当月为7月份数据：说明文字，不导入/);
   await page.getByTestId('paste-apply').click();
   await preview.waitFor({ state: 'detached' });
   const value = (label) => page.getByLabel(label, { exact: true }).inputValue();

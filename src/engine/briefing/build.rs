@@ -400,7 +400,7 @@ fn pace(plan: &Plan, report: &Report, options: &BriefingOptions, m: usize) -> Op
     }
     if !needed.is_empty() {
         rest.push(Clause::FutureMonthly {
-            months_left: 12u32.saturating_sub(plan.month),
+            months_left: plan.months_left(),
             arrival,
             tiers: needed,
         });

@@ -457,8 +457,13 @@ fn clause(clause: &Clause) -> String {
                 (super::Noun::Group(name), true) => format!("unit in {name}"),
                 (super::Noun::Group(name), false) => format!("units in {name}"),
             };
+            // "than last month", "than at the end of June".
+            let than = match than {
+                None => than_words(None),
+                Some(_) => format!("at {}", than_words(*than)),
+            };
             format!(
-                "for {}, {} {} {word} than {} {} on schedule for {}{}",
+                "for {}, {} {} {word} than {than} {} on schedule for {}{}",
                 list(&changes.iter().map(|(m, _)| metric(m)).collect::<Vec<_>>()),
                 list(
                     &changes
@@ -467,7 +472,6 @@ fn clause(clause: &Clause) -> String {
                         .collect::<Vec<_>>()
                 ),
                 if *fewer { "fewer" } else { "more" },
-                than_words(*than),
                 if one { "is" } else { "are" },
                 targets(std::slice::from_ref(tier), false),
                 respectively(changes.len())

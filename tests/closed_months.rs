@@ -355,6 +355,55 @@ fn a_subtotal_missing_a_member_compares_with_nothing() {
     assert!(this_month(&park.subtotal[0], then, true).is_some());
 }
 
+/// Found by a tester: July's 全市 entered above its units' sum, August's left to the units: 当月
+/// read −950. An entered total and a summed one compare only when the entered one is its units'
+/// sum.
+#[test]
+fn an_entered_total_and_a_summed_one_compare_only_when_they_agree() {
+    use pace::engine::example::welcome_example;
+    let mut july = welcome_example();
+    let units: Vec<String> = july
+        .units
+        .iter()
+        .filter(|u| !u.total)
+        .map(|u| u.id.clone())
+        .collect();
+    let sum = Report::new(&july).totals[0].units_sum.line.actual.unwrap();
+    let city = july.total_index().unwrap();
+    let city_id = july.units[city].id.clone();
+    set_actual(
+        &mut july,
+        &city_id,
+        "registered",
+        &(sum + dec("950")).to_string(),
+    );
+    let mut august = close_month(&july).unwrap();
+    // August: every unit as in July, the total left to them.
+    for (id, unit) in units.iter().zip(july.units.iter().filter(|u| !u.total)) {
+        let actual = unit.figure("registered").and_then(|f| f.actual).unwrap();
+        set_actual(&mut august, id, "registered", &actual.to_string());
+    }
+    let report = Report::new(&august);
+    let last = LastMonth::of(&august).unwrap();
+    assert!(!report.totals[0].actual_entered);
+    assert_eq!(last.total_figures(&report.totals[0], 0), None);
+    // July's total the sum of its units: compared (当月 0).
+    let mut july = welcome_example();
+    set_actual(&mut july, &city_id, "registered", &sum.to_string());
+    let mut august = close_month(&july).unwrap();
+    for (id, unit) in units.iter().zip(july.units.iter().filter(|u| !u.total)) {
+        let actual = unit.figure("registered").and_then(|f| f.actual).unwrap();
+        set_actual(&mut august, id, "registered", &actual.to_string());
+    }
+    let report = Report::new(&august);
+    let then = LastMonth::of(&august).unwrap();
+    let then = then.total_figures(&report.totals[0], 0);
+    assert_eq!(
+        this_month(&report.totals[0].figures, then, true),
+        Some(Decimal::ZERO)
+    );
+}
+
 /// Found by a tester: with the data month moved on to October past months never closed, the
 /// comparison is with 1-7月 and must say so, not 比上月 (and 当月 is undefined).
 #[test]

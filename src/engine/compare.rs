@@ -66,11 +66,18 @@ impl LastMonth {
     }
 
     /// The total's figures then for the metric at index `metric`; `None` when the total is
-    /// summed from its units and some of them have no actual now or had none then.
+    /// summed from its units and some of them have no actual now or had none then, or when one
+    /// month's total was entered and the other's summed, and the entered one is not its units'
+    /// sum: the two measure different things (a tester's 当月 read −950 when July's 全市 was
+    /// entered above its units' sum and August's was left to the units).
     pub fn total_figures(&self, now: &TotalFigures, metric: usize) -> Option<&MetricFigures> {
         let then = self.report.totals.get(metric)?;
         let complete = |t: &TotalFigures| t.actual_entered || t.units_sum.not_reported == 0;
         if !complete(now) || !complete(then) {
+            return None;
+        }
+        let is_units_sum = |t: &TotalFigures| !t.actual_entered || t.actual_difference().is_none();
+        if now.actual_entered != then.actual_entered && !(is_units_sum(now) && is_units_sum(then)) {
             return None;
         }
         Some(&then.figures)

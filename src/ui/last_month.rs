@@ -30,7 +30,8 @@ pub fn completion_change(lang: Language, points: Option<Decimal>, than: &str) ->
 }
 
 /// `差距缩小2.30个百分点` / `差距扩大3.15个百分点` (behind the schedule both months),
-/// `超序时幅度缩小1.32个百分点` (ahead both months), `比序时变动+4.76个百分点` (crossed), or
+/// `超序时幅度缩小1.32个百分点` (ahead both months), `由落后转为超序时，比序时上升4.76个百分点`
+/// (crossed), or
 /// `比序时与上月持平`; empty when undefined.
 pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
     let plain = |d: Decimal| format::points(Some(d)).trim_start_matches('+').to_string();
@@ -46,11 +47,18 @@ pub fn gap_change(lang: Language, trend: Option<GapTrend>) -> String {
         (Some(GapTrend::LeadShrank(d)), Lang::En) => format!("lead shrank by {} pts", plain(d)),
         (Some(GapTrend::Unchanged), Lang::Zh) => "比序时与上月持平".to_string(),
         (Some(GapTrend::Unchanged), Lang::En) => "vs schedule as last month".to_string(),
+        // Crossed the schedule: which way, in words (it read 比序时变动−10.59个百分点).
+        (Some(GapTrend::Crossed(d)), Lang::Zh) if d.is_sign_negative() => {
+            format!("由超序时转为落后，比序时下降{}个百分点", plain(d.abs()))
+        }
         (Some(GapTrend::Crossed(d)), Lang::Zh) => {
-            format!("比序时变动{}个百分点", format::points(Some(d)))
+            format!("由落后转为超序时，比序时上升{}个百分点", plain(d))
+        }
+        (Some(GapTrend::Crossed(d)), Lang::En) if d.is_sign_negative() => {
+            format!("fell behind schedule, down {} pts", plain(d.abs()))
         }
         (Some(GapTrend::Crossed(d)), Lang::En) => {
-            format!("vs schedule moved {} pts", format::points(Some(d)))
+            format!("moved ahead of schedule, up {} pts", plain(d))
         }
     }
 }

@@ -52,6 +52,16 @@ test('closing July, then August against July: cards, counts, table; undo, reload
   await card.getByText('68.38%').waitFor();
   const changes = await card.getByTestId('tier-change').allInnerTexts();
   assert.equal(changes[0], '比上月+7.02个百分点，超序时幅度缩小1.32个百分点');
+  // Ahead in July, behind now: which way it crossed, in words (it read 比序时变动−6.04个百分点).
+  // 27000 / 42410 = 63.66%: 比序时 −3.01 against July's +3.03.
+  await typeInto(page, `全市 · ${R} · 完成数`, '27000');
+  await card.getByText('63.66%').waitFor();
+  assert.equal(
+    (await card.getByTestId('tier-change').allInnerTexts())[0],
+    '比上月+2.30个百分点，由超序时转为落后，比序时下降6.04个百分点',
+  );
+  await typeInto(page, `全市 · ${R} · 完成数`, '29000');
+  await card.getByText('68.38%').waitFor();
   assert.equal(await card.getByTestId('this-month').innerText(), '当月完成 2977');
   // July had 8 units on schedule for 考核目标; in August none of the units entered so far is.
   const counts = await page.getByTestId('counts').innerText();

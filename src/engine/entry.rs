@@ -87,8 +87,8 @@ pub fn parse_entry(text: &str, unit: &MeasureUnit) -> Result<Option<Decimal>, En
 
 /// Reads a setting in percent or in points (the schedule prescribed for the month, the status
 /// thresholds): a number as `parse_entry` reads a count, with an optional `%` after it (`58%`,
-/// `５８．５％`, `-5%`): there the sign says what the field already means. `%` alone is not a
-/// number.
+/// `５８．５％`, `-5%`): there the `%` says what the field already means. Any other `%` (`%`
+/// alone, `5%%`, `%5`) is refused as not a number, never as "not a percentage".
 pub fn parse_percent_entry(text: &str) -> Result<Option<Decimal>, EntryError> {
     let trimmed = text.trim_matches(is_space);
     let number = trimmed
@@ -101,7 +101,12 @@ pub fn parse_percent_entry(text: &str) -> Result<Option<Decimal>, EntryError> {
     if number.is_empty() && !trimmed.is_empty() {
         return Err(refused(Refusal::NotANumber));
     }
-    parse_entry(number, &MeasureUnit::Count(String::new())).map_err(|e| refused(e.refusal))
+    parse_entry(number, &MeasureUnit::Count(String::new())).map_err(|e| {
+        refused(match e.refusal {
+            Refusal::Percent => Refusal::NotANumber,
+            other => other,
+        })
+    })
 }
 
 /// `parse_entry` for a cell of a sheet that states its own amount unit (`单位：亿元` over a 万元
@@ -272,10 +277,12 @@ mod tests {
             (refused.text.as_str(), refused.refusal),
             ("%", Refusal::NotANumber)
         );
-        assert_eq!(
-            parse_percent_entry("5%%").unwrap_err().refusal,
-            Refusal::Percent
-        );
+        for text in ["5%%", "%5"] {
+            assert_eq!(
+                parse_percent_entry(text).unwrap_err().refusal,
+                Refusal::NotANumber
+            );
+        }
         assert_eq!(parse_percent_entry("5x%").unwrap_err().text, "5x%");
     }
 

@@ -206,3 +206,23 @@ test('an open list of names follows a renamed unit', async () => {
   await page.getByTestId('counts').locator('.names').getByText(/市开发区/).waitFor();
   await page.context().close();
 });
+
+test('a warning\'s amounts add up, and a count names its base when some units have no target', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  // Found by a tester: 全市填报 35600，各单位合计 30451，相差 5150 (one unit had .5).
+  const devzone = page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true });
+  await devzone.fill('14202.5');
+  await devzone.press('Tab');
+  await page
+    .getByTestId('warnings')
+    .getByText('新批注册外资：全市填报 26023，各单位合计 26023.5，相差 −0.5（以全市填报数为准）')
+    .waitFor();
+  // 开发区 without a 加压目标: the shares of that tier are of the 11 units that have one.
+  const stretch = page.getByLabel('开发区 · 新批注册外资 · 加压目标', { exact: true });
+  await stretch.fill('');
+  await stretch.press('Tab');
+  await page.getByTestId('counts').getByText(/完成全年加压目标 1个，占设有该目标的11个单位的9\.09%/).waitFor();
+  assert.match(await page.getByTestId('counts').innerText(), /完成全年考核目标 1个，占8\.33%/);
+  await page.context().close();
+});

@@ -49,5 +49,14 @@ test('a threshold that makes no sense is refused with a message, keeping the old
   await red.fill('abc');
   await red.press('Tab');
   await page.getByRole('alert').getByText(/“abc”无法识别/).waitFor();
+  // Points may be typed with a % (a tester's -5% was refused as 这里填金额); a stray % is not a
+  // number, never "not an amount".
+  await red.fill('-5%');
+  await red.press('Tab');
+  await page.waitForFunction(() => !document.querySelector('[aria-invalid=true]'));
+  assert.equal(await red.inputValue(), '-5');
+  await red.fill('5%%');
+  await red.press('Tab');
+  await page.getByRole('alert').getByText('“5%%”无法识别：不是数字').waitFor();
   await page.context().close();
 });

@@ -361,45 +361,37 @@ fn a_subtotal_missing_a_member_compares_with_nothing() {
 #[test]
 fn an_entered_total_and_a_summed_one_compare_only_when_they_agree() {
     use pace::engine::example::welcome_example;
-    let mut july = welcome_example();
-    let units: Vec<String> = july
-        .units
-        .iter()
-        .filter(|u| !u.total)
-        .map(|u| u.id.clone())
-        .collect();
-    let sum = Report::new(&july).totals[0].units_sum.line.actual.unwrap();
-    let city = july.total_index().unwrap();
-    let city_id = july.units[city].id.clone();
-    set_actual(
-        &mut july,
-        &city_id,
-        "registered",
-        &(sum + dec("950")).to_string(),
-    );
-    let mut august = close_month(&july).unwrap();
-    // August: every unit as in July, the total left to them.
-    for (id, unit) in units.iter().zip(july.units.iter().filter(|u| !u.total)) {
-        let actual = unit.figure("registered").and_then(|f| f.actual).unwrap();
-        set_actual(&mut august, id, "registered", &actual.to_string());
-    }
-    let report = Report::new(&august);
-    let last = LastMonth::of(&august).unwrap();
-    assert!(!report.totals[0].actual_entered);
-    assert_eq!(last.total_figures(&report.totals[0], 0), None);
-    // July's total the sum of its units: compared (当月 0).
-    let mut july = welcome_example();
-    set_actual(&mut july, &city_id, "registered", &sum.to_string());
-    let mut august = close_month(&july).unwrap();
-    for (id, unit) in units.iter().zip(july.units.iter().filter(|u| !u.total)) {
-        let actual = unit.figure("registered").and_then(|f| f.actual).unwrap();
-        set_actual(&mut august, id, "registered", &actual.to_string());
-    }
-    let report = Report::new(&august);
-    let then = LastMonth::of(&august).unwrap();
-    let then = then.total_figures(&report.totals[0], 0);
+    let example = welcome_example();
+    let sum = Report::new(&example).totals[0]
+        .units_sum
+        .line
+        .actual
+        .unwrap();
+    let city = example.units[example.total_index().unwrap()].id.clone();
+    // July with 全市 entered as `total`, closed; August: every unit as in July, the total left
+    // to them. Gives August's report and its total's figures then.
+    let august = |total: Decimal| {
+        let mut july = example.clone();
+        set_actual(&mut july, &city, "registered", &total.to_string());
+        let mut august = close_month(&july).unwrap();
+        for unit in july.units.iter().filter(|u| !u.total) {
+            let actual = unit.figure("registered").and_then(|f| f.actual).unwrap();
+            set_actual(&mut august, &unit.id, "registered", &actual.to_string());
+        }
+        let report = Report::new(&august);
+        assert!(!report.totals[0].actual_entered);
+        let then = LastMonth::of(&august)
+            .unwrap()
+            .total_figures(&report.totals[0], 0)
+            .cloned();
+        (report, then)
+    };
+    // July's 全市 above its units' sum: nothing to compare with.
+    assert_eq!(august(sum + dec("950")).1, None);
+    // July's 全市 the sum of its units: compared (当月 0).
+    let (report, then) = august(sum);
     assert_eq!(
-        this_month(&report.totals[0].figures, then, true),
+        this_month(&report.totals[0].figures, then.as_ref(), true),
         Some(Decimal::ZERO)
     );
 }

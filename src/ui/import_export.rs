@@ -68,6 +68,12 @@ fn is_sheet(text: &str) -> bool {
 /// The header's 粘贴导入 and 分享 panels, each after the button that opens it (`close_like_a_menu`).
 const PASTE_PARTS: &[&str] = &["#paste-import", "#paste-panel"];
 const SHARE_PARTS: &[&str] = &["#share", "#share-panel"];
+/// 导入, the file input behind it (focused by a file chosen), and the error it may show.
+const IMPORT_ERROR_PARTS: &[&str] = &[
+    "[data-testid=import]",
+    "[data-testid=import-file]",
+    "[data-testid=import-error]",
+];
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
@@ -168,6 +174,13 @@ pub fn ImportExport() -> impl IntoView {
         SHARE_PARTS,
         move || link.with_untracked(Option::is_some),
         move || link.set(None),
+    );
+    // An import's error closes like a menu too (Esc, focus back on 导入; a press elsewhere), as
+    // 打印's message does.
+    close_like_a_menu(
+        IMPORT_ERROR_PARTS,
+        move || message.with_untracked(Option::is_some),
+        move || message.set(None),
     );
     // An import's error and 打印's message open in the same place below the header: the newer
     // one replaces the other rather than covering it.

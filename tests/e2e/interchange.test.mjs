@@ -117,6 +117,12 @@ test('a malformed, wrong or oversized document is refused with its path; nothing
   }
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
   assert.equal(await cell.inputValue(), '15000');
+  // The error closes on Esc, focus back on 导入 (as 打印's message and the header's panels);
+  // a file chosen in the browser's dialog leaves focus on 导入 (Playwright's leaves it put).
+  await page.getByTestId('import').focus();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('import-error').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'import');
   await page.context().close();
 });
 

@@ -341,5 +341,6 @@ impl PlanStore {
     }
 }
 
+pub mod preference;
 pub mod saved;
 pub mod view;

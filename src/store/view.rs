@@ -2,6 +2,7 @@
 //! its optional columns (remembered on this browser, for every plan). Kept apart from the plan:
 //! none of it is data, none of it is undone.
 
+use super::preference;
 use crate::engine::library::TABLE_COLUMNS_KEY;
 use crate::engine::plan::Plan;
 use crate::engine::schedule::catch_up_month;
@@ -20,16 +21,6 @@ pub enum Tab {
     Briefing,
     /// 计划设置.
     Settings,
-}
-
-/// The optional columns remembered on this browser (`TABLE_COLUMNS_KEY`), as its words.
-fn remembered_columns() -> String {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(TABLE_COLUMNS_KEY).ok().flatten())
-        .unwrap_or_default()
 }
 
 const DEFAULT_SORT: (SortKey, Direction) = (SortKey::Plan, Direction::Ascending);
@@ -60,7 +51,7 @@ pub struct ViewState {
 
 impl ViewState {
     pub fn new(tab: Tab, plan: &Plan) -> ViewState {
-        let shown = remembered_columns();
+        let shown = preference::remembered(TABLE_COLUMNS_KEY).unwrap_or_default();
         ViewState {
             tab: RwSignal::new(tab),
             sort: RwSignal::new(DEFAULT_SORT),
@@ -87,9 +78,6 @@ impl ViewState {
     }
 
     fn remember_columns(&self) {
-        let Ok(Some(storage)) = window().local_storage() else {
-            return;
-        };
         let shown: Vec<&str> = [
             (self.need_columns.get_untracked(), "need"),
             (self.compare_columns.get_untracked(), "compare"),
@@ -97,12 +85,11 @@ impl ViewState {
         .into_iter()
         .filter_map(|(on, word)| on.then_some(word))
         .collect();
-        // Nothing to do when storage refuses: the choice then lasts as long as the page.
-        let _ = if shown.is_empty() {
-            storage.remove_item(TABLE_COLUMNS_KEY)
-        } else {
-            storage.set_item(TABLE_COLUMNS_KEY, &shown.join(" "))
-        };
+        let words = shown.join(" ");
+        preference::remember(
+            TABLE_COLUMNS_KEY,
+            (!words.is_empty()).then_some(words.as_str()),
+        );
     }
 
     /// Another plan is on screen: the choices made for the last one start afresh (the tab stays).

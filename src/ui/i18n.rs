@@ -4,6 +4,7 @@
 use crate::engine::format;
 use crate::engine::library::LANG_KEY;
 use crate::engine::plan::{Plan, DEFAULT_TOTAL_NAME};
+use crate::store::preference;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -21,8 +22,7 @@ impl Language {
     /// The language last chosen on this browser (Chinese when none was, or storage is out of
     /// reach).
     pub fn remembered() -> Language {
-        let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
-        let lang = match stored.as_deref() {
+        let lang = match preference::remembered(LANG_KEY).as_deref() {
             Some("en") => Lang::En,
             _ => Lang::Zh,
         };
@@ -130,18 +130,12 @@ impl Language {
                 Lang::En => Lang::Zh,
             }
         });
-        if let Some(storage) = storage() {
-            let _ = match self.0.get_untracked() {
-                Lang::En => storage.set_item(LANG_KEY, "en"),
-                Lang::Zh => storage.remove_item(LANG_KEY),
-            };
-        }
+        let stored = match self.0.get_untracked() {
+            Lang::En => Some("en"),
+            Lang::Zh => None,
+        };
+        preference::remember(LANG_KEY, stored);
     }
-}
-
-/// localStorage when the page may use it (gloo's `LocalStorage::raw()` panics otherwise).
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// `n` of a countable English noun: `1 unit`, `3 units`.

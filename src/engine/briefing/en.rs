@@ -371,27 +371,22 @@ fn clause(clause: &Clause) -> String {
             targets(tiers, true),
             if tiers.len() == 1 { "has" } else { "have" }
         ),
-        // With one month left, that month's amount: no "over the remaining 1 month … a month".
-        Clause::FutureMonthly {
-            months_left: 1,
-            tiers,
-            ..
-        } => format!(
-            "in December, at least {} {} needed to meet {}{}",
-            amounts(tiers),
-            is_are(tiers.len()),
-            targets(&names(tiers), true),
-            respectively(tiers.len())
-        ),
         Clause::FutureMonthly {
             months_left, tiers, ..
-        } => format!(
-            "over the remaining {months_left} months, at least {} a month {} needed to meet {}{}",
-            amounts(tiers),
-            is_are(tiers.len()),
-            targets(&names(tiers), true),
-            respectively(tiers.len())
-        ),
+        } => {
+            // With one month left, that month's amount: no "over the remaining 1 month … a month".
+            let (when, each) = match months_left {
+                1 => ("in December".to_string(), ""),
+                n => (format!("over the remaining {n} months"), " a month"),
+            };
+            format!(
+                "{when}, at least {}{each} {} needed to meet {}{}",
+                amounts(tiers),
+                is_are(tiers.len()),
+                targets(&names(tiers), true),
+                respectively(tiers.len())
+            )
+        }
         Clause::CountScope { units, noun, .. } => {
             let word = if *units == 1 { "unit" } else { "units" };
             match noun {

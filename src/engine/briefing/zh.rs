@@ -219,27 +219,23 @@ fn clause(clause: &Clause) -> String {
         }
         Clause::PaceDifference(values) => pace_difference(values),
         Clause::TargetsMet(tiers) => format!("已完成全年{}", list(tiers)),
-        // With one month left it is that month's amount, not a monthly average over "1个月".
-        Clause::FutureMonthly {
-            months_left: 1,
-            arrival,
-            tiers,
-        } => format!(
-            "12月份至少需{}{}，才能完成全年{}",
-            arrive(*arrival),
-            amounts(tiers),
-            list(&names(tiers))
-        ),
         Clause::FutureMonthly {
             months_left,
             arrival,
             tiers,
-        } => format!(
-            "在接下来的{months_left}个月中，至少每月平均{}{}，才能完成全年{}",
-            arrive(*arrival),
-            amounts(tiers),
-            list(&names(tiers))
-        ),
+        } => {
+            // With one month left it is that month's amount, not a monthly average over "1个月".
+            let when = match months_left {
+                1 => "12月份至少需".to_string(),
+                n => format!("在接下来的{n}个月中，至少每月平均"),
+            };
+            format!(
+                "{when}{}{}，才能完成全年{}",
+                arrive(*arrival),
+                amounts(tiers),
+                list(&names(tiers))
+            )
+        }
         Clause::CountScope {
             whole,
             units,

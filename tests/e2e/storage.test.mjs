@@ -252,11 +252,33 @@ test('a full storage keeps the work in memory, warns, and offers an export', asy
   await page.context().close();
 });
 
+/**
+ * Run in a page before the app: while `window.holdStorageEvents` is set, the other tabs' storage
+ * events are held back (as a busy machine delivers them late) and `releaseStorageEvents()` hands
+ * them to the app in order.
+ */
+function storageEventsCanBeHeld() {
+  const held = [];
+  window.holdStorageEvents = false;
+  window.addEventListener('storage', (e) => {
+    if (!window.holdStorageEvents) return;
+    e.stopImmediatePropagation();
+    held.push(e);
+  });
+  window.releaseStorageEvents = () => {
+    window.holdStorageEvents = false;
+    for (const e of held.splice(0)) {
+      const { key, oldValue, newValue, url, storageArea } = e;
+      window.dispatchEvent(new StorageEvent('storage', { key, oldValue, newValue, url, storageArea }));
+    }
+  };
+}
+
 test('two tabs: a saved change reaches the other tab; unsaved changes are never overwritten', async () => {
-  const a = await app.open();
+  const a = await app.open({ init: storageEventsCanBeHeld });
   await typeActual(a, '15000');
   await waitSaved(a);
-  const b = await app.open({ context: a.context() });
+  const b = await app.open({ context: a.context(), init: storageEventsCanBeHeld });
   await b.getByTestId('tab-entry').click();
   assert.equal(await b.getByLabel(CELL, { exact: true }).inputValue(), '15000');
   // A saves again; B, with nothing unsaved, follows.
@@ -264,18 +286,21 @@ test('two tabs: a saved change reaches the other tab; unsaved changes are never 
   await waitSaved(a);
   await b.getByTestId('note').getByText(/另一标签页/).waitFor();
   assert.equal(await b.getByLabel(CELL, { exact: true }).inputValue(), '15500');
-  // Both tabs type within the save delay: whichever saves first, the other is holding unsaved
-  // changes when it hears of it, and must not overwrite.
-  // Sent together: one after the other, a stalled machine could let the first save before the
-  // second fill (a flake seen under load).
-  await Promise.all([
-    b.getByLabel(CELL, { exact: true }).fill('18000'),
-    a.getByLabel(CELL, { exact: true }).fill('19000'),
-  ]);
+  // Both tabs type before either hears of the other's save: whichever saves first, the other
+  // holds unsaved changes and must not overwrite. The events are held because on a loaded
+  // machine one tab's typing could otherwise reach its page after the other's save had (then
+  // it rightly follows that save first, and there is no conflict to test: a flake seen in CI).
+  await a.evaluate(() => (window.holdStorageEvents = true));
+  await b.evaluate(() => (window.holdStorageEvents = true));
+  await b.getByLabel(CELL, { exact: true }).fill('18000');
+  await a.getByLabel(CELL, { exact: true }).fill('19000');
+  // The tab that saves second finds a version it has not seen: the conflict.
   const conflictIn = await Promise.race([
     a.getByTestId('conflict').waitFor().then(() => a),
     b.getByTestId('conflict').waitFor().then(() => b),
   ]);
+  await a.evaluate(() => window.releaseStorageEvents());
+  await b.evaluate(() => window.releaseStorageEvents());
   await conflictIn.getByTestId('keep-mine').click();
   await conflictIn.getByTestId('conflict').waitFor({ state: 'detached' });
   await waitSaved(conflictIn);

@@ -619,3 +619,70 @@ fn a_sheet_wider_than_the_limit_is_refused() {
     assert_eq!(paste.changes.len(), 1);
     assert_eq!(paste.columns.len(), 2, "the empty columns are not columns");
 }
+
+/// The county with towns named as towns are: 城东镇, 城西镇.
+fn towns() -> Plan {
+    let mut plan = county();
+    std::sync::Arc::make_mut(&mut plan.units[1]).name = "城东镇".into();
+    std::sync::Arc::make_mut(&mut plan.units[2]).name = "城西镇".into();
+    plan
+}
+
+/// A unit's own sheet writes its name as it likes: 城东 for 城东镇, 县商务局 for 商务局. These
+/// became new units, and the figures went to them instead of the unit (a tester's 城东).
+#[test]
+fn a_name_written_short_or_long_finds_its_unit() {
+    let plan = towns();
+    let sheet = "单位\t完成数\r\n城东\t150\r\n城西街道办事处\t250\r\n县商务局\t40\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!(paste.new_units(), 0);
+    let found: Vec<_> = paste
+        .rows
+        .iter()
+        .map(|r| (r.target.clone(), r.by_short_name))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RowTarget::Unit(unit(&plan, "城东镇")), true),
+            (RowTarget::Unit(unit(&plan, "城西镇")), true),
+            (RowTarget::Unit(unit(&plan, "商务局")), true),
+        ]
+    );
+    let after = pasted(&plan, sheet);
+    assert_eq!(after.units.len(), plan.units.len());
+    assert_eq!(
+        after.value(unit(&plan, "城东镇"), "funds", &Field::Actual),
+        d("150")
+    );
+    assert_eq!(
+        after.value(unit(&plan, "商务局"), "funds", &Field::Actual),
+        d("40")
+    );
+    assert_eq!(after.units[1].name, "城东镇", "the unit keeps its name");
+    // A name found in full is not flagged.
+    let paste = analysed(&plan, "单位\t完成数\r\n城东镇\t150\r\n");
+    assert!(!paste.rows[0].by_short_name);
+}
+
+#[test]
+fn a_short_name_two_units_share_or_a_unit_named_in_full_too_stays_a_new_unit() {
+    // 城东 could be 城东镇 or 城东街道: neither is guessed.
+    let mut plan = towns();
+    let mut twin = plan.units[1].clone();
+    std::sync::Arc::make_mut(&mut twin).id = "east2".into();
+    std::sync::Arc::make_mut(&mut twin).name = "城东街道".into();
+    plan.units.push(twin);
+    let paste = analysed(&plan, "单位\t完成数\r\n城东\t150\r\n");
+    assert_eq!(paste.rows[0].target, RowTarget::NewUnit("城东".into()));
+    // The sheet names 城西镇 in full: its other row 城西 is not also 城西镇.
+    let plan = towns();
+    let paste = analysed(&plan, "单位\t完成数\r\n城西镇\t20\r\n城西\t5\r\n");
+    assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&plan, "城西镇")));
+    assert_eq!(paste.rows[1].target, RowTarget::NewUnit("城西".into()));
+    // Less than two characters left is no name: 甲 is not 甲镇, 镇 alone is nothing's.
+    let plan = county();
+    let paste = analysed(&plan, "单位\t完成数\r\n甲\t5\r\n镇\t5\r\n");
+    assert_eq!(paste.rows[0].target, RowTarget::NewUnit("甲".into()));
+    assert!(paste.rows.iter().all(|r| !r.by_short_name));
+}

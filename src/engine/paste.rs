@@ -7,7 +7,9 @@
 //!   names over merged cells) name the columns — 单位, 分组, 完成数, 上年结余, 上年同期, tier
 //!   names; 序号 and derived columns (完成率, 比序时, 同比, 占全市, 位次) are left alone. Rows
 //!   are matched to units by name; 合计 / 全市 rows go to the total; 小计 rows are skipped
-//!   (subtotals are computed); unknown names become new units.
+//!   (subtotals are computed); a name written short or long (城东 for 城东镇, 市商务局 for
+//!   商务局) finds its unit when no other unit shares the short name; unknown names become new
+//!   units.
 //! - **Without headers**: the block lands at the focused cell, like a spreadsheet paste: rows
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
@@ -16,6 +18,7 @@ use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// Splits text as spreadsheets put it on the clipboard: rows by line breaks, cells by tabs, a
 /// cell in double quotes may hold tabs, line breaks and doubled quotes. A final line break does
@@ -201,6 +204,9 @@ pub struct PasteRow {
     /// The name as pasted (empty without a name column).
     pub name: String,
     pub target: RowTarget,
+    /// Matched to its unit by a name written otherwise (城东 for 城东镇, `short_name`): the
+    /// preview says so.
+    pub by_short_name: bool,
     /// The section the row stands under (its group, when the block has no group column).
     pub section: Option<String>,
 }
@@ -634,14 +640,75 @@ fn is_period(rest: &str) -> bool {
         .all(|c| c.is_ascii_digit() || "０１２３４５６７８９-－—~～至月份年日止截本今".contains(c))
 }
 
-/// The plan's units by name (spaces ignored), the first of each name: built once per paste so
-/// that matching rows costs O(rows), not O(rows × units).
-fn units_by_name(plan: &Plan) -> std::collections::HashMap<String, usize> {
-    let mut by_name = std::collections::HashMap::new();
-    for (i, unit) in plan.units.iter().enumerate() {
-        by_name.entry(compact(&unit.name)).or_insert(i);
+/// The plan's units by name, built once per paste so that matching rows costs O(rows), not
+/// O(rows × units).
+struct UnitNames {
+    /// By the name with spaces ignored: the first unit of each name.
+    exact: HashMap<String, usize>,
+    /// By `short_name`: `None` where two units share one (城东镇 and 城东街道).
+    short: HashMap<String, Option<usize>>,
+    /// The names (spaces ignored) the sheet's own rows carry: a unit named in full there is
+    /// never also matched by a short name.
+    in_sheet: HashSet<String>,
+}
+
+impl UnitNames {
+    fn new(plan: &Plan, sheet_names: impl Iterator<Item = String>) -> Self {
+        let mut exact = HashMap::new();
+        let mut short = HashMap::new();
+        for (i, unit) in plan.units.iter().enumerate() {
+            let key = compact(&unit.name);
+            if let Some(name) = short_name(&key) {
+                short
+                    .entry(name)
+                    .and_modify(|found| {
+                        if *found != Some(i) {
+                            *found = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+            exact.entry(key).or_insert(i);
+        }
+        UnitNames {
+            exact,
+            short,
+            in_sheet: sheet_names.collect(),
+        }
     }
-    by_name
+
+    /// The unit a row's name (spaces ignored) stands for by its short name, when exactly one
+    /// unit has it and the sheet does not also name that unit in full.
+    fn by_short_name(&self, plan: &Plan, key: &str) -> Option<usize> {
+        let i = (*self.short.get(&short_name(key)?)?)?;
+        let full = compact(&plan.units.get(i)?.name);
+        (!self.in_sheet.contains(&full)).then_some(i)
+    }
+}
+
+/// A unit's name without what sheets often leave off or add: a trailing 镇, 乡, 街道, 街道办事处,
+/// 管委会 and a leading 市, 县 or 区 (城东 for 城东镇, 市商务局 for 商务局). `None` when
+/// nothing of two characters or more would be left.
+fn short_name(key: &str) -> Option<String> {
+    const PREFIXES: [&str; 3] = ["市", "县", "区"];
+    const SUFFIXES: [&str; 7] = [
+        "街道办事处",
+        "街道办",
+        "办事处",
+        "管委会",
+        "街道",
+        "镇",
+        "乡",
+    ];
+    let rest = PREFIXES
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(key);
+    let rest = SUFFIXES
+        .iter()
+        .find_map(|s| rest.strip_suffix(s))
+        .unwrap_or(rest);
+    (rest.chars().count() >= 2).then(|| rest.to_string())
 }
 
 /// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` → 部门.
@@ -698,49 +765,49 @@ fn is_group_name(groups: &[String], key: &str) -> bool {
         || (key.chars().count() == 2 && key.ends_with('级'))
 }
 
-/// What a named row is, in a block with headers.
-fn row_target(
-    plan: &Plan,
-    groups: &[String],
-    by_name: &std::collections::HashMap<String, usize>,
-    name: &str,
-) -> RowTarget {
+/// What a named row is, in a block with headers, and whether its unit was found by a name
+/// written otherwise (`short_name`).
+fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> (RowTarget, bool) {
+    let target = |t| (t, false);
     let key = compact(name);
     if key.is_empty() {
-        return RowTarget::Outside;
+        return target(RowTarget::Outside);
     }
-    if let Some(&i) = by_name.get(&key) {
-        return RowTarget::Unit(i);
+    if let Some(&i) = names.exact.get(&key) {
+        return target(RowTarget::Unit(i));
     }
     if let Some(group) = section_heading(&key) {
-        return RowTarget::Section(group);
+        return target(RowTarget::Section(group));
     }
     if let Some(group) = key.strip_suffix("小计") {
-        return RowTarget::Subtotal {
+        return target(RowTarget::Subtotal {
             group: Some(group.to_string()).filter(|g| !g.is_empty()),
-        };
+        });
     }
     if is_total_name(plan, &key) {
-        return match plan.total_index() {
+        return target(match plan.total_index() {
             Some(i) => RowTarget::Unit(i),
             None => RowTarget::Subtotal { group: None },
-        };
+        });
     }
     if let Some(group) = key
         .strip_suffix("合计")
         .or_else(|| key.strip_suffix("总计"))
     {
-        return RowTarget::Subtotal {
+        return target(RowTarget::Subtotal {
             group: Some(group.to_string()),
-        };
+        });
     }
     if is_group_name(groups, &key) {
-        return RowTarget::Subtotal { group: Some(key) };
+        return target(RowTarget::Subtotal { group: Some(key) });
     }
     if NOTE_STARTS.iter().any(|w| key.starts_with(w)) {
-        return RowTarget::Note;
+        return target(RowTarget::Note);
     }
-    RowTarget::NewUnit(name.trim().to_string())
+    match names.by_short_name(plan, &key) {
+        Some(i) => (RowTarget::Unit(i), true),
+        None => target(RowTarget::NewUnit(name.trim().to_string())),
+    }
 }
 
 /// The sheet's amount unit (from the title rows and the headings) against the plan's.
@@ -921,7 +988,14 @@ pub fn analyse(
     let name_column = columns.iter().position(|c| c.role == ColumnRole::Name);
     let group_column = columns.iter().any(|c| c.role == ColumnRole::Group);
 
-    let by_name = units_by_name(plan);
+    let names = UnitNames::new(
+        plan,
+        cells
+            .iter()
+            .skip(top)
+            .filter_map(|line| name_column.and_then(|c| line.get(c)))
+            .map(|name| compact(name)),
+    );
     let groups = plan.groups();
     let mut rows = Vec::new();
     let mut section: Option<String> = None;
@@ -930,39 +1004,42 @@ pub fn analyse(
             continue;
         }
         let mut name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
-        let target = if header_rows > 0 {
+        let (target, by_short_name) = if header_rows > 0 {
             match name_column {
                 // A section heading or a note merged across 序号 and 单位 stands in the first
                 // cell.
                 Some(_) if name.is_empty() => {
                     name = non_empty(line).next().unwrap_or_default().to_string();
                     let key = compact(&name);
-                    match section_heading(&key) {
+                    let target = match section_heading(&key) {
                         Some(group) => RowTarget::Section(group),
                         None if NOTE_STARTS.iter().any(|w| key.starts_with(w)) => RowTarget::Note,
                         None => RowTarget::Outside,
-                    }
+                    };
+                    (target, false)
                 }
-                Some(_) => row_target(plan, &groups, &by_name, &name),
+                Some(_) => row_target(plan, &groups, &names, &name),
                 // Headers but no names: rows are the grid's rows from the top.
                 None => {
                     let i = r.saturating_sub(top);
-                    if i < plan.units.len() {
+                    let target = if i < plan.units.len() {
                         RowTarget::Unit(i)
                     } else {
                         RowTarget::Outside
-                    }
+                    };
+                    (target, false)
                 }
             }
         } else {
             let i = anchor.0.saturating_add(r);
-            if i < plan.units.len() {
+            let target = if i < plan.units.len() {
                 RowTarget::Unit(i)
             } else if !name.is_empty() {
                 RowTarget::NewUnit(name.clone())
             } else {
                 RowTarget::Outside
-            }
+            };
+            (target, false)
         };
         if let RowTarget::Section(group) = &target {
             section = Some(group.clone());
@@ -970,6 +1047,7 @@ pub fn analyse(
         rows.push(PasteRow {
             line: r.saturating_add(1),
             name,
+            by_short_name,
             target,
             section: section.clone(),
         });

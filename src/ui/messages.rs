@@ -192,6 +192,28 @@ pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
     })
 }
 
+/// Rows matched to their units by a name written otherwise (`PasteRow::by_short_name`), as
+/// `(pasted name, unit's name)`: one line naming each (`None` when there are none).
+pub fn short_names(matched: &[(String, String)], lang: Lang) -> Option<String> {
+    if matched.is_empty() {
+        return None;
+    }
+    let pairs = |sep: &str| {
+        matched
+            .iter()
+            .map(|(pasted, unit)| format!("“{pasted}” → {unit}"))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    Some(match lang {
+        Lang::Zh => format!("按简称或全称对应到本计划的单位：{}", pairs("；")),
+        Lang::En => format!(
+            "Matched to the plan's units by a shorter or longer name: {}",
+            pairs("; ")
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

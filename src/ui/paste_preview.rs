@@ -5,7 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    paste_problem, pasted_column, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+    paste_problem, pasted_column, short_names, skipped_column, skipped_row, sum_mismatch,
+    title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -279,8 +280,18 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     Some(view! { <li>{format!("{} {}{}{why}", row_label(r.line), r.name, lang.colon())}</li> })
                 })
                 .collect_view();
+            let matched: Vec<(String, String)> = plan.with_untracked(|p| {
+                paste
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.by_short_name)
+                    .map(|(i, r)| (r.name.clone(), unit_name(p, &paste, i)))
+                    .collect()
+            });
             let notes = [
                 title_rows(paste.title_rows, lang.get_untracked()),
+                short_names(&matched, lang.get_untracked()),
                 plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),
             ]
             .into_iter()

@@ -383,18 +383,12 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                 // One table of every metric, or (a wide table on paper) one per metric, one
                 // under the other: `only` is that metric.
                 let part = |only: Option<usize>| {
-                    let keep = |m: usize| only.is_none_or(|o| o == m);
                     let metrics_shown = if only.is_some() { 1 } else { p.metrics.len() };
-                    let header_top = p
-                        .metrics
-                        .iter()
-                        .enumerate()
-                        .filter(|(m, _)| keep(*m))
+                    let header_top = kept(&p.metrics, only)
                         .map(|(_, m)| view! { <th colspan=columns.len() class="metric-head">{m.name.clone()}</th> })
                         .collect_view();
-                    let header_cols = (0..p.metrics.len())
-                        .filter(|m| keep(*m))
-                        .map(|m| {
+                    let header_cols = kept(&p.metrics, only)
+                        .map(|(m, _)| {
                             columns
                                 .iter()
                                 .map(|&column| {
@@ -409,11 +403,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .collect_view();
                     let total_row = {
                         let name = lang.total_name(p);
-                        let cells = r
-                            .totals
-                            .iter()
-                            .enumerate()
-                            .filter(|(m, _)| keep(*m))
+                        let cells = kept(&r.totals, only)
                             .map(|(m, t)| {
                                 let then = last.and_then(|l| l.total_figures(t, m));
                                 metric_cells(p, r, m, &t.figures, None, before(then), lang, &columns)
@@ -433,11 +423,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .iter()
                         .filter(|g| filter.as_ref().is_none_or(|f| f == &g.name))
                         .map(|g| {
-                            let cells = g
-                                .subtotal
-                                .iter()
-                                .enumerate()
-                                .filter(|(m, _)| keep(*m))
+                            let cells = kept(&g.subtotal, only)
                                 .map(|(m, f)| {
                                     let then = last.and_then(|l| l.group_figures(g, m));
                                     metric_cells(p, r, m, f, None, before(then), lang, &columns)
@@ -462,11 +448,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .filter_map(|(pos, &i)| {
                             let row = r.units.get(i)?;
                             let unit = p.units.get(row.unit)?;
-                            let cells = row
-                                .metrics
-                                .iter()
-                                .enumerate()
-                                .filter(|(m, _)| keep(*m))
+                            let cells = kept(&row.metrics, only)
                                 .map(|(m, f)| {
                                     let rank = ranks.get(m).and_then(|x| x.get(pos)).copied().flatten();
                                     let then = last.and_then(|l| l.unit_figures(&unit.id, m));
@@ -543,4 +525,13 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Each metric's item with its index, or (`only`) that one metric's: a wide table on paper is
+/// printed one metric per table.
+fn kept<T>(per_metric: &[T], only: Option<usize>) -> impl Iterator<Item = (usize, &T)> {
+    per_metric
+        .iter()
+        .enumerate()
+        .filter(move |(m, _)| only.is_none_or(|o| o == *m))
 }

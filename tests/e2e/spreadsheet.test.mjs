@@ -179,6 +179,28 @@ test('a published sheet: titles, 当月/累计, 全市合计, sections and subto
   await page.context().close();
 });
 
+test('a unit\'s name written short or long finds the unit, and the preview says so', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await pasteInto(
+    page,
+    '开发区 · 新批注册外资 · 完成数',
+    '单位\t新批注册外资完成数\r\n城关\t1800\r\n招商局\t300\r\n',
+  );
+  await page.getByTestId('paste-preview').waitFor();
+  assert.match(await page.getByTestId('paste-summary').innerText(), /新增 0 个单位/);
+  assert.match(
+    await page.getByTestId('paste-notes').innerText(),
+    /按简称或全称对应到本计划的单位：“城关” → 城关镇；“招商局” → 市招商局/,
+  );
+  await page.getByTestId('paste-apply').click();
+  await page.getByTestId('paste-preview').waitFor({ state: 'detached' });
+  assert.equal(await page.getByLabel('城关镇 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '1800');
+  assert.equal(await page.getByLabel('市招商局 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '300');
+  assert.equal(await page.getByLabel('城关 · 新批注册外资 · 完成数', { exact: true }).count(), 0);
+  await page.context().close();
+});
+
 test('two columns for one field wait for a choice in the preview', async () => {
   const page = await app.open();
   await page.getByTestId('tab-entry').click();

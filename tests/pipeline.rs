@@ -16,6 +16,7 @@ use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::line::Evaluator;
 use pace::engine::line::MetricFigures;
 use pace::engine::monthly::series;
+use pace::engine::paste::{analyse, apply, parse_block, PasteChoices};
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::scenario::{needed_for, project};
@@ -296,6 +297,92 @@ proptest! {
         }
         prop_assert_eq!(&Report::update(&after, Some(&before)), &Report::new(&after));
     }
+
+    /// Any block pasted at any cell — headings the reader knows, names written short, long or
+    /// not at all, sums, sections, notes, extreme and broken numbers — is previewed and applied
+    /// without a panic, and the plan it leaves runs through the pipeline.
+    #[test]
+    fn any_pasted_block_is_read_and_applied_without_a_panic(
+        plan in plan(),
+        header in prop::collection::vec(heading(), 0..7),
+        rows in prop::collection::vec(prop::collection::vec(pasted_cell(), 0..7), 0..10),
+        anchor in (0usize..8, 0usize..30),
+        blank_as_zero in any::<bool>(),
+    ) {
+        let mut cells = vec![header];
+        cells.extend(rows);
+        let mut choices = PasteChoices::default();
+        choices.set_blank_as_zero(0, blank_as_zero);
+        let paste = analyse(&plan, &cells, anchor, &choices);
+        let text: String = cells.iter().map(|r| r.join("\t") + "\n").collect();
+        let _ = analyse(&plan, &parse_block(&text), anchor, &choices);
+        let mut after = plan.clone();
+        apply(&mut after, &paste);
+        run_pipeline(&after);
+    }
+}
+
+/// A heading of a pasted sheet: the words the reader knows, the example plans' metric and tier
+/// names, or anything.
+fn heading() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "序号",
+            "单位",
+            "分组",
+            "完成数",
+            "上年结余",
+            "上年同期",
+            "考核目标",
+            "目标0",
+            "指标0完成数",
+            "指标1目标1",
+            "当月",
+            "累计",
+            "完成率",
+            "位次",
+            "1-7月指标0",
+        ])
+        .prop_map(str::to_string),
+        "\\PC{0,6}",
+    ]
+}
+
+/// A cell of a pasted row: a name (short, long, a sum's, a section's, a note's), a number as
+/// sheets write them, or anything.
+fn pasted_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "城东",
+            "城东镇",
+            "城东街道",
+            "市",
+            "镇",
+            "县商务局",
+            "乡镇",
+            "合计",
+            "全县合计",
+            "乡镇小计",
+            "一、开发区",
+            "（三）部门",
+            "注：单位万元",
+            "",
+            "—",
+            "-",
+            "1,234.5",
+            "１２３",
+            "58%",
+            "2.6亿",
+            "-0",
+            "99999999999999999999999999999",
+            "0.0000000000000000000000000001",
+            "1e5",
+            "(300)",
+        ])
+        .prop_map(str::to_string),
+        common::extreme().prop_map(|d| d.to_string()),
+        "\\PC{0,8}",
+    ]
 }
 
 /// The reported panics, one by one (issue 9): each ran into an unchecked operation.

@@ -16,7 +16,7 @@ use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::line::Evaluator;
 use pace::engine::line::MetricFigures;
 use pace::engine::monthly::series;
-use pace::engine::paste::{analyse, apply, parse_block, PasteChoices};
+use pace::engine::paste::{analyse, apply, parse_block, PasteChoices, RowTarget};
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::scenario::{needed_for, project};
@@ -304,13 +304,16 @@ proptest! {
     #[test]
     fn any_pasted_block_is_read_and_applied_without_a_panic(
         plan in plan(),
-        header in prop::collection::vec(heading(), 0..7),
-        rows in prop::collection::vec(prop::collection::vec(pasted_cell(), 0..7), 0..10),
+        unit_names in prop::collection::vec(place_name(), 0..6),
+        cells in prop_oneof![any_block(), named_block()],
         anchor in (0usize..8, 0usize..30),
         blank_as_zero in any::<bool>(),
     ) {
-        let mut cells = vec![header];
-        cells.extend(rows);
+        // Units named as sheets name them, so that rows find them as they are and otherwise.
+        let mut plan = plan;
+        for (unit, name) in plan.units.iter_mut().zip(unit_names) {
+            Arc::make_mut(unit).name = name;
+        }
         let mut choices = PasteChoices::default();
         choices.set_blank_as_zero(0, blank_as_zero);
         let paste = analyse(&plan, &cells, anchor, &choices);
@@ -318,8 +321,62 @@ proptest! {
         let _ = analyse(&plan, &parse_block(&text), anchor, &choices);
         let mut after = plan.clone();
         apply(&mut after, &paste);
+        prop_assert_eq!(after.units.len(), plan.units.len() + paste.new_units());
+        // A unit found by its name written otherwise is reached by that row alone.
+        for (i, row) in paste.rows.iter().enumerate().filter(|(_, r)| r.by_other_form) {
+            let RowTarget::Unit(unit) = row.target else {
+                return Err(TestCaseError::fail("matched otherwise, yet not a unit"));
+            };
+            prop_assert!(paste
+                .rows
+                .iter()
+                .enumerate()
+                .all(|(j, other)| j == i || other.target != RowTarget::Unit(unit)));
+        }
         run_pipeline(&after);
     }
+}
+
+/// Any cells under any headings.
+fn any_block() -> impl Strategy<Value = Vec<Vec<String>>> {
+    (
+        prop::collection::vec(heading(), 0..7),
+        prop::collection::vec(prop::collection::vec(pasted_cell(), 0..7), 0..10),
+    )
+        .prop_map(|(header, rows)| std::iter::once(header).chain(rows).collect())
+}
+
+/// A unit's sheet as most are: 单位 and one figure, a name and a number on each row.
+fn named_block() -> impl Strategy<Value = Vec<Vec<String>>> {
+    (
+        heading(),
+        prop::collection::vec((place_name(), pasted_cell()), 0..10),
+    )
+        .prop_map(|(heading, rows)| {
+            std::iter::once(vec!["单位".to_string(), heading])
+                .chain(rows.into_iter().map(|(name, value)| vec![name, value]))
+                .collect()
+        })
+}
+
+/// A name as plans and sheets write them: with and without 镇, 街道, 县, 市, and sums' names.
+fn place_name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "城东",
+        "城东镇",
+        "城东街道",
+        "城 东",
+        "城西",
+        "城西镇",
+        "商务局",
+        "县商务局",
+        "市商务局",
+        "合计",
+        "乡镇",
+        "乡镇小计",
+        "",
+    ])
+    .prop_map(str::to_string)
 }
 
 /// A heading of a pasted sheet: the words the reader knows, the example plans' metric and tier

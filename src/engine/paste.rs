@@ -7,9 +7,9 @@
 //!   names over merged cells) name the columns — 单位, 分组, 完成数, 上年结余, 上年同期, tier
 //!   names; 序号 and derived columns (完成率, 比序时, 同比, 占全市, 位次) are left alone. Rows
 //!   are matched to units by name; 合计 / 全市 rows go to the total; 小计 rows are skipped
-//!   (subtotals are computed); a name written short or long (城东 for 城东镇, 市商务局 for
-//!   商务局) finds its unit when no other unit shares the short name; unknown names become new
-//!   units.
+//!   (subtotals are computed); a name written with or without its 市/县/区 or its 镇/乡/街道
+//!   (城东 for 城东镇, 县商务局 for 商务局) finds its unit when it can be no other; unknown
+//!   names become new units.
 //! - **Without headers**: the block lands at the focused cell, like a spreadsheet paste: rows
 //!   are units in the grid's order, columns are the grid's columns from the focused one.
 
@@ -18,7 +18,7 @@ use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Splits text as spreadsheets put it on the clipboard: rows by line breaks, cells by tabs, a
 /// cell in double quotes may hold tabs, line breaks and doubled quotes. A final line break does
@@ -141,7 +141,11 @@ pub struct PasteChoices {
     /// 空白视为0 per column (missing entries are off).
     pub blank_as_zero: Vec<bool>,
     /// Roles set by hand, over what the headings say.
-    pub roles: std::collections::BTreeMap<usize, ColumnRole>,
+    pub roles: BTreeMap<usize, ColumnRole>,
+    /// The plan pasted into is a closed month being edited (SPEC §8): only its figures are
+    /// written back (`closed_months::write_back`), so rows of new units and changes of names or
+    /// groups are not imported, and the preview says so rather than promising them.
+    pub figures_only: bool,
 }
 
 impl PasteChoices {
@@ -184,13 +188,17 @@ pub enum RowTarget {
     NewUnit(String),
     /// A sum Pace computes — 小计, a row named after a group (乡镇, 区级, 部门合计), or a total
     /// row when the plan has no total unit (`group` is then `None`): skipped, and its figures
-    /// checked against the sum of the group's units.
+    /// checked against the sum of the group's units. A bare 小计 is its section's; outside any
+    /// section its group is empty, and it is not checked.
     Subtotal {
         group: Option<String>,
     },
     /// A section heading (一、开发区, （三）部门): the rows under it belong to this group. Any
     /// figures on it are checked like a subtotal's.
     Section(String),
+    /// A unit the plan does not have, in a closed month being edited (`PasteChoices::
+    /// figures_only`): units are added in the current month, not to a month gone by.
+    NewInClosedMonth(String),
     /// A note under the table (注：…, 填报人 …).
     Note,
     /// Beyond the grid with no name to add it by, or no name at all.
@@ -204,9 +212,9 @@ pub struct PasteRow {
     /// The name as pasted (empty without a name column).
     pub name: String,
     pub target: RowTarget,
-    /// Matched to its unit by a name written otherwise (城东 for 城东镇, `short_name`): the
+    /// Matched to its unit by its name written otherwise (城东 for 城东镇, `NameForm`): the
     /// preview says so.
-    pub by_short_name: bool,
+    pub by_other_form: bool,
     /// The section the row stands under (its group, when the block has no group column).
     pub section: Option<String>,
 }
@@ -311,6 +319,31 @@ impl Paste {
             .iter()
             .filter(|r| matches!(r.target, RowTarget::NewUnit(_)))
             .count()
+    }
+
+    /// The rows matched to a unit by its name written otherwise (`PasteRow::by_other_form`),
+    /// as (the name pasted, the unit's name), in the sheet's order.
+    pub fn other_form_matches<'a>(&'a self, plan: &'a Plan) -> Vec<(&'a str, &'a str)> {
+        self.rows
+            .iter()
+            .filter(|r| r.by_other_form)
+            .filter_map(|r| match r.target {
+                RowTarget::Unit(i) => Some((r.name.as_str(), plan.units.get(i)?.name.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Units more than one row of the sheet goes to (西塘镇 twice), as (the unit, the rows' lines
+    /// in order): the last row's figures are the ones imported.
+    pub fn repeated_units(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut lines: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for row in &self.rows {
+            if let RowTarget::Unit(i) = row.target {
+                lines.entry(i).or_default().push(row.line);
+            }
+        }
+        lines.into_iter().filter(|(_, l)| l.len() > 1).collect()
     }
 
     /// Columns that must be chosen between before the paste can be applied.
@@ -574,6 +607,7 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
         Some((_, name)) => heading.replacen(name.as_str(), "", 1),
         None => heading.clone(),
     };
+    let rest = without_amount_unit(&rest);
     if metric.is_none() {
         let bare: String = rest.chars().filter(|c| !"（）()".contains(*c)).collect();
         let name_words = [
@@ -633,6 +667,16 @@ fn column_role(plan: &Plan, upper: &str, lower: &str) -> ColumnRole {
     ColumnRole::Value { metric, field }
 }
 
+/// A heading's rest without the amount unit it states in brackets: `（万美元）` says the sheet's
+/// unit (`unit_fit` reads it), not which field the column is.
+fn without_amount_unit(rest: &str) -> String {
+    let unit = rest.split_once(['（', '(']).and_then(|(before, inner)| {
+        let (unit, after) = inner.split_once(['）', ')'])?;
+        sheet_unit_in(&format!("（{unit}）")).map(|_| format!("{before}{after}"))
+    });
+    unit.unwrap_or_else(|| rest.to_string())
+}
+
 /// Whether what is left of a heading besides the metric's name only says the period
 /// (`1-7月`, `2024年1—5月份`, `截至7月`): the metric's year-to-date actual.
 fn is_period(rest: &str) -> bool {
@@ -645,70 +689,154 @@ fn is_period(rest: &str) -> bool {
 struct UnitNames {
     /// By the name with spaces ignored: the first unit of each name.
     exact: HashMap<String, usize>,
-    /// By `short_name`: `None` where two units share one (城东镇 and 城东街道).
-    short: HashMap<String, Option<usize>>,
-    /// The names (spaces ignored) the sheet's own rows carry: a unit named in full there is
-    /// never also matched by a short name.
-    in_sheet: HashSet<String>,
+    /// Each unit's `NameForm`s by their stem.
+    forms: HashMap<String, Vec<(usize, NameForm)>>,
 }
 
 impl UnitNames {
-    fn new(plan: &Plan, sheet_names: impl Iterator<Item = String>) -> Self {
+    fn new(plan: &Plan) -> Self {
         let mut exact = HashMap::new();
-        let mut short = HashMap::new();
+        let mut forms: HashMap<String, Vec<(usize, NameForm)>> = HashMap::new();
         for (i, unit) in plan.units.iter().enumerate() {
             let key = compact(&unit.name);
-            if let Some(name) = short_name(&key) {
-                short
-                    .entry(name)
-                    .and_modify(|found| {
-                        if *found != Some(i) {
-                            *found = None;
-                        }
-                    })
-                    .or_insert(Some(i));
+            for form in name_forms(&key) {
+                forms.entry(form.stem.clone()).or_default().push((i, form));
             }
             exact.entry(key).or_insert(i);
         }
-        UnitNames {
-            exact,
-            short,
-            in_sheet: sheet_names.collect(),
-        }
+        UnitNames { exact, forms }
     }
 
-    /// The unit a row's name (spaces ignored) stands for by its short name, when exactly one
-    /// unit has it and the sheet does not also name that unit in full.
-    fn by_short_name(&self, plan: &Plan, key: &str) -> Option<usize> {
-        let i = (*self.short.get(&short_name(key)?)?)?;
-        let full = compact(&plan.units.get(i)?.name);
-        (!self.in_sheet.contains(&full)).then_some(i)
+    /// The one unit whose name is `key` (spaces ignored) written otherwise (`NameForm`), when
+    /// no other unit's could be.
+    fn by_other_form(&self, key: &str) -> Option<usize> {
+        let mut found = None;
+        for form in name_forms(key) {
+            for (i, theirs) in self.forms.get(&form.stem).into_iter().flatten() {
+                if form.fits(theirs) {
+                    match found {
+                        Some(f) if f != *i => return None,
+                        _ => found = Some(*i),
+                    }
+                }
+            }
+        }
+        found
     }
 }
 
-/// A unit's name without what sheets often leave off or add: a trailing 镇, 乡, 街道, 街道办事处,
-/// 管委会 and a leading 市, 县 or 区 (城东 for 城东镇, 市商务局 for 商务局). `None` when
-/// nothing of two characters or more would be left.
-fn short_name(key: &str) -> Option<String> {
-    const PREFIXES: [&str; 3] = ["市", "县", "区"];
-    const SUFFIXES: [&str; 7] = [
-        "街道办事处",
-        "街道办",
-        "办事处",
-        "管委会",
-        "街道",
-        "镇",
-        "乡",
-    ];
-    let rest = PREFIXES
+/// A row matched by its name written otherwise to a unit another row also reaches (城东 and
+/// 城东镇 in one sheet, or 城东 twice) is not that unit's: one row's figures would overwrite
+/// the other's. It becomes a new unit, as any name not found does.
+fn unmatch_contested(rows: &mut [PasteRow]) {
+    let mut reached: HashMap<usize, usize> = HashMap::new();
+    for row in rows.iter() {
+        if let RowTarget::Unit(i) = row.target {
+            let n = reached.entry(i).or_default();
+            *n = n.saturating_add(1);
+        }
+    }
+    for row in rows.iter_mut().filter(|r| r.by_other_form) {
+        if let RowTarget::Unit(i) = row.target {
+            if reached.get(&i).is_some_and(|&n| n > 1) {
+                row.target = RowTarget::NewUnit(row.name.trim().to_string());
+                row.by_other_form = false;
+            }
+        }
+    }
+}
+
+/// A unit's name read as a leading 市, 县 or 区 (or none), a stem, and a trailing kind of
+/// place (or none): 城东镇 is (none, 城东, 镇), 市商务局 is (市, 商务局, none). Sheets leave
+/// the prefix and the kind off or add them: 城东 for 城东镇, 招商局 for 市招商局.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct NameForm {
+    prefix: Option<&'static str>,
+    stem: String,
+    /// Index into `KINDS`.
+    kind: Option<usize>,
+}
+
+/// The leading words a sheet may add or leave off.
+const PREFIXES: [&str; 3] = ["市", "县", "区"];
+/// The trailing kinds of place a sheet may add or leave off, each with its ways of writing it
+/// (a 街道 is also 街道办, 街道办事处 or 办事处).
+const KINDS: [&[&str]; 4] = [
+    &["街道办事处", "街道办", "街道", "办事处"],
+    &["镇"],
+    &["乡"],
+    &["管委会"],
+];
+
+impl NameForm {
+    /// Whether two forms are one name: the same stem, and neither says a different prefix or
+    /// kind (城东街道 is not 城东镇, 市商务局 is not 县商务局).
+    fn fits(&self, other: &NameForm) -> bool {
+        fn agree<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
+        }
+        self.stem == other.stem && agree(self.prefix, other.prefix) && agree(self.kind, other.kind)
+    }
+}
+
+/// A row's name without what numbers or qualifies it in a sheet: a leading item number (`1.`,
+/// `2、`, `（3）`, `(4)`, `①`) or `其中：`, and a trailing 人民政府 (东林镇人民政府 is 东林镇).
+fn bare_name(key: &str) -> &str {
+    let key = key.strip_suffix("人民政府").unwrap_or(key);
+    let key = ["其中：", "其中:"]
         .iter()
-        .find_map(|p| key.strip_prefix(p))
+        .find_map(|w| key.strip_prefix(w))
         .unwrap_or(key);
-    let rest = SUFFIXES
+    let digits = |s: &str| {
+        s.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .len()
+    };
+    let numbered = if let Some(inner) = key.strip_prefix(['（', '(']) {
+        let rest = inner
+            .get(inner.len().saturating_sub(digits(inner))..)
+            .unwrap_or(inner);
+        (rest.len() < inner.len())
+            .then(|| rest.strip_prefix(['）', ')']))
+            .flatten()
+    } else if key.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        key.get(key.chars().next().map_or(0, char::len_utf8)..)
+    } else {
+        let rest = key
+            .get(key.len().saturating_sub(digits(key))..)
+            .unwrap_or(key);
+        (rest.len() < key.len())
+            .then(|| rest.strip_prefix(['.', '．', '、']))
+            .flatten()
+    };
+    numbered.unwrap_or(key)
+}
+
+/// Every way of reading `key` (a name, spaces ignored) as a `NameForm` whose stem has two
+/// characters or more: with and without its prefix and its kind. 市场监管局 is read both as
+/// 市场监管局 and as 市 + 场监管局, so that 县市场监管局 finds it.
+fn name_forms(key: &str) -> Vec<NameForm> {
+    let bare = bare_name(key);
+    let prefixed = PREFIXES
         .iter()
-        .find_map(|s| rest.strip_suffix(s))
-        .unwrap_or(rest);
-    (rest.chars().count() >= 2).then(|| rest.to_string())
+        .find_map(|p| Some((Some(*p), bare.strip_prefix(p)?)));
+    let mut forms = Vec::new();
+    for (prefix, rest) in std::iter::once((None, bare)).chain(prefixed) {
+        let kinded = KINDS.iter().enumerate().find_map(|(k, words)| {
+            words
+                .iter()
+                .find_map(|w| Some((Some(k), rest.strip_suffix(w)?)))
+        });
+        for (kind, stem) in std::iter::once((None, rest)).chain(kinded) {
+            if stem.chars().count() >= 2 {
+                forms.push(NameForm {
+                    prefix,
+                    stem: stem.to_string(),
+                    kind,
+                });
+            }
+        }
+    }
+    forms
 }
 
 /// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` → 部门.
@@ -766,7 +894,7 @@ fn is_group_name(groups: &[String], key: &str) -> bool {
 }
 
 /// What a named row is, in a block with headers, and whether its unit was found by a name
-/// written otherwise (`short_name`).
+/// written otherwise (`NameForm`).
 fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> (RowTarget, bool) {
     let target = |t| (t, false);
     let key = compact(name);
@@ -780,8 +908,9 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
         return target(RowTarget::Section(group));
     }
     if let Some(group) = key.strip_suffix("小计") {
+        // A bare 小计 is its section's (`analyse` says which), or no group's.
         return target(RowTarget::Subtotal {
-            group: Some(group.to_string()).filter(|g| !g.is_empty()),
+            group: Some(group.to_string()),
         });
     }
     if is_total_name(plan, &key) {
@@ -804,7 +933,7 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
     if NOTE_STARTS.iter().any(|w| key.starts_with(w)) {
         return target(RowTarget::Note);
     }
-    match names.by_short_name(plan, &key) {
+    match names.by_other_form(&key) {
         Some(i) => (RowTarget::Unit(i), true),
         None => target(RowTarget::NewUnit(name.trim().to_string())),
     }
@@ -988,14 +1117,7 @@ pub fn analyse(
     let name_column = columns.iter().position(|c| c.role == ColumnRole::Name);
     let group_column = columns.iter().any(|c| c.role == ColumnRole::Group);
 
-    let names = UnitNames::new(
-        plan,
-        cells
-            .iter()
-            .skip(top)
-            .filter_map(|line| name_column.and_then(|c| line.get(c)))
-            .map(|name| compact(name)),
-    );
+    let names = UnitNames::new(plan);
     let groups = plan.groups();
     let mut rows = Vec::new();
     let mut section: Option<String> = None;
@@ -1004,7 +1126,7 @@ pub fn analyse(
             continue;
         }
         let mut name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
-        let (target, by_short_name) = if header_rows > 0 {
+        let (mut target, by_other_form) = if header_rows > 0 {
             match name_column {
                 // A section heading or a note merged across 序号 and 单位 stands in the first
                 // cell.
@@ -1044,14 +1166,21 @@ pub fn analyse(
         if let RowTarget::Section(group) = &target {
             section = Some(group.clone());
         }
+        // A bare 小计 under 一、园区 is 园区's.
+        if let (RowTarget::Subtotal { group: Some(group) }, Some(s)) = (&mut target, &section) {
+            if group.is_empty() {
+                group.clone_from(s);
+            }
+        }
         rows.push(PasteRow {
             line: r.saturating_add(1),
             name,
-            by_short_name,
+            by_other_form,
             target,
             section: section.clone(),
         });
     }
+    unmatch_contested(&mut rows);
 
     let read = |text: &str, metric: &Metric, column: &PasteColumn| match parse_entry_in(
         text,
@@ -1153,6 +1282,19 @@ pub fn analyse(
             }
         }
     }
+    if choices.figures_only {
+        for row in &mut rows {
+            if let RowTarget::NewUnit(name) = &row.target {
+                row.target = RowTarget::NewInClosedMonth(name.clone());
+            }
+        }
+        changes.retain(|c| {
+            matches!(c.change, Change::Value { .. })
+                && rows
+                    .get(c.row)
+                    .is_some_and(|r| matches!(r.target, RowTarget::Unit(_)))
+        });
+    }
     let mut paste = Paste {
         title_rows,
         header_rows,
@@ -1207,10 +1349,8 @@ fn sum_mismatches<'a>(
     };
     let mut mismatches = Vec::new();
     for (row, group) in sums {
-        if let RowTarget::Section(section) = &row.target {
-            if kept_apart(section) {
-                continue;
-            }
+        if group.is_some_and(kept_apart) {
+            continue;
         }
         let members: Vec<&Unit> = after
             .units

@@ -135,6 +135,12 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Section(group), Lang::En) => {
             format!("a section heading: the units under it without a group go into “{group}”")
         }
+        (RowTarget::NewInClosedMonth(_), Lang::Zh) => {
+            "本计划没有此单位；已结月份不能新增单位，不导入（请在当前月份添加）".into()
+        }
+        (RowTarget::NewInClosedMonth(_), Lang::En) => {
+            "not a unit of the plan: a closed month takes no new units, not imported (add it in the current month)".into()
+        }
         (RowTarget::Note, Lang::Zh) => "说明文字，不导入".into(),
         (RowTarget::Note, Lang::En) => "a note, not imported".into(),
         (RowTarget::Outside, Lang::Zh) => "超出表格".into(),
@@ -192,26 +198,54 @@ pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
     })
 }
 
-/// Rows matched to their units by a name written otherwise (`PasteRow::by_short_name`), as
-/// `(pasted name, unit's name)`: one line naming each (`None` when there are none).
-pub fn short_names(matched: &[(String, String)], lang: Lang) -> Option<String> {
+/// Rows matched to their units by the name written otherwise (`Paste::other_form_matches`, as
+/// `(pasted name, unit's name)`): one line naming the first `SHOWN` (`None` when there are none).
+pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
+    const SHOWN: usize = 12;
     if matched.is_empty() {
         return None;
     }
     let pairs = |sep: &str| {
         matched
             .iter()
+            .take(SHOWN)
             .map(|(pasted, unit)| format!("“{pasted}” → {unit}"))
             .collect::<Vec<_>>()
             .join(sep)
     };
-    Some(match lang {
-        Lang::Zh => format!("按简称或全称对应到本计划的单位：{}", pairs("；")),
-        Lang::En => format!(
+    let more = matched.len().saturating_sub(SHOWN);
+    Some(match (lang, more) {
+        (Lang::Zh, 0) => format!("按简称或全称对应到本计划的单位：{}", pairs("；")),
+        (Lang::Zh, n) => format!("按简称或全称对应到本计划的单位：{}；另有{n}行", pairs("；")),
+        (Lang::En, 0) => format!(
             "Matched to the plan's units by a shorter or longer name: {}",
             pairs("; ")
         ),
+        (Lang::En, n) => format!(
+            "Matched to the plan's units by a shorter or longer name: {}; {n} more rows",
+            pairs("; ")
+        ),
     })
+}
+
+/// A unit that several rows of a pasted sheet go to (`Paste::repeated_units`): which rows, and
+/// that the last one's figures are imported.
+pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {
+    let last = lines.last().copied().unwrap_or_default();
+    let all = |sep: &str| {
+        lines
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match lang {
+        Lang::Zh => format!("第{}行都是“{unit}”：导入的是第{last}行的数", all("、")),
+        Lang::En => format!(
+            "Rows {} are all “{unit}”: the figures of row {last} are imported",
+            all(", ")
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    paste_problem, pasted_column, short_names, skipped_column, skipped_row, sum_mismatch,
-    title_rows, unit_fit,
+    paste_problem, pasted_column, repeated_unit, short_names, skipped_column, skipped_row,
+    sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -99,7 +99,8 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
     let analysis = Memo::new(move |_| {
-        let choices = pending.choices.get();
+        let mut choices = pending.choices.get();
+        choices.figures_only = store.editing_closed().get();
         pending.block.with(|block| {
             block
                 .as_ref()
@@ -268,6 +269,16 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .iter()
                 .map(|p| view! { <li>{paste_problem(p, lang.get_untracked())}</li> })
                 .collect_view();
+            let repeated = plan.with_untracked(|p| {
+                paste
+                    .repeated_units()
+                    .into_iter()
+                    .map(|(unit, lines)| {
+                        let name = p.units.get(unit).map_or("", |u| u.name.as_str());
+                        view! { <li>{repeated_unit(name, &lines, lang.get_untracked())}</li> }
+                    })
+                    .collect_view()
+            });
             let row_label = move |line: usize| match lang.get_untracked() {
                 Lang::Zh => format!("第{line}行"),
                 Lang::En => format!("Row {line}"),
@@ -280,18 +291,10 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     Some(view! { <li>{format!("{} {}{}{why}", row_label(r.line), r.name, lang.colon())}</li> })
                 })
                 .collect_view();
-            let matched: Vec<(String, String)> = plan.with_untracked(|p| {
-                paste
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.by_short_name)
-                    .map(|(i, r)| (r.name.clone(), unit_name(p, &paste, i)))
-                    .collect()
-            });
+            let matched = plan.with_untracked(|p| short_names(&paste.other_form_matches(p), lang.get_untracked()));
             let notes = [
                 title_rows(paste.title_rows, lang.get_untracked()),
-                short_names(&matched, lang.get_untracked()),
+                matched,
                 plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),
             ]
             .into_iter()
@@ -338,7 +341,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             }}</p>
                         </Show>
                     </div>
-                    <ul class="paste-problems" data-testid="paste-problems">{problems}{mismatches}</ul>
+                    <ul class="paste-problems" data-testid="paste-problems">{repeated}{problems}{mismatches}</ul>
                     // Rows read as what they are (titles, subtotals, notes): information, not
                     // trouble, so not in red (a tester read them as errors).
                     <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}</ul>

@@ -8,6 +8,7 @@ use super::amount_cell::{
 };
 use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
+use super::popup::focus_soon;
 use super::status::StatusGap;
 use super::virtual_rows::{spacer, Scroll};
 use crate::engine::edit::{metric_fields, Field};
@@ -414,6 +415,9 @@ pub fn UnitGrid() -> impl IntoView {
                     };
                     if pending.offer(&text, (at("data-row"), at("data-col"))) {
                         ev.prevent_default();
+                        // Into view and focus: on a phone the preview opens above the cell,
+                        // out of sight (a tester saw nothing happen).
+                        focus_soon("#paste-preview");
                     }
                 }
             >

@@ -179,20 +179,26 @@ test('a published sheet: titles, 当月/累计, 全市合计, sections and subto
   await page.context().close();
 });
 
-test('a unit\'s name written short or long finds the unit, and the preview says so', async () => {
-  const page = await app.open();
+test('on a phone: a name written short finds its unit, rows of one unit are named, the preview comes into view', async () => {
+  const page = await app.open({ viewport: { width: 390, height: 844 } });
   await page.getByTestId('tab-entry').click();
   await pasteInto(
     page,
-    '开发区 · 新批注册外资 · 完成数',
-    '单位\t新批注册外资完成数\r\n城关\t1800\r\n招商局\t300\r\n',
+    '市工商局 · 新批注册外资 · 完成数',
+    '单位\t新批注册外资（万美元）\r\n城关\t1800\r\n招商局\t300\r\n西塘镇\t1\r\n西塘镇\t2\r\n',
   );
-  await page.getByTestId('paste-preview').waitFor();
+  const preview = page.getByTestId('paste-preview');
+  await preview.waitFor();
+  // Focused and on screen: it opens above the cell, out of sight on a phone.
+  await page.waitForFunction(() => document.activeElement?.id === 'paste-preview');
+  const box = await preview.boundingBox();
+  assert.ok(box.y > -box.height / 2 && box.y < 844, `the preview is in view (top at ${box.y})`);
   assert.match(await page.getByTestId('paste-summary').innerText(), /新增 0 个单位/);
   assert.match(
     await page.getByTestId('paste-notes').innerText(),
     /按简称或全称对应到本计划的单位：“城关” → 城关镇；“招商局” → 市招商局/,
   );
+  assert.match(await page.getByTestId('paste-problems').innerText(), /第4、5行都是“西塘镇”：导入的是第5行的数/);
   await page.getByTestId('paste-apply').click();
   await page.getByTestId('paste-preview').waitFor({ state: 'detached' });
   assert.equal(await page.getByLabel('城关镇 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '1800');

@@ -713,7 +713,8 @@ fn a_name_that_could_be_another_unit_or_says_another_place_is_not_guessed() {
     assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&plan, "城西镇")));
     assert_eq!(paste.rows[1].target, RowTarget::NewUnit("城西".into()));
     let paste = analysed(&plan, "单位\t完成数\r\n城西\t20\r\n 城 西 \t5\r\n");
-    assert_eq!(paste.new_units(), 2);
+    assert_eq!(paste.rows[1].target, RowTarget::NewUnit("城 西".into()));
+    assert_eq!(paste.new_units(), 1, "one name, one new unit");
     // Less than two characters left is no name: 甲 is not 甲镇.
     let plan = county();
     let paste = analysed(&plan, "单位\t完成数\r\n甲\t5\r\n");
@@ -783,8 +784,8 @@ fn rows_that_go_to_one_unit_are_listed() {
         "单位\t完成数\r\n城东镇\t1\r\n城西镇\t2\r\n城东镇\t3\r\n",
     );
     assert_eq!(
-        paste.repeated_units(),
-        [(unit(&plan, "城东镇"), vec![2, 4])]
+        paste.repeated_units(&plan),
+        [("城东镇".to_string(), vec![2, 4])]
     );
     let after = pasted(
         &plan,
@@ -795,9 +796,34 @@ fn rows_that_go_to_one_unit_are_listed() {
         d("3")
     );
     assert_eq!(
-        analysed(&plan, "单位\t完成数\r\n城东镇\t1\r\n").repeated_units(),
+        analysed(&plan, "单位\t完成数\r\n城东镇\t1\r\n").repeated_units(&plan),
         []
     );
+    // A new name twice is one new unit, with the last row's figures; it was two of one name.
+    let sheet = "单位\t完成数\r\n县招商局\t1\r\n县招商局\t2\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!(paste.new_units(), 1);
+    assert_eq!(
+        paste.repeated_units(&plan),
+        [("县招商局".to_string(), vec![2, 3])]
+    );
+    let after = pasted(&plan, sheet);
+    assert_eq!(after.units.len(), plan.units.len() + 1);
+    assert_eq!(
+        after.value(unit(&after, "县招商局"), "funds", &Field::Actual),
+        d("2")
+    );
+}
+
+/// Brackets alone (`（）`) were read as a name of the whole: the total's figure was overwritten
+/// with no word in the preview (a tester's hostile paste).
+#[test]
+fn brackets_alone_are_not_the_total() {
+    let plan = county();
+    for name in ["（）", "()", "(", "【】", "（ ）"] {
+        let paste = analysed(&plan, &format!("单位\t完成数\r\n{name}\t9\r\n"));
+        assert_ne!(paste.rows[0].target, RowTarget::Unit(0), "{name}");
+    }
 }
 
 /// Pasted into a closed month being edited, where only figures are written back: the preview

@@ -18,7 +18,7 @@ use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Splits text as spreadsheets put it on the clipboard: rows by line breaks, cells by tabs, a
 /// cell in double quotes may hold tabs, line breaks and doubled quotes. A final line break does
@@ -317,8 +317,12 @@ impl Paste {
     pub fn new_units(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| matches!(r.target, RowTarget::NewUnit(_)))
-            .count()
+            .filter_map(|r| match &r.target {
+                RowTarget::NewUnit(name) => Some(compact(name)),
+                _ => None,
+            })
+            .collect::<HashSet<_>>()
+            .len()
     }
 
     /// The rows matched to a unit by its name written otherwise (`PasteRow::by_other_form`),
@@ -334,16 +338,27 @@ impl Paste {
             .collect()
     }
 
-    /// Units more than one row of the sheet goes to (西塘镇 twice), as (the unit, the rows' lines
-    /// in order): the last row's figures are the ones imported.
-    pub fn repeated_units(&self) -> Vec<(usize, Vec<usize>)> {
-        let mut lines: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    /// Units more than one row of the sheet goes to (西塘镇 twice, or a new 县招商局 twice), as
+    /// (the unit's name, the rows' lines in order): the last row's figures are the ones
+    /// imported, and a new unit is added once.
+    pub fn repeated_units(&self, plan: &Plan) -> Vec<(String, Vec<usize>)> {
+        let mut lines: BTreeMap<(Option<usize>, String), (String, Vec<usize>)> = BTreeMap::new();
         for row in &self.rows {
-            if let RowTarget::Unit(i) = row.target {
-                lines.entry(i).or_default().push(row.line);
-            }
+            let (key, name) = match &row.target {
+                RowTarget::Unit(i) => (
+                    (Some(*i), String::new()),
+                    plan.units.get(*i).map_or("", |u| u.name.as_str()),
+                ),
+                RowTarget::NewUnit(name) => ((None, compact(name)), name.as_str()),
+                _ => continue,
+            };
+            lines
+                .entry(key)
+                .or_insert_with(|| (name.to_string(), Vec::new()))
+                .1
+                .push(row.line);
         }
-        lines.into_iter().filter(|(_, l)| l.len() > 1).collect()
+        lines.into_values().filter(|(_, l)| l.len() > 1).collect()
     }
 
     /// Columns that must be chosen between before the paste can be applied.
@@ -867,6 +882,9 @@ fn is_total_name(plan: &Plan, key: &str) -> bool {
         .chars()
         .filter(|c| !"（）()【】[]".contains(*c))
         .collect();
+    if bare.is_empty() {
+        return false; // brackets alone (`（）`) name nothing, least of all the whole
+    }
     let rest = ["合计", "总计", "共计"]
         .iter()
         .fold(bare.clone(), |s, w| s.replacen(w, "", 1));
@@ -1400,12 +1418,21 @@ fn sum_mismatches<'a>(
 /// then sets every changed value, name and group.
 pub fn apply(plan: &mut Plan, paste: &Paste) {
     let mut ids = FreshIds::new("u", plan.units.iter().map(|u| u.id.as_str()));
+    // Rows of one new name are one new unit (`Paste::repeated_units` lists them).
+    let mut added: HashMap<String, usize> = HashMap::new();
     let units: Vec<Option<usize>> = paste
         .rows
         .iter()
         .map(|row| match &row.target {
             RowTarget::Unit(i) => Some(*i),
-            RowTarget::NewUnit(name) => Some(plan.add_unit_with_id(ids.next()?, name, None)),
+            RowTarget::NewUnit(name) => match added.get(&compact(name)) {
+                Some(&i) => Some(i),
+                None => {
+                    let i = plan.add_unit_with_id(ids.next()?, name, None);
+                    added.insert(compact(name), i);
+                    Some(i)
+                }
+            },
             _ => None,
         })
         .collect();

@@ -271,12 +271,9 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .collect_view();
             let repeated = plan.with_untracked(|p| {
                 paste
-                    .repeated_units()
+                    .repeated_units(p)
                     .into_iter()
-                    .map(|(unit, lines)| {
-                        let name = p.units.get(unit).map_or("", |u| u.name.as_str());
-                        view! { <li>{repeated_unit(name, &lines, lang.get_untracked())}</li> }
-                    })
+                    .map(|(name, lines)| view! { <li>{repeated_unit(&name, &lines, lang.get_untracked())}</li> })
                     .collect_view()
             });
             let row_label = move |line: usize| match lang.get_untracked() {

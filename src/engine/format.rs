@@ -16,6 +16,16 @@ fn with_minus(rounded: Decimal) -> String {
     }
 }
 
+/// The year to date up to `month` in Chinese: `1-7月`, and `1月` for January alone (not
+/// `1-1月`).
+pub fn zh_period(month: u32) -> String {
+    if month <= 1 {
+        "1月".to_string()
+    } else {
+        format!("1-{month}月")
+    }
+}
+
 /// An amount with `decimals` decimals: `1297`, `−1284`, `0.47`.
 pub fn amount(value: Option<Decimal>, decimals: u32) -> String {
     value.map_or_else(
@@ -95,6 +105,13 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    /// The month menu read 1-1月 (a tester).
+    #[test]
+    fn january_alone_is_1月() {
+        assert_eq!(zh_period(1), "1月");
+        assert_eq!(zh_period(7), "1-7月");
     }
 
     /// Found by a tester: 全市填报 35600，各单位合计 30451，相差 5150 (35600 − 30451 = 5149).

@@ -58,7 +58,7 @@ impl Language {
     /// The year to date up to month m (reactive): `1-7月`, `Jan–Jul`.
     pub fn period(&self, m: u32) -> String {
         match self.get() {
-            Lang::Zh => format!("1-{m}月"),
+            Lang::Zh => crate::engine::format::zh_period(m),
             Lang::En if m == 1 => month_name(1, Lang::En),
             Lang::En => format!("Jan–{}", month_name(m, Lang::En)),
         }

@@ -149,7 +149,6 @@ fn PlansPanel() -> impl IntoView {
     let library = Library::expect();
     let lang = Language::expect();
     let view_state = ViewState::expect();
-    let plan = store.plan();
     let MenuParts { menu, new_plan } = expect_context::<MenuParts>();
     // The plan being renamed, by id.
     let renaming = RwSignal::new(None::<String>);
@@ -163,7 +162,9 @@ fn PlansPanel() -> impl IntoView {
         view_state.tab.set(Tab::Entry);
         close(menu);
     };
-    let is_december = move || plan.with(|p| p.month >= 12);
+    // The data month's, not a closed month's looked back at (it read 开始下月（1-8月） there).
+    let whole = store.whole();
+    let is_december = move || whole.with(|p| p.month >= 12);
 
     // 合并为一个计划: plans made one per month by the old 开始下月, joined into one with its
     // closed months (SPEC §8). The saved plans ticked, by id; the join and what it matched.
@@ -355,7 +356,7 @@ fn PlansPanel() -> impl IntoView {
                             on:click=next
                         >
                             {move || {
-                                let m = plan.with(|p| p.month);
+                                let m = whole.with(|p| p.month);
                                 if m >= 12 {
                                     // December closes the year: there is no next month to start.
                                     return lang.tr("12月为全年最后一个月", "December ends the year").to_string();

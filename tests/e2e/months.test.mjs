@@ -107,6 +107,12 @@ test('closing July, then August against July: cards, counts, table; undo, reload
   // Everything that would change the plan says it cannot (found by a tester: buttons looked
   // usable and did nothing).
   assert.equal(await page.getByTestId('add-unit').isDisabled(), true);
+  // 开始下月 names the data month's next, not July's (it read 开始下月（1-8月）).
+  await page.getByTestId('plan-title').click();
+  const nextMonth = page.getByTestId('next-month');
+  assert.equal(await nextMonth.innerText(), '开始下月（1-9月）');
+  assert.equal(await nextMonth.isDisabled(), true);
+  await page.keyboard.press('Escape');
   await page.getByTestId('tab-settings').click();
   const settingsFields = page.locator('.tab-panel fieldset.edit-lock');
   assert.equal(await settingsFields.evaluate((f) => f.disabled), true);

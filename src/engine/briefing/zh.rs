@@ -138,7 +138,7 @@ fn pace_difference(values: &[TierValue<Amount>]) -> String {
 
 /// What a 比上月 compares with: `上月`, or `1-7月` when that month is not the one before.
 fn than_words(than: Option<u32>) -> String {
-    than.map_or_else(|| "上月".to_string(), |m| format!("1-{m}月"))
+    than.map_or_else(|| "上月".to_string(), format::zh_period)
 }
 
 fn metric_prefix(metric: &Option<String>) -> &str {
@@ -147,8 +147,7 @@ fn metric_prefix(metric: &Option<String>) -> &str {
 
 fn clause(clause: &Clause) -> String {
     match clause {
-        Clause::Period { month } if *month <= 1 => "1月份".to_string(),
-        Clause::Period { month } => format!("1-{month}月份"),
+        Clause::Period { month } => format!("{}份", format::zh_period(*month)),
         Clause::Actual {
             who: w,
             metric,

@@ -765,9 +765,9 @@ fn a_heading_with_its_amount_unit_in_brackets_is_read() {
         let paste = analysed(&plan, &format!("单位\t{heading}\r\n开发区\t15000\r\n"));
         assert_eq!(roles(&paste), [ColumnRole::Name, actual()], "{heading}");
     }
-    let paste = analysed(&plan, "单位\t新批注册外资（亿美元）\r\n开发区\t1.5\r\n");
-    assert_eq!(roles(&paste), [ColumnRole::Name, actual()]);
-    let after = pasted(&plan, "单位\t新批注册外资（亿美元）\r\n开发区\t1.5\r\n");
+    let sheet = "单位\t新批注册外资（亿美元）\r\n开发区\t1.5\r\n";
+    assert_eq!(roles(&analysed(&plan, sheet)), [ColumnRole::Name, actual()]);
+    let after = pasted(&plan, sheet);
     assert_eq!(
         after.value(unit(&plan, "开发区"), "registered", &Field::Actual),
         d("15000")
@@ -779,18 +779,13 @@ fn a_heading_with_its_amount_unit_in_brackets_is_read() {
 #[test]
 fn rows_that_go_to_one_unit_are_listed() {
     let plan = towns();
-    let paste = analysed(
-        &plan,
-        "单位\t完成数\r\n城东镇\t1\r\n城西镇\t2\r\n城东镇\t3\r\n",
-    );
+    let sheet = "单位\t完成数\r\n城东镇\t1\r\n城西镇\t2\r\n城东镇\t3\r\n";
+    let paste = analysed(&plan, sheet);
     assert_eq!(
         paste.repeated_units(&plan),
         [("城东镇".to_string(), vec![2, 4])]
     );
-    let after = pasted(
-        &plan,
-        "单位\t完成数\r\n城东镇\t1\r\n城西镇\t2\r\n城东镇\t3\r\n",
-    );
+    let after = pasted(&plan, sheet);
     assert_eq!(
         after.value(unit(&plan, "城东镇"), "funds", &Field::Actual),
         d("3")

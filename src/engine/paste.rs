@@ -18,6 +18,7 @@ use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::plan::{Metric, Plan, Unit};
 use rust_decimal::Decimal;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Splits text as spreadsheets put it on the clipboard: rows by line breaks, cells by tabs, a
@@ -802,28 +803,24 @@ fn bare_name(key: &str) -> &str {
         .iter()
         .find_map(|w| key.strip_prefix(w))
         .unwrap_or(key);
-    let digits = |s: &str| {
-        s.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            .len()
+    key.strip_prefix(|c: char| ('①'..='⑳').contains(&c))
+        .or_else(|| after_item_number(key, |c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+        .unwrap_or(key)
+}
+
+/// What follows a leading item number written with `numeral` characters: `（三）部门` and
+/// `三、部门` give 部门 (section headings), `（2）东林镇` and `1.城关镇` the name. `None`
+/// without such a number.
+fn after_item_number(key: &str, numeral: impl Fn(char) -> bool) -> Option<&str> {
+    let (inner, ends): (&str, &[char]) = match key.strip_prefix(['（', '(']) {
+        Some(inner) => (inner, &['）', ')']),
+        None => (key, &['、', '.', '．']),
     };
-    let numbered = if let Some(inner) = key.strip_prefix(['（', '(']) {
-        let rest = inner
-            .get(inner.len().saturating_sub(digits(inner))..)
-            .unwrap_or(inner);
-        (rest.len() < inner.len())
-            .then(|| rest.strip_prefix(['）', ')']))
-            .flatten()
-    } else if key.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
-        key.get(key.chars().next().map_or(0, char::len_utf8)..)
-    } else {
-        let rest = key
-            .get(key.len().saturating_sub(digits(key))..)
-            .unwrap_or(key);
-        (rest.len() < key.len())
-            .then(|| rest.strip_prefix(['.', '．', '、']))
-            .flatten()
-    };
-    numbered.unwrap_or(key)
+    let rest = inner.trim_start_matches(numeral);
+    if rest.len() == inner.len() {
+        return None;
+    }
+    rest.strip_prefix(ends)
 }
 
 /// Every way of reading `key` (a name, spaces ignored) as a `NameForm` whose stem has two
@@ -857,17 +854,7 @@ fn name_forms(key: &str) -> Vec<NameForm> {
 /// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` → 部门.
 fn section_heading(key: &str) -> Option<String> {
     const NUMERALS: &str = "一二三四五六七八九十";
-    let rest = if let Some(inner) = key.strip_prefix(['（', '(']) {
-        let numeral = inner.trim_start_matches(|c| NUMERALS.contains(c));
-        (numeral.len() < inner.len())
-            .then(|| numeral.strip_prefix(['）', ')']))
-            .flatten()?
-    } else {
-        let numeral = key.trim_start_matches(|c| NUMERALS.contains(c));
-        (numeral.len() < key.len())
-            .then(|| numeral.strip_prefix(['、', '.', '．']))
-            .flatten()?
-    };
+    let rest = after_item_number(key, |c| NUMERALS.contains(c))?;
     let group = rest
         .trim_end_matches("小计")
         .trim_end_matches("合计")
@@ -1425,12 +1412,10 @@ pub fn apply(plan: &mut Plan, paste: &Paste) {
         .iter()
         .map(|row| match &row.target {
             RowTarget::Unit(i) => Some(*i),
-            RowTarget::NewUnit(name) => match added.get(&compact(name)) {
-                Some(&i) => Some(i),
-                None => {
-                    let i = plan.add_unit_with_id(ids.next()?, name, None);
-                    added.insert(compact(name), i);
-                    Some(i)
+            RowTarget::NewUnit(name) => match added.entry(compact(name)) {
+                Entry::Occupied(unit) => Some(*unit.get()),
+                Entry::Vacant(slot) => {
+                    Some(*slot.insert(plan.add_unit_with_id(ids.next()?, name, None)))
                 }
             },
             _ => None,

@@ -8,10 +8,11 @@
 //                 build: nothing does. (Not a reload: a reload keeps the place scrolled to, for
 //                 which the page draws the 通报表 in its first frame.)
 // Prints the median and the spread of RUNS runs of each. Usage: node bench/startup.mjs [runs]
+// [dist folder] (dist/ unless given: to compare two builds, run each in turn).
 import { DIST, answeredByWorker, launch, serveDist } from '../tests/e2e/harness.mjs';
 
 const RUNS = Number(process.argv[2] ?? 7);
-const server = await serveDist(DIST, { brotli: true });
+const server = await serveDist(process.argv[3] ?? DIST, { brotli: true });
 const browser = await launch();
 
 // Stamps the first frame painted with the results' first figure (the first card's completion

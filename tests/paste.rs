@@ -691,6 +691,51 @@ fn a_name_written_with_or_without_its_place_words_finds_its_unit() {
     assert!(!paste.rows[0].by_other_form);
 }
 
+/// Word and WPS number list items with one character: ⑴ ⑵ (parenthesised), ⒈ ⒉ (with a
+/// stop), and sections with ㈠ ㈡. ⑵东乡 became a new unit named ⑵东乡 (a tester).
+#[test]
+fn one_character_item_numbers_are_not_part_of_the_name() {
+    let mut plan = towns();
+    plan.add_unit("东乡镇", None);
+    let sheet = "单位\t完成数\r\n㈠乡镇\t\r\n⑴城东镇\t1\r\n⑵东乡\t2\r\n㈡部门\t\r\n⒈商务局\t3\r\n";
+    let paste = analysed(&plan, sheet);
+    let found: Vec<_> = paste.rows.iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        found,
+        [
+            RowTarget::Section("乡镇".into()),
+            RowTarget::Unit(unit(&plan, "城东镇")),
+            RowTarget::Unit(unit(&plan, "东乡镇")),
+            RowTarget::Section("部门".into()),
+            RowTarget::Unit(unit(&plan, "商务局")),
+        ]
+    );
+    assert_eq!(paste.new_units(), 0);
+}
+
+/// A row of figures whose name cell is blank is said to have no name; it was worded as beyond the
+/// grid (超出表格), which it is not (a tester).
+#[test]
+fn a_row_without_a_name_says_so() {
+    let plan = towns();
+    let paste = analysed(&plan, "单位\t完成数\r\n城东镇\t1\r\n\t2\r\n");
+    assert_eq!(paste.rows[1].target, RowTarget::Unnamed);
+    assert_eq!(paste.new_units(), 0);
+    // Pasted at the grid's name column below its last unit: a blank name is no new unit either.
+    let rows = parse_block("新单位\t5\r\n\t6\r\n");
+    let paste = analyse(
+        &plan,
+        &rows,
+        (plan.units.len(), 0),
+        &PasteChoices::default(),
+    );
+    let targets: Vec<_> = paste.rows.iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [RowTarget::NewUnit("新单位".into()), RowTarget::Unnamed]
+    );
+}
+
 #[test]
 fn a_name_that_could_be_another_unit_or_says_another_place_is_not_guessed() {
     // 城东 could be 城东镇 or 城东街道.

@@ -202,8 +202,10 @@ pub enum RowTarget {
     NewInClosedMonth(String),
     /// A note under the table (注：…, 填报人 …).
     Note,
-    /// Beyond the grid with no name to add it by, or no name at all.
+    /// Beyond the grid, in a block whose rows are the grid's rows (no name column).
     Outside,
+    /// No unit name, in a block whose units are named: figures with nothing to put them to.
+    Unnamed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -796,14 +798,15 @@ impl NameForm {
 }
 
 /// A row's name without what numbers or qualifies it in a sheet: a leading item number (`1.`,
-/// `2、`, `（3）`, `(4)`, `①`) or `其中：`, and a trailing 人民政府 (东林镇人民政府 is 东林镇).
+/// `2、`, `（3）`, `(4)`, and the one-character numbers `①`, `⑴`, `⒈` that Word and WPS lists
+/// use) or `其中：`, and a trailing 人民政府 (东林镇人民政府 is 东林镇).
 fn bare_name(key: &str) -> &str {
     let key = key.strip_suffix("人民政府").unwrap_or(key);
     let key = ["其中：", "其中:"]
         .iter()
         .find_map(|w| key.strip_prefix(w))
         .unwrap_or(key);
-    key.strip_prefix(|c: char| ('①'..='⑳').contains(&c))
+    key.strip_prefix(|c: char| ('①'..='⑳').contains(&c) || ('⑴'..='⒛').contains(&c))
         .or_else(|| after_item_number(key, |c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
         .unwrap_or(key)
 }
@@ -851,10 +854,12 @@ fn name_forms(key: &str) -> Vec<NameForm> {
     forms
 }
 
-/// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` → 部门.
+/// The group a section heading opens: `一、开发区` → 开发区, `（三）部门` and `㈢部门` → 部门.
 fn section_heading(key: &str) -> Option<String> {
     const NUMERALS: &str = "一二三四五六七八九十";
-    let rest = after_item_number(key, |c| NUMERALS.contains(c))?;
+    let rest = key
+        .strip_prefix(|c: char| ('㈠'..='㈩').contains(&c))
+        .or_else(|| after_item_number(key, |c| NUMERALS.contains(c)))?;
     let group = rest
         .trim_end_matches("小计")
         .trim_end_matches("合计")
@@ -904,7 +909,7 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
     let target = |t| (t, false);
     let key = compact(name);
     if key.is_empty() {
-        return target(RowTarget::Outside);
+        return target(RowTarget::Unnamed);
     }
     if let Some(&i) = names.exact.get(&key) {
         return target(RowTarget::Unit(i));
@@ -1141,7 +1146,7 @@ pub fn analyse(
                     let target = match section_heading(&key) {
                         Some(group) => RowTarget::Section(group),
                         None if NOTE_STARTS.iter().any(|w| key.starts_with(w)) => RowTarget::Note,
-                        None => RowTarget::Outside,
+                        None => RowTarget::Unnamed,
                     };
                     (target, false)
                 }
@@ -1163,6 +1168,8 @@ pub fn analyse(
                 RowTarget::Unit(i)
             } else if !name.is_empty() {
                 RowTarget::NewUnit(name.clone())
+            } else if name_column.is_some() {
+                RowTarget::Unnamed
             } else {
                 RowTarget::Outside
             };

@@ -1,14 +1,19 @@
 //! The data month named in a plan's title (`全市利用外资 1-7月`, `7月通报`, `1—9月招商通报`): found,
 //! so that the title follows the data month and the export's file name with it.
 
+use super::format::zh_period;
 use super::plan::Plan;
 
-/// Where a title names a month: `chars` is the range of characters holding the number.
+/// Where a title names a month: `start` and `len` are the characters holding the number;
+/// `after_range` says it ends a range from 1 (the `1-` of `1-7月` is the two characters before),
+/// `month_sign` that 月 follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Mention {
     start: usize,
     len: usize,
     month: u32,
+    after_range: bool,
+    month_sign: bool,
 }
 
 /// The month a title names: a number 1–12 standing alone that follows a range from 1
@@ -41,7 +46,16 @@ fn mention(chars: &[char]) -> Option<Mention> {
             let after_range = range_sign && from_one;
             let strength = u8::from(month_sign).saturating_add(u8::from(after_range));
             if strength > 0 && best.is_none_or(|(_, s)| strength >= s) {
-                best = Some((Mention { start, len, month }, strength));
+                best = Some((
+                    Mention {
+                        start,
+                        len,
+                        month,
+                        after_range,
+                        month_sign,
+                    },
+                    strength,
+                ));
             }
         }
         start = end;
@@ -57,17 +71,28 @@ pub fn title_month(title: &str) -> Option<u32> {
 
 /// `title` naming `month` where it named another: `全市利用外资 1-7月` → `… 1-8月`, `7月通报` →
 /// `8月通报`. A title that names no month gets the period appended (`招商进度` → `招商进度 1-8月`),
-/// so that plans of different months are told apart.
+/// so that plans of different months are told apart. January alone is `1月`, as the page says
+/// it (`format::zh_period`): `1-7月` → `1月`, and back, `1月` → `1-2月` (the figures are the
+/// year's to date; `7月通报` names one month and stays one). Without 月 (`New plan 1-7`) only
+/// the number changes.
 pub fn title_for_month(title: &str, month: u32) -> String {
     let chars: Vec<char> = title.chars().collect();
     match mention(&chars) {
         Some(m) => {
-            let mut out: String = chars.iter().take(m.start).collect();
-            out.push_str(&month.to_string());
+            let range_start = m.start.saturating_sub(2);
+            let (keep, number) = if m.month_sign && m.after_range && month <= 1 {
+                (range_start, "1".to_string())
+            } else if m.month_sign && !m.after_range && m.month == 1 && month > 1 {
+                (m.start, format!("1-{month}"))
+            } else {
+                (m.start, month.to_string())
+            };
+            let mut out: String = chars.iter().take(keep).collect();
+            out.push_str(&number);
             out.extend(chars.iter().skip(m.start.saturating_add(m.len)));
             out
         }
-        None => format!("{title} 1-{month}月"),
+        None => format!("{title} {}", zh_period(month)),
     }
 }
 
@@ -132,6 +157,14 @@ mod tests {
         );
         assert_eq!(title_for_month("招商进度", 4), "招商进度 1-4月");
         assert_eq!(title_for_month("1-10月", 9), "1-9月");
+        // January alone is 1月, and a January title grows a range again.
+        assert_eq!(title_for_month("全市利用外资 1-7月", 1), "全市利用外资 1月");
+        assert_eq!(title_for_month("1—9月招商通报", 1), "1月招商通报");
+        assert_eq!(title_for_month("全市利用外资 1月", 2), "全市利用外资 1-2月");
+        assert_eq!(title_for_month("招商进度", 1), "招商进度 1月");
+        assert_eq!(title_for_month("7月通报", 1), "1月通报");
+        assert_eq!(title_for_month("New plan 1-7", 1), "New plan 1-1");
+        assert_eq!(title_for_month("New plan 1-1", 3), "New plan 1-3");
     }
 
     #[test]

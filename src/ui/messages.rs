@@ -145,6 +145,8 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Note, Lang::En) => "a note, not imported".into(),
         (RowTarget::Outside, Lang::Zh) => "超出表格".into(),
         (RowTarget::Outside, Lang::En) => "outside the grid".into(),
+        (RowTarget::Unnamed, Lang::Zh) => "没有单位名称，不导入".into(),
+        (RowTarget::Unnamed, Lang::En) => "no unit name, not imported".into(),
     };
     Some(text)
 }

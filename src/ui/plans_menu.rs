@@ -9,6 +9,7 @@ use super::on_demand::{on_demand, OnDemand};
 use super::popup::{close_like_a_menu, focus, focus_soon};
 use crate::engine::closed_months::{close_month, join, JoinRefusal};
 use crate::engine::example::welcome_example;
+use crate::engine::format::zh_period;
 use crate::engine::interchange::read_plan;
 use crate::engine::plan::Plan;
 use crate::store::saved::{Library, Origin};
@@ -58,7 +59,7 @@ pub fn PlansMenu() -> impl IntoView {
     let new_plan = Callback::new(move |()| {
         let (year, month) = plan.with_untracked(|p| (p.year, p.month));
         let title = match lang.get_untracked() {
-            Lang::Zh => format!("新计划 1-{month}月"),
+            Lang::Zh => format!("新计划 {}", zh_period(month)),
             Lang::En => format!("New plan 1-{month}"),
         };
         let created = library.create(Plan::empty(title, year, month));

@@ -51,7 +51,7 @@ pub(super) fn column_label(
         (ResultColumn::Gap(t), Lang::Zh) => format!("比序时{gap}{}", tier(t)),
         (ResultColumn::Gap(t), Lang::En) => format!("vs schedule {}", tier(t)),
         (ResultColumn::Need(t), Lang::Zh) => {
-            format!("后{}个月{gap}每月需{}", plan.months_left(), tier(t))
+            format!("后{}个月{gap}每月需{gap}{}", plan.months_left(), tier(t))
         }
         (ResultColumn::Need(t), Lang::En) => format!(
             "{}, {}",

@@ -71,6 +71,12 @@ test('SPEC §7’s plan prints on one A4 landscape page with every column and th
   for (const word of ['完成率', '比序时', '同比', '占全市', '位次']) {
     assert.equal(table.split(word).length - 1, word === '完成率' || word === '比序时' ? 4 : 2, word);
   }
+  // A heading breaks at its space, never inside a tier's name: 比序时 / 考核目标 and 后5个月 /
+  // 每月需 / 考核目标 (they printed as 比序时 考 / 核目标 and 每月需考 / 核目标). Each tier's name
+  // is whole on its line in its 完成率, 比序时 and 每月需 headings, for both metrics.
+  for (const tier of ['考核目标', '加压目标']) {
+    assert.equal(tablePage.split(tier).length - 1, 6, `${tier} whole in six headings`);
+  }
   // No controls on paper.
   for (const word of ['粘贴导入', '导出', '撤销', '录入数据', '数据提示', '复制表格', '复制文本']) {
     assert.ok(!body.includes(word), `no ${word} on paper`);

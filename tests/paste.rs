@@ -736,6 +736,36 @@ fn a_row_without_a_name_says_so() {
     );
 }
 
+/// A paragraph pasted into the name column became a unit named with all of it, which flooded
+/// the 通报表 and the data-health line (a tester's 2 100 characters).
+#[test]
+fn a_name_longer_than_any_unit_adds_no_unit() {
+    use pace::engine::plan::MAX_UNIT_NAME_CHARS;
+    let plan = towns();
+    let long = "很".repeat(MAX_UNIT_NAME_CHARS + 1);
+    let longest = "长".repeat(MAX_UNIT_NAME_CHARS);
+    let sheet = format!("单位\t完成数\r\n{long}\t5\r\n{longest}\t6\r\n城东镇\t7\r\n");
+    let paste = analysed(&plan, &sheet);
+    let targets: Vec<_> = paste.rows.iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [
+            RowTarget::TooLongName,
+            RowTarget::NewUnit(longest.clone()),
+            RowTarget::Unit(unit(&plan, "城东镇")),
+        ]
+    );
+    assert_eq!(paste.new_units(), 1);
+    let after = pasted(&plan, &sheet);
+    assert_eq!(after.units.len(), plan.units.len() + 1);
+    assert!(after.units.iter().all(|u| u.name != long));
+    // A unit of the plan with a long name (from a plan file) is still found by it.
+    let mut named = plan.clone();
+    named.add_unit(&long, None);
+    let paste = analysed(&named, &sheet);
+    assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&named, &long)));
+}
+
 #[test]
 fn a_name_that_could_be_another_unit_or_says_another_place_is_not_guessed() {
     // 城东 could be 城东镇 or 城东街道.
@@ -757,6 +787,9 @@ fn a_name_that_could_be_another_unit_or_says_another_place_is_not_guessed() {
     let paste = analysed(&plan, "单位\t完成数\r\n城西镇\t20\r\n城西\t5\r\n");
     assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&plan, "城西镇")));
     assert_eq!(paste.rows[1].target, RowTarget::NewUnit("城西".into()));
+    // … and the preview can say why 城西 is new (it was silent: a tester's 西塘 beside 西塘镇).
+    assert_eq!(paste.contested_forms(&plan), [("城西", "城西镇")]);
+    assert_eq!(paste.rows[1].instead_of, Some(unit(&plan, "城西镇")));
     let paste = analysed(&plan, "单位\t完成数\r\n城西\t20\r\n 城 西 \t5\r\n");
     assert_eq!(paste.rows[1].target, RowTarget::NewUnit("城 西".into()));
     assert_eq!(paste.new_units(), 1, "one name, one new unit");

@@ -16,7 +16,7 @@
 use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
-use super::plan::{Metric, Plan, Unit};
+use super::plan::{Metric, Plan, Unit, MAX_UNIT_NAME_CHARS};
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -206,6 +206,9 @@ pub enum RowTarget {
     Outside,
     /// No unit name, in a block whose units are named: figures with nothing to put them to.
     Unnamed,
+    /// A name the plan does not have and longer than any unit's (`MAX_UNIT_NAME_CHARS`): not
+    /// added as a unit.
+    TooLongName,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,6 +221,9 @@ pub struct PasteRow {
     /// Matched to its unit by its name written otherwise (城东 for 城东镇, `NameForm`): the
     /// preview says so.
     pub by_other_form: bool,
+    /// The unit its name written otherwise would have found, had another row of the sheet not
+    /// reached that unit too (`unmatch_contested`): a new unit instead, and the preview says why.
+    pub instead_of: Option<usize>,
     /// The section the row stands under (its group, when the block has no group column).
     pub section: Option<String>,
 }
@@ -337,6 +343,22 @@ impl Paste {
             .filter_map(|r| match r.target {
                 RowTarget::Unit(i) => Some((r.name.as_str(), plan.units.get(i)?.name.as_str())),
                 _ => None,
+            })
+            .collect()
+    }
+
+    /// Rows whose name written otherwise would have found a unit another row also reaches (西塘
+    /// beside 西塘镇), as `(pasted name, the unit's name)`: they are new units
+    /// (`PasteRow::instead_of`).
+    pub fn contested_forms<'a>(&'a self, plan: &'a Plan) -> Vec<(&'a str, &'a str)> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.target, RowTarget::NewUnit(_)))
+            .filter_map(|r| {
+                Some((
+                    r.name.as_str(),
+                    plan.units.get(r.instead_of?)?.name.as_str(),
+                ))
             })
             .collect()
     }
@@ -759,6 +781,7 @@ fn unmatch_contested(rows: &mut [PasteRow]) {
             if reached.get(&i).is_some_and(|&n| n > 1) {
                 row.target = RowTarget::NewUnit(row.name.trim().to_string());
                 row.by_other_form = false;
+                row.instead_of = Some(i);
             }
         }
     }
@@ -1188,11 +1211,20 @@ pub fn analyse(
             line: r.saturating_add(1),
             name,
             by_other_form,
+            instead_of: None,
             target,
             section: section.clone(),
         });
     }
     unmatch_contested(&mut rows);
+    // A name no unit has (a paragraph pasted into the name column) adds no unit.
+    for row in &mut rows {
+        if let RowTarget::NewUnit(name) = &row.target {
+            if name.chars().count() > MAX_UNIT_NAME_CHARS {
+                row.target = RowTarget::TooLongName;
+            }
+        }
+    }
 
     let read = |text: &str, metric: &Metric, column: &PasteColumn| match parse_entry_in(
         text,

@@ -173,6 +173,12 @@ pub type Notes = BTreeMap<(u32, String), String>;
 /// The longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
 
+/// The longest name a unit is given on the page, in characters: the grid's name cell takes no
+/// more, and a pasted row whose name is longer adds no unit (`paste::RowTarget::TooLongName`).
+/// Real names are short (市经济技术开发区管理委员会 is 12); a longer one is text pasted into the
+/// wrong column. A plan file's names are kept whatever their length.
+pub const MAX_UNIT_NAME_CHARS: usize = 60;
+
 impl Plan {
     /// The notes of the data month, in the plan's unit order: (unit index, text).
     pub fn notes_of_month(&self) -> Vec<(usize, &str)> {

@@ -8,6 +8,7 @@ use crate::engine::entry::edit_text;
 use crate::engine::entry::{EntryError, Refusal};
 use crate::engine::exact::MAX_DECIMALS;
 use crate::engine::paste::{CellProblem, RowTarget, Skip, SumMismatch, UnitFit};
+use crate::engine::plan::MAX_UNIT_NAME_CHARS;
 
 /// Why an entry was refused, naming what was typed: `“4762万元”无法识别：币种与单位“万美元”不符`.
 pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
@@ -147,6 +148,12 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Outside, Lang::En) => "outside the grid".into(),
         (RowTarget::Unnamed, Lang::Zh) => "没有单位名称，不导入".into(),
         (RowTarget::Unnamed, Lang::En) => "no unit name, not imported".into(),
+        (RowTarget::TooLongName, Lang::Zh) => {
+            format!("名称超过{MAX_UNIT_NAME_CHARS}个字，不是单位名称，不导入")
+        }
+        (RowTarget::TooLongName, Lang::En) => {
+            format!("a name of more than {MAX_UNIT_NAME_CHARS} characters is no unit's, not imported")
+        }
     };
     Some(text)
 }
@@ -226,6 +233,43 @@ pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
         (Lang::En, n) => format!(
             "Matched to the plan's units by a shorter or longer name: {}; {n} more rows",
             pairs("; ")
+        ),
+    })
+}
+
+/// Rows not matched to the unit their name written otherwise finds, since another row of the
+/// sheet is that unit (`Paste::contested_forms`, as `(pasted name, unit's name)`): they are new
+/// units; one line naming the first `SHOWN` (`None` when there are none).
+pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String> {
+    const SHOWN: usize = 12;
+    if contested.is_empty() {
+        return None;
+    }
+    let listed = |sep: &str| {
+        contested
+            .iter()
+            .take(SHOWN)
+            .map(|(pasted, unit)| match lang {
+                Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
+                Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let more = contested.len().saturating_sub(SHOWN);
+    let more = match (lang, more) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("；另有{n}行"),
+        (Lang::En, n) => format!("; {n} more rows"),
+    };
+    Some(match lang {
+        Lang::Zh => format!(
+            "作为新单位导入：{}{more}。若是同一单位，请只留一行再粘贴",
+            listed("；")
+        ),
+        Lang::En => format!(
+            "Imported as new units: {}{more}. If they are one unit, keep one row and paste again",
+            listed("; ")
         ),
     })
 }

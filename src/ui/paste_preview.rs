@@ -5,8 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    paste_problem, pasted_column, repeated_unit, short_names, skipped_column, skipped_row,
-    sum_mismatch, title_rows, unit_fit,
+    contested_forms, paste_problem, pasted_column, repeated_unit, short_names, skipped_column,
+    skipped_row, sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -289,9 +289,11 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 })
                 .collect_view();
             let matched = plan.with_untracked(|p| short_names(&paste.other_form_matches(p), lang.get_untracked()));
+            let contested = plan.with_untracked(|p| contested_forms(&paste.contested_forms(p), lang.get_untracked()));
             let notes = [
                 title_rows(paste.title_rows, lang.get_untracked()),
                 matched,
+                contested,
                 plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),
             ]
             .into_iter()

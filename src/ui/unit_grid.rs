@@ -9,12 +9,14 @@ use super::amount_cell::{
 use super::i18n::{Lang, Language};
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::popup::focus_soon;
+use super::results_table::column_label;
 use super::status::StatusGap;
 use super::virtual_rows::{spacer, Scroll};
+use crate::engine::columns::ResultColumn;
 use crate::engine::edit::{metric_fields, Field};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
-use crate::engine::plan::Tier;
+use crate::engine::plan::{Tier, MAX_UNIT_NAME_CHARS};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -156,6 +158,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                 <input
                     type="text"
                     class="name"
+                    maxlength=MAX_UNIT_NAME_CHARS
                     aria-label=move || lang.tr("单位名称", "Unit name")
                     data-row=u
                     data-col=0
@@ -181,6 +184,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                 <input
                     type="text"
                     class="group"
+                    maxlength=MAX_UNIT_NAME_CHARS
                     list="pace-groups"
                     aria-label=move || lang.tr("分组", "Group")
                     data-row=u
@@ -316,11 +320,13 @@ pub fn UnitGrid() -> impl IntoView {
             .collect_view();
         let header_fields = (0..shape.metrics.len())
             .map(|_| {
-                let tiers = store.tiers();
-                let first_tier = move || tiers.with(|t| t.first().map(|t| t.name.clone()).unwrap_or_default());
+                // The 通报表's heading of the first tier's 完成率 (考核目标 完成率: it wraps at the space).
+                let completion = move || {
+                    store.plan().with(|p| column_label(p, ResultColumn::Completion(0), lang, true, None))
+                };
                 view! {
                     {fields.iter().map(|f| view! { <th class="num">{field_name(f)}</th> }).collect_view()}
-                    <th class="num result-head">{first_tier}{move || lang.tr("完成率", " %")}</th>
+                    <th class="num result-head">{completion}</th>
                     <th class="num result-head">{move || lang.tr("比序时", "vs schedule")}</th>
                 }
             })

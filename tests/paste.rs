@@ -925,8 +925,14 @@ fn a_closed_month_takes_figures_only() {
             after: d("17"),
         }]
     );
+    // The group column says it is not imported, and why (it was read and dropped silently).
+    assert_eq!(
+        paste.columns[2].role,
+        ColumnRole::Ignored(Skip::GroupsInClosedMonth)
+    );
     // In the current month the same sheet adds the unit and sets the groups.
     let paste = analysed(&plan, sheet);
+    assert_eq!(paste.columns[2].role, ColumnRole::Group);
     assert_eq!(paste.new_units(), 1);
     assert!(paste
         .changes

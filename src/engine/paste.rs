@@ -120,6 +120,8 @@ pub enum Skip {
     NotUsed,
     /// Amounts in another currency than the plan's (the sheet says `单位：万元` over 万美元).
     OtherCurrency,
+    /// Groups, pasted into a closed month being edited (`PasteChoices::figures_only`).
+    GroupsInClosedMonth,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1146,7 +1148,14 @@ pub fn analyse(
             .and_then(|row| row.get(c))
             .map_or("", String::as_str)
     };
-    let columns = read_columns(plan, cells, (title_rows, header_rows), anchor, choices);
+    let mut columns = read_columns(plan, cells, (title_rows, header_rows), anchor, choices);
+    // A closed month keeps the plan's groups (they are the year's, not a month's): a group
+    // column is listed as not imported, rather than read and then dropped without a word.
+    if choices.figures_only {
+        for column in columns.iter_mut().filter(|c| c.role == ColumnRole::Group) {
+            column.role = ColumnRole::Ignored(Skip::GroupsInClosedMonth);
+        }
+    }
     let name_column = columns.iter().position(|c| c.role == ColumnRole::Name);
     let group_column = columns.iter().any(|c| c.role == ColumnRole::Group);
 

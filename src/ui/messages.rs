@@ -103,6 +103,10 @@ pub fn skipped_column(why: Skip, lang: Lang) -> &'static str {
         (Skip::NotUsed, Lang::En) => "not used",
         (Skip::OtherCurrency, Lang::Zh) => "币种与本计划不同",
         (Skip::OtherCurrency, Lang::En) => "another currency than the plan's",
+        (Skip::GroupsInClosedMonth, Lang::Zh) => "已结月份不改分组（在当前月份修改）",
+        (Skip::GroupsInClosedMonth, Lang::En) => {
+            "a closed month keeps its groups (change them in the current month)"
+        }
     }
 }
 

@@ -211,69 +211,57 @@ pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
     })
 }
 
-/// Rows matched to their units by the name written otherwise (`Paste::other_form_matches`, as
-/// `(pasted name, unit's name)`): one line naming the first `SHOWN` (`None` when there are none).
-pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
+/// The first 12 of `pairs`, each worded by `item`, joined in the language's way, with how many
+/// more there are (`“城关” → 城关镇；…；另有3行`); `None` when there are none.
+fn listed_pairs(
+    pairs: &[(&str, &str)],
+    lang: Lang,
+    item: impl Fn(&str, &str) -> String,
+) -> Option<String> {
     const SHOWN: usize = 12;
-    if matched.is_empty() {
+    if pairs.is_empty() {
         return None;
     }
-    let pairs = |sep: &str| {
-        matched
-            .iter()
-            .take(SHOWN)
-            .map(|(pasted, unit)| format!("“{pasted}” → {unit}"))
-            .collect::<Vec<_>>()
-            .join(sep)
+    let separator = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
     };
-    let more = matched.len().saturating_sub(SHOWN);
-    Some(match (lang, more) {
-        (Lang::Zh, 0) => format!("按简称或全称对应到本计划的单位：{}", pairs("；")),
-        (Lang::Zh, n) => format!("按简称或全称对应到本计划的单位：{}；另有{n}行", pairs("；")),
-        (Lang::En, 0) => format!(
-            "Matched to the plan's units by a shorter or longer name: {}",
-            pairs("; ")
-        ),
-        (Lang::En, n) => format!(
-            "Matched to the plan's units by a shorter or longer name: {}; {n} more rows",
-            pairs("; ")
-        ),
+    let mut text = pairs
+        .iter()
+        .take(SHOWN)
+        .map(|(a, b)| item(a, b))
+        .collect::<Vec<_>>()
+        .join(separator);
+    match (lang, pairs.len().saturating_sub(SHOWN)) {
+        (_, 0) => {}
+        (Lang::Zh, n) => text.push_str(&format!("；另有{n}行")),
+        (Lang::En, n) => text.push_str(&format!("; {n} more rows")),
+    }
+    Some(text)
+}
+
+/// Rows matched to their units by the name written otherwise (`Paste::other_form_matches`, as
+/// `(pasted name, unit's name)`): one line naming the first 12 (`None` when there are none).
+pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
+    let list = listed_pairs(matched, lang, |pasted, unit| format!("“{pasted}” → {unit}"))?;
+    Some(match lang {
+        Lang::Zh => format!("按简称或全称对应到本计划的单位：{list}"),
+        Lang::En => format!("Matched to the plan's units by a shorter or longer name: {list}"),
     })
 }
 
 /// Rows not matched to the unit their name written otherwise finds, since another row of the
-/// sheet is that unit (`Paste::contested_forms`, as `(pasted name, unit's name)`): they are new
-/// units; one line naming the first `SHOWN` (`None` when there are none).
+/// sheet reaches that unit too (`Paste::contested_forms`, as `(pasted name, unit's name)`): they
+/// are new units; one line naming the first 12 (`None` when there are none).
 pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String> {
-    const SHOWN: usize = 12;
-    if contested.is_empty() {
-        return None;
-    }
-    let listed = |sep: &str| {
-        contested
-            .iter()
-            .take(SHOWN)
-            .map(|(pasted, unit)| match lang {
-                Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
-                Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
-            })
-            .collect::<Vec<_>>()
-            .join(sep)
-    };
-    let more = contested.len().saturating_sub(SHOWN);
-    let more = match (lang, more) {
-        (_, 0) => String::new(),
-        (Lang::Zh, n) => format!("；另有{n}行"),
-        (Lang::En, n) => format!("; {n} more rows"),
-    };
+    let list = listed_pairs(contested, lang, |pasted, unit| match lang {
+        Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
+        Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
+    })?;
     Some(match lang {
-        Lang::Zh => format!(
-            "作为新单位导入：{}{more}。若是同一单位，请只留一行再粘贴",
-            listed("；")
-        ),
+        Lang::Zh => format!("作为新单位导入：{list}。若是同一单位，请只留一行再粘贴"),
         Lang::En => format!(
-            "Imported as new units: {}{more}. If they are one unit, keep one row and paste again",
-            listed("; ")
+            "Imported as new units: {list}. If they are one unit, keep one row and paste again"
         ),
     })
 }
@@ -321,5 +309,24 @@ mod tests {
             entry_refusal(&err, Lang::Zh),
             "“0.00000000001”无法识别：小数位数过多（最多10位）"
         );
+    }
+
+    #[test]
+    fn paste_notes_name_twelve_rows_and_count_the_rest() {
+        assert_eq!(short_names(&[], Lang::Zh), None);
+        let pairs = [("城关", "城关镇"), ("东林", "东林镇")];
+        assert_eq!(
+            short_names(&pairs, Lang::Zh).as_deref(),
+            Some("按简称或全称对应到本计划的单位：“城关” → 城关镇；“东林” → 东林镇")
+        );
+        let many = vec![("西塘", "西塘镇"); 14];
+        let zh = contested_forms(&many, Lang::Zh).unwrap_or_default();
+        assert_eq!(zh.matches("（本表另有一行也对应西塘镇）").count(), 12);
+        assert!(
+            zh.ends_with("；另有2行。若是同一单位，请只留一行再粘贴"),
+            "{zh}"
+        );
+        let en = contested_forms(&many, Lang::En).unwrap_or_default();
+        assert!(en.contains("; 2 more rows. If they are one unit"), "{en}");
     }
 }

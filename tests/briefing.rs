@@ -819,3 +819,22 @@ proptest! {
         prop_assert_eq!(b.html(Language::English).matches("<p>").count(), b.paragraphs.len());
     }
 }
+
+/// A metric or tier renamed to nothing kept its blank name, and the 讲评稿 read its id
+/// (`全市registered2.60亿美元`, a tester): a blank name is refused and the name stays.
+#[test]
+fn a_metric_or_tier_keeps_its_name_when_renamed_to_nothing() {
+    let mut plan = speech();
+    let (metric, tier) = (plan.metrics[0].name.clone(), plan.tiers[0].name.clone());
+    plan.rename_metric(0, "  ");
+    plan.rename_tier(0, "");
+    assert_eq!(
+        (plan.metrics[0].name.as_str(), plan.tiers[0].name.as_str()),
+        (metric.as_str(), tier.as_str())
+    );
+    let text = chinese(&plan);
+    lacks(&text, &plan.metrics[0].id);
+    lacks(&text, &plan.tiers[0].id);
+    plan.rename_tier(0, " 市考核目标 ");
+    assert_eq!(plan.tiers[0].name, "市考核目标");
+}

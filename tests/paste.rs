@@ -740,10 +740,10 @@ fn a_row_without_a_name_says_so() {
 /// the 通报表 and the data-health line (a tester's 2 100 characters).
 #[test]
 fn a_name_longer_than_any_unit_adds_no_unit() {
-    use pace::engine::plan::MAX_UNIT_NAME_CHARS;
+    use pace::engine::plan::MAX_NAME_CHARS;
     let plan = towns();
-    let long = "很".repeat(MAX_UNIT_NAME_CHARS + 1);
-    let longest = "长".repeat(MAX_UNIT_NAME_CHARS);
+    let long = "很".repeat(MAX_NAME_CHARS + 1);
+    let longest = "长".repeat(MAX_NAME_CHARS);
     let sheet = format!("单位\t完成数\r\n{long}\t5\r\n{longest}\t6\r\n城东镇\t7\r\n");
     let paste = analysed(&plan, &sheet);
     let targets: Vec<_> = paste.rows.iter().map(|r| r.target.clone()).collect();
@@ -764,6 +764,39 @@ fn a_name_longer_than_any_unit_adds_no_unit() {
     named.add_unit(&long, None);
     let paste = analysed(&named, &sheet);
     assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&named, &long)));
+}
+
+/// Footer lines of a unit's sheet became units (a tester's 数据截至2026年7月31日 and
+/// 填报单位（盖章））, and a 合计 merged across 序号 and 单位, which Excel copies into the first
+/// cell, was skipped as a row without a name: the whole's figures were lost.
+#[test]
+fn footers_are_notes_and_a_total_in_the_number_column_is_the_total() {
+    let plan = welcome_example();
+    let paste = analysed(
+        &plan,
+        "单位\t新批注册外资\r\n开发区\t14202\r\n数据截至2026年7月31日\t\r\n填报单位（盖章）\t\r\n",
+    );
+    assert_eq!(paste.new_units(), 0);
+    assert_eq!(paste.rows[1].target, RowTarget::Note);
+    assert_eq!(paste.rows[2].target, RowTarget::Note);
+    let paste = analysed(
+        &plan,
+        "序号\t单位\t新批注册外资\r\n合计\t\t30000\r\n1\t开发区\t14202\r\n",
+    );
+    let total = plan
+        .units
+        .iter()
+        .position(|u| u.total)
+        .unwrap_or(usize::MAX);
+    assert_eq!(paste.rows[0].target, RowTarget::Unit(total));
+    assert!(paste.changes.iter().any(|c| c.row == 0));
+    // New units are named for the preview, each once.
+    let paste = analysed(
+        &plan,
+        "单位\t新批注册外资\r\n甲镇\t1\r\n乙镇\t\r\n甲镇\t2\r\n",
+    );
+    assert_eq!(paste.new_unit_names(), ["甲镇", "乙镇"]);
+    assert_eq!(paste.new_units(), 2);
 }
 
 #[test]

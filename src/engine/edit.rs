@@ -1,7 +1,7 @@
 //! Every change a person can make to a plan, as plain methods, so that the store only has to
 //! record them for undo and the views only have to call them.
 
-use super::plan::{Figure, Metric, Plan, Tier, Unit};
+use super::plan::{usable_name, Figure, Metric, Plan, Tier, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -220,9 +220,10 @@ impl Plan {
         self.metrics.len().saturating_sub(1)
     }
 
+    /// Renames a metric; a blank name is refused (`usable_name`) and the name stays.
     pub fn rename_metric(&mut self, index: usize, name: &str) {
-        if let Some(m) = self.metrics.get_mut(index) {
-            m.name = name.trim().to_string();
+        if let (Some(m), Some(name)) = (self.metrics.get_mut(index), usable_name(name)) {
+            m.name = name.to_string();
         }
     }
 
@@ -256,9 +257,10 @@ impl Plan {
         self.tiers.len().saturating_sub(1)
     }
 
+    /// Renames a tier; a blank name is refused (`usable_name`) and the name stays.
     pub fn rename_tier(&mut self, index: usize, name: &str) {
-        if let Some(t) = self.tiers.get_mut(index) {
-            t.name = name.trim().to_string();
+        if let (Some(t), Some(name)) = (self.tiers.get_mut(index), usable_name(name)) {
+            t.name = name.to_string();
         }
     }
 

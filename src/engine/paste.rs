@@ -16,7 +16,7 @@
 use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
-use super::plan::{Metric, Plan, Unit, MAX_UNIT_NAME_CHARS};
+use super::plan::{Metric, Plan, Unit, MAX_NAME_CHARS};
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -208,7 +208,7 @@ pub enum RowTarget {
     Outside,
     /// No unit name, in a block whose units are named: figures with nothing to put them to.
     Unnamed,
-    /// A name the plan does not have and longer than any unit's (`MAX_UNIT_NAME_CHARS`): not
+    /// A name the plan does not have and longer than any unit's (`MAX_NAME_CHARS`): not
     /// added as a unit.
     TooLongName,
 }
@@ -326,14 +326,19 @@ pub const MAX_PASTE_COLUMNS: usize = 256;
 impl Paste {
     /// Units the paste adds.
     pub fn new_units(&self) -> usize {
+        self.new_unit_names().len()
+    }
+
+    /// The names of the units the paste adds, each once, in the sheet's order.
+    pub fn new_unit_names(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
         self.rows
             .iter()
             .filter_map(|r| match &r.target {
-                RowTarget::NewUnit(name) => Some(compact(name)),
+                RowTarget::NewUnit(name) => seen.insert(compact(name)).then_some(name.as_str()),
                 _ => None,
             })
-            .collect::<HashSet<_>>()
-            .len()
+            .collect()
     }
 
     /// The rows matched to a unit by its name written otherwise (`PasteRow::by_other_form`),
@@ -468,17 +473,27 @@ const GROUP_WORDS: [&str; 10] = [
     "区直部门",
 ];
 
-/// How notes under a table start.
-const NOTE_STARTS: [&str; 9] = [
+/// How notes under a table start (`数据截至2026年7月31日`, `填报单位（盖章）`).
+const NOTE_STARTS: [&str; 19] = [
     "注：",
     "注:",
     "备注",
     "说明",
     "填报人",
     "填表人",
+    "填报单位",
+    "填表单位",
+    "报送单位",
+    "填报日期",
+    "填表日期",
+    "数据截至",
+    "截至",
+    "截止",
+    "数据来源",
     "制表",
     "审核",
     "联系人",
+    "联系电话",
 ];
 
 /// How the cells above the headings that state the unit or the source start.
@@ -1178,6 +1193,10 @@ pub fn analyse(
                     let target = match section_heading(&key) {
                         Some(group) => RowTarget::Section(group),
                         None if NOTE_STARTS.iter().any(|w| key.starts_with(w)) => RowTarget::Note,
+                        // 合计 merged across 序号 and 单位 (Excel copies it into the first).
+                        None if is_total_name(plan, &key) => {
+                            row_target(plan, &groups, &names, &name).0
+                        }
                         None => RowTarget::Unnamed,
                     };
                     (target, false)
@@ -1229,7 +1248,7 @@ pub fn analyse(
     // A name no unit has (a paragraph pasted into the name column) adds no unit.
     for row in &mut rows {
         if let RowTarget::NewUnit(name) = &row.target {
-            if name.chars().count() > MAX_UNIT_NAME_CHARS {
+            if name.chars().count() > MAX_NAME_CHARS {
                 row.target = RowTarget::TooLongName;
             }
         }

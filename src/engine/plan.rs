@@ -173,11 +173,18 @@ pub type Notes = BTreeMap<(u32, String), String>;
 /// The longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-/// The longest name a unit is given on the page, in characters: the grid's name cell takes no
-/// more, and a pasted row whose name is longer adds no unit (`paste::RowTarget::TooLongName`).
-/// Real names are short (市经济技术开发区管理委员会 is 12); a longer one is text pasted into the
-/// wrong column. A plan file's names are kept whatever their length.
-pub const MAX_UNIT_NAME_CHARS: usize = 60;
+/// The longest name the page gives a unit, a group, a metric or a tier, in characters: their
+/// fields take no more, and a pasted row whose name is longer adds no unit
+/// (`paste::RowTarget::TooLongName`). Real names are short (市经济技术开发区管理委员会 is 12); a
+/// longer one is text pasted into the wrong column. A plan file's names are kept whatever their
+/// length.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// `text` as a metric's or a tier's name: trimmed, and `None` when nothing is left (the cards,
+/// the 通报表 and the 讲评稿 say these names; a blank one had the 讲评稿 read the id).
+pub fn usable_name(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
 
 impl Plan {
     /// The notes of the data month, in the plan's unit order: (unit index, text).

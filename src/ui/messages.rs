@@ -8,7 +8,7 @@ use crate::engine::entry::edit_text;
 use crate::engine::entry::{EntryError, Refusal};
 use crate::engine::exact::MAX_DECIMALS;
 use crate::engine::paste::{CellProblem, RowTarget, Skip, SumMismatch, UnitFit};
-use crate::engine::plan::MAX_UNIT_NAME_CHARS;
+use crate::engine::plan::MAX_NAME_CHARS;
 
 /// Why an entry was refused, naming what was typed: `“4762万元”无法识别：币种与单位“万美元”不符`.
 pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
@@ -153,10 +153,10 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Unnamed, Lang::Zh) => "没有单位名称，不导入".into(),
         (RowTarget::Unnamed, Lang::En) => "no unit name, not imported".into(),
         (RowTarget::TooLongName, Lang::Zh) => {
-            format!("名称超过{MAX_UNIT_NAME_CHARS}个字，不是单位名称，不导入")
+            format!("名称超过{MAX_NAME_CHARS}个字，不是单位名称，不导入")
         }
         (RowTarget::TooLongName, Lang::En) => {
-            format!("a name of more than {MAX_UNIT_NAME_CHARS} characters is no unit's, not imported")
+            format!("a name of more than {MAX_NAME_CHARS} characters is no unit's, not imported")
         }
     };
     Some(text)
@@ -211,28 +211,24 @@ pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
     })
 }
 
-/// The first 12 of `pairs`, each worded by `item`, joined in the language's way, with how many
+/// The first 12 of `items`, each worded by `item`, joined in the language's way, with how many
 /// more there are (`“城关” → 城关镇；…；另有3行`); `None` when there are none.
-fn listed_pairs(
-    pairs: &[(&str, &str)],
-    lang: Lang,
-    item: impl Fn(&str, &str) -> String,
-) -> Option<String> {
+fn listed<T>(items: &[T], lang: Lang, item: impl Fn(&T) -> String) -> Option<String> {
     const SHOWN: usize = 12;
-    if pairs.is_empty() {
+    if items.is_empty() {
         return None;
     }
     let separator = match lang {
         Lang::Zh => "；",
         Lang::En => "; ",
     };
-    let mut text = pairs
+    let mut text = items
         .iter()
         .take(SHOWN)
-        .map(|(a, b)| item(a, b))
+        .map(item)
         .collect::<Vec<_>>()
         .join(separator);
-    match (lang, pairs.len().saturating_sub(SHOWN)) {
+    match (lang, items.len().saturating_sub(SHOWN)) {
         (_, 0) => {}
         (Lang::Zh, n) => text.push_str(&format!("；另有{n}行")),
         (Lang::En, n) => text.push_str(&format!("; {n} more rows")),
@@ -240,10 +236,23 @@ fn listed_pairs(
     Some(text)
 }
 
+/// The units a paste adds (`Paste::new_unit_names`), the first 12 named: a unit with no
+/// figures has no line among the changes, and a clerk must see what is added (a tester's
+/// `填报单位（盖章）` was a new unit nobody was shown).
+pub fn new_unit_names(names: &[&str], lang: Lang) -> Option<String> {
+    let list = listed(names, lang, |name| format!("“{name}”"))?;
+    Some(match lang {
+        Lang::Zh => format!("新增单位：{list}"),
+        Lang::En => format!("New units: {list}"),
+    })
+}
+
 /// Rows matched to their units by the name written otherwise (`Paste::other_form_matches`, as
 /// `(pasted name, unit's name)`): one line naming the first 12 (`None` when there are none).
 pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
-    let list = listed_pairs(matched, lang, |pasted, unit| format!("“{pasted}” → {unit}"))?;
+    let list = listed(matched, lang, |(pasted, unit)| {
+        format!("“{pasted}” → {unit}")
+    })?;
     Some(match lang {
         Lang::Zh => format!("按简称或全称对应到本计划的单位：{list}"),
         Lang::En => format!("Matched to the plan's units by a shorter or longer name: {list}"),
@@ -254,7 +263,7 @@ pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
 /// sheet reaches that unit too (`Paste::contested_forms`, as `(pasted name, unit's name)`): they
 /// are new units; one line naming the first 12 (`None` when there are none).
 pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String> {
-    let list = listed_pairs(contested, lang, |pasted, unit| match lang {
+    let list = listed(contested, lang, |(pasted, unit)| match lang {
         Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
         Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
     })?;

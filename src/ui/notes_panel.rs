@@ -15,10 +15,14 @@ pub fn NotesPanel() -> impl IntoView {
     let plan = store.plan();
     let read_only = store.read_only();
     // The unit whose note is being written, by id (the first unit until one is chosen).
+    // Read with `try_get`: when another plan is opened while this tab is shown, the tab is
+    // drawn anew, and this panel's views can be asked once more after its own signals are gone
+    // (a panic then: a tester's import of a plan without the chosen unit).
     let chosen = RwSignal::new(None::<String>);
     let unit_id = move || {
         chosen
-            .get()
+            .try_get()
+            .flatten()
             .filter(|id| plan.with(|p| p.units.iter().any(|u| &u.id == id)))
             .or_else(|| plan.with(|p| p.units.first().map(|u| u.id.clone())))
     };
@@ -33,9 +37,13 @@ pub fn NotesPanel() -> impl IntoView {
     });
     // The draft starts afresh with another unit (even when neither has a note) or when the
     // saved note changes; a figure typed elsewhere changes neither.
-    let shown = Memo::new(move |_| (unit_id(), saved.get()));
+    let shown = Memo::new(move |_| (unit_id(), saved.try_get().unwrap_or_default()));
     let draft = RwSignal::new(String::new());
-    Effect::new(move |_| draft.set(shown.get().1));
+    Effect::new(move |_| {
+        if let Some((_, text)) = shown.try_get() {
+            draft.try_set(text);
+        }
+    });
     let save = move |_| {
         if let Some(id) = unit_id() {
             let text = draft.get_untracked();
@@ -75,7 +83,9 @@ pub fn NotesPanel() -> impl IntoView {
                     <select
                         data-testid="note-unit"
                         prop:value=move || unit_id().unwrap_or_default()
-                        on:change=move |ev| chosen.set(Some(event_target_value(&ev)))
+                        on:change=move |ev| {
+                            chosen.try_set(Some(event_target_value(&ev)));
+                        }
                     >
                         {move || plan.with(|p| p.units.iter().map(|u| view! {
                             <option value=u.id.clone()>{u.name.clone()}</option>
@@ -87,7 +97,7 @@ pub fn NotesPanel() -> impl IntoView {
                     rows="2"
                     maxlength=MAX_NOTE_CHARS.to_string()
                     aria-label=move || lang.tr("文字说明", "Note")
-                    prop:value=move || draft.get()
+                    prop:value=move || draft.try_get().unwrap_or_default()
                     prop:disabled=move || read_only.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))
                 ></textarea>

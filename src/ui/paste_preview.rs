@@ -5,8 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    contested_forms, paste_problem, pasted_column, repeated_unit, short_names, skipped_column,
-    skipped_row, sum_mismatch, title_rows, unit_fit,
+    contested_forms, new_unit_names, paste_problem, pasted_column, repeated_unit, short_names,
+    skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -292,6 +292,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
             let contested = plan.with_untracked(|p| contested_forms(&paste.contested_forms(p), lang.get_untracked()));
             let notes = [
                 title_rows(paste.title_rows, lang.get_untracked()),
+                new_unit_names(&paste.new_unit_names(), lang.get_untracked()),
                 matched,
                 contested,
                 plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),

@@ -6,10 +6,11 @@ use super::messages::{entry_refusal, setting_refusal};
 use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
 use crate::engine::entry::{edit_text, parse_entry, parse_percent_entry};
-use crate::engine::plan::Plan;
+use crate::engine::plan::{usable_name, Plan, MAX_NAME_CHARS};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
 
 /// A number field of the settings: read with the same entry rules as the grid, applied when
 /// committed; a refused text shows why and the setting keeps its value.
@@ -115,9 +116,20 @@ fn name_list(
                     <input
                         type="text"
                         aria-label=labels.name
-                        prop:value=name
+                        maxlength=MAX_NAME_CHARS
+                        prop:value=name.clone()
                         on:change=move |ev| {
                             let t = event_target_value(&ev);
+                            if usable_name(&t).is_none() {
+                                // Refused by the engine: the field shows the name that stays.
+                                if let Some(input) = ev
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                                {
+                                    input.set_value(&name);
+                                }
+                                return;
+                            }
                             store.edit(None, |p| rename(p, i, &t));
                         }
                     />

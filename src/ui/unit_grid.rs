@@ -16,7 +16,7 @@ use crate::engine::columns::ResultColumn;
 use crate::engine::edit::{metric_fields, Field};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
-use crate::engine::plan::{Tier, MAX_UNIT_NAME_CHARS};
+use crate::engine::plan::{Tier, MAX_NAME_CHARS};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -158,7 +158,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                 <input
                     type="text"
                     class="name"
-                    maxlength=MAX_UNIT_NAME_CHARS
+                    maxlength=MAX_NAME_CHARS
                     aria-label=move || lang.tr("单位名称", "Unit name")
                     data-row=u
                     data-col=0
@@ -184,7 +184,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                 <input
                     type="text"
                     class="group"
-                    maxlength=MAX_UNIT_NAME_CHARS
+                    maxlength=MAX_NAME_CHARS
                     list="pace-groups"
                     aria-label=move || lang.tr("分组", "Group")
                     data-row=u

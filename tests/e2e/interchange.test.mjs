@@ -212,3 +212,36 @@ test('a long link is flagged, with the JSON file offered instead', async () => {
   assert.equal(download.suggestedFilename(), '压力测试 300个单位.pace.json');
   await page.context().close();
 });
+
+test('a plan imported while 录入数据 is open opens without a crash, and its notes take its units', async () => {
+  // It crashed the page (出错了): the import shows the 通报表, and the old 录入数据's 文字说明
+  // was asked for its unit once more after it was gone (a tester).
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await page.getByTestId('unit-grid').waitFor();
+  await page.getByTestId('note-unit').selectOption({ label: '开发区' });
+  const plan = {
+    format: 'pace-plan',
+    version: 1,
+    title: '只有甲的计划',
+    year: 2026,
+    month: 7,
+    unit: '万美元',
+    metrics: [{ id: 'r', name: '新批' }],
+    tiers: [{ id: 'a', name: '考核' }],
+    units: [{ id: 'u1', name: '甲' }],
+  };
+  const file = join(dir, 'only-one-unit.json');
+  await writeFile(file, JSON.stringify(plan));
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('plan-title').getByText('只有甲的计划').waitFor();
+  await page.getByTestId('results-table').getByText('甲').waitFor();
+  await page.getByTestId('tab-entry').click();
+  await page.getByLabel('甲 · 新批 · 完成数', { exact: true }).waitFor();
+  assert.equal(await page.getByTestId('note-unit').inputValue(), 'u1');
+  await page.getByTestId('note-text').fill('进度偏慢');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('notes-list').getByText('进度偏慢').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

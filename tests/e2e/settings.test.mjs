@@ -38,6 +38,23 @@ test('renaming a tier and adding a metric show everywhere; undo takes them back'
   await page.context().close();
 });
 
+test('a metric or tier cleared to nothing keeps its name; a name takes at most 60 characters', async () => {
+  // A blank name was kept, and the 讲评稿 read the metric's id (全市registered…, a tester).
+  const page = await app.open();
+  await page.getByTestId('tab-settings').click();
+  const metric = page.getByLabel('指标名称').first();
+  await metric.fill('');
+  await metric.press('Tab');
+  assert.equal(await metric.inputValue(), '新批注册外资');
+  assert.match(await page.getByTestId('summary-registered').innerText(), /新批注册外资/);
+  assert.equal(await page.getByTestId('undo').isDisabled(), true, 'nothing changed, nothing to undo');
+  const tier = page.getByLabel('目标名称').first();
+  await tier.fill('长'.repeat(200));
+  assert.equal((await tier.inputValue()).length, 60);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a threshold that makes no sense is refused with a message, keeping the old one', async () => {
   const page = await app.open();
   await page.getByTestId('tab-settings').click();

@@ -199,6 +199,8 @@ test('on a phone: a name written short finds its unit, rows of one unit are name
   const notes = await page.getByTestId('paste-notes').innerText();
   assert.match(notes, /按简称或全称对应到本计划的单位：“城关” → 城关镇；“招商局” → 市招商局/);
   assert.match(notes, /作为新单位导入：“西塘”（本表另有一行也对应西塘镇）。若是同一单位，请只留一行再粘贴/);
+  // Every new unit is named, also one without figures (a footer line became one unseen).
+  assert.match(notes, /新增单位：“西塘”/);
   assert.match(await page.getByTestId('paste-problems').innerText(), /第4、5行都是“西塘镇”：导入的是第5行的数/);
   await page.getByTestId('paste-apply').click();
   await page.getByTestId('paste-preview').waitFor({ state: 'detached' });

@@ -504,6 +504,8 @@ fn county() -> Plan {
     .unwrap()
 }
 
+/// 未报 names its metric when the plan has several: 包场 reported 新批注册外资, which the
+/// 讲评稿 reads out, and only its 到帐 is missing (a tester's 开发区 was 未报 as a whole).
 #[test]
 fn counts_name_their_units() {
     let text = chinese(&county());
@@ -511,7 +513,7 @@ fn counts_name_their_units() {
         text.lines().last().unwrap(),
         "全县4个单位中，新批注册外资完成全年考核目标的有1个：海门镇，达到考核目标序时进度的有2个单位，\
          达到加压目标序时进度的有1个单位；注册外资实际到帐尚无单位达到考核目标和加压目标序时进度；\
-         双空白的有1个：货隆；未报的有1个：包场。"
+         双空白的有1个：货隆；注册外资实际到帐未报的有1个：包场。"
     );
     // The whole's own name, in the totals too; no target for the total, so no completion.
     has(
@@ -523,7 +525,7 @@ fn counts_name_their_units() {
         "Of the 4 units, for registered FDI, 1 met the annual assessment target (海门镇), 2 are on \
          schedule for the assessment target, 1 is on schedule for the stretch target; for FDI \
          received, none is on schedule for the assessment and stretch targets; 1 reported zero \
-         for both metrics (货隆); 1 has not reported (包场).",
+         for both metrics (货隆); 1 has not reported FDI received (包场).",
     );
 }
 
@@ -569,7 +571,7 @@ fn a_ticked_group_gets_its_subtotal_and_counts() {
         texts[6],
         "全县3个乡镇中，新批注册外资完成全年考核目标的有1个：海门镇，达到考核目标序时进度的有2个乡镇，\
          达到加压目标序时进度的有1个乡镇；注册外资实际到帐尚无乡镇达到考核目标和加压目标序时进度；\
-         双空白的有1个：货隆；未报的有1个：包场。"
+         双空白的有1个：货隆；注册外资实际到帐未报的有1个：包场。"
     );
     let english = b.paragraph_texts(Language::English);
     assert_eq!(

@@ -806,6 +806,14 @@ fn a_name_that_could_be_another_unit_or_says_another_place_is_not_guessed() {
     plan.add_unit("城东街道", None);
     let paste = analysed(&plan, "单位\t完成数\r\n城东\t150\r\n");
     assert_eq!(paste.rows[0].target, RowTarget::NewUnit("城东".into()));
+    // … and the preview can say which units it could be (it was silent, a tester).
+    assert_eq!(
+        paste.ambiguous_names(&plan),
+        [("城东", vec!["城东镇", "城东街道"])]
+    );
+    assert!(analysed(&plan, "单位\t完成数\r\n城西\t1\r\n")
+        .ambiguous_names(&plan)
+        .is_empty());
     // A 街道 is not a 镇, a 县's bureau not a 市's: a new unit, as the clerk meant.
     let mut plan = towns();
     std::sync::Arc::make_mut(&mut plan.units[4]).name = "市商务局".into();

@@ -396,3 +396,44 @@ fn a_negative_last_year_gives_no_year_on_year_and_says_why() {
     assert!(row.metrics[1].year_on_year.is_some());
     assert_eq!(row.metrics[1].year_on_year_withheld, None);
 }
+
+/// 其中上年结余 is part of the actual: more than the actual is a typing slip, and was silent (a
+/// tester's 300 with 500 carried over read 月均到帐 −29). The total's own entry is checked too.
+#[test]
+fn a_carryover_above_the_actual_is_warned_about() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    let carried = |plan: &pace::engine::plan::Plan| -> Vec<(usize, Decimal, Decimal)> {
+        Report::new(plan)
+            .warnings
+            .iter()
+            .filter_map(|w| match w {
+                Warning::CarryoverAboveActual {
+                    unit,
+                    carryover,
+                    actual,
+                    ..
+                } => Some((*unit, *carryover, *actual)),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(carried(&plan), []);
+    let actual = |plan: &pace::engine::plan::Plan, unit: usize| {
+        plan.units[unit]
+            .figure("arr")
+            .and_then(|f| f.actual)
+            .unwrap()
+    };
+    let over = actual(&plan, 1) + Decimal::ONE;
+    plan.set_value(1, "arr", &Field::Carryover, Some(over));
+    plan.set_value(2, "arr", &Field::Carryover, Some(actual(&plan, 2)));
+    assert_eq!(carried(&plan), [(1, over, actual(&plan, 1))]);
+    let total = plan.units.iter().position(|u| u.total).unwrap();
+    plan.set_value(total, "arr", &Field::Actual, Some(Decimal::from(100)));
+    let over_total = actual(&plan, total) + Decimal::ONE;
+    plan.set_value(total, "arr", &Field::Carryover, Some(over_total));
+    assert_eq!(
+        carried(&plan).first(),
+        Some(&(total, over_total, actual(&plan, total)))
+    );
+}

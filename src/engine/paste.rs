@@ -226,6 +226,9 @@ pub struct PasteRow {
     /// The unit its name written otherwise would have found, had another row of the sheet not
     /// reached that unit too (`unmatch_contested`): a new unit instead, and the preview says why.
     pub instead_of: Option<usize>,
+    /// The units a new unit's name could be written otherwise (城东 with 城东镇 and 城东街道):
+    /// none is guessed, and the preview says so. Empty unless there are two or more.
+    pub could_be: Vec<usize>,
     /// The section the row stands under (its group, when the block has no group column).
     pub section: Option<String>,
 }
@@ -366,6 +369,23 @@ impl Paste {
                     r.name.as_str(),
                     plan.units.get(r.instead_of?)?.name.as_str(),
                 ))
+            })
+            .collect()
+    }
+
+    /// New units whose names could be several units' written otherwise (城东 with 城东镇 and
+    /// 城东街道), as `(pasted name, those units' names)` (`PasteRow::could_be`).
+    pub fn ambiguous_names<'a>(&'a self, plan: &'a Plan) -> Vec<(&'a str, Vec<&'a str>)> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.target, RowTarget::NewUnit(_)) && !r.could_be.is_empty())
+            .map(|r| {
+                let units = r
+                    .could_be
+                    .iter()
+                    .filter_map(|&i| Some(plan.units.get(i)?.name.as_str()))
+                    .collect();
+                (r.name.as_str(), units)
             })
             .collect()
     }
@@ -764,21 +784,31 @@ impl UnitNames {
         UnitNames { exact, forms }
     }
 
-    /// The one unit whose name is `key` (spaces ignored) written otherwise (`NameForm`), when
-    /// no other unit's could be.
-    fn by_other_form(&self, key: &str) -> Option<usize> {
-        let mut found = None;
-        for form in name_forms(key) {
-            for (i, theirs) in self.forms.get(&form.stem).into_iter().flatten() {
-                if form.fits(theirs) {
-                    match found {
-                        Some(f) if f != *i => return None,
-                        _ => found = Some(*i),
-                    }
-                }
-            }
-        }
+    /// Every unit whose name `key` (spaces ignored) could be, written otherwise (`NameForm`),
+    /// in the plan's order.
+    fn other_forms(&self, key: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = name_forms(key)
+            .iter()
+            .flat_map(|form| {
+                self.forms
+                    .get(&form.stem)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, theirs)| form.fits(theirs))
+                    .map(|(i, _)| *i)
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
         found
+    }
+
+    /// The one unit whose name is `key` written otherwise, when no other unit's could be.
+    fn by_other_form(&self, key: &str) -> Option<usize> {
+        match self.other_forms(key).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 }
 
@@ -1235,11 +1265,18 @@ pub fn analyse(
                 group.clone_from(s);
             }
         }
+        let could_be = match &target {
+            RowTarget::NewUnit(_) => Some(names.other_forms(&compact(&name)))
+                .filter(|units| units.len() > 1)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
         rows.push(PasteRow {
             line: r.saturating_add(1),
             name,
             by_other_form,
             instead_of: None,
+            could_be,
             target,
             section: section.clone(),
         });

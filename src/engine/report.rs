@@ -107,6 +107,14 @@ pub enum Warning {
     /// The total has no same period last year of its own, and only some of the units that
     /// belong to it have one (`units`: those without): the total's 同比 is withheld.
     LastYearIncomplete { metric: usize, units: Vec<usize> },
+    /// A unit's 其中上年结余 (part of its actual) is more than its actual: one of the two is
+    /// wrong (a tester's 300 with 500 carried over read 月均到帐 −29).
+    CarryoverAboveActual {
+        unit: usize,
+        metric: usize,
+        carryover: Decimal,
+        actual: Decimal,
+    },
     /// A unit's monthly entries do not add up to its actual (the actual wins).
     MonthlyMismatch {
         unit: usize,
@@ -319,6 +327,27 @@ impl Report {
                     monthly_sum,
                     actual,
                 });
+            }
+            let carried =
+                std::iter::once((total_unit, total_figure.map(|f| (f.carryover, f.actual)))).chain(
+                    units.iter().map(|row| {
+                        (
+                            Some(row.unit),
+                            Some((row.metrics[m].line.carryover, row.metrics[m].line.actual)),
+                        )
+                    }),
+                );
+            for (unit, figures) in carried {
+                if let (Some(unit), Some((Some(carryover), Some(actual)))) = (unit, figures) {
+                    if carryover > actual {
+                        warnings.push(Warning::CarryoverAboveActual {
+                            unit,
+                            metric: m,
+                            carryover,
+                            actual,
+                        });
+                    }
+                }
             }
             for row in &units {
                 if let (Some(monthly_sum), Some(actual)) =

@@ -275,6 +275,21 @@ pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String>
     })
 }
 
+/// New units whose names could be several of the plan's (`Paste::ambiguous_names`): none is
+/// guessed; one line naming the first 12 (`None` when there are none).
+pub fn ambiguous_names(ambiguous: &[(&str, Vec<&str>)], lang: Lang) -> Option<String> {
+    let list = listed(ambiguous, lang, |(pasted, units)| match lang {
+        Lang::Zh => format!("“{pasted}”（可能是{}）", units.join("或")),
+        Lang::En => format!("“{pasted}” (could be {})", units.join(" or ")),
+    })?;
+    Some(match lang {
+        Lang::Zh => format!("无法确定是哪个单位，作为新单位导入：{list}。请在表中写全称再粘贴"),
+        Lang::En => format!(
+            "Not sure which unit, imported as new units: {list}. Write the full name in the sheet and paste again"
+        ),
+    })
+}
+
 /// A unit that several rows of a pasted sheet go to (`Paste::repeated_units`): which rows, and
 /// that the last one's figures are imported.
 pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {
@@ -334,6 +349,10 @@ mod tests {
         assert!(
             zh.ends_with("；另有2行。若是同一单位，请只留一行再粘贴"),
             "{zh}"
+        );
+        assert_eq!(
+            ambiguous_names(&[("城东", vec!["城东镇", "城东街道"])], Lang::Zh).as_deref(),
+            Some("无法确定是哪个单位，作为新单位导入：“城东”（可能是城东镇或城东街道）。请在表中写全称再粘贴")
         );
         let en = contested_forms(&many, Lang::En).unwrap_or_default();
         assert!(en.contains("; 2 more rows. If they are one unit"), "{en}");

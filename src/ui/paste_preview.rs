@@ -5,8 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    contested_forms, new_unit_names, paste_problem, pasted_column, repeated_unit, short_names,
-    skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+    ambiguous_names, contested_forms, new_unit_names, paste_problem, pasted_column, repeated_unit,
+    short_names, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -295,6 +295,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 new_unit_names(&paste.new_unit_names(), lang.get_untracked()),
                 matched,
                 contested,
+                plan.with_untracked(|p| ambiguous_names(&paste.ambiguous_names(p), lang.get_untracked())),
                 plan.with_untracked(|p| unit_fit(&paste.unit_fit, &p.unit.to_string(), lang.get_untracked())),
             ]
             .into_iter()

@@ -139,6 +139,20 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
             units.len(),
             unit_names(plan, units, ", ")
         ),
+        (Warning::CarryoverAboveActual { unit, metric: m, carryover, actual }, Lang::Zh) => format!(
+            "{} · {}：其中上年结余 {} 大于完成数 {}，请核对",
+            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            metric(*m),
+            amount(*m, *carryover),
+            amount(*m, *actual)
+        ),
+        (Warning::CarryoverAboveActual { unit, metric: m, carryover, actual }, Lang::En) => format!(
+            "{} · {}: carried over from last year {} is more than the actual {}: please check",
+            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            metric(*m),
+            amount(*m, *carryover),
+            amount(*m, *actual)
+        ),
         (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
             "{} · {}：各月合计 {} 与累计完成数 {} 不一致（以累计数为准）",
             plan.units.get(*unit).map_or("", |u| u.name.as_str()),

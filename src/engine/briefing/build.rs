@@ -582,10 +582,34 @@ fn counts(
             units: unit_names(plan, &counts.all_zero),
         }]);
     }
+    // Per metric when there are several: a unit read out for one metric is not 未报 as a whole
+    // (a tester's 开发区, whose 新批注册外资 was just read, listed as 未报 for its 到帐).
     if !counts.not_reported.is_empty() {
-        sentences.push(vec![Clause::NotReported {
-            units: unit_names(plan, &counts.not_reported),
-        }]);
+        let several = plan.metrics.len() > 1;
+        let clauses = plan
+            .metrics
+            .iter()
+            .map(|metric| {
+                let missing: Vec<usize> = counts
+                    .not_reported
+                    .iter()
+                    .copied()
+                    .filter(|&u| {
+                        plan.units
+                            .get(u)
+                            .and_then(|unit| unit.figure(&metric.id))
+                            .and_then(|f| f.actual)
+                            .is_none()
+                    })
+                    .collect();
+                Clause::NotReported {
+                    metric: several.then(|| metric_name(metric)),
+                    units: unit_names(plan, &missing),
+                }
+            })
+            .filter(|c| matches!(c, Clause::NotReported { units, .. } if !units.is_empty()))
+            .collect();
+        sentences.push(clauses);
     }
     paragraph(
         ParagraphKind::Counts {

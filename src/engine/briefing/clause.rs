@@ -154,8 +154,12 @@ pub enum Clause {
         metrics: Vec<String>,
         units: Vec<String>,
     },
-    /// 未报的有2个：…: units that have not reported a metric (at least one).
-    NotReported { units: Vec<String> },
+    /// 未报的有2个：…: units that have not reported a metric (at least one); `metric` names it
+    /// when the plan has several (注册外资实际到帐未报的有2个：…), one clause per metric.
+    NotReported {
+        metric: Option<String>,
+        units: Vec<String>,
+    },
     /// 开发区：两个项目资金8月到位 — a unit's 文字说明 for the month, as written (docs/notes.md).
     Note { unit: String, text: String },
     /// 与考核目标序时进度的差距比上月缩小2.30个百分点 (SPEC §8): tiers behind the schedule in

@@ -484,10 +484,17 @@ fn clause(clause: &Clause) -> String {
                 units.join(", ")
             )
         }
-        Clause::NotReported { units } => format!(
-            "{} {} not reported ({})",
+        Clause::NotReported {
+            metric: missing,
+            units,
+        } => format!(
+            "{} {} not reported{} ({})",
             units.len(),
             if units.len() == 1 { "has" } else { "have" },
+            missing
+                .as_deref()
+                .map(|m| format!(" {}", metric(m)))
+                .unwrap_or_default(),
             units.join(", ")
         ),
     }

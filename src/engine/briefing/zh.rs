@@ -318,9 +318,12 @@ fn clause(clause: &Clause) -> String {
                 noun(n)
             )
         }
-        Clause::NotReported { units } => {
-            format!("未报的有{}个：{}", units.len(), units.join("、"))
-        }
+        Clause::NotReported { metric, units } => format!(
+            "{}未报的有{}个：{}",
+            metric.as_deref().unwrap_or_default(),
+            units.len(),
+            units.join("、")
+        ),
     }
 }
 

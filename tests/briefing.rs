@@ -839,4 +839,10 @@ fn a_metric_or_tier_keeps_its_name_when_renamed_to_nothing() {
     lacks(&text, &plan.tiers[0].id);
     plan.rename_tier(0, " 市考核目标 ");
     assert_eq!(plan.tiers[0].name, "市考核目标");
+    // A title likewise: a blank one printed 完成情况通报 alone and named the file pace.pace.json.
+    let title = plan.title.clone();
+    plan.set_title(" ");
+    assert_eq!(plan.title, title);
+    plan.set_title(" 乡镇 1-7月 ");
+    assert_eq!(plan.title, "乡镇 1-7月");
 }

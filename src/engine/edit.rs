@@ -220,6 +220,13 @@ impl Plan {
         self.metrics.len().saturating_sub(1)
     }
 
+    /// Sets the plan's title; a blank one is refused (`usable_name`) and the title stays.
+    pub fn set_title(&mut self, title: &str) {
+        if let Some(title) = usable_name(title) {
+            self.title = title.to_string();
+        }
+    }
+
     /// Renames a metric; a blank name is refused (`usable_name`) and the name stays.
     pub fn rename_metric(&mut self, index: usize, name: &str) {
         if let (Some(m), Some(name)) = (self.metrics.get_mut(index), usable_name(name)) {

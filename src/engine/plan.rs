@@ -180,8 +180,9 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// length.
 pub const MAX_NAME_CHARS: usize = 60;
 
-/// `text` as a metric's or a tier's name: trimmed, and `None` when nothing is left (the cards,
-/// the 通报表 and the 讲评稿 say these names; a blank one had the 讲评稿 read the id).
+/// `text` as a plan's title or a metric's or a tier's name: trimmed, and `None` when nothing is
+/// left (the cards, the 通报表, the print and the 讲评稿 say these; a blank metric had the 讲评稿
+/// read its id, a blank title printed 完成情况通报 alone).
 pub fn usable_name(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }

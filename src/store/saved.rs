@@ -8,7 +8,7 @@
 
 use super::PlanStore;
 use crate::engine::library::{plan_key, Catalogue};
-use crate::engine::plan::Plan;
+use crate::engine::plan::{usable_name, Plan};
 use crate::engine::vault::{Screen, Shelf, Vault};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -230,12 +230,11 @@ impl Library {
 
     /// Renames the saved plan `id` (the plan's own title, which the list shows).
     pub fn rename(&self, id: &str, title: &str) {
-        let title = title.trim();
-        if title.is_empty() {
+        let Some(title) = usable_name(title) else {
             return;
-        }
+        };
         if self.open_id().as_deref() == Some(id) {
-            self.store.edit(None, |p| p.title = title.to_string());
+            self.store.edit(None, |p| p.set_title(title));
             self.flush();
             return;
         }

@@ -87,6 +87,16 @@ fn number_setting(
     }
 }
 
+/// Puts `text` back into the field `ev` came from: what it holds was refused.
+fn show_again(ev: &web_sys::Event, text: &str) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value(text);
+    }
+}
+
 /// The words of one list editor, in the current language.
 struct NameListLabels {
     legend: &'static str,
@@ -122,12 +132,7 @@ fn name_list(
                             let t = event_target_value(&ev);
                             if usable_name(&t).is_none() {
                                 // Refused by the engine: the field shows the name that stays.
-                                if let Some(input) = ev
-                                    .target()
-                                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                                {
-                                    input.set_value(&name);
-                                }
+                                show_again(&ev, &name);
                                 return;
                             }
                             store.edit(None, |p| rename(p, i, &t));
@@ -177,7 +182,12 @@ pub fn SettingsPanel() -> impl IntoView {
                     prop:value=move || plan.with(|p| p.title.clone())
                     on:change=move |ev| {
                         let t = event_target_value(&ev);
-                        store.edit(None, |p| p.title = t.trim().to_string());
+                        if usable_name(&t).is_none() {
+                            // Refused by the engine: the field shows the title that stays.
+                            show_again(&ev, &plan.with_untracked(|p| p.title.clone()));
+                            return;
+                        }
+                        store.edit(None, |p| p.set_title(&t));
                     }
                 />
             </label>

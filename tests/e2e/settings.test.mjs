@@ -38,7 +38,7 @@ test('renaming a tier and adding a metric show everywhere; undo takes them back'
   await page.context().close();
 });
 
-test('a metric or tier cleared to nothing keeps its name; a name takes at most 60 characters', async () => {
+test('a metric, tier or title cleared to nothing keeps its name; a name takes at most 60 characters', async () => {
   // A blank name was kept, and the 讲评稿 read the metric's id (全市registered…, a tester).
   const page = await app.open();
   await page.getByTestId('tab-settings').click();
@@ -48,6 +48,10 @@ test('a metric or tier cleared to nothing keeps its name; a name takes at most 6
   assert.equal(await metric.inputValue(), '新批注册外资');
   assert.match(await page.getByTestId('summary-registered').innerText(), /新批注册外资/);
   assert.equal(await page.getByTestId('undo').isDisabled(), true, 'nothing changed, nothing to undo');
+  // The title likewise (a blank one printed 完成情况通报 alone).
+  await page.getByTestId('title').fill('  ');
+  await page.getByTestId('title').press('Tab');
+  assert.equal(await page.getByTestId('title').inputValue(), '全市利用外资 1-7月');
   const tier = page.getByLabel('目标名称').first();
   await tier.fill('长'.repeat(200));
   assert.equal((await tier.inputValue()).length, 60);

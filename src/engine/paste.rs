@@ -802,14 +802,6 @@ impl UnitNames {
         found.dedup();
         found
     }
-
-    /// The one unit whose name is `key` written otherwise, when no other unit's could be.
-    fn by_other_form(&self, key: &str) -> Option<usize> {
-        match self.other_forms(key).as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
-    }
 }
 
 /// A row matched by its name written otherwise to a unit another row also reaches (城东 and
@@ -973,10 +965,29 @@ fn is_group_name(groups: &[String], key: &str) -> bool {
         || (key.chars().count() == 2 && key.ends_with('级'))
 }
 
-/// What a named row is, in a block with headers, and whether its unit was found by a name
-/// written otherwise (`NameForm`).
-fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> (RowTarget, bool) {
-    let target = |t| (t, false);
+/// How a row was read: what it is, and how its name was matched.
+struct Reading {
+    target: RowTarget,
+    /// Its unit was found by its name written otherwise (`PasteRow::by_other_form`).
+    by_other_form: bool,
+    /// A new unit whose name could be several units' written otherwise (`PasteRow::could_be`).
+    could_be: Vec<usize>,
+}
+
+impl From<RowTarget> for Reading {
+    fn from(target: RowTarget) -> Self {
+        Reading {
+            target,
+            by_other_form: false,
+            could_be: Vec::new(),
+        }
+    }
+}
+
+/// What a named row is, in a block with headers, and how its name was matched: exactly, or
+/// written otherwise (`NameForm`) when it can be one unit only.
+fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> Reading {
+    let target = Reading::from;
     let key = compact(name);
     if key.is_empty() {
         return target(RowTarget::Unnamed);
@@ -1013,9 +1024,19 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
     if NOTE_STARTS.iter().any(|w| key.starts_with(w)) {
         return target(RowTarget::Note);
     }
-    match names.by_other_form(&key) {
-        Some(i) => (RowTarget::Unit(i), true),
-        None => target(RowTarget::NewUnit(name.trim().to_string())),
+    let found = names.other_forms(&key);
+    match found.as_slice() {
+        [one] => Reading {
+            target: RowTarget::Unit(*one),
+            by_other_form: true,
+            could_be: Vec::new(),
+        },
+        // None, or several: none is guessed.
+        _ => Reading {
+            target: RowTarget::NewUnit(name.trim().to_string()),
+            by_other_form: false,
+            could_be: found,
+        },
     }
 }
 
@@ -1213,7 +1234,11 @@ pub fn analyse(
             continue;
         }
         let mut name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
-        let (mut target, by_other_form) = if header_rows > 0 {
+        let Reading {
+            mut target,
+            by_other_form,
+            could_be,
+        } = if header_rows > 0 {
             match name_column {
                 // A section heading or a note merged across 序号 and 单位 stands in the first
                 // cell.
@@ -1225,11 +1250,11 @@ pub fn analyse(
                         None if NOTE_STARTS.iter().any(|w| key.starts_with(w)) => RowTarget::Note,
                         // 合计 merged across 序号 and 单位 (Excel copies it into the first).
                         None if is_total_name(plan, &key) => {
-                            row_target(plan, &groups, &names, &name).0
+                            row_target(plan, &groups, &names, &name).target
                         }
                         None => RowTarget::Unnamed,
                     };
-                    (target, false)
+                    Reading::from(target)
                 }
                 Some(_) => row_target(plan, &groups, &names, &name),
                 // Headers but no names: rows are the grid's rows from the top.
@@ -1240,7 +1265,7 @@ pub fn analyse(
                     } else {
                         RowTarget::Outside
                     };
-                    (target, false)
+                    Reading::from(target)
                 }
             }
         } else {
@@ -1254,7 +1279,7 @@ pub fn analyse(
             } else {
                 RowTarget::Outside
             };
-            (target, false)
+            Reading::from(target)
         };
         if let RowTarget::Section(group) = &target {
             section = Some(group.clone());
@@ -1265,12 +1290,6 @@ pub fn analyse(
                 group.clone_from(s);
             }
         }
-        let could_be = match &target {
-            RowTarget::NewUnit(_) => Some(names.other_forms(&compact(&name)))
-                .filter(|units| units.len() > 1)
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
         rows.push(PasteRow {
             line: r.saturating_add(1),
             name,

@@ -124,6 +124,23 @@ pub enum Warning {
     },
 }
 
+/// `Warning::CarryoverAboveActual` for `unit`'s metric `metric` when its carry-over is more
+/// than its actual (both given).
+fn carryover_above_actual(
+    unit: usize,
+    metric: usize,
+    carryover: Option<Decimal>,
+    actual: Option<Decimal>,
+) -> Option<Warning> {
+    let (carryover, actual) = carryover.zip(actual)?;
+    (carryover > actual).then_some(Warning::CarryoverAboveActual {
+        unit,
+        metric,
+        carryover,
+        actual,
+    })
+}
+
 /// What a report's rows were computed from, to tell which can be reused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Basis {
@@ -328,27 +345,18 @@ impl Report {
                     actual,
                 });
             }
-            let carried =
-                std::iter::once((total_unit, total_figure.map(|f| (f.carryover, f.actual)))).chain(
-                    units.iter().map(|row| {
-                        (
-                            Some(row.unit),
-                            Some((row.metrics[m].line.carryover, row.metrics[m].line.actual)),
-                        )
-                    }),
-                );
-            for (unit, figures) in carried {
-                if let (Some(unit), Some((Some(carryover), Some(actual)))) = (unit, figures) {
-                    if carryover > actual {
-                        warnings.push(Warning::CarryoverAboveActual {
-                            unit,
-                            metric: m,
-                            carryover,
-                            actual,
-                        });
-                    }
-                }
+            if let (Some(t), Some(figure)) = (total_unit, total_figure) {
+                warnings.extend(carryover_above_actual(
+                    t,
+                    m,
+                    figure.carryover,
+                    figure.actual,
+                ));
             }
+            warnings.extend(units.iter().filter_map(|row| {
+                let line = &row.metrics[m].line;
+                carryover_above_actual(row.unit, m, line.carryover, line.actual)
+            }));
             for row in &units {
                 if let (Some(monthly_sum), Some(actual)) =
                     (row.monthly_mismatch[m], row.metrics[m].line.actual)

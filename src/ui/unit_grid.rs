@@ -322,7 +322,7 @@ pub fn UnitGrid() -> impl IntoView {
             .map(|_| {
                 // The 通报表's heading of the first tier's 完成率 (考核目标 完成率: it wraps at the space).
                 let completion = move || {
-                    store.plan().with(|p| column_label(p, ResultColumn::Completion(0), lang, true, None))
+                    plan.with(|p| column_label(p, ResultColumn::Completion(0), lang, true, None))
                 };
                 view! {
                     {fields.iter().map(|f| view! { <th class="num">{field_name(f)}</th> }).collect_view()}

@@ -66,6 +66,7 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
 
 fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
     let metric = |m: usize| plan.metrics.get(m).map_or("", |x| x.name.as_str());
+    let unit = |u: usize| plan.units.get(u).map_or("", |x| x.name.as_str());
     // Every warning compares amounts: each says as many decimals as it has (`exact_amount`).
     let amount = |m: usize, v| {
         let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
@@ -139,30 +140,30 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
             units.len(),
             unit_names(plan, units, ", ")
         ),
-        (Warning::CarryoverAboveActual { unit, metric: m, carryover, actual }, Lang::Zh) => format!(
+        (Warning::CarryoverAboveActual { unit: u, metric: m, carryover, actual }, Lang::Zh) => format!(
             "{} · {}：其中上年结余 {} 大于完成数 {}，请核对",
-            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            unit(*u),
             metric(*m),
             amount(*m, *carryover),
             amount(*m, *actual)
         ),
-        (Warning::CarryoverAboveActual { unit, metric: m, carryover, actual }, Lang::En) => format!(
+        (Warning::CarryoverAboveActual { unit: u, metric: m, carryover, actual }, Lang::En) => format!(
             "{} · {}: carried over from last year {} is more than the actual {}: please check",
-            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            unit(*u),
             metric(*m),
             amount(*m, *carryover),
             amount(*m, *actual)
         ),
-        (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
+        (Warning::MonthlyMismatch { unit: u, metric: m, monthly_sum, actual }, Lang::Zh) => format!(
             "{} · {}：各月合计 {} 与累计完成数 {} 不一致（以累计数为准）",
-            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            unit(*u),
             metric(*m),
             amount(*m, *monthly_sum),
             amount(*m, *actual)
         ),
-        (Warning::MonthlyMismatch { unit, metric: m, monthly_sum, actual }, Lang::En) => format!(
+        (Warning::MonthlyMismatch { unit: u, metric: m, monthly_sum, actual }, Lang::En) => format!(
             "{} · {}: the months add up to {}, the year-to-date actual is {} (the actual is used)",
-            plan.units.get(*unit).map_or("", |u| u.name.as_str()),
+            unit(*u),
             metric(*m),
             amount(*m, *monthly_sum),
             amount(*m, *actual)

@@ -589,7 +589,7 @@ fn counts(
         let clauses = plan
             .metrics
             .iter()
-            .map(|metric| {
+            .filter_map(|metric| {
                 let missing: Vec<usize> = counts
                     .not_reported
                     .iter()
@@ -602,12 +602,11 @@ fn counts(
                             .is_none()
                     })
                     .collect();
-                Clause::NotReported {
+                (!missing.is_empty()).then(|| Clause::NotReported {
                     metric: several.then(|| metric_name(metric)),
                     units: unit_names(plan, &missing),
-                }
+                })
             })
-            .filter(|c| matches!(c, Clause::NotReported { units, .. } if !units.is_empty()))
             .collect();
         sentences.push(clauses);
     }

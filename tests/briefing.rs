@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pace::engine::briefing::{Briefing, BriefingOptions, Language, ParagraphKind};
-use pace::engine::edit::Field;
+use pace::engine::edit::{Field, SettingError};
 use pace::engine::example::speech_example;
 use pace::engine::interchange::{read_plan, write_plan, Fault};
 use pace::engine::plan::Plan;
@@ -822,14 +822,47 @@ proptest! {
     }
 }
 
+/// Two tiers of one name read 分别完成全年加压目标和加压目标 (a tester): a name another metric or
+/// tier has is refused and the name stays; its own name, written again, is kept; a new metric or
+/// tier gets a name of its own (新指标, 新指标2).
+#[test]
+fn a_metric_or_tier_cannot_take_anothers_name() {
+    let mut plan = speech();
+    let tiers: Vec<String> = plan.tiers.iter().map(|t| t.name.clone()).collect();
+    assert!(tiers.len() >= 2);
+    assert_eq!(
+        plan.rename_tier(1, &format!(" {} ", tiers[0])),
+        Err(SettingError::NameTaken)
+    );
+    assert_eq!(plan.tiers[1].name, tiers[1]);
+    assert_eq!(plan.rename_tier(1, &tiers[1]), Ok(()));
+    let metric = plan.metrics[0].name.clone();
+    let other = plan.add_metric(&metric);
+    assert_eq!(plan.metrics[other].name, format!("{metric}2"));
+    assert_eq!(
+        plan.rename_metric(other, &metric),
+        Err(SettingError::NameTaken)
+    );
+    let first = plan.add_tier("新目标");
+    let second = plan.add_tier(" 新目标 ");
+    assert_eq!(
+        (
+            plan.tiers[first].name.as_str(),
+            plan.tiers[second].name.as_str()
+        ),
+        ("新目标", "新目标2")
+    );
+    lacks(&chinese(&plan), &format!("{}和{}", tiers[0], tiers[0]));
+}
+
 /// A metric or tier renamed to nothing kept its blank name, and the 讲评稿 read its id
 /// (`全市registered2.60亿美元`, a tester): a blank name is refused and the name stays.
 #[test]
 fn a_metric_or_tier_keeps_its_name_when_renamed_to_nothing() {
     let mut plan = speech();
     let (metric, tier) = (plan.metrics[0].name.clone(), plan.tiers[0].name.clone());
-    plan.rename_metric(0, "  ");
-    plan.rename_tier(0, "");
+    assert_eq!(plan.rename_metric(0, "  "), Err(SettingError::NameBlank));
+    assert_eq!(plan.rename_tier(0, ""), Err(SettingError::NameBlank));
     assert_eq!(
         (plan.metrics[0].name.as_str(), plan.tiers[0].name.as_str()),
         (metric.as_str(), tier.as_str())
@@ -837,12 +870,12 @@ fn a_metric_or_tier_keeps_its_name_when_renamed_to_nothing() {
     let text = chinese(&plan);
     lacks(&text, &plan.metrics[0].id);
     lacks(&text, &plan.tiers[0].id);
-    plan.rename_tier(0, " 市考核目标 ");
+    assert_eq!(plan.rename_tier(0, " 市考核目标 "), Ok(()));
     assert_eq!(plan.tiers[0].name, "市考核目标");
     // A title likewise: a blank one printed 完成情况通报 alone and named the file pace.pace.json.
     let title = plan.title.clone();
-    plan.set_title(" ");
+    assert_eq!(plan.set_title(" "), Err(SettingError::NameBlank));
     assert_eq!(plan.title, title);
-    plan.set_title(" 乡镇 1-7月 ");
+    assert_eq!(plan.set_title(" 乡镇 1-7月 "), Ok(()));
     assert_eq!(plan.title, "乡镇 1-7月");
 }

@@ -980,3 +980,27 @@ fn a_closed_month_takes_figures_only() {
         .iter()
         .any(|c| matches!(c.change, Change::Group { .. })));
 }
+
+/// Two units of one name (两个西区, in different groups): the sheet's rows of that name go to
+/// them in order. Each went to the first, the second overwriting the first's figures (a tester).
+#[test]
+fn rows_of_a_name_two_units_share_go_to_them_in_order() {
+    let mut plan = county();
+    let first = plan.add_unit("西区", Some("乡镇"));
+    let second = plan.add_unit("西区", Some("部门"));
+    let paste = analysed(&plan, "单位\t完成数\r\n西区\t11\r\n西区\t22\r\n");
+    assert_eq!(
+        paste
+            .rows
+            .iter()
+            .map(|r| r.target.clone())
+            .collect::<Vec<_>>(),
+        [RowTarget::Unit(first), RowTarget::Unit(second)]
+    );
+    let after = pasted(&plan, "单位\t完成数\r\n西区\t11\r\n西区\t22\r\n");
+    let actual = |i: usize| after.units[i].figure("funds").and_then(|f| f.actual);
+    assert_eq!((actual(first), actual(second)), (d("11"), d("22")));
+    // A third row of the name has no unit of its own: it stays with the first.
+    let paste = analysed(&plan, "单位\t完成数\r\n西区\t1\r\n西区\t2\r\n西区\t3\r\n");
+    assert_eq!(paste.rows[2].target, RowTarget::Unit(first));
+}

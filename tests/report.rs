@@ -437,3 +437,70 @@ fn a_carryover_above_the_actual_is_warned_about() {
         Some(&(total, over_total, actual(&plan, total)))
     );
 }
+
+/// Two units of one name could not be told apart in the 通报表, and a paste went to the first;
+/// two tiers of one name read 分别完成全年加压目标和加压目标 (a tester). Each shared name is one
+/// warning, whatever the kind; names differing only in surrounding spaces are the same.
+#[test]
+fn shared_names_are_warned_about() {
+    use pace::engine::report::NameKind;
+    let plan = read_plan(TOWNS).unwrap();
+    let shared = |plan: &pace::engine::plan::Plan| -> Vec<(NameKind, String, usize)> {
+        Report::new(plan)
+            .warnings
+            .iter()
+            .filter_map(|w| match w {
+                Warning::SameName { kind, name, count } => Some((*kind, name.clone(), *count)),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(shared(&plan), []);
+    // A plan file may name two tiers alike (the settings refuse it).
+    let mut plan =
+        read_plan(&TOWNS.replace(r#""name": "加压目标""#, r#""name": "考核目标""#)).unwrap();
+    plan.rename_unit(2, " 海门镇");
+    plan.rename_unit(3, "海门镇");
+    assert_eq!(
+        shared(&plan),
+        [
+            (NameKind::Unit, "海门镇".to_string(), 3),
+            (NameKind::Tier, "考核目标".to_string(), 2)
+        ]
+    );
+}
+
+/// A target below zero gave 完成率 −50000.00% without a word (a tester): each one is named.
+#[test]
+fn a_negative_target_is_warned_about() {
+    let mut plan = read_plan(TOWNS).unwrap();
+    let negative = |plan: &pace::engine::plan::Plan| -> Vec<(usize, usize, usize, Decimal)> {
+        Report::new(plan)
+            .warnings
+            .iter()
+            .filter_map(|w| match w {
+                Warning::NegativeTarget {
+                    unit,
+                    metric,
+                    tier,
+                    target,
+                } => Some((*unit, *metric, *tier, *target)),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(negative(&plan), []);
+    let s = Field::Target("s".into());
+    plan.set_value(2, "reg", &s, Some(Decimal::from(-1)));
+    plan.set_value(
+        0,
+        "arr",
+        &Field::Target("a".into()),
+        Some(Decimal::from(-5)),
+    );
+    plan.set_value(3, "reg", &s, Some(Decimal::ZERO));
+    assert_eq!(
+        negative(&plan),
+        [(0, 1, 0, Decimal::from(-5)), (2, 0, 1, Decimal::from(-1))]
+    );
+}

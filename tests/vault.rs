@@ -10,7 +10,9 @@ use pace::engine::library::{
     plan_key, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, STARTING_STALE_MS, TRASH_KEY,
 };
 use pace::engine::plan::Plan;
-use pace::engine::vault::{Conflict, MemoryShelf, Note, Origin, Screen, StorageTrouble, Vault};
+use pace::engine::vault::{
+    Conflict, MemoryShelf, Naming, Note, Origin, Screen, StorageTrouble, Vault,
+};
 use rust_decimal::Decimal;
 
 const NOW: i64 = 1_780_000_000_000;
@@ -271,8 +273,13 @@ fn a_catalogue_from_a_newer_layout_makes_everything_read_only() {
     assert!(tab.vault.newer_layout);
     let current = tab.plan.clone();
     assert_eq!(
-        tab.vault
-            .create(&mut shelf, speech_example(), &current, NOW),
+        tab.vault.create(
+            &mut shelf,
+            speech_example(),
+            Naming::AsWritten,
+            &current,
+            NOW
+        ),
         None
     );
     tab.type_actual("registered", 1);
@@ -330,6 +337,7 @@ fn deleting_with_storage_full_frees_space_and_keeps_the_undo_in_memory() {
         .create(
             &mut shelf,
             Plan::empty("新计划", 2026, 7),
+            Naming::Distinct,
             &current,
             NOW + 1,
         )
@@ -478,6 +486,7 @@ fn undo_restores_only_the_deletion_this_page_made() {
         .create(
             &mut shelf,
             Plan::empty("第二个", 2026, 7),
+            Naming::Distinct,
             &current,
             NOW + 1,
         )
@@ -506,4 +515,51 @@ fn undo_restores_only_the_deletion_this_page_made() {
     let screens = b.vault.undo_delete(&mut shelf, &current, NOW);
     b.apply(screens);
     assert!(shelf.items.contains_key(&plan_key(&second)));
+}
+
+/// An imported plan keeps its title, its printed headline and its file's name: a taken one read
+/// `全市利用外资 1-7月 (2)` in the printed 通报 (a tester). A new plan of a taken title, a copy and
+/// this tab's version kept beside another's are still told apart by " (2)".
+#[test]
+fn an_imported_plan_keeps_its_title() {
+    let (mut shelf, _) = shelf_with_a_plan();
+    let mut tab = Tab::start(&mut shelf);
+    let title = tab.plan.title.clone();
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .create(
+            &mut shelf,
+            current.clone(),
+            Naming::AsWritten,
+            &current,
+            NOW + 1,
+        )
+        .unwrap();
+    tab.apply(screens);
+    assert_eq!(tab.plan.title, title);
+    let imported = tab.vault.open_id().unwrap().to_string();
+    assert_eq!(stored_plan(&shelf, &imported).title, title);
+    let titles = |tab: &Tab| -> Vec<String> {
+        tab.vault
+            .catalogue
+            .plans
+            .iter()
+            .map(|e| e.title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&tab), [title.clone(), title.clone()]);
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .create(
+            &mut shelf,
+            current.clone(),
+            Naming::Distinct,
+            &current,
+            NOW + 2,
+        )
+        .unwrap();
+    tab.apply(screens);
+    assert_eq!(tab.plan.title, format!("{title} (2)"));
 }

@@ -42,6 +42,16 @@ pub(crate) fn fresh_id<'a>(prefix: &'static str, taken: impl Iterator<Item = &'a
         .unwrap_or_else(|| prefix.to_string())
 }
 
+/// `base` (trimmed) when no name of `taken` is it, otherwise `base2`, `base3` … the first free.
+fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str>) -> String {
+    let base = base.trim();
+    let taken: Vec<&str> = taken.map(str::trim).collect();
+    std::iter::once(base.to_string())
+        .chain((2_u32..).map(|n| format!("{base}{n}")))
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_else(|| base.to_string())
+}
+
 /// Hands out ids `u1`, `u2` … that no unit has, in one pass: adding n units costs O(n), where
 /// asking `fresh_id` each time would cost O(n²) (a 10 000-row paste took minutes).
 pub(crate) struct FreshIds {
@@ -210,28 +220,41 @@ impl Plan {
         }
     }
 
+    /// Adds a metric named `name`, or `name2`, `name3` … when that is taken (two 新指标 could
+    /// not be told apart); returns its index.
     pub fn add_metric(&mut self, name: &str) -> usize {
         let id = fresh_id("m", self.metrics.iter().map(|m| m.id.as_str()));
+        let name = fresh_name(name, self.metrics.iter().map(|m| m.name.as_str()));
         self.metrics.push(Metric {
             id,
-            name: name.trim().to_string(),
+            name,
             unit: None,
         });
         self.metrics.len().saturating_sub(1)
     }
 
-    /// Sets the plan's title; a blank one is refused (`usable_name`) and the title stays.
-    pub fn set_title(&mut self, title: &str) {
-        if let Some(title) = usable_name(title) {
-            self.title = title.to_string();
-        }
+    /// Sets the plan's title; a blank one is refused (`SettingError::NameBlank`: it printed
+    /// 完成情况通报 alone) and the title stays.
+    pub fn set_title(&mut self, title: &str) -> Result<(), SettingError> {
+        self.title = usable_name(title)
+            .ok_or(SettingError::NameBlank)?
+            .to_string();
+        Ok(())
     }
 
-    /// Renames a metric; a blank name is refused (`usable_name`) and the name stays.
-    pub fn rename_metric(&mut self, index: usize, name: &str) {
-        if let (Some(m), Some(name)) = (self.metrics.get_mut(index), usable_name(name)) {
+    /// Renames a metric. Refused, and the name stays: a blank name (`SettingError::NameBlank`;
+    /// the 讲评稿 read the id) and another metric's (`NameTaken`: 分别完成 … 和 … read the same
+    /// name twice).
+    pub fn rename_metric(&mut self, index: usize, name: &str) -> Result<(), SettingError> {
+        let name = usable_name(name).ok_or(SettingError::NameBlank)?;
+        let taken = |(i, m): (usize, &Metric)| i != index && m.name.trim() == name;
+        if self.metrics.iter().enumerate().any(taken) {
+            return Err(SettingError::NameTaken);
+        }
+        if let Some(m) = self.metrics.get_mut(index) {
             m.name = name.to_string();
         }
+        Ok(())
     }
 
     /// Sets a metric's own unit (`个`); blank means the plan's unit.
@@ -255,20 +278,25 @@ impl Plan {
         }
     }
 
+    /// Adds a tier named `name`, or `name2` … when that is taken; returns its index.
     pub fn add_tier(&mut self, name: &str) -> usize {
         let id = fresh_id("t", self.tiers.iter().map(|t| t.id.as_str()));
-        self.tiers.push(Tier {
-            id,
-            name: name.trim().to_string(),
-        });
+        let name = fresh_name(name, self.tiers.iter().map(|t| t.name.as_str()));
+        self.tiers.push(Tier { id, name });
         self.tiers.len().saturating_sub(1)
     }
 
-    /// Renames a tier; a blank name is refused (`usable_name`) and the name stays.
-    pub fn rename_tier(&mut self, index: usize, name: &str) {
-        if let (Some(t), Some(name)) = (self.tiers.get_mut(index), usable_name(name)) {
+    /// Renames a tier, refused as [`Plan::rename_metric`] refuses.
+    pub fn rename_tier(&mut self, index: usize, name: &str) -> Result<(), SettingError> {
+        let name = usable_name(name).ok_or(SettingError::NameBlank)?;
+        let taken = |(i, t): (usize, &Tier)| i != index && t.name.trim() == name;
+        if self.tiers.iter().enumerate().any(taken) {
+            return Err(SettingError::NameTaken);
+        }
+        if let Some(t) = self.tiers.get_mut(index) {
             t.name = name.to_string();
         }
+        Ok(())
     }
 
     /// Removes a tier and every target set for it.
@@ -413,6 +441,10 @@ pub enum SettingError {
     Weights,
     /// A year that is not a whole number from 1900 to 2999 (SPEC §6's range), or none.
     Year,
+    /// A metric's or tier's name left blank.
+    NameBlank,
+    /// A metric's or tier's name that another metric or tier of the plan has.
+    NameTaken,
 }
 
 impl Plan {

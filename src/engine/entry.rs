@@ -35,6 +35,12 @@ pub enum Refusal {
     TooLarge,
     /// More decimal places than can be kept (`MAX_DECIMALS`, counted in the metric's unit).
     TooManyDecimals,
+    /// A number in brackets, as accounting formats write a negative (`(100)`, `（1,200）`):
+    /// refused rather than guessed, with the entry that would be read as that negative
+    /// (`-100`, `-1,200`): a bracket may also be a note (`(预计)`).
+    Bracketed {
+        negative: String,
+    },
 }
 
 impl From<Limit> for Refusal {
@@ -130,6 +136,17 @@ pub fn parse_entry_in(
     if normalized.contains('%') {
         return Err(refuse(Refusal::Percent));
     }
+    if let Some(inner) = bracketed(trimmed) {
+        // Offered only when what is inside reads as a positive entry of the same field.
+        if let Ok(Some(v)) = parse_entry_in(inner, unit, sheet_power) {
+            if v > Decimal::ZERO {
+                return Err(refuse(Refusal::Bracketed {
+                    negative: format!("-{}", inner.trim_matches(is_space)),
+                }));
+            }
+        }
+        return Err(refuse(Refusal::NotANumber));
+    }
 
     let (number, suffix) = split_suffix(&normalized);
     let magnitude = read_suffix(suffix.trim_matches(is_space), unit).map_err(refuse)?;
@@ -146,6 +163,12 @@ pub fn parse_entry_in(
     read_exact(&format!("{plain}e{power}"))
         .map(Some)
         .map_err(|limit| refuse(limit.into()))
+}
+
+/// What stands between `(` and `)` (ASCII or full-width) around the whole of `text`.
+fn bracketed(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix(['(', '（'])?;
+    inner.strip_suffix([')', '）'])
 }
 
 /// Splits `1.4亿美元` into `1.4` and `亿美元`: the suffix starts at the first character that
@@ -314,6 +337,30 @@ mod tests {
         assert_eq!(ok(".5"), Some("0.5".into()));
         assert_eq!(ok("5."), Some("5".into()));
         assert_eq!(ok("12。5"), Some("12.5".into()));
+    }
+
+    /// An accounting negative (`(100)`, copied from a sheet formatted that way) is refused
+    /// with the entry it would be, never read as 100 or as -100 silently (a tester).
+    #[test]
+    fn a_bracketed_number_is_offered_as_a_negative() {
+        for (text, negative) in [
+            ("(100)", "-100"),
+            (" （1,200） ", "-1,200"),
+            ("(１２．５)", "-１２．５"),
+            ("( 4762万 )", "-4762万"),
+        ] {
+            assert_eq!(
+                refusal(text, &wan_usd()),
+                Refusal::Bracketed {
+                    negative: negative.to_string()
+                },
+                "{text:?}"
+            );
+        }
+        for text in ["()", "(预计)", "(-5)", "(0)", "((5))", "(5"] {
+            assert_eq!(refusal(text, &wan_usd()), Refusal::NotANumber, "{text:?}");
+        }
+        assert_eq!(ok("-1,200"), Some("-1200".into()));
     }
 
     #[test]

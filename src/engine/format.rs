@@ -8,8 +8,28 @@ use rust_decimal::Decimal;
 /// The mark for an undefined figure.
 pub const UNDEFINED: &str = "—";
 
-fn with_minus(rounded: Decimal) -> String {
-    let text = rounded.to_string();
+/// `x` rounded half away from zero (SPEC §4) to `decimals` decimals, written with all of them
+/// (ASCII `-`). A value too large to hold that many decimals (a completion of 10^27 %, with a
+/// target a hair above zero) is rounded as far as it can be and padded with zeros: it read
+/// `1000000000000000000000000000.0%` with one decimal.
+pub fn fixed(x: Decimal, decimals: u32) -> String {
+    let mut text = round_half_away(x, decimals).to_string();
+    let have = text
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    let missing = usize::try_from(decimals).unwrap_or(0).saturating_sub(have);
+    if missing > 0 {
+        if have == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n('0', missing));
+    }
+    text
+}
+
+/// `x` as [`fixed`] writes it, with the typographic minus.
+fn with_minus(x: Decimal, decimals: u32) -> String {
+    let text = fixed(x, decimals);
     match text.strip_prefix('-') {
         Some(magnitude) => format!("−{magnitude}"),
         None => text,
@@ -28,10 +48,7 @@ pub fn zh_period(month: u32) -> String {
 
 /// An amount with `decimals` decimals: `1297`, `−1284`, `0.47`.
 pub fn amount(value: Option<Decimal>, decimals: u32) -> String {
-    value.map_or_else(
-        || UNDEFINED.to_string(),
-        |v| with_minus(round_half_away(v, decimals)),
-    )
+    value.map_or_else(|| UNDEFINED.to_string(), |v| with_minus(v, decimals))
 }
 
 /// An amount in a sentence that compares or subtracts it (a total against its units' sum and
@@ -46,7 +63,7 @@ pub fn exact_amount(value: Decimal, decimals: u32) -> String {
 pub fn percent(value: Option<Decimal>) -> String {
     value.map_or_else(
         || UNDEFINED.to_string(),
-        |v| format!("{}%", with_minus(round2(v))),
+        |v| format!("{}%", with_minus(v, 2)),
     )
 }
 
@@ -55,11 +72,10 @@ pub fn points(value: Option<Decimal>) -> String {
     value.map_or_else(
         || UNDEFINED.to_string(),
         |v| {
-            let rounded = round2(v);
-            if rounded > Decimal::ZERO {
-                format!("+{rounded}")
+            if round2(v) > Decimal::ZERO {
+                format!("+{}", fixed(v, 2))
             } else {
-                with_minus(rounded)
+                with_minus(v, 2)
             }
         },
     )
@@ -73,11 +89,13 @@ pub fn amount_in_words(
     positive: &str,
     negative: &str,
 ) -> String {
-    match value.map(|v| round_half_away(v, decimals)) {
+    match value.map(|v| (v, round_half_away(v, decimals))) {
         None => UNDEFINED.to_string(),
-        Some(v) if v.is_zero() => v.to_string(),
-        Some(v) if v > Decimal::ZERO => format!("{positive} {v}"),
-        Some(v) => format!("{negative} {}", v.abs()),
+        Some((v, rounded)) if rounded.is_zero() => fixed(v, decimals),
+        Some((v, rounded)) if rounded > Decimal::ZERO => {
+            format!("{positive} {}", fixed(v, decimals))
+        }
+        Some((v, _)) => format!("{negative} {}", fixed(v.abs(), decimals)),
     }
 }
 
@@ -123,6 +141,27 @@ mod tests {
         assert_eq!(exact("35600", 0), "35600");
         assert_eq!(exact("1.5", 2), "1.50");
         assert_eq!(exact("-0.125", 2), "−0.125");
+    }
+
+    /// A completion too large for two decimals in a `Decimal` (a target a hair above zero) read
+    /// `1000000000000000000000000000.0%` (a tester's negative and tiny targets).
+    #[test]
+    fn huge_figures_keep_their_decimals() {
+        let huge = Decimal::from_str("1000000000000000000000000000").unwrap();
+        assert_eq!(percent(Some(huge)), "1000000000000000000000000000.00%");
+        assert_eq!(percent(Some(-huge)), "−1000000000000000000000000000.00%");
+        assert_eq!(points(Some(huge)), "+1000000000000000000000000000.00");
+        assert_eq!(amount(Some(huge), 2), "1000000000000000000000000000.00");
+        assert_eq!(
+            amount_in_words(Some(-huge), 1, "超", "差"),
+            "差 1000000000000000000000000000.0"
+        );
+        assert_eq!(fixed(Decimal::MAX, 2), format!("{}.00", Decimal::MAX));
+        assert_eq!(fixed(Decimal::new(5, 1), 0), "1");
+        assert_eq!(
+            amount_in_words(Some(Decimal::new(-4, 1)), 0, "超", "差"),
+            "0"
+        );
     }
 
     #[test]

@@ -153,6 +153,16 @@ impl Catalogue {
         id
     }
 
+    /// Whether more than one saved plan has `title` (an import keeps its title: `Naming`):
+    /// the list then says when each was saved.
+    pub fn title_shared(&self, title: &str) -> bool {
+        self.plans
+            .iter()
+            .filter(|e| e.title == title)
+            .nth(1)
+            .is_some()
+    }
+
     /// `title`, or with " (2)", " (3)" … when a saved plan already has that title.
     pub fn unique_title(&self, title: &str) -> String {
         let taken = |t: &str| self.plans.iter().any(|e| e.title == t);
@@ -304,6 +314,9 @@ mod tests {
         c.upsert("a", "全市", 1);
         c.upsert("b", "全市 (2)", 1);
         assert_eq!(c.unique_title("全市"), "全市 (3)");
+        assert!(!c.title_shared("全市"));
+        c.upsert("c", "全市", 2);
+        assert!(c.title_shared("全市"));
         let id = c.new_id(1_700_000_000_000);
         c.upsert(&id, "x", 1);
         let again = c.new_id(1_700_000_000_000);

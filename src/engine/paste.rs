@@ -764,22 +764,23 @@ fn is_period(rest: &str) -> bool {
 /// The plan's units by name, built once per paste so that matching rows costs O(rows), not
 /// O(rows × units).
 struct UnitNames {
-    /// By the name with spaces ignored: the first unit of each name.
-    exact: HashMap<String, usize>,
+    /// By the name with spaces ignored: the units of that name, in the plan's order (one, but
+    /// for a plan that names several units alike: `Warning::SameName`).
+    exact: HashMap<String, Vec<usize>>,
     /// Each unit's `NameForm`s by their stem.
     forms: HashMap<String, Vec<(usize, NameForm)>>,
 }
 
 impl UnitNames {
     fn new(plan: &Plan) -> Self {
-        let mut exact = HashMap::new();
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut forms: HashMap<String, Vec<(usize, NameForm)>> = HashMap::new();
         for (i, unit) in plan.units.iter().enumerate() {
             let key = compact(&unit.name);
             for form in name_forms(&key) {
                 forms.entry(form.stem.clone()).or_default().push((i, form));
             }
-            exact.entry(key).or_insert(i);
+            exact.entry(key).or_default().push(i);
         }
         UnitNames { exact, forms }
     }
@@ -801,6 +802,27 @@ impl UnitNames {
         found.sort_unstable();
         found.dedup();
         found
+    }
+}
+
+/// Rows of a name that several units share go to those units in order: the second 西区 row of
+/// the sheet to the plan's second 西区 (each went to the first). Rows beyond their number stay
+/// with the first, which then counts as reached twice.
+fn spread_shared_names(rows: &mut [PasteRow], names: &UnitNames) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in rows.iter_mut().filter(|r| !r.by_other_form) {
+        if !matches!(row.target, RowTarget::Unit(_)) {
+            continue;
+        }
+        let key = compact(&row.name);
+        let Some(units) = names.exact.get(&key).filter(|u| u.len() > 1) else {
+            continue;
+        };
+        let nth = seen.entry(key).or_default();
+        if let Some(&i) = units.get(*nth) {
+            row.target = RowTarget::Unit(i);
+        }
+        *nth = nth.saturating_add(1);
     }
 }
 
@@ -992,7 +1014,7 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
     if key.is_empty() {
         return target(RowTarget::Unnamed);
     }
-    if let Some(&i) = names.exact.get(&key) {
+    if let Some(&i) = names.exact.get(&key).and_then(|units| units.first()) {
         return target(RowTarget::Unit(i));
     }
     if let Some(group) = section_heading(&key) {
@@ -1300,6 +1322,7 @@ pub fn analyse(
             section: section.clone(),
         });
     }
+    spread_shared_names(&mut rows, &names);
     unmatch_contested(&mut rows);
     // A name no unit has (a paragraph pasted into the name column) adds no unit.
     for row in &mut rows {

@@ -122,6 +122,74 @@ pub enum Warning {
         monthly_sum: Decimal,
         actual: Decimal,
     },
+    /// A target below zero (a plan file's, or a typed `-`): its 完成率 and what is still needed
+    /// follow SPEC §3's formulas but mean nothing (a tester's −1 read 完成率 −50000.00%).
+    NegativeTarget {
+        unit: usize,
+        metric: usize,
+        tier: usize,
+        target: Decimal,
+    },
+    /// Several units, metrics or tiers share one name (`name`, as written; `count` of them):
+    /// the 通报表 and the 讲评稿 cannot tell them apart, and a pasted sheet's rows of that name
+    /// go to the units of that name in order.
+    SameName {
+        kind: NameKind,
+        name: String,
+        count: usize,
+    },
+}
+
+/// What a [`Warning::SameName`] is the name of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Unit,
+    Metric,
+    Tier,
+}
+
+/// `Warning::SameName` for each name (trimmed) that more than one of `names` has, in the order
+/// of the first of each.
+fn same_names<'a>(kind: NameKind, names: impl Iterator<Item = &'a str>) -> Vec<Warning> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for name in names.map(str::trim) {
+        match seen.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count = count.saturating_add(1),
+            None => seen.push((name, 1)),
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, count)| count > 1)
+        .map(|(name, count)| Warning::SameName {
+            kind,
+            name: name.to_string(),
+            count,
+        })
+        .collect()
+}
+
+/// `Warning::NegativeTarget` for every target below zero, unit by unit (the total among them,
+/// in the plan's order), metric by metric, tier by tier.
+fn negative_targets(plan: &Plan) -> Vec<Warning> {
+    let mut found = Vec::new();
+    for (u, unit) in plan.units.iter().enumerate() {
+        for (m, metric) in plan.metrics.iter().enumerate() {
+            let Some(figure) = unit.figure(&metric.id) else {
+                continue;
+            };
+            for (t, tier) in plan.tiers.iter().enumerate() {
+                if let Some(target) = figure.target(&tier.id).filter(|v| *v < Decimal::ZERO) {
+                    found.push(Warning::NegativeTarget {
+                        unit: u,
+                        metric: m,
+                        tier: t,
+                        target,
+                    });
+                }
+            }
+        }
+    }
+    found
 }
 
 /// `Warning::CarryoverAboveActual` for `unit`'s metric `metric` when its carry-over is more
@@ -370,6 +438,20 @@ impl Report {
                 }
             }
         }
+
+        warnings.extend(negative_targets(plan));
+        warnings.extend(same_names(
+            NameKind::Unit,
+            plan.units.iter().map(|u| u.name.as_str()),
+        ));
+        warnings.extend(same_names(
+            NameKind::Metric,
+            plan.metrics.iter().map(|m| m.name.as_str()),
+        ));
+        warnings.extend(same_names(
+            NameKind::Tier,
+            plan.tiers.iter().map(|t| t.name.as_str()),
+        ));
 
         let group_names = plan.groups();
         let mut members: Vec<Vec<&UnitRow>> = vec![Vec::new(); group_names.len()];

@@ -160,6 +160,19 @@ pub enum Screen {
     Edit(Plan),
 }
 
+/// How a plan saved as new is titled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Naming {
+    /// As the plan has it: a document imported (or months joined) keeps its title, which is
+    /// its printed headline and its file's name; a title shared with a saved plan is told apart
+    /// in 我的计划 by when each was saved. It read `全市利用外资 1-7月 (2)` in the printed 通报
+    /// (a tester).
+    AsWritten,
+    /// With " (2)", " (3)" … when a saved plan has the title: a copy, a new blank plan, this
+    /// tab's version kept beside another tab's.
+    Distinct,
+}
+
 /// The state of the saved plans as this page knows it.
 #[derive(Clone, Debug)]
 pub struct Vault {
@@ -567,12 +580,13 @@ impl Vault {
         screens
     }
 
-    /// Saves `plan` as a new plan (its title made unique) and opens it. `None` (nothing changes)
-    /// while the stored data belongs to a newer Pace, which this one must not write.
+    /// Saves `plan` as a new plan (its title as `naming` says) and opens it. `None` (nothing
+    /// changes) while the stored data belongs to a newer Pace, which this one must not write.
     pub fn create(
         &mut self,
         shelf: &mut impl Shelf,
         mut plan: Plan,
+        naming: Naming,
         current: &Plan,
         now: i64,
     ) -> Option<Vec<Screen>> {
@@ -580,7 +594,9 @@ impl Vault {
         if self.newer_layout {
             return None;
         }
-        plan.title = self.catalogue.unique_title(&plan.title);
+        if naming == Naming::Distinct {
+            plan.title = self.catalogue.unique_title(&plan.title);
+        }
         let id = self.catalogue.new_id(now);
         self.origin = Origin::Saved(id);
         self.synced = None;
@@ -633,7 +649,10 @@ impl Vault {
     ) -> Vec<Screen> {
         let mut screens = self.flush(shelf, current, now);
         if let Some(plan) = stored_plan(shelf, &plan_key(id)) {
-            screens.extend(self.create(shelf, plan, current, now).unwrap_or_default());
+            screens.extend(
+                self.create(shelf, plan, Naming::Distinct, current, now)
+                    .unwrap_or_default(),
+            );
         }
         screens
     }
@@ -855,7 +874,7 @@ impl Vault {
     ) -> Vec<Screen> {
         self.conflict = None;
         self.dirty = false;
-        self.create(shelf, current.clone(), current, now)
+        self.create(shelf, current.clone(), Naming::Distinct, current, now)
             .unwrap_or_default()
     }
 

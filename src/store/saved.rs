@@ -9,6 +9,7 @@
 use super::PlanStore;
 use crate::engine::library::{plan_key, Catalogue};
 use crate::engine::plan::{usable_name, Plan};
+pub use crate::engine::vault::Naming;
 use crate::engine::vault::{Screen, Shelf, Vault};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -199,13 +200,14 @@ impl Library {
         self.run(|v, shelf, current, now| v.show_unsaved(shelf, plan, origin, current, now));
     }
 
-    /// Saves `plan` as a new plan (its title made unique) and opens it. Refused (false, nothing
-    /// changes) while the stored data belongs to a newer Pace, which this one must not write.
+    /// Saves `plan` as a new plan (titled as `naming` says) and opens it. Refused (false,
+    /// nothing changes) while the stored data belongs to a newer Pace, which this one must not
+    /// write.
     #[must_use]
-    pub fn create(&self, plan: Plan) -> bool {
+    pub fn create(&self, plan: Plan, naming: Naming) -> bool {
         let mut created = false;
         self.run(|v, shelf, current, now| {
-            let screens = v.create(shelf, plan, current, now);
+            let screens = v.create(shelf, plan, naming, current, now);
             created = screens.is_some();
             screens.unwrap_or_default()
         });
@@ -234,7 +236,10 @@ impl Library {
             return;
         };
         if self.open_id().as_deref() == Some(id) {
-            self.store.edit(None, |p| p.set_title(title));
+            // Usable, so not refused.
+            self.store.edit(None, |p| {
+                let _ = p.set_title(title);
+            });
             self.flush();
             return;
         }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// `11-28 10:32` in the browser's time zone.
-fn local_time(ms: i64) -> String {
+pub(crate) fn local_time(ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     format!(
         "{:02}-{:02} {:02}:{:02}",

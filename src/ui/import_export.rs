@@ -20,7 +20,7 @@ use crate::engine::interchange::{
 };
 use crate::engine::paste::{parse_block, parse_cells};
 use crate::engine::workbook::WorkbookError;
-use crate::store::saved::Library;
+use crate::store::saved::{Library, Naming};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -78,7 +78,7 @@ const IMPORT_ERROR_PARTS: &[&str] = &[
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
     let plan = read_plan(text).map_err(Trouble::Document)?;
-    if library.create(plan) {
+    if library.create(plan, Naming::AsWritten) {
         Ok(())
     } else {
         Err(Trouble::NewerStorage)

@@ -26,6 +26,9 @@ pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
                 Refusal::NotANumber => "不是数字".to_string(),
                 Refusal::TooLarge => "数值过大".to_string(),
                 Refusal::TooManyDecimals => format!("小数位数过多（最多{MAX_DECIMALS}位）"),
+                Refusal::Bracketed { negative } => {
+                    format!("括号里的数如果是负数，请输入“{negative}”")
+                }
             };
             format!("“{text}”无法识别：{reason}")
         }
@@ -47,6 +50,9 @@ pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
                 Refusal::TooManyDecimals => {
                     format!("too many decimal places (at most {MAX_DECIMALS})")
                 }
+                Refusal::Bracketed { negative } => {
+                    format!("if the number in brackets is a negative, enter \"{negative}\"")
+                }
             };
             format!("\"{text}\" was not accepted: {reason}")
         }
@@ -66,6 +72,10 @@ pub fn setting_refusal(error: SettingError, lang: Lang) -> &'static str {
         (SettingError::Weights, Lang::En) => "weights cannot be negative or all 0",
         (SettingError::Year, Lang::Zh) => "年份应为 1900 到 2999 之间的整数",
         (SettingError::Year, Lang::En) => "the year must be a whole number from 1900 to 2999",
+        (SettingError::NameBlank, Lang::Zh) => "名称不能为空",
+        (SettingError::NameBlank, Lang::En) => "the name cannot be blank",
+        (SettingError::NameTaken, Lang::Zh) => "已有同名项，名称不能重复",
+        (SettingError::NameTaken, Lang::En) => "another one already has this name",
     }
 }
 
@@ -211,16 +221,32 @@ pub fn title_rows(rows: usize, lang: Lang) -> Option<String> {
     })
 }
 
+/// How a [`listed`] line reads: rows of the sheet, each a clause (`；`, `另有3行`), or plain
+/// names (`、`, `另有3个`).
+#[derive(Clone, Copy)]
+enum Listing {
+    Rows,
+    Names,
+}
+
 /// The first 12 of `items`, each worded by `item`, joined in the language's way, with how many
-/// more there are (`“城关” → 城关镇；…；另有3行`); `None` when there are none.
-fn listed<T>(items: &[T], lang: Lang, item: impl Fn(&T) -> String) -> Option<String> {
+/// more there are (`“城关” → 城关镇；…；另有3行`, `“甲”、“乙”、另有3个`); `None` when there are
+/// none.
+fn listed<T>(
+    items: &[T],
+    listing: Listing,
+    lang: Lang,
+    item: impl Fn(&T) -> String,
+) -> Option<String> {
     const SHOWN: usize = 12;
     if items.is_empty() {
         return None;
     }
-    let separator = match lang {
-        Lang::Zh => "；",
-        Lang::En => "; ",
+    let separator = match (listing, lang) {
+        (Listing::Rows, Lang::Zh) => "；",
+        (Listing::Names, Lang::Zh) => "、",
+        (Listing::Rows, Lang::En) => "; ",
+        (Listing::Names, Lang::En) => ", ",
     };
     let mut text = items
         .iter()
@@ -228,10 +254,15 @@ fn listed<T>(items: &[T], lang: Lang, item: impl Fn(&T) -> String) -> Option<Str
         .map(item)
         .collect::<Vec<_>>()
         .join(separator);
-    match (lang, items.len().saturating_sub(SHOWN)) {
-        (_, 0) => {}
-        (Lang::Zh, n) => text.push_str(&format!("；另有{n}行")),
-        (Lang::En, n) => text.push_str(&format!("; {n} more rows")),
+    let more = items.len().saturating_sub(SHOWN);
+    if more > 0 {
+        text.push_str(separator);
+        text.push_str(&match (listing, lang) {
+            (Listing::Rows, Lang::Zh) => format!("另有{more}行"),
+            (Listing::Names, Lang::Zh) => format!("另有{more}个"),
+            (Listing::Rows, Lang::En) => format!("{more} more rows"),
+            (Listing::Names, Lang::En) => format!("{more} more"),
+        });
     }
     Some(text)
 }
@@ -240,7 +271,7 @@ fn listed<T>(items: &[T], lang: Lang, item: impl Fn(&T) -> String) -> Option<Str
 /// figures has no line among the changes, and a clerk must see what is added (a tester's
 /// `填报单位（盖章）` was a new unit nobody was shown).
 pub fn new_unit_names(names: &[&str], lang: Lang) -> Option<String> {
-    let list = listed(names, lang, |name| format!("“{name}”"))?;
+    let list = listed(names, Listing::Names, lang, |name| format!("“{name}”"))?;
     Some(match lang {
         Lang::Zh => format!("新增单位：{list}"),
         Lang::En => format!("New units: {list}"),
@@ -250,7 +281,7 @@ pub fn new_unit_names(names: &[&str], lang: Lang) -> Option<String> {
 /// Rows matched to their units by the name written otherwise (`Paste::other_form_matches`, as
 /// `(pasted name, unit's name)`): one line naming the first 12 (`None` when there are none).
 pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
-    let list = listed(matched, lang, |(pasted, unit)| {
+    let list = listed(matched, Listing::Rows, lang, |(pasted, unit)| {
         format!("“{pasted}” → {unit}")
     })?;
     Some(match lang {
@@ -263,10 +294,15 @@ pub fn short_names(matched: &[(&str, &str)], lang: Lang) -> Option<String> {
 /// sheet reaches that unit too (`Paste::contested_forms`, as `(pasted name, unit's name)`): they
 /// are new units; one line naming the first 12 (`None` when there are none).
 pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String> {
-    let list = listed(contested, lang, |(pasted, unit)| match lang {
-        Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
-        Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
-    })?;
+    let list = listed(
+        contested,
+        Listing::Rows,
+        lang,
+        |(pasted, unit)| match lang {
+            Lang::Zh => format!("“{pasted}”（本表另有一行也对应{unit}）"),
+            Lang::En => format!("“{pasted}” (another row of the sheet also goes to {unit})"),
+        },
+    )?;
     Some(match lang {
         Lang::Zh => format!("作为新单位导入：{list}。若是同一单位，请只留一行再粘贴"),
         Lang::En => format!(
@@ -278,10 +314,15 @@ pub fn contested_forms(contested: &[(&str, &str)], lang: Lang) -> Option<String>
 /// New units whose names could be several of the plan's (`Paste::ambiguous_names`): none is
 /// guessed; one line naming the first 12 (`None` when there are none).
 pub fn ambiguous_names(ambiguous: &[(&str, Vec<&str>)], lang: Lang) -> Option<String> {
-    let list = listed(ambiguous, lang, |(pasted, units)| match lang {
-        Lang::Zh => format!("“{pasted}”（可能是{}）", units.join("或")),
-        Lang::En => format!("“{pasted}” (could be {})", units.join(" or ")),
-    })?;
+    let list = listed(
+        ambiguous,
+        Listing::Rows,
+        lang,
+        |(pasted, units)| match lang {
+            Lang::Zh => format!("“{pasted}”（可能是{}）", units.join("或")),
+            Lang::En => format!("“{pasted}” (could be {})", units.join(" or ")),
+        },
+    )?;
     Some(match lang {
         Lang::Zh => format!("无法确定是哪个单位，作为新单位导入：{list}。请在表中写全称再粘贴"),
         Lang::En => format!(
@@ -356,5 +397,16 @@ mod tests {
         );
         let en = contested_forms(&many, Lang::En).unwrap_or_default();
         assert!(en.contains("; 2 more rows. If they are one unit"), "{en}");
+        // Names are a list of names, not of rows (they were joined with ；, a tester).
+        let names: Vec<String> = (1..=13).map(|n| format!("甲{n}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(
+            new_unit_names(&names[..2], Lang::Zh).as_deref(),
+            Some("新增单位：“甲1”、“甲2”")
+        );
+        let zh = new_unit_names(&names, Lang::Zh).unwrap_or_default();
+        assert!(zh.ends_with("、“甲12”、另有1个"), "{zh}");
+        let en = new_unit_names(&names, Lang::En).unwrap_or_default();
+        assert!(en.ends_with(", “甲12”, 1 more"), "{en}");
     }
 }

@@ -15,6 +15,12 @@ pub fn MonthlySeries() -> impl IntoView {
     let plan = store.plan();
     let metric = RwSignal::new(0usize);
     let unit = RwSignal::new(0usize);
+    // The chosen unit, or the first once the chosen one is gone (units removed meanwhile):
+    // entries never go to a unit the menu does not show.
+    let shown_unit = move || {
+        let chosen = unit.get();
+        plan.with(|p| if chosen < p.units.len() { chosen } else { 0 })
+    };
     let metric_id = move || {
         plan.with(|p| {
             p.metrics
@@ -30,13 +36,13 @@ pub fn MonthlySeries() -> impl IntoView {
                 .map_or(0, |m| p.amount_decimals(m))
         })
     };
-    let months = move || plan.with(|p| series(&p.monthly(unit.get(), &metric_id()), p.month));
+    let months = move || plan.with(|p| series(&p.monthly(shown_unit(), &metric_id()), p.month));
     let label = move |k: u32| {
         Signal::derive(move || {
             plan.with(|p| {
                 let u = p
                     .units
-                    .get(unit.get())
+                    .get(shown_unit())
                     .map(|u| u.name.clone())
                     .unwrap_or_default();
                 let m = p
@@ -55,7 +61,7 @@ pub fn MonthlySeries() -> impl IntoView {
     let check = move || {
         plan.with(|p| {
             let id = metric_id();
-            let figure = p.units.get(unit.get()).and_then(|u| u.figure(&id))?;
+            let figure = p.units.get(shown_unit()).and_then(|u| u.figure(&id))?;
             let sum = figure.monthly_sum()?;
             let actual = figure.actual?;
             let d = decimals();
@@ -82,10 +88,23 @@ pub fn MonthlySeries() -> impl IntoView {
                 <label>
                     {move || lang.tr("单位", "Unit")}
                     <select data-testid="monthly-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {move || plan.with(|p| p.units.iter().enumerate().map(|(i, u)| view! { <option value=i.to_string() selected=i == unit.get_untracked()>{u.name.clone()}</option> }).collect_view())}
+                        {move || plan.with(|p| p.units.iter().enumerate().map(|(i, u)| view! { <option value=i.to_string() selected=i == untrack(shown_unit)>{u.name.clone()}</option> }).collect_view())}
                     </select>
                 </label>
             </div>
+            // Without units or metrics there is nothing to enter months for: boxes whose entries
+            // went nowhere were shown (a tester).
+            <Show
+                when=move || plan.with(|p| !p.units.is_empty() && !p.metrics.is_empty())
+                fallback=move || view! {
+                    <p class="muted" data-testid="monthly-empty">
+                        {move || lang.tr(
+                            "计划还没有单位：先在“录入数据”中添加单位，再录入各月数字。",
+                            "The plan has no units yet: add units in Enter data first, then enter their months.",
+                        )}
+                    </p>
+                }
+            >
             // Locked, its inputs are disabled: the box itself takes focus, so that it can still be
             // scrolled with the keyboard.
             <div class="table-scroll" tabindex=move || store.plan_locked().get().then_some("0")>
@@ -101,10 +120,10 @@ pub fn MonthlySeries() -> impl IntoView {
                             <th scope="row">{move || lang.tr("当月", "Month")}</th>
                             {move || months().into_iter().map(|m| {
                                 let k = m.month;
-                                let value = Signal::derive(move || plan.with(|p| p.monthly(unit.get(), &metric_id()).get(k as usize - 1).copied().flatten()));
+                                let value = Signal::derive(move || plan.with(|p| p.monthly(shown_unit(), &metric_id()).get(k as usize - 1).copied().flatten()));
                                 let on_commit = Callback::new(move |v| {
                                     let id = metric_id();
-                                    let u = unit.get_untracked();
+                                    let u = untrack(shown_unit);
                                     store.edit(None, |p| p.set_month_amount(u, &id, k, v));
                                 });
                                 view! { <td><AmountInput metric=metric.get_untracked() value=value label=label(k) on_commit=on_commit/></td> }
@@ -122,6 +141,7 @@ pub fn MonthlySeries() -> impl IntoView {
                 </table>
             </div>
             <p class="muted" data-testid="monthly-check">{check}</p>
+            </Show>
         </section>
     }
 }

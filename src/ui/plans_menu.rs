@@ -4,6 +4,7 @@
 //! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
 use super::amount_cell::focus_cell_selected;
+use super::data_health::local_time;
 use super::i18n::{Lang, Language};
 use super::on_demand::{on_demand, OnDemand};
 use super::popup::{close_like_a_menu, focus, focus_soon};
@@ -12,7 +13,7 @@ use crate::engine::example::welcome_example;
 use crate::engine::format::zh_period;
 use crate::engine::interchange::read_plan;
 use crate::engine::plan::Plan;
-use crate::store::saved::{Library, Origin};
+use crate::store::saved::{Library, Naming, Origin};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -62,7 +63,7 @@ pub fn PlansMenu() -> impl IntoView {
             Lang::Zh => format!("新计划 {}", zh_period(month)),
             Lang::En => format!("New plan 1-{month}"),
         };
-        let created = library.create(Plan::empty(title, year, month));
+        let created = library.create(Plan::empty(title, year, month), Naming::Distinct);
         view_state.tab.set(Tab::Entry);
         close(menu);
         // Type the first figures next: focus in the grid's first cell (the total's name).
@@ -243,7 +244,7 @@ fn PlansPanel() -> impl IntoView {
     };
     let do_join = move |_| {
         if let Ok((plan, _)) = join_result() {
-            if library.create(plan) {
+            if library.create(plan, Naming::AsWritten) {
                 joining.set(false);
                 ticked.set(Vec::new());
                 close(menu);
@@ -256,7 +257,16 @@ fn PlansPanel() -> impl IntoView {
     };
 
     let rows = move || {
-        library.catalogue().with(|c| c.plans.clone()).into_iter().map(move |entry| {
+        let (plans, shared): (Vec<_>, Vec<bool>) = library.catalogue().with(|c| {
+            c.plans
+                .iter()
+                .map(|e| (e.clone(), c.title_shared(&e.title)))
+                .unzip()
+        });
+        plans.into_iter().zip(shared).map(move |(entry, shared)| {
+            // Two plans of one title (an import keeps its own) are told apart by when each
+            // was saved.
+            let saved = shared.then_some(entry.saved_at).flatten().map(local_time);
             let id = entry.id.clone();
             let is_open = {
                 let id = id.clone();
@@ -315,6 +325,9 @@ fn PlansPanel() -> impl IntoView {
                                         }
                                     >
                                         {title.clone()}
+                                        {saved.clone().map(|at| view! {
+                                            <span class="muted plan-saved">{move || lang.tr("保存于 ", "saved ")}{at.clone()}</span>
+                                        })}
                                     </button>
                                 }
                                     .into_any()

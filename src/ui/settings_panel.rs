@@ -6,7 +6,7 @@ use super::messages::{entry_refusal, setting_refusal};
 use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
 use crate::engine::entry::{edit_text, parse_entry, parse_percent_entry};
-use crate::engine::plan::{usable_name, Plan, MAX_NAME_CHARS};
+use crate::engine::plan::{Plan, MAX_NAME_CHARS};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -110,13 +110,16 @@ struct NameListLabels {
 fn name_list(
     labels: NameListLabels,
     names: Vec<String>,
-    rename: fn(&mut Plan, usize, &str),
+    rename: fn(&mut Plan, usize, &str) -> Result<(), SettingError>,
     remove: fn(&mut Plan, usize),
     add: impl Fn(&mut Plan) + Send + Sync + 'static,
     extra: impl Fn(usize) -> AnyView,
 ) -> impl IntoView {
     let store = PlanStore::expect();
+    let lang = Language::expect();
     let count = names.len();
+    // A refused name: which field, and why (the field shows the name that stays).
+    let refused = RwSignal::new(None::<(usize, SettingError)>);
     let items = names
         .into_iter()
         .enumerate()
@@ -128,14 +131,15 @@ fn name_list(
                         aria-label=labels.name
                         maxlength=MAX_NAME_CHARS
                         prop:value=name.clone()
+                        aria-invalid=move || refused.with(|r| r.is_some_and(|(at, _)| at == i)).to_string()
                         on:change=move |ev| {
                             let t = event_target_value(&ev);
-                            if usable_name(&t).is_none() {
-                                // Refused by the engine: the field shows the name that stays.
+                            let mut result = Ok(());
+                            store.edit(None, |p| result = rename(p, i, &t));
+                            if result.is_err() {
                                 show_again(&ev, &name);
-                                return;
                             }
-                            store.edit(None, |p| rename(p, i, &t));
+                            refused.set(result.err().map(|e| (i, e)));
                         }
                     />
                     {extra(i)}
@@ -156,6 +160,9 @@ fn name_list(
         <fieldset class="settings-group">
             <legend>{labels.legend}</legend>
             {items}
+            {move || refused.get().map(|(_, e)| view! {
+                <p class="cell-error inline" role="alert">{setting_refusal(e, lang.get())}</p>
+            })}
             <button type="button" class="add" on:click=move |_| store.edit(None, &add)>
                 {labels.add}
             </button>
@@ -171,6 +178,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let settings = store.settings();
     let label = move |zh: &'static str, en: &'static str| Signal::derive(move || lang.tr(zh, en));
 
+    let title_refused = RwSignal::new(None::<SettingError>);
     let general = view! {
         <fieldset class="settings-group">
             <legend>{move || lang.tr("基本信息", "General")}</legend>
@@ -182,14 +190,18 @@ pub fn SettingsPanel() -> impl IntoView {
                     prop:value=move || plan.with(|p| p.title.clone())
                     on:change=move |ev| {
                         let t = event_target_value(&ev);
-                        if usable_name(&t).is_none() {
-                            // Refused by the engine: the field shows the title that stays.
+                        let mut result = Ok(());
+                        store.edit(None, |p| result = p.set_title(&t));
+                        if result.is_err() {
+                            // The field shows the title that stays.
                             show_again(&ev, &plan.with_untracked(|p| p.title.clone()));
-                            return;
                         }
-                        store.edit(None, |p| p.set_title(&t));
+                        title_refused.set(result.err());
                     }
                 />
+                {move || title_refused.get().map(|e| view! {
+                    <span class="cell-error inline" role="alert">{setting_refusal(e, lang.get())}</span>
+                })}
             </label>
             <NumberSetting
                 label=label("年份", "Year")

@@ -6,7 +6,7 @@ use super::i18n::{english_count, total_name, Lang, Language};
 use crate::engine::format;
 use crate::engine::line::YearOnYearWithheld;
 use crate::engine::plan::Plan;
-use crate::engine::report::{Report, Warning};
+use crate::engine::report::{NameKind, Report, Warning};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 
@@ -67,6 +67,7 @@ pub fn withheld_text(withheld: YearOnYearWithheld, total: &str, lang: Lang) -> S
 fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> String {
     let metric = |m: usize| plan.metrics.get(m).map_or("", |x| x.name.as_str());
     let unit = |u: usize| plan.units.get(u).map_or("", |x| x.name.as_str());
+    let tier = |t: usize| plan.tiers.get(t).map_or("", |x| x.name.as_str());
     // Every warning compares amounts: each says as many decimals as it has (`exact_amount`).
     let amount = |m: usize, v| {
         let decimals = plan.metrics.get(m).map_or(0, |x| plan.amount_decimals(x));
@@ -167,6 +168,44 @@ fn describe(plan: &Plan, report: &Report, warning: &Warning, lang: Lang) -> Stri
             metric(*m),
             amount(*m, *monthly_sum),
             amount(*m, *actual)
+        ),
+        (Warning::NegativeTarget { unit: u, metric: m, tier: t, target }, Lang::Zh) => format!(
+            "{} · {} · {}：目标为负数（{}），完成率无意义，请核对",
+            unit(*u),
+            metric(*m),
+            tier(*t),
+            amount(*m, *target)
+        ),
+        (Warning::NegativeTarget { unit: u, metric: m, tier: t, target }, Lang::En) => format!(
+            "{} · {} · {}: the target is negative ({}), so its completion means nothing: please check",
+            unit(*u),
+            metric(*m),
+            tier(*t),
+            amount(*m, *target)
+        ),
+        (Warning::SameName { kind, name, count }, Lang::Zh) => format!(
+            "有{count}个{}都叫“{name}”，表中无法区分{}",
+            match kind {
+                NameKind::Unit => "单位",
+                NameKind::Metric => "指标",
+                NameKind::Tier => "目标档次",
+            },
+            match kind {
+                NameKind::Unit => "；粘贴时同名的行按顺序对应这些单位，请在录入数据中改名",
+                NameKind::Metric | NameKind::Tier => "，请在计划设置中改名",
+            }
+        ),
+        (Warning::SameName { kind, name, count }, Lang::En) => format!(
+            "{count} {} are called \"{name}\": the tables cannot tell them apart{}",
+            match kind {
+                NameKind::Unit => "units",
+                NameKind::Metric => "metrics",
+                NameKind::Tier => "target tiers",
+            },
+            match kind {
+                NameKind::Unit => "; pasted rows of that name go to them in order. Rename them in Enter data",
+                NameKind::Metric | NameKind::Tier => ". Rename them in Plan settings",
+            }
         ),
     }
 }

@@ -103,7 +103,8 @@ test('a file dropped while a cell is being edited opens the file and leaves it a
     data.items.add(new File([t], 'dropped.pace.json', { type: 'application/json' }));
     document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, text);
-  await page.getByTestId('plan-title').getByText('全市利用外资 1-7月 (2)').waitFor();
+  // The import shows the 通报表.
+  await page.locator('[data-testid=tab-results][aria-selected=true]').waitFor();
   await page.getByTestId('tab-entry').click();
   // The imported plan has the file's value, not the draft typed into the old plan's cell.
   assert.equal(await page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true }).inputValue(), '14202');

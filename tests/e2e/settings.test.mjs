@@ -59,6 +59,32 @@ test('a metric, tier or title cleared to nothing keeps its name; a name takes at
   await page.context().close();
 });
 
+test('a tier or metric cannot take another one\'s name; a new one gets a name of its own', async () => {
+  // Two tiers of one name read 分别完成全年加压目标和加压目标 (a tester).
+  const page = await app.open();
+  await page.getByTestId('tab-settings').click();
+  const tiers = page.getByLabel('目标名称');
+  const first = await tiers.first().inputValue();
+  const second = await tiers.nth(1).inputValue();
+  await tiers.nth(1).fill(first);
+  await tiers.nth(1).press('Tab');
+  await page.getByRole('alert').filter({ hasText: '已有同名项，名称不能重复' }).waitFor();
+  assert.equal(await tiers.nth(1).inputValue(), second);
+  assert.equal(await tiers.nth(1).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByTestId('undo').isDisabled(), true, 'nothing changed, nothing to undo');
+  // A name of its own is taken, and the message goes.
+  await tiers.nth(1).fill('力争目标');
+  await tiers.nth(1).press('Tab');
+  await page.getByRole('alert').filter({ hasText: '已有同名项' }).waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('summary-registered').innerText(), /力争目标/);
+  await page.getByRole('button', { name: '＋ 添加指标' }).click();
+  await page.getByRole('button', { name: '＋ 添加指标' }).click();
+  const metrics = await page.getByLabel('指标名称').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(metrics.slice(2), ['新指标', '新指标2']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a threshold that makes no sense is refused with a message, keeping the old one', async () => {
   const page = await app.open();
   await page.getByTestId('tab-settings').click();

@@ -149,3 +149,31 @@ test('monthly entries show 当月, 累计 and 环比, and say whether they add u
   await monthly.getByTestId('monthly-check').getByText(/各月合计 4662，完成数 4762：不一致/).waitFor();
   await page.context().close();
 });
+
+test('a plan without units says so in 月度数据 instead of boxes whose entries go nowhere', async () => {
+  // A tester typed into them and nothing happened.
+  const page = await app.open();
+  const plan = {
+    format: 'pace-plan',
+    version: 1,
+    title: '还没有单位',
+    year: 2026,
+    month: 7,
+    unit: '万美元',
+    metrics: [{ id: 'r', name: '新批' }],
+    tiers: [{ id: 'a', name: '考核' }],
+    units: [],
+  };
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'no-units.pace.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(plan)),
+  });
+  await page.getByTestId('plan-title').getByText('还没有单位').waitFor();
+  await page.getByTestId('tab-what-if').click();
+  const monthly = page.getByTestId('monthly');
+  await monthly.getByTestId('monthly-empty').getByText('计划还没有单位').waitFor();
+  assert.equal(await monthly.locator('input').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

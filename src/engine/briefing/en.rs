@@ -124,7 +124,7 @@ fn names<T>(values: &[TierValue<T>]) -> Vec<String> {
 
 /// `1,234.56`, `−0.47`: rounded half away from zero, thousands grouped.
 fn number(value: Decimal, decimals: u32) -> String {
-    let text = round_half_away(value, decimals).to_string();
+    let text = format::fixed(value, decimals);
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("−", rest),
         None => ("", text.as_str()),

@@ -180,6 +180,14 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// length.
 pub const MAX_NAME_CHARS: usize = 60;
 
+/// Whether a unit's or group's name is long enough to wrap in the 通报表 and its print (more
+/// than 20 characters: twice 市经济技术开发区管理委员会's 12 would not be). A plan file's names
+/// have no limit, and one of 300 characters made the table thousands of pixels wide; short
+/// names never wrap (a rule for all wrapped `园区 subtotal` in English).
+pub fn wraps_in_table(name: &str) -> bool {
+    name.chars().nth(20).is_some()
+}
+
 /// `text` as a plan's title or a metric's or a tier's name: trimmed, and `None` when nothing is
 /// left (the cards, the 通报表, the print and the 讲评稿 say these; a blank metric had the 讲评稿
 /// read its id, a blank title printed 完成情况通报 alone).
@@ -312,6 +320,14 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_of_more_than_twenty_characters_wrap() {
+        assert!(!wraps_in_table("市经济技术开发区管理委员会"));
+        assert!(!wraps_in_table(&"区".repeat(20)));
+        assert!(wraps_in_table(&"区".repeat(21)));
+        assert!(!wraps_in_table("Industrial parks"));
+    }
 
     #[test]
     fn arrivals_are_told_by_their_name() {

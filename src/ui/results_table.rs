@@ -14,7 +14,7 @@ use super::warnings::withheld_text;
 use crate::engine::columns::{metric_columns, print_per_metric, Before, Cell, ResultColumn};
 use crate::engine::compare::LastMonth;
 use crate::engine::line::MetricFigures;
-use crate::engine::plan::Plan;
+use crate::engine::plan::{wraps_in_table, Plan};
 use crate::engine::report::Report;
 use crate::engine::sheet::{
     results_cells, table_file_name, to_csv, to_tsv, SheetLayout, SheetWords,
@@ -403,6 +403,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         .collect_view();
                     let total_row = {
                         let name = lang.total_name(p);
+                        let long = wraps_in_table(&name);
                         let cells = kept(&r.totals, only)
                             .map(|(m, t)| {
                                 let then = last.and_then(|l| l.total_figures(t, m));
@@ -412,7 +413,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                         view! {
                             <tr class="total-row" data-testid="results-total">
                                 <td></td>
-                                <th scope="row" class="sticky">{name}</th>
+                                <th scope="row" class="sticky" class:long-name=long>{name}</th>
                                 {cells}
                             </tr>
                         }
@@ -432,7 +433,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             view! {
                                 <tr class="subtotal-row">
                                     <td></td>
-                                    <th scope="row" class="sticky">{format!("{}{}", g.name, lang.tr("小计", " subtotal"))}</th>
+                                    <th scope="row" class="sticky" class:long-name=wraps_in_table(&g.name)>{format!("{}{}", g.name, lang.tr("小计", " subtotal"))}</th>
                                     {cells}
                                 </tr>
                             }
@@ -458,7 +459,7 @@ pub fn ResultsTable(#[prop(optional)] print: bool) -> impl IntoView {
                             Some(view! {
                                 <tr data-unit=unit.id.clone()>
                                     <td class="num seq">{pos.saturating_add(1)}</td>
-                                    <th scope="row" class="sticky">{unit.name.clone()}</th>
+                                    <th scope="row" class="sticky" class:long-name=wraps_in_table(&unit.name)>{unit.name.clone()}</th>
                                     {cells}
                                 </tr>
                             })

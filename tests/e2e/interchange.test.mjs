@@ -252,3 +252,35 @@ test('a plan imported while 录入数据 is open opens without a crash, and its 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a plan file\'s very long unit name wraps in the 通报表 instead of widening it', async () => {
+  // A name of 300 characters is kept (an import never costs data); it made the table thousands
+  // of pixels wide (a tester).
+  const page = await app.open();
+  const long = '某'.repeat(300);
+  const plan = {
+    format: 'pace-plan',
+    version: 1,
+    title: '长名称',
+    year: 2026,
+    month: 7,
+    unit: '万美元',
+    metrics: [{ id: 'r', name: '新批' }],
+    tiers: [{ id: 'a', name: '考核' }],
+    units: [{ id: 'u1', name: long, figures: { r: { actual: 5, targets: { a: 10 } } } }, { id: 'u2', name: '乙' }],
+  };
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'long.pace.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(plan)),
+  });
+  await page.getByTestId('plan-title').getByText('长名称').waitFor();
+  const cell = page.getByTestId('results-table').locator('th.long-name');
+  await cell.waitFor();
+  assert.equal((await cell.innerText()).trim(), long);
+  const width = await cell.evaluate((th) => th.getBoundingClientRect().width);
+  assert.ok(width < 400, `the name's column is ${width} px wide`);
+  // Short names do not wrap.
+  assert.equal(await page.getByTestId('results-table').locator('th.long-name').count(), 1);
+  await page.context().close();
+});

@@ -17,6 +17,7 @@ use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
 use super::trouble::{problem_words, worded_view, Context, Problem};
+use super::typed_for::stamp_focused_fields;
 use super::unit_grid::UnitGrid;
 use super::warnings::Warnings;
 use super::what_if::WhatIfPanel;
@@ -170,6 +171,7 @@ pub fn App() -> impl IntoView {
         loads
     });
     undo_shortcuts(store);
+    stamp_focused_fields(store);
     // The first frame shows what is above the fold: the header, the cards and the counts. The
     // 通报表 below them (two thirds of the page's elements; it starts below 768 px at 1366 wide
     // and lower on a phone) is drawn once that frame is painted, and the other tabs' fetches

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// `11-28 10:32` in the browser's time zone.
-pub(crate) fn local_time(ms: i64) -> String {
+fn local_time(ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     format!(
         "{:02}-{:02} {:02}:{:02}",
@@ -21,6 +21,13 @@ pub(crate) fn local_time(ms: i64) -> String {
         d.get_hours(),
         d.get_minutes()
     )
+}
+
+/// `11-28 10:32:05` in the browser's time zone: two plans of one title, imported a moment apart,
+/// are told apart by it in 我的计划.
+pub(crate) fn local_time_to_the_second(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{}:{:02}", local_time(ms), d.get_seconds())
 }
 
 #[component]

@@ -32,6 +32,7 @@ mod sheet_files;
 mod status;
 mod summary;
 mod trouble;
+mod typed_for;
 mod unit_grid;
 mod virtual_rows;
 mod warnings;

@@ -4,7 +4,7 @@
 //! 新建空白计划 also stands beside its 示例 badge, so a first visitor sees how to start their own.
 
 use super::amount_cell::focus_cell_selected;
-use super::data_health::local_time;
+use super::data_health::local_time_to_the_second;
 use super::i18n::{Lang, Language};
 use super::on_demand::{on_demand, OnDemand};
 use super::popup::{close_like_a_menu, focus, focus_soon};
@@ -266,7 +266,7 @@ fn PlansPanel() -> impl IntoView {
         plans.into_iter().zip(shared).map(move |(entry, shared)| {
             // Two plans of one title (an import keeps its own) are told apart by when each
             // was saved.
-            let saved = shared.then_some(entry.saved_at).flatten().map(local_time);
+            let saved = shared.then_some(entry.saved_at).flatten().map(local_time_to_the_second);
             let id = entry.id.clone();
             let is_open = {
                 let id = id.clone();

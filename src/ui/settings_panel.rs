@@ -3,6 +3,7 @@
 
 use super::i18n::{Lang, Language};
 use super::messages::{entry_refusal, setting_refusal};
+use super::typed_for::typed_for_plan_on_screen;
 use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
 use crate::engine::entry::{edit_text, parse_entry, parse_percent_entry};
@@ -40,13 +41,15 @@ fn number_setting(
     percent: bool,
 ) -> impl IntoView {
     let lang = Language::expect();
+    let store = PlanStore::expect();
     let error = RwSignal::new(None::<String>);
     // The input is rebuilt from the stored value after every commit.
     let revision = RwSignal::new(0u32);
     let apply = StoredValue::new(apply);
     let commit = move |ev: web_sys::Event| {
-        // A change event may arrive while the input is being removed.
-        if error.is_disposed() {
+        // A change event may arrive while the input is being removed, also because another
+        // plan was opened: it is not for that plan.
+        if error.is_disposed() || !typed_for_plan_on_screen(store, &ev) {
             return;
         }
         let text = event_target_value(&ev);
@@ -99,6 +102,8 @@ fn show_again(ev: &web_sys::Event, text: &str) {
 
 /// The words of one list editor, in the current language.
 struct NameListLabels {
+    /// The language of its messages.
+    lang: Language,
     legend: &'static str,
     name: &'static str,
     remove: &'static str,
@@ -108,6 +113,7 @@ struct NameListLabels {
 /// An editable list of names (the metrics, the tiers): rename, remove (never the last one), add;
 /// `extra` adds an item's own controls after its name.
 fn name_list(
+    store: PlanStore,
     labels: NameListLabels,
     names: Vec<String>,
     rename: fn(&mut Plan, usize, &str) -> Result<(), SettingError>,
@@ -115,8 +121,7 @@ fn name_list(
     add: impl Fn(&mut Plan) + Send + Sync + 'static,
     extra: impl Fn(usize) -> AnyView,
 ) -> impl IntoView {
-    let store = PlanStore::expect();
-    let lang = Language::expect();
+    let lang = labels.lang;
     let count = names.len();
     // A refused name: which field, and why (the field shows the name that stays).
     let refused = RwSignal::new(None::<(usize, SettingError)>);
@@ -133,6 +138,9 @@ fn name_list(
                         prop:value=name.clone()
                         aria-invalid=move || refused.with(|r| r.is_some_and(|(at, _)| at == i)).to_string()
                         on:change=move |ev| {
+                            if !typed_for_plan_on_screen(store, &ev) {
+                                return;
+                            }
                             let t = event_target_value(&ev);
                             let mut result = Ok(());
                             store.edit(None, |p| result = rename(p, i, &t));
@@ -189,6 +197,9 @@ pub fn SettingsPanel() -> impl IntoView {
                     data-testid="title"
                     prop:value=move || plan.with(|p| p.title.clone())
                     on:change=move |ev| {
+                        if !typed_for_plan_on_screen(store, &ev) {
+                            return;
+                        }
                         let t = event_target_value(&ev);
                         let mut result = Ok(());
                         store.edit(None, |p| result = p.set_title(&t));
@@ -361,7 +372,9 @@ pub fn SettingsPanel() -> impl IntoView {
             .collect();
         let new_name = lang.tr("新指标", "New metric");
         name_list(
+            store,
             NameListLabels {
+                lang,
                 legend: lang.tr("指标", "Metrics"),
                 name: lang.tr("指标名称", "Metric name"),
                 remove: lang.tr("删除指标（可撤销）", "Remove metric (undoable)"),
@@ -382,6 +395,9 @@ pub fn SettingsPanel() -> impl IntoView {
                         placeholder=move || plan.with(|p| p.unit.to_string())
                         prop:value=units[i].clone()
                         on:change=move |ev| {
+                            if !typed_for_plan_on_screen(store, &ev) {
+                                return;
+                            }
                             let t = event_target_value(&ev);
                             store.edit(None, |p| p.set_metric_unit(i, &t));
                         }
@@ -396,7 +412,9 @@ pub fn SettingsPanel() -> impl IntoView {
         let list: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
         let new_name = lang.tr("新目标", "New tier");
         name_list(
+            store,
             NameListLabels {
+                lang,
                 legend: lang.tr(
                     "目标档次（第一档决定红黄绿）",
                     "Target tiers (the first sets the status)",

@@ -61,7 +61,7 @@ test('an import never overwrites: it opens as a new plan, and keeps its title ev
   const rows = await page.getByTestId('saved-plan').locator('.plan-name').allInnerTexts();
   await page.getByTestId('plan-title').click();
   assert.equal(rows.length, 2);
-  for (const row of rows) assert.match(row, /^全市利用外资 1-7月\s*保存于 \d\d-\d\d \d\d:\d\d$/);
+  for (const row of rows) assert.match(row, /^全市利用外资 1-7月\s*保存于 \d\d-\d\d \d\d:\d\d:\d\d$/);
   assert.equal((await page.getByTestId('plan-title').locator('.plan-title').innerText()).trim(), '全市利用外资 1-7月');
   await page.context().close();
 });

@@ -107,3 +107,46 @@ test('a threshold that makes no sense is refused with a message, keeping the old
   await page.getByRole('alert').getByText('“5%%”无法识别：不是数字').waitFor();
   await page.context().close();
 });
+
+test('a plan dropped while a settings field holds typed text opens as it is, without a crash', async () => {
+  // The field sent its change while it was removed: the new plan took the old one's typed
+  // title, and the page crashed (出错了; a helper's hunt, every time, for the title, a metric's
+  // name and a metric's unit). The typed text was never committed, as with a grid cell.
+  const plan = {
+    format: 'pace-plan',
+    version: 1,
+    title: '只有甲的计划',
+    year: 2026,
+    month: 7,
+    unit: '万美元',
+    metrics: [{ id: 'r', name: '新批' }],
+    tiers: [{ id: 'a', name: '考核' }],
+    units: [{ id: 'u1', name: '甲' }],
+  };
+  for (const field of ['title', 'metric-name', 'metric-unit']) {
+    const page = await app.open();
+    await page.getByTestId('tab-settings').click();
+    const input = {
+      title: page.getByTestId('title'),
+      'metric-name': page.getByLabel('指标名称').first(),
+      'metric-unit': page.getByLabel('单位（空白为计划单位，如“个”）').first(),
+    }[field];
+    await input.fill('改了没提交');
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'one.pace.json', { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify(plan));
+    await page.getByTestId('results-table').getByText('甲').waitFor();
+    assert.equal((await page.getByTestId('plan-title').locator('.plan-title').innerText()).trim(), '只有甲的计划', field);
+    await page.getByTestId('tab-settings').click();
+    assert.equal(await page.getByLabel('指标名称').first().inputValue(), '新批', field);
+    assert.equal(await page.getByLabel('单位（空白为计划单位，如“个”）').first().inputValue(), '', field);
+    // The fields of the plan now shown edit it.
+    await page.getByTestId('title').fill('甲的计划');
+    await page.getByTestId('title').press('Tab');
+    await page.getByTestId('plan-title').getByText('甲的计划').waitFor();
+    assert.deepEqual(page.errors, [], field);
+    await page.context().close();
+  }
+});

@@ -42,6 +42,28 @@ pub(crate) fn fresh_id<'a>(prefix: &'static str, taken: impl Iterator<Item = &'a
         .unwrap_or_else(|| prefix.to_string())
 }
 
+/// Renames the item at `index` of `items` (the metrics, the tiers), whose name `name_of` gives:
+/// refused when the name is blank or another item's (see [`Plan::rename_metric`]).
+fn rename_in<T>(
+    items: &mut [T],
+    index: usize,
+    name: &str,
+    name_of: fn(&mut T) -> &mut String,
+) -> Result<(), SettingError> {
+    let name = usable_name(name).ok_or(SettingError::NameBlank)?;
+    let taken = items
+        .iter_mut()
+        .enumerate()
+        .any(|(i, item)| i != index && name_of(item).trim() == name);
+    if taken {
+        return Err(SettingError::NameTaken);
+    }
+    if let Some(item) = items.get_mut(index) {
+        *name_of(item) = name.to_string();
+    }
+    Ok(())
+}
+
 /// `base` (trimmed) when no name of `taken` is it, otherwise `base2`, `base3` … the first free.
 fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let base = base.trim();
@@ -246,15 +268,7 @@ impl Plan {
     /// the 讲评稿 read the id) and another metric's (`NameTaken`: 分别完成 … 和 … read the same
     /// name twice).
     pub fn rename_metric(&mut self, index: usize, name: &str) -> Result<(), SettingError> {
-        let name = usable_name(name).ok_or(SettingError::NameBlank)?;
-        let taken = |(i, m): (usize, &Metric)| i != index && m.name.trim() == name;
-        if self.metrics.iter().enumerate().any(taken) {
-            return Err(SettingError::NameTaken);
-        }
-        if let Some(m) = self.metrics.get_mut(index) {
-            m.name = name.to_string();
-        }
-        Ok(())
+        rename_in(&mut self.metrics, index, name, |m| &mut m.name)
     }
 
     /// Sets a metric's own unit (`个`); blank means the plan's unit.
@@ -288,15 +302,7 @@ impl Plan {
 
     /// Renames a tier, refused as [`Plan::rename_metric`] refuses.
     pub fn rename_tier(&mut self, index: usize, name: &str) -> Result<(), SettingError> {
-        let name = usable_name(name).ok_or(SettingError::NameBlank)?;
-        let taken = |(i, t): (usize, &Tier)| i != index && t.name.trim() == name;
-        if self.tiers.iter().enumerate().any(taken) {
-            return Err(SettingError::NameTaken);
-        }
-        if let Some(t) = self.tiers.get_mut(index) {
-            t.name = name.to_string();
-        }
-        Ok(())
+        rename_in(&mut self.tiers, index, name, |t| &mut t.name)
     }
 
     /// Removes a tier and every target set for it.

@@ -191,3 +191,43 @@ export async function answeredByWorker(page) {
   }
   throw new Error('the service worker never answered a visit');
 }
+
+/**
+ * A small plan document (SPEC §6) titled 只有甲的计划: one metric 新批, one tier 考核, one unit
+ * 甲; `changes` replace its top-level keys.
+ */
+export function smallPlan(changes = {}) {
+  return {
+    format: 'pace-plan',
+    version: 1,
+    title: '只有甲的计划',
+    year: 2026,
+    month: 7,
+    unit: '万美元',
+    metrics: [{ id: 'r', name: '新批' }],
+    tiers: [{ id: 'a', name: '考核' }],
+    units: [{ id: 'u1', name: '甲' }],
+    ...changes,
+  };
+}
+
+/**
+ * Opens the plan document `plan` as a person does: chosen with 导入's file input, or with
+ * `drop`, dropped on the page (which moves no focus).
+ */
+export async function importPlan(page, plan, { drop = false } = {}) {
+  const text = JSON.stringify(plan);
+  if (drop) {
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'plan.pace.json', { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+  } else {
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'plan.pace.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+  }
+}

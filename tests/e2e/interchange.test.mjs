@@ -6,7 +6,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { openApp, suite } from './harness.mjs';
+import { importPlan, openApp, smallPlan, suite } from './harness.mjs';
 import { bigPlan } from '../../bench/plans.mjs';
 
 const app = suite();
@@ -227,20 +227,7 @@ test('a plan imported while 录入数据 is open opens without a crash, and its 
   await page.getByTestId('tab-entry').click();
   await page.getByTestId('unit-grid').waitFor();
   await page.getByTestId('note-unit').selectOption({ label: '开发区' });
-  const plan = {
-    format: 'pace-plan',
-    version: 1,
-    title: '只有甲的计划',
-    year: 2026,
-    month: 7,
-    unit: '万美元',
-    metrics: [{ id: 'r', name: '新批' }],
-    tiers: [{ id: 'a', name: '考核' }],
-    units: [{ id: 'u1', name: '甲' }],
-  };
-  const file = join(dir, 'only-one-unit.json');
-  await writeFile(file, JSON.stringify(plan));
-  await page.getByTestId('import-file').setInputFiles(file);
+  await importPlan(page, smallPlan());
   await page.getByTestId('plan-title').getByText('只有甲的计划').waitFor();
   await page.getByTestId('results-table').getByText('甲').waitFor();
   await page.getByTestId('tab-entry').click();
@@ -258,22 +245,8 @@ test('a plan file\'s very long unit name wraps in the 通报表 instead of widen
   // of pixels wide (a tester).
   const page = await app.open();
   const long = '某'.repeat(300);
-  const plan = {
-    format: 'pace-plan',
-    version: 1,
-    title: '长名称',
-    year: 2026,
-    month: 7,
-    unit: '万美元',
-    metrics: [{ id: 'r', name: '新批' }],
-    tiers: [{ id: 'a', name: '考核' }],
-    units: [{ id: 'u1', name: long, figures: { r: { actual: 5, targets: { a: 10 } } } }, { id: 'u2', name: '乙' }],
-  };
-  await page.getByTestId('import-file').setInputFiles({
-    name: 'long.pace.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
+  const units = [{ id: 'u1', name: long, figures: { r: { actual: 5, targets: { a: 10 } } } }, { id: 'u2', name: '乙' }];
+  await importPlan(page, smallPlan({ title: '长名称', units }));
   await page.getByTestId('plan-title').getByText('长名称').waitFor();
   const cell = page.getByTestId('results-table').locator('th.long-name');
   await cell.waitFor();

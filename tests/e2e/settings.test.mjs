@@ -1,7 +1,7 @@
 // 计划设置: the schedule override, tier and metric editing, thresholds that refuse bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite } from './harness.mjs';
+import { importPlan, smallPlan, suite } from './harness.mjs';
 
 const app = suite();
 
@@ -112,17 +112,7 @@ test('a plan dropped while a settings field holds typed text opens as it is, wit
   // The field sent its change while it was removed: the new plan took the old one's typed
   // title, and the page crashed (出错了; a helper's hunt, every time, for the title, a metric's
   // name and a metric's unit). The typed text was never committed, as with a grid cell.
-  const plan = {
-    format: 'pace-plan',
-    version: 1,
-    title: '只有甲的计划',
-    year: 2026,
-    month: 7,
-    unit: '万美元',
-    metrics: [{ id: 'r', name: '新批' }],
-    tiers: [{ id: 'a', name: '考核' }],
-    units: [{ id: 'u1', name: '甲' }],
-  };
+  const plan = smallPlan();
   for (const field of ['title', 'metric-name', 'metric-unit']) {
     const page = await app.open();
     await page.getByTestId('tab-settings').click();
@@ -132,11 +122,7 @@ test('a plan dropped while a settings field holds typed text opens as it is, wit
       'metric-unit': page.getByLabel('单位（空白为计划单位，如“个”）').first(),
     }[field];
     await input.fill('改了没提交');
-    await page.evaluate((t) => {
-      const data = new DataTransfer();
-      data.items.add(new File([t], 'one.pace.json', { type: 'application/json' }));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, JSON.stringify(plan));
+    await importPlan(page, plan, { drop: true });
     await page.getByTestId('results-table').getByText('甲').waitFor();
     assert.equal((await page.getByTestId('plan-title').locator('.plan-title').innerText()).trim(), '只有甲的计划', field);
     await page.getByTestId('tab-settings').click();

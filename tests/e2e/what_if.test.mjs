@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { suite } from './harness.mjs';
+import { importPlan, smallPlan, suite } from './harness.mjs';
 
 const app = suite();
 
@@ -153,22 +153,7 @@ test('monthly entries show 当月, 累计 and 环比, and say whether they add u
 test('a plan without units says so in 月度数据 instead of boxes whose entries go nowhere', async () => {
   // A tester typed into them and nothing happened.
   const page = await app.open();
-  const plan = {
-    format: 'pace-plan',
-    version: 1,
-    title: '还没有单位',
-    year: 2026,
-    month: 7,
-    unit: '万美元',
-    metrics: [{ id: 'r', name: '新批' }],
-    tiers: [{ id: 'a', name: '考核' }],
-    units: [],
-  };
-  await page.getByTestId('import-file').setInputFiles({
-    name: 'no-units.pace.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
+  await importPlan(page, smallPlan({ title: '还没有单位', units: [] }));
   await page.getByTestId('plan-title').getByText('还没有单位').waitFor();
   await page.getByTestId('tab-what-if').click();
   const monthly = page.getByTestId('monthly');

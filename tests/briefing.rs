@@ -836,6 +836,9 @@ fn a_metric_or_tier_cannot_take_anothers_name() {
     );
     assert_eq!(plan.tiers[1].name, tiers[1]);
     assert_eq!(plan.rename_tier(1, &tiers[1]), Ok(()));
+    // Spaces do not make another name (a paste and the warnings ignore them too).
+    let spaced: String = tiers[0].chars().flat_map(|c| [c, ' ']).collect();
+    assert_eq!(plan.rename_tier(1, &spaced), Err(SettingError::NameTaken));
     let metric = plan.metrics[0].name.clone();
     let other = plan.add_metric(&metric);
     assert_eq!(plan.metrics[other].name, format!("{metric}2"));

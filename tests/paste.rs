@@ -1004,3 +1004,20 @@ fn rows_of_a_name_two_units_share_go_to_them_in_order() {
     let paste = analysed(&plan, "单位\t完成数\r\n西区\t1\r\n西区\t2\r\n西区\t3\r\n");
     assert_eq!(paste.rows[2].target, RowTarget::Unit(first));
 }
+
+/// Rows placed by position (pasted into the grid without headings) stay where they were
+/// pasted, also on the second of two units of one name (a review: they were spread in order
+/// too, and went to the first).
+#[test]
+fn rows_pasted_by_position_onto_a_shared_name_stay_there() {
+    let mut plan = county();
+    plan.add_unit("西区", Some("乡镇"));
+    let second = plan.add_unit("西区", Some("部门"));
+    let paste = analyse(
+        &plan,
+        &parse_block("西区\r\n"),
+        (second, 0),
+        &PasteChoices::default(),
+    );
+    assert_eq!(paste.rows[0].target, RowTarget::Unit(second));
+}

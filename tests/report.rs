@@ -459,8 +459,12 @@ fn shared_names_are_warned_about() {
     // A plan file may name two tiers alike (the settings refuse it).
     let mut plan =
         read_plan(&TOWNS.replace(r#""name": "加压目标""#, r#""name": "考核目标""#)).unwrap();
-    plan.rename_unit(2, " 海门镇");
+    // As a plan file may write them: with spaces, and two units without a name (not a shared
+    // name: blank is no name).
+    std::sync::Arc::make_mut(&mut plan.units[2]).name = " 海门 镇".into();
     plan.rename_unit(3, "海门镇");
+    plan.rename_unit(5, "");
+    plan.rename_unit(6, " ");
     assert_eq!(
         shared(&plan),
         [

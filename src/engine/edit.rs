@@ -1,6 +1,7 @@
 //! Every change a person can make to a plan, as plain methods, so that the store only has to
 //! record them for undo and the views only have to call them.
 
+use super::paste::compact;
 use super::plan::{usable_name, Figure, Metric, Plan, Tier, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -51,10 +52,13 @@ fn rename_in<T>(
     name_of: fn(&mut T) -> &mut String,
 ) -> Result<(), SettingError> {
     let name = usable_name(name).ok_or(SettingError::NameBlank)?;
+    // Spaces ignored, as a paste and the shared-name warning compare names: 新批 注册外资 beside
+    // 新批注册外资 made a sheet's two columns one, and the 讲评稿 read both alike.
+    let key = compact(name);
     let taken = items
         .iter_mut()
         .enumerate()
-        .any(|(i, item)| i != index && name_of(item).trim() == name);
+        .any(|(i, item)| i != index && compact(name_of(item)) == key);
     if taken {
         return Err(SettingError::NameTaken);
     }

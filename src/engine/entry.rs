@@ -137,12 +137,23 @@ pub fn parse_entry_in(
         return Err(refuse(Refusal::Percent));
     }
     if let Some(inner) = bracketed(trimmed) {
-        // Offered only when what is inside reads as a positive entry of the same field.
-        if let Ok(Some(v)) = parse_entry_in(inner, unit, sheet_power) {
-            if v > Decimal::ZERO {
-                return Err(refuse(Refusal::Bracketed {
-                    negative: format!("-{}", inner.trim_matches(is_space)),
-                }));
+        // Offered only when what is inside reads as a positive entry of the same field, and
+        // only one bracket deep: `((5))` is not a number, and a cell nested thousands deep must
+        // not recurse as deep.
+        let inner = inner.trim_matches(is_space);
+        let unsigned = inner.trim_start_matches(['+', '＋']);
+        if bracketed(unsigned).is_none() {
+            match parse_entry_in(unsigned, unit, sheet_power) {
+                Ok(Some(v)) if v > Decimal::ZERO => {
+                    return Err(refuse(Refusal::Bracketed {
+                        negative: format!("-{unsigned}"),
+                    }))
+                }
+                // What is wrong inside says more than 不是数字 (`(4762万元)`: the currency).
+                Err(inner) if inner.refusal != Refusal::NotANumber => {
+                    return Err(refuse(inner.refusal))
+                }
+                _ => {}
             }
         }
         return Err(refuse(Refusal::NotANumber));
@@ -357,6 +368,18 @@ mod tests {
                 "{text:?}"
             );
         }
+        assert_eq!(
+            refusal("(+5)", &wan_usd()),
+            Refusal::Bracketed {
+                negative: "-5".to_string()
+            }
+        );
+        let deep = format!("{}5{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert_eq!(refusal(&deep, &wan_usd()), Refusal::NotANumber);
+        assert!(matches!(
+            refusal("(4762万元)", &wan_usd()),
+            Refusal::OtherCurrency { .. }
+        ));
         for text in ["()", "(预计)", "(-5)", "(0)", "((5))", "(5"] {
             assert_eq!(refusal(text, &wan_usd()), Refusal::NotANumber, "{text:?}");
         }

@@ -308,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn titles_and_ids_are_unique() {
+    fn titles_made_distinct_and_ids_are_unique() {
         let mut c = Catalogue::default();
         assert_eq!(c.unique_title("全市"), "全市");
         c.upsert("a", "全市", 1);

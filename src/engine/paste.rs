@@ -532,7 +532,7 @@ const TITLE_NOTE_STARTS: [&str; 9] = [
 /// How many rows above the headings may be titles.
 const MAX_TITLE_ROWS: usize = 6;
 
-fn compact(text: &str) -> String {
+pub(crate) fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -785,6 +785,20 @@ impl UnitNames {
         UnitNames { exact, forms }
     }
 
+    /// The unit the `seen`-th row named `name` goes to, when several units have that name
+    /// (spaces ignored): the second 西区 row of the sheet to the plan's second 西区 (each went
+    /// to the first, the second overwriting its figures). `None` for a name one unit has, and
+    /// for rows beyond their number (they stay with the first, which then counts as reached
+    /// twice). `seen` counts the rows of each such name so far.
+    fn in_order(&self, name: &str, seen: &mut HashMap<String, usize>) -> Option<RowTarget> {
+        let key = compact(name);
+        let units = self.exact.get(&key).filter(|units| units.len() > 1)?;
+        let nth = seen.entry(key).or_default();
+        let unit = units.get(*nth).copied();
+        *nth = nth.saturating_add(1);
+        unit.map(RowTarget::Unit)
+    }
+
     /// Every unit whose name `key` (spaces ignored) could be, written otherwise (`NameForm`),
     /// in the plan's order.
     fn other_forms(&self, key: &str) -> Vec<usize> {
@@ -802,27 +816,6 @@ impl UnitNames {
         found.sort_unstable();
         found.dedup();
         found
-    }
-}
-
-/// Rows of a name that several units share go to those units in order: the second 西区 row of
-/// the sheet to the plan's second 西区 (each went to the first). Rows beyond their number stay
-/// with the first, which then counts as reached twice.
-fn spread_shared_names(rows: &mut [PasteRow], names: &UnitNames) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in rows.iter_mut().filter(|r| !r.by_other_form) {
-        if !matches!(row.target, RowTarget::Unit(_)) {
-            continue;
-        }
-        let key = compact(&row.name);
-        let Some(units) = names.exact.get(&key).filter(|u| u.len() > 1) else {
-            continue;
-        };
-        let nth = seen.entry(key).or_default();
-        if let Some(&i) = units.get(*nth) {
-            row.target = RowTarget::Unit(i);
-        }
-        *nth = nth.saturating_add(1);
     }
 }
 
@@ -990,6 +983,9 @@ fn is_group_name(groups: &[String], key: &str) -> bool {
 /// How a row was read: what it is, and how its name was matched.
 struct Reading {
     target: RowTarget,
+    /// Its unit was found by its name exactly (spaces ignored): rows of a name several units
+    /// share go to them in order (`UnitNames::in_order`).
+    by_exact_name: bool,
     /// Its unit was found by its name written otherwise (`PasteRow::by_other_form`).
     by_other_form: bool,
     /// A new unit whose name could be several units' written otherwise (`PasteRow::could_be`).
@@ -1000,6 +996,7 @@ impl From<RowTarget> for Reading {
     fn from(target: RowTarget) -> Self {
         Reading {
             target,
+            by_exact_name: false,
             by_other_form: false,
             could_be: Vec::new(),
         }
@@ -1015,7 +1012,10 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
         return target(RowTarget::Unnamed);
     }
     if let Some(&i) = names.exact.get(&key).and_then(|units| units.first()) {
-        return target(RowTarget::Unit(i));
+        return Reading {
+            by_exact_name: true,
+            ..target(RowTarget::Unit(i))
+        };
     }
     if let Some(group) = section_heading(&key) {
         return target(RowTarget::Section(group));
@@ -1049,15 +1049,13 @@ fn row_target(plan: &Plan, groups: &[String], names: &UnitNames, name: &str) -> 
     let found = names.other_forms(&key);
     match found.as_slice() {
         [one] => Reading {
-            target: RowTarget::Unit(*one),
             by_other_form: true,
-            could_be: Vec::new(),
+            ..target(RowTarget::Unit(*one))
         },
         // None, or several: none is guessed.
         _ => Reading {
-            target: RowTarget::NewUnit(name.trim().to_string()),
-            by_other_form: false,
             could_be: found,
+            ..target(RowTarget::NewUnit(name.trim().to_string()))
         },
     }
 }
@@ -1251,6 +1249,7 @@ pub fn analyse(
     let groups = plan.groups();
     let mut rows = Vec::new();
     let mut section: Option<String> = None;
+    let mut shared_names_seen = HashMap::new();
     for (r, line) in cells.iter().enumerate().skip(top) {
         if line.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -1258,6 +1257,7 @@ pub fn analyse(
         let mut name = name_column.map_or(String::new(), |c| cell(r, c).trim().to_string());
         let Reading {
             mut target,
+            by_exact_name,
             by_other_form,
             could_be,
         } = if header_rows > 0 {
@@ -1303,6 +1303,11 @@ pub fn analyse(
             };
             Reading::from(target)
         };
+        if by_exact_name {
+            if let Some(unit) = names.in_order(&name, &mut shared_names_seen) {
+                target = unit;
+            }
+        }
         if let RowTarget::Section(group) = &target {
             section = Some(group.clone());
         }
@@ -1322,7 +1327,6 @@ pub fn analyse(
             section: section.clone(),
         });
     }
-    spread_shared_names(&mut rows, &names);
     unmatch_contested(&mut rows);
     // A name no unit has (a paragraph pasted into the name column) adds no unit.
     for row in &mut rows {

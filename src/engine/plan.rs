@@ -180,10 +180,10 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// length.
 pub const MAX_NAME_CHARS: usize = 60;
 
-/// Whether a unit's or group's name is long enough to wrap in the 通报表 and its print (more
-/// than 20 characters: twice 市经济技术开发区管理委员会's 12 would not be). A plan file's names
-/// have no limit, and one of 300 characters made the table thousands of pixels wide; short
-/// names never wrap (a rule for all wrapped `园区 subtotal` in English).
+/// Whether a unit's or group's name is long enough to wrap in the 通报表 and its print: more
+/// than 20 characters (real names are shorter: 市经济技术开发区管理委员会 has 13). A plan file's
+/// names have no limit, and one of 300 characters made the table thousands of pixels wide.
+/// Shorter names never wrap: a rule for every name wrapped `园区 subtotal` in English.
 pub fn wraps_in_table(name: &str) -> bool {
     name.chars().nth(20).is_some()
 }

@@ -21,10 +21,15 @@ pub fn MonthlySeries() -> impl IntoView {
         let chosen = unit.get();
         plan.with(|p| if chosen < p.units.len() { chosen } else { 0 })
     };
+    // The chosen metric likewise (a metric removed, or a plan with fewer opened).
+    let shown_metric = move || {
+        let chosen = metric.get();
+        plan.with(|p| if chosen < p.metrics.len() { chosen } else { 0 })
+    };
     let metric_id = move || {
         plan.with(|p| {
             p.metrics
-                .get(metric.get())
+                .get(shown_metric())
                 .map(|m| m.id.clone())
                 .unwrap_or_default()
         })
@@ -32,7 +37,7 @@ pub fn MonthlySeries() -> impl IntoView {
     let decimals = move || {
         plan.with(|p| {
             p.metrics
-                .get(metric.get())
+                .get(shown_metric())
                 .map_or(0, |m| p.amount_decimals(m))
         })
     };
@@ -47,7 +52,7 @@ pub fn MonthlySeries() -> impl IntoView {
                     .unwrap_or_default();
                 let m = p
                     .metrics
-                    .get(metric.get())
+                    .get(shown_metric())
                     .map(|m| m.name.clone())
                     .unwrap_or_default();
                 match lang.get() {
@@ -82,7 +87,7 @@ pub fn MonthlySeries() -> impl IntoView {
                 <label>
                     {move || lang.tr("指标", "Metric")}
                     <select data-testid="monthly-metric" on:change=move |ev| metric.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {move || plan.with(|p| p.metrics.iter().enumerate().map(|(i, m)| view! { <option value=i.to_string() selected=i == metric.get_untracked()>{m.name.clone()}</option> }).collect_view())}
+                        {move || plan.with(|p| p.metrics.iter().enumerate().map(|(i, m)| view! { <option value=i.to_string() selected=i == untrack(shown_metric)>{m.name.clone()}</option> }).collect_view())}
                     </select>
                 </label>
                 <label>
@@ -98,10 +103,17 @@ pub fn MonthlySeries() -> impl IntoView {
                 when=move || plan.with(|p| !p.units.is_empty() && !p.metrics.is_empty())
                 fallback=move || view! {
                     <p class="muted" data-testid="monthly-empty">
-                        {move || lang.tr(
-                            "计划还没有单位：先在“录入数据”中添加单位，再录入各月数字。",
-                            "The plan has no units yet: add units in Enter data first, then enter their months.",
-                        )}
+                        {move || if plan.with(|p| p.units.is_empty()) {
+                            lang.tr(
+                                "计划还没有单位：先在“录入数据”中添加单位，再录入各月数字。",
+                                "The plan has no units yet: add units in Enter data first, then enter their months.",
+                            )
+                        } else {
+                            lang.tr(
+                                "计划还没有指标：先在“计划设置”中添加指标，再录入各月数字。",
+                                "The plan has no metrics yet: add one in Plan settings first, then enter its months.",
+                            )
+                        }}
                     </p>
                 }
             >
@@ -126,7 +138,7 @@ pub fn MonthlySeries() -> impl IntoView {
                                     let u = untrack(shown_unit);
                                     store.edit(None, |p| p.set_month_amount(u, &id, k, v));
                                 });
-                                view! { <td><AmountInput metric=metric.get_untracked() value=value label=label(k) on_commit=on_commit/></td> }
+                                view! { <td><AmountInput metric=untrack(shown_metric) value=value label=label(k) on_commit=on_commit/></td> }
                             }).collect_view()}
                         </tr>
                         <tr data-testid="monthly-cumulative">

@@ -256,17 +256,30 @@ fn PlansPanel() -> impl IntoView {
         _ => None,
     };
 
-    let rows = move || {
-        let (plans, shared): (Vec<_>, Vec<bool>) = library.catalogue().with(|c| {
+    // The saved plans, each with when it was saved where another has its title (an import
+    // keeps its own): the list and the join tell them apart by it.
+    let saved_plans = move || {
+        library.catalogue().with(|c| {
             c.plans
                 .iter()
-                .map(|e| (e.clone(), c.title_shared(&e.title)))
-                .unzip()
-        });
-        plans.into_iter().zip(shared).map(move |(entry, shared)| {
-            // Two plans of one title (an import keeps its own) are told apart by when each
-            // was saved.
-            let saved = shared.then_some(entry.saved_at).flatten().map(local_time_to_the_second);
+                .map(|e| {
+                    let shared = c.title_shared(&e.title);
+                    let saved = shared
+                        .then_some(e.saved_at)
+                        .flatten()
+                        .map(local_time_to_the_second);
+                    (e.clone(), saved)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let saved_label = move |saved: Option<String>| {
+        saved.map(|at| view! {
+            <span class="muted plan-saved">{move || lang.tr("保存于 ", "saved ")}{at.clone()}</span>
+        })
+    };
+    let rows = move || {
+        saved_plans().into_iter().map(move |(entry, saved)| {
             let id = entry.id.clone();
             let is_open = {
                 let id = id.clone();
@@ -325,9 +338,7 @@ fn PlansPanel() -> impl IntoView {
                                         }
                                     >
                                         {title.clone()}
-                                        {saved.clone().map(|at| view! {
-                                            <span class="muted plan-saved">{move || lang.tr("保存于 ", "saved ")}{at.clone()}</span>
-                                        })}
+                                        {saved_label(saved.clone())}
                                     </button>
                                 }
                                     .into_any()
@@ -401,7 +412,7 @@ fn PlansPanel() -> impl IntoView {
                                 "Join plans saved one per month (made by the old “start next month”) into one plan with its closed months; the plans stay as they are.",
                             )}</p>
                             <ul class="plan-list">
-                                {move || library.catalogue().with(|c| c.plans.clone()).into_iter().map(|entry| {
+                                {move || saved_plans().into_iter().map(|(entry, saved)| {
                                     let (id, id2) = (entry.id.clone(), entry.id.clone());
                                     view! {
                                         <li>
@@ -421,6 +432,7 @@ fn PlansPanel() -> impl IntoView {
                                                     }
                                                 />
                                                 {entry.title.clone()}
+                                                {saved_label(saved)}
                                             </label>
                                         </li>
                                     }

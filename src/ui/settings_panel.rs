@@ -195,7 +195,12 @@ pub fn SettingsPanel() -> impl IntoView {
                 <input
                     type="text"
                     data-testid="title"
-                    prop:value=move || plan.with(|p| p.title.clone())
+                    prop:value=move || {
+                        // Shown again after an undo that leaves the plan as it was (typing
+                        // committed by Ctrl+Z, then undone).
+                        store.revision().track();
+                        plan.with(|p| p.title.clone())
+                    }
                     on:change=move |ev| {
                         if !typed_for_plan_on_screen(store, &ev) {
                             return;
@@ -359,7 +364,10 @@ pub fn SettingsPanel() -> impl IntoView {
         </fieldset>
     };
 
+    // The lists are drawn again after every edit, undo and redo, also one that leaves the plan
+    // as it was: typing committed by Ctrl+Z and then undone stayed in the field (a tester).
     let metrics = move || {
+        store.revision().track();
         let list: Vec<(String, Option<String>)> = plan.with(|p| {
             p.metrics
                 .iter()
@@ -409,6 +417,7 @@ pub fn SettingsPanel() -> impl IntoView {
     };
 
     let tiers = move || {
+        store.revision().track();
         let list: Vec<String> = plan.with(|p| p.tiers.iter().map(|t| t.name.clone()).collect());
         let new_name = lang.tr("新目标", "New tier");
         name_list(

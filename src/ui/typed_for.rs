@@ -3,9 +3,10 @@
 //! field still holds typed text (a file dropped or imported without a click elsewhere), that
 //! change came after the new plan had loaded, from a field the new plan's list had taken over
 //! in place: the old plan's typing went into the new plan (its metric read `undefined`), and the
-//! page crashed (a helper's hunt). A field is therefore stamped with the plan on screen when it
-//! takes focus, and its change counts only while that plan is still the one shown; otherwise
-//! the typing is dropped, as a grid cell's draft is.
+//! page crashed (a helper's hunt). An `<input>` is therefore stamped with the plan on screen
+//! when it takes focus or is typed into, and the change of a field that checks
+//! [`typed_for_plan_on_screen`] (计划设置's, a scenario's name) counts only while that plan is
+//! still the one shown; otherwise the typing is dropped, as a grid cell's draft is.
 
 use crate::store::PlanStore;
 use leptos::ev;
@@ -15,7 +16,7 @@ use wasm_bindgen::JsCast;
 /// The attribute holding the plan (`PlanStore::generation`) a focused field was typed for.
 const STAMP: &str = "data-typed-for";
 
-/// Stamps every field that takes focus or is typed into with the plan on screen (once, at the
+/// Stamps every `<input>` that takes focus or is typed into with the plan on screen (once, at the
 /// app's root): typing that goes on after another plan opened is for that plan.
 pub fn stamp_focused_fields(store: PlanStore) {
     let stamp = move |target: Option<web_sys::EventTarget>| {

@@ -26,6 +26,10 @@ use wasm_bindgen::JsCast;
 /// The grid's structure: which units, metrics and tiers, by id, in order.
 #[derive(Clone, PartialEq)]
 struct Shape {
+    /// Which plan is shown (`PlanStore::loads`): another plan with the same ids (a copy, a
+    /// second import of one file) draws the rows anew, since they edit only the plan they were
+    /// drawn for (`PlanStore::generation`); figures typed there were dropped without a word.
+    load: u64,
     units: Vec<String>,
     metrics: Vec<String>,
     tiers: Vec<String>,
@@ -119,8 +123,17 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                 .collect()
         })
     });
-    let name = move || data.with(|d| d.name.clone());
-    let group = move || data.with(|d| d.group.clone());
+    // Shown again after every edit, undo and redo: typing committed and then undone by Ctrl+Z
+    // leaves the plan as it was, so nothing else tells the field to drop that typing.
+    let revision = store.revision();
+    let name = move || {
+        revision.track();
+        data.with(|d| d.name.clone())
+    };
+    let group = move || {
+        revision.track();
+        data.with(|d| d.group.clone())
+    };
     let is_total = move || data.with(|d| d.total);
     let in_total = move || data.with(|d| d.in_total);
     let metric_names = store.metric_names();
@@ -271,9 +284,12 @@ pub fn UnitGrid() -> impl IntoView {
     let lang = Language::expect();
     let plan = store.plan();
 
+    let loads = store.loads();
     let shape = Memo::new(move |_| {
+        let load = loads.get();
         plan.with(|p| {
             Arc::new(Shape {
+                load,
                 units: p.units.iter().map(|u| u.id.clone()).collect(),
                 metrics: p.metrics.iter().map(|m| m.id.clone()).collect(),
                 tiers: p.tiers.iter().map(|t| t.id.clone()).collect(),

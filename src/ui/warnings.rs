@@ -1,6 +1,7 @@
 //! Where the data disagrees with itself: an entered total that differs from its units, units
 //! that have not reported, a total's 同比 withheld because last year is known only for some
-//! units, monthly entries that do not add up.
+//! units, monthly entries that do not add up, a carry-over above the actual, a negative target,
+//! names that several units, metrics or tiers share.
 
 use super::i18n::{english_count, total_name, Lang, Language};
 use crate::engine::format;

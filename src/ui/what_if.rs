@@ -7,6 +7,7 @@ use super::amount_input::AmountInput;
 use super::charts::{BurnUpChart, CompletionBars, UnitYearChart};
 use super::i18n::{english_months_left, Lang, Language};
 use super::monthly::MonthlySeries;
+use super::typed_for::typed_for_plan_on_screen;
 use crate::engine::figures::Reached;
 use crate::engine::format;
 use crate::engine::line::Evaluator;
@@ -412,8 +413,11 @@ pub fn WhatIfPanel() -> impl IntoView {
                                     aria-label=move || lang.tr("方案名称", "Scenario name")
                                     prop:value=name
                                     on:change=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        store.edit(None, |p| p.rename_scenario(s, &text));
+                                        // Not typing left over from a plan no longer shown.
+                                        if typed_for_plan_on_screen(store, &ev) {
+                                            let text = event_target_value(&ev);
+                                            store.edit(None, |p| p.rename_scenario(s, &text));
+                                        }
                                     }
                                 />
                                 <button type="button" class="link danger" on:click=move |_| store.edit(None, |p| p.remove_scenario(s))>

@@ -136,3 +136,22 @@ test('a plan dropped while a settings field holds typed text opens as it is, wit
     await page.context().close();
   }
 });
+
+test('Ctrl+Z in a name field shows the name the plan keeps', async () => {
+  // The typing was committed and then undone, which left the plan as it was, and the field kept
+  // showing the undone text; Tab then saved nothing (a tester).
+  const page = await app.open();
+  await page.getByTestId('tab-settings').click();
+  const metric = page.getByLabel('指标名称').nth(1);
+  await metric.fill('到帐改名');
+  await metric.press('Tab');
+  await page.getByTestId('summary-arrived').getByText('到帐改名').waitFor();
+  await metric.fill('半截');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label=指标名称]')[1]?.value === '到帐改名');
+  await page.getByTestId('title').fill('半截标题');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid=title]')?.value === '全市利用外资 1-7月');
+  assert.match(await page.getByTestId('summary-arrived').innerText(), /到帐改名/);
+  await page.context().close();
+});

@@ -73,6 +73,9 @@ fn number_setting(
             <span>{move || label.get()}</span>
             {move || {
                 revision.track();
+                // And whenever the setting changes otherwise (undo, another plan opened): the
+                // field showed the old value (a review).
+                value.track();
                 view! {
                     <input
                         type="text"

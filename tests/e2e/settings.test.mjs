@@ -155,3 +155,15 @@ test('Ctrl+Z in a name field shows the name the plan keeps', async () => {
   assert.match(await page.getByTestId('summary-arrived').innerText(), /到帐改名/);
   await page.context().close();
 });
+
+test('a number setting shows the value the plan has after an undo', async () => {
+  // The field kept showing the undone value (a review).
+  const page = await app.open();
+  await page.getByTestId('tab-settings').click();
+  const year = page.getByTestId('year');
+  await year.fill('2027');
+  await year.press('Tab');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=year]')?.value === '2026');
+  await page.context().close();
+});

@@ -855,6 +855,9 @@ fn a_metric_or_tier_cannot_take_anothers_name() {
         ),
         ("新目标", "新目标2")
     );
+    plan.add_metric("New metric");
+    let english = plan.add_metric("New metric");
+    assert_eq!(plan.metrics[english].name, "New metric 2");
     lacks(&chinese(&plan), &format!("{}和{}", tiers[0], tiers[0]));
 }
 

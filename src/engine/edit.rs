@@ -68,12 +68,18 @@ fn rename_in<T>(
     Ok(())
 }
 
-/// `base` (trimmed) when no name of `taken` is it, otherwise `base2`, `base3` … the first free.
+/// `base` (trimmed) when no name of `taken` is it, otherwise `base2`, `base3` … the first free
+/// (`New metric 2` after a Latin letter).
 fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let base = base.trim();
     let taken: Vec<&str> = taken.map(str::trim).collect();
+    let gap = if base.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        " "
+    } else {
+        ""
+    };
     std::iter::once(base.to_string())
-        .chain((2_u32..).map(|n| format!("{base}{n}")))
+        .chain((2_u32..).map(|n| format!("{base}{gap}{n}")))
         .find(|name| !taken.contains(&name.as_str()))
         .unwrap_or_else(|| base.to_string())
 }

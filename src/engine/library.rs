@@ -156,9 +156,10 @@ impl Catalogue {
     /// Whether more than one saved plan has `title` (an import keeps its title: `Naming`):
     /// the list then says when each was saved.
     pub fn title_shared(&self, title: &str) -> bool {
+        let title = title.trim();
         self.plans
             .iter()
-            .filter(|e| e.title == title)
+            .filter(|e| e.title.trim() == title)
             .nth(1)
             .is_some()
     }
@@ -315,7 +316,7 @@ mod tests {
         c.upsert("b", "全市 (2)", 1);
         assert_eq!(c.unique_title("全市"), "全市 (3)");
         assert!(!c.title_shared("全市"));
-        c.upsert("c", "全市", 2);
+        c.upsert("c", "全市 ", 2);
         assert!(c.title_shared("全市"));
         let id = c.new_id(1_700_000_000_000);
         c.upsert(&id, "x", 1);

@@ -518,8 +518,9 @@ fn undo_restores_only_the_deletion_this_page_made() {
 }
 
 /// An imported plan keeps its title, its printed headline and its file's name: a taken one read
-/// `全市利用外资 1-7月 (2)` in the printed 通报 (a tester). A new plan of a taken title, a copy and
-/// this tab's version kept beside another's are still told apart by " (2)".
+/// `全市利用外资 1-7月 (2)` in the printed 通报 (a tester). A copy is still told apart by " (2)",
+/// as are a new plan of a taken title and this tab's version kept beside another's
+/// (`Naming::Distinct`).
 #[test]
 fn an_imported_plan_keeps_its_title() {
     let (mut shelf, _) = shelf_with_a_plan();
@@ -549,17 +550,11 @@ fn an_imported_plan_keeps_its_title() {
             .collect()
     };
     assert_eq!(titles(&tab), [title.clone(), title.clone()]);
+    // A copy (复制) is told apart.
     let current = tab.plan.clone();
     let screens = tab
         .vault
-        .create(
-            &mut shelf,
-            current.clone(),
-            Naming::Distinct,
-            &current,
-            NOW + 2,
-        )
-        .unwrap();
+        .duplicate(&mut shelf, &imported, &current, NOW + 2);
     tab.apply(screens);
     assert_eq!(tab.plan.title, format!("{title} (2)"));
 }

@@ -11,9 +11,13 @@ use crate::store::PlanStore;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// `11-28 10:32` in the browser's time zone.
-fn local_time(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+/// The time `ms` (milliseconds since 1970) in the browser's time zone.
+fn date(ms: i64) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
+}
+
+/// `11-28 10:32`.
+fn to_the_minute(d: &js_sys::Date) -> String {
     format!(
         "{:02}-{:02} {:02}:{:02}",
         d.get_month() + 1,
@@ -23,11 +27,16 @@ fn local_time(ms: i64) -> String {
     )
 }
 
+/// `11-28 10:32` in the browser's time zone.
+fn local_time(ms: i64) -> String {
+    to_the_minute(&date(ms))
+}
+
 /// `11-28 10:32:05` in the browser's time zone: two plans of one title, imported a moment apart,
 /// are told apart by it in 我的计划.
 pub(crate) fn local_time_to_the_second(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!("{}:{:02}", local_time(ms), d.get_seconds())
+    let d = date(ms);
+    format!("{}:{:02}", to_the_minute(&d), d.get_seconds())
 }
 
 #[component]

@@ -93,14 +93,30 @@ fn number_setting(
     }
 }
 
-/// Puts `text` back into the field `ev` came from: what it holds was refused.
-fn show_again(ev: &web_sys::Event, text: &str) {
-    if let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    {
-        input.set_value(text);
+/// Commits the text of the name field `ev` came from (the title, a metric's or tier's name)
+/// with `apply`; a refused one puts `kept` back into the field. `None` when the typing was for
+/// a plan no longer shown (nothing changes: `typed_for`), otherwise whether it was refused.
+fn commit_name(
+    store: PlanStore,
+    ev: &web_sys::Event,
+    kept: &str,
+    apply: impl FnOnce(&mut Plan, &str) -> Result<(), SettingError>,
+) -> Option<Result<(), SettingError>> {
+    if !typed_for_plan_on_screen(store, ev) {
+        return None;
     }
+    let text = event_target_value(ev);
+    let mut result = Ok(());
+    store.edit(None, |p| result = apply(p, &text));
+    if result.is_err() {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_value(kept);
+        }
+    }
+    Some(result)
 }
 
 /// The words of one list editor, in the current language.
@@ -141,16 +157,9 @@ fn name_list(
                         prop:value=name.clone()
                         aria-invalid=move || refused.with(|r| r.is_some_and(|(at, _)| at == i)).to_string()
                         on:change=move |ev| {
-                            if !typed_for_plan_on_screen(store, &ev) {
-                                return;
+                            if let Some(result) = commit_name(store, &ev, &name, |p, t| rename(p, i, t)) {
+                                refused.set(result.err().map(|e| (i, e)));
                             }
-                            let t = event_target_value(&ev);
-                            let mut result = Ok(());
-                            store.edit(None, |p| result = rename(p, i, &t));
-                            if result.is_err() {
-                                show_again(&ev, &name);
-                            }
-                            refused.set(result.err().map(|e| (i, e)));
                         }
                     />
                     {extra(i)}
@@ -205,17 +214,10 @@ pub fn SettingsPanel() -> impl IntoView {
                         plan.with(|p| p.title.clone())
                     }
                     on:change=move |ev| {
-                        if !typed_for_plan_on_screen(store, &ev) {
-                            return;
+                        let kept = plan.with_untracked(|p| p.title.clone());
+                        if let Some(result) = commit_name(store, &ev, &kept, Plan::set_title) {
+                            title_refused.set(result.err());
                         }
-                        let t = event_target_value(&ev);
-                        let mut result = Ok(());
-                        store.edit(None, |p| result = p.set_title(&t));
-                        if result.is_err() {
-                            // The field shows the title that stays.
-                            show_again(&ev, &plan.with_untracked(|p| p.title.clone()));
-                        }
-                        title_refused.set(result.err());
                     }
                 />
                 {move || title_refused.get().map(|e| view! {

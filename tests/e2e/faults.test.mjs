@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openApp, serveDist, suite } from './harness.mjs';
+import { importPlan, openApp, serveDist, suite } from './harness.mjs';
 
 const app = suite();
 const dir = await mkdtemp(join(tmpdir(), 'pace-faults-'));
@@ -98,11 +98,7 @@ test('a file dropped while a cell is being edited opens the file and leaves it a
   const cell = page.getByLabel(`开发区 · ${R} · 完成数`, { exact: true });
   await cell.click();
   await cell.fill('777');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.items.add(new File([t], 'dropped.pace.json', { type: 'application/json' }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, text);
+  await importPlan(page, text, { drop: true });
   // The import shows the 通报表.
   await page.locator('[data-testid=tab-results][aria-selected=true]').waitFor();
   await page.getByTestId('tab-entry').click();

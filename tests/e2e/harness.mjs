@@ -212,15 +212,15 @@ export function smallPlan(changes = {}) {
 }
 
 /**
- * Opens the plan document `plan` as a person does: chosen with 导入's file input, or with
- * `drop`, dropped on the page (which moves no focus).
+ * Opens the plan document `plan` (an object, or its text) as a person does: chosen with 导入's
+ * file input, or with `drop`, dropped on the page (which moves no focus).
  */
 export async function importPlan(page, plan, { drop = false } = {}) {
-  const text = JSON.stringify(plan);
+  const text = typeof plan === 'string' ? plan : JSON.stringify(plan);
   if (drop) {
     await page.evaluate((t) => {
       const data = new DataTransfer();
-      data.items.add(new File([t], 'plan.pace.json', { type: 'application/json' }));
+      data.items.add(new File([t], 'dropped.pace.json', { type: 'application/json' }));
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, text);
   } else {

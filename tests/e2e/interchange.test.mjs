@@ -73,11 +73,7 @@ test('pasted text and a dropped file import too', async () => {
   await page.getByTestId('paste-text').fill(text.replace('全市利用外资 1-7月', '粘贴的计划'));
   await page.getByTestId('paste-confirm').click();
   await page.getByTestId('plan-title').getByText('粘贴的计划').waitFor();
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.items.add(new File([t], 'dropped.pace.json', { type: 'application/json' }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, text.replace('全市利用外资 1-7月', '拖入的计划'));
+  await importPlan(page, text.replace('全市利用外资 1-7月', '拖入的计划'), { drop: true });
   await page.getByTestId('plan-title').getByText('拖入的计划').waitFor();
   assert.deepEqual(await savedTitles(page), ['粘贴的计划', '拖入的计划']);
   await page.context().close();

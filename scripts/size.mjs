@@ -10,13 +10,15 @@
 // (its own budget `sheetsBrotliBytes`, wasm and js together); and the spreadsheet writer
 // (sheets_out…: src/bin/sheets_out.rs), loaded only when the 通报表 is exported as .xlsx
 // (`sheetsOutBrotliBytes`).
+//
+// `node scripts/size.mjs [dist]` measures another build's folder (dist/ unless given), to compare.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 
 const brotli = (bytes) =>

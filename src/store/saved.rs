@@ -444,6 +444,18 @@ impl Library {
             Vec::new()
         });
     }
+    /// Whether storage has anything to say: a trouble, data of a newer Pace, another tab's change,
+    /// a text set aside, a deletion to undo or a note (the banners of `ui::storage_notices`).
+    pub fn has_notices(&self) -> Signal<bool> {
+        self.read(|v| {
+            v.trouble.is_some()
+                || v.newer_layout
+                || v.conflict.is_some()
+                || !v.set_aside.is_empty()
+                || v.deleted.is_some()
+                || v.note.is_some()
+        })
+    }
     pub fn conflict(&self) -> Signal<Option<Conflict>> {
         self.read(|v| v.conflict.clone())
     }

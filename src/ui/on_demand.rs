@@ -37,34 +37,14 @@ pub type Loading = Pin<Box<dyn Future<Output = Result<AnyView, Unloaded>> + Send
 /// that module (the page calls it for every part after its first frame: `App`'s
 /// `fetch_parts`). `name` is also the module's name in the build (`pace-<id>_split_name.wasm`,
 /// scripts/split.mjs). Written where the part's components are in scope (`use super::*`).
+///
+/// `on_demand!(name in part => view)` puts the view's code in the module of another part, `part`
+/// (fetched with it: no `fetch()` of its own). Each module the build cuts off also cuts the code
+/// it shares with the others into more files (`pace-<id>_chunk_<n>.wasm`), so rare views go
+/// with a part whose business they share.
 macro_rules! on_demand {
     ($name:ident => $view:expr) => {
-        #[doc = concat!("`", stringify!($name), "`: a part of the page loaded on demand (see `ui::on_demand`).")]
-        pub mod $name {
-            use super::*;
-            use $crate::ui::on_demand::{Loading, Unloaded};
-
-            #[cfg(feature = "split")]
-            use leptos::wasm_split::wasm_split;
-
-            /// The part's view, built by the part's own module (fetched first if need be).
-            #[cfg(feature = "split")]
-            #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload(preload), fallible)]
-            pub fn build() -> Result<AnyView, Unloaded> {
-                Ok($view)
-            }
-
-            /// The part's view (no module of its own without the `split` feature).
-            #[cfg(not(feature = "split"))]
-            pub async fn build() -> Result<AnyView, Unloaded> {
-                Ok($view)
-            }
-
-            /// The part, once its code is in.
-            pub fn load() -> Loading {
-                Box::pin(build())
-            }
-
+        $crate::ui::on_demand::on_demand!(@part $name in $name, [preload(preload),] => $view, {
             /// Fetches the part's code without showing it: whether it is there.
             pub async fn ready() -> bool {
                 #[cfg(feature = "split")]
@@ -80,6 +60,39 @@ macro_rules! on_demand {
                     ready().await;
                 });
             }
+        });
+    };
+    ($name:ident in $module:ident => $view:expr) => {
+        $crate::ui::on_demand::on_demand!(@part $name in $module, [] => $view, {});
+    };
+    (@part $name:ident in $module:ident, [$($preload:tt)*] => $view:expr, {$($more:item)*}) => {
+        #[doc = concat!("`", stringify!($name), "`: a part of the page loaded on demand (see `ui::on_demand`).")]
+        pub mod $name {
+            use super::*;
+            use $crate::ui::on_demand::{Loading, Unloaded};
+
+            #[cfg(feature = "split")]
+            use leptos::wasm_split::wasm_split;
+
+            /// The part's view, built by the part's own module (fetched first if need be).
+            #[cfg(feature = "split")]
+            #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, $($preload)* fallible)]
+            pub fn build() -> Result<AnyView, Unloaded> {
+                Ok($view)
+            }
+
+            /// The part's view (no module of its own without the `split` feature).
+            #[cfg(not(feature = "split"))]
+            pub async fn build() -> Result<AnyView, Unloaded> {
+                Ok($view)
+            }
+
+            /// The part, once its code is in.
+            pub fn load() -> Loading {
+                Box::pin(build())
+            }
+
+            $($more)*
         }
     };
 }

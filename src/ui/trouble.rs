@@ -64,6 +64,10 @@ pub enum Trouble {
     /// Another tab let a new build take over while this page runs the old one: its spreadsheet
     /// workers would be the new build's, so none is started until the page is reloaded.
     RunsOldBuild,
+    /// The code loaded on demand for what was asked (reading files, sharing: `import_panels`)
+    /// could not be fetched: the network is down (`old_build` false) or another tab let a new
+    /// build take over, whose files replaced this page's (true).
+    PartUnloaded { old_build: bool },
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -565,6 +569,18 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             &"",
             None,
         ),
+        Trouble::PartUnloaded { old_build: false } => (
+            "这一功能还没有下载到（网络已断开？），联网后再试一次",
+            "this part of Pace has not been downloaded yet (is the network down?): reconnect and try again",
+            &"",
+            None,
+        ),
+        Trouble::PartUnloaded { old_build: true } => (
+            "Pace 已在另一个标签页更新，请先刷新本页（数据不受影响）再试",
+            "Pace was updated in another tab: reload this page first (your data stays), then try again",
+            &"",
+            None,
+        ),
         Trouble::SheetWriteFailed(message) => (
             "未能生成 Excel 文件，可改用“导出CSV”",
             "the Excel file could not be written; “Export CSV” still works",
@@ -869,6 +885,8 @@ mod tests {
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
             Trouble::RunsOldBuild,
+            Trouble::PartUnloaded { old_build: false },
+            Trouble::PartUnloaded { old_build: true },
             big,
             Trouble::Workbook(WorkbookError::NotWorkbook),
             Trouble::Workbook(WorkbookError::Encrypted),

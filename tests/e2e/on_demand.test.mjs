@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { DIST, openApp, suite } from './harness.mjs';
+import { DIST, importPlan, openApp, smallPlan, suite } from './harness.mjs';
 
 const app = suite();
 
@@ -280,13 +280,32 @@ test('the browser’s own print with the print view unreachable says what to do,
   await context.close();
 });
 
-test('a sheet pasted in 粘贴导入 before the entry tab’s code has arrived: its preview gets focus once it has', async () => {
+test('粘贴导入 opened before the entry tab’s code has arrived says it is loading; then a sheet pasted gets its preview focused', async () => {
+  // 粘贴导入's panel and the reading of files come with the entry tab's code (ui/import_panels.rs).
   const { context, page, release } = await openWithEntryTabHeld();
   await page.getByTestId('paste-import').click();
+  await page.locator('.topbar').getByTestId('panel-loading').waitFor();
+  release();
   await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
   await page.getByTestId('paste-confirm').click();
-  await page.getByTestId('panel-loading').waitFor();
-  release();
   await page.waitForFunction(() => document.activeElement?.id === 'paste-preview');
+  await context.close();
+});
+
+test('a file dropped before the entry tab’s code could be fetched says so and changes nothing; dropped again once it can, it opens', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  let blocked = true;
+  await context.route(/_split_entry_tab\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  const page = await openApp(app.browser, app.url, { context });
+  const title = await page.getByTestId('plan-title').innerText();
+  const plan = JSON.stringify(smallPlan({ title: '掉线时拖入的计划' }));
+  await importPlan(page, plan, { drop: true });
+  const error = page.getByTestId('import-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /无法导入“.*”，没有任何改动：这一功能还没有下载到（网络已断开？），联网后再试一次。/);
+  assert.equal(await page.getByTestId('plan-title').innerText(), title);
+  blocked = false;
+  await importPlan(page, plan, { drop: true });
+  await page.getByTestId('plan-title').filter({ hasText: '掉线时拖入的计划' }).waitFor();
   await context.close();
 });

@@ -1,0 +1,372 @@
+//! What the header's 导入, 粘贴导入 and 分享 do, loaded on demand (issue 14: about 10 kB of the
+//! main module that no first screen needs): reading a picked or dropped file (a plan opens as a
+//! new plan, a spreadsheet goes to the paste preview of 录入数据), the workbook's sheet choice,
+//! the 粘贴导入 panel and the 分享 panel. The buttons, the file input and an import's error stay
+//! in the main module (`import_export`), which calls in here through [`open_file`] and
+//! [`share`], and shows [`file_panels`] while one of the panels is open.
+
+use super::file_io::{read_bytes, utf8_text};
+use super::i18n::Lang;
+use super::import_export::{export_plan, Files, PASTE_PARTS};
+use super::on_demand::on_demand;
+use super::popup::{focus, focus_soon};
+use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
+use super::sheet_files::{
+    decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
+};
+use super::trouble::{Context, Problem, Trouble};
+use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
+use crate::engine::paste::{parse_block, parse_cells};
+use crate::engine::workbook::WorkbookError;
+use crate::store::saved::{Library, Naming};
+use crate::store::view::Tab;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+on_demand!(file_panels in entry_tab => view! { <ImportPanels/> }.into_any());
+
+/// Imports a picked or dropped file (see [`import_file`]) once this part's code is in; the
+/// outcome is shown through `files`. `Err` only when the code could not be fetched.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(entry_tab, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn open_file(files: Files, file: web_sys::File) -> Result<(), super::on_demand::Unloaded> {
+    spawn_local(async move { finish_file(files, import_file(files, file).await) });
+    Ok(())
+}
+
+/// Imports a picked or dropped file (no module of its own without the `split` feature).
+#[cfg(not(feature = "split"))]
+pub async fn open_file(
+    files: Files,
+    file: web_sys::File,
+) -> Result<(), super::on_demand::Unloaded> {
+    finish_file(files, import_file(files, file).await);
+    Ok(())
+}
+
+/// Makes the plan on screen's share link and opens the 分享 panel with it, once this part's code
+/// is in. `Err` only when the code could not be fetched.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(entry_tab, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn share(files: Files) -> Result<(), super::on_demand::Unloaded> {
+    spawn_local(make_link(files));
+    Ok(())
+}
+
+/// Makes the share link (no module of its own without the `split` feature).
+#[cfg(not(feature = "split"))]
+pub async fn share(files: Files) -> Result<(), super::on_demand::Unloaded> {
+    make_link(files).await;
+    Ok(())
+}
+
+/// The plan on screen's share link, into the 分享 panel; why not, into the header's message.
+async fn make_link(files: Files) {
+    let plan = files.store.whole().get_untracked();
+    match share_link(&plan).await {
+        Ok(url) => {
+            files.copied.set(false);
+            files.link.set(Some(url));
+            focus_soon("#share-link");
+        }
+        Err(trouble) => files.out(trouble),
+    }
+}
+
+/// Refuses a file over the document limit before reading it (a 1 GB file would otherwise be read
+/// into memory whole first). Spreadsheets have the same limit.
+fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
+    if file.size() <= MAX_DOCUMENT_BYTES as f64 {
+        return Ok(());
+    }
+    let bytes = file.size() as u64;
+    Err(if named_as_sheet(&file.name()) {
+        Trouble::SheetTooLarge { bytes }
+    } else {
+        Trouble::FileTooLarge { bytes }
+    })
+}
+
+/// Whether pasted text is a table (cells by tabs, rows by lines) rather than a JSON document.
+fn is_sheet(text: &str) -> bool {
+    let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    !text.starts_with(['{', '[']) && text.trim_end().contains(['\t', '\n'])
+}
+
+/// Opens `text` as a new plan, or says why it cannot (nothing changes then).
+fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
+    let plan = read_plan(text).map_err(Trouble::Document)?;
+    if library.create(plan, Naming::AsWritten) {
+        Ok(())
+    } else {
+        Err(Trouble::NewerStorage)
+    }
+}
+
+/// What an opened file became.
+enum Opened {
+    /// A new plan.
+    Plan,
+    /// A sheet in the paste preview; for a workbook, its bytes and sheets (to show another).
+    Sheet(Option<OpenBook>),
+}
+
+/// A workbook whose sheet is in the preview: kept to show another of its sheets.
+#[derive(Clone)]
+pub struct OpenBook {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+    read: Arc<ReadSheet>,
+}
+
+/// Reads a picked or dropped file: a plan opens as a new plan, a spreadsheet goes to the paste
+/// preview; why not, with the file's name.
+async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Problem> {
+    let name = file.name();
+    let opened = async {
+        check_size(&file)?;
+        let bytes = read_bytes(&file).await?;
+        match file_kind(&name, &bytes) {
+            FileKind::Plan => import_text(files.library, &utf8_text(bytes)?).map(|()| Opened::Plan),
+            FileKind::Csv => {
+                let cells = parse_cells(&decode_text(&bytes)?, ',');
+                if !has_text(&cells) {
+                    return Err(Trouble::EmptySheet);
+                }
+                files.pending.offer_cells(cells);
+                Ok(Opened::Sheet(None))
+            }
+            FileKind::Xlsx => {
+                let read = read_workbook(&bytes, None).await?;
+                offer_sheet(files, &read)?;
+                Ok(Opened::Sheet(Some(OpenBook {
+                    name: name.clone(),
+                    bytes: Arc::new(bytes),
+                    read: Arc::new(read),
+                })))
+            }
+            FileKind::OldExcel => Err(Trouble::OldExcel),
+            FileKind::EncryptedXlsx => Err(Trouble::Workbook(WorkbookError::Encrypted)),
+        }
+    };
+    opened.await.map_err(|trouble| Problem {
+        context: Context::File(name.clone()),
+        trouble,
+    })
+}
+
+/// Puts a read sheet into the paste preview; an empty one is refused.
+fn offer_sheet(files: Files, read: &ReadSheet) -> Result<(), Trouble> {
+    if !has_text(&read.cells) {
+        return Err(Trouble::EmptySheet);
+    }
+    files.pending.offer_cells(read.cells.clone());
+    Ok(())
+}
+
+/// Shows what an opened file became: a new plan on the 通报表, a sheet in 录入数据's preview (with
+/// the workbook's other sheets offered), or the trouble.
+fn finish_file(files: Files, result: Result<Opened, Problem>) {
+    match result {
+        Ok(Opened::Sheet(opened)) => {
+            files.view_state.tab.set(Tab::Entry);
+            files.message.set(None);
+            files.book.set(opened.filter(|b| b.read.sheets.len() > 1));
+            focus_soon("#paste-preview");
+        }
+        Ok(Opened::Plan) => {
+            files.book.set(None);
+            files.finish(Ok(()));
+        }
+        Err(problem) => files.finish(Err(problem)),
+    }
+}
+
+/// Another sheet of the open workbook, into the preview.
+fn choose_sheet(files: Files, sheet: usize) {
+    let Some(open) = files.book.get_untracked() else {
+        return;
+    };
+    spawn_local(async move {
+        let read = match read_workbook(&open.bytes, Some(sheet)).await {
+            Ok(read) => read,
+            Err(trouble) => {
+                return files.finish(Err(Problem {
+                    context: Context::File(open.name.clone()),
+                    trouble,
+                }))
+            }
+        };
+        let offered = offer_sheet(files, &read);
+        // The workbook stays open either way: an empty sheet says so, another can be chosen.
+        files.book.set(Some(OpenBook {
+            read: Arc::new(read),
+            ..open.clone()
+        }));
+        match offered {
+            Ok(()) => {
+                files.view_state.tab.set(Tab::Entry);
+                files.message.set(None);
+            }
+            Err(trouble) => files.finish(Err(Problem {
+                context: Context::File(open.name),
+                trouble,
+            })),
+        }
+    });
+}
+
+/// The panels of the header's file buttons that are open: a workbook's sheet choice, 粘贴导入's
+/// text box, 分享's link.
+#[component]
+fn ImportPanels() -> impl IntoView {
+    let files = Files::expect();
+    let lang = files.lang;
+    let pasting = files.pasting;
+    let pasted = files.pasted;
+    let link = files.link;
+    let copied = files.copied;
+    let import_pasted = move |_| {
+        let text = pasted.get_untracked();
+        // A block copied from Excel or WPS goes to the same preview as a paste into the grid;
+        // anything else is read as an exported plan.
+        if is_sheet(&text) {
+            files.pending.offer_cells(parse_block(&text));
+            pasting.set(false);
+            pasted.set(String::new());
+            // Read the preview next (its heading, then its choices and 确认导入).
+            focus_soon("#paste-preview");
+            return;
+        }
+        let result = import_text(files.library, &text);
+        if result.is_ok() {
+            pasting.set(false);
+            pasted.set(String::new());
+            focus(PASTE_PARTS[0]);
+        }
+        files.finish(result.map_err(|trouble| Problem {
+            context: Context::Pasted,
+            trouble,
+        }));
+    };
+    let export = move |_| {
+        if let Err(trouble) = export_plan(files.store, files.library) {
+            files.out(trouble);
+        }
+    };
+    let copy = move |_| {
+        if let Some(url) = link.get_untracked() {
+            spawn_local(async move {
+                match copy_to_clipboard(&url).await {
+                    Ok(()) => copied.set(true),
+                    Err(trouble) => files.out(trouble),
+                }
+            });
+        }
+    };
+    view! {
+        {move || files.book.get().map(|open| {
+            let read = open.read.clone();
+            let options = read
+                .sheets
+                .iter()
+                .enumerate()
+                .map(|(i, name)| view! { <option value=i.to_string() selected=i == read.sheet>{name.clone()}</option> })
+                .collect_view();
+            let count = read.sheets.len();
+            let file = open.name.clone();
+            view! {
+                <div class="banner panel" data-testid="sheet-choice">
+                    <label>
+                        {move || match lang.get() {
+                            Lang::Zh => format!("“{file}”有 {count} 个工作表，预览的是："),
+                            Lang::En => format!("“{file}” has {count} sheets; the preview shows "),
+                        }}
+                        <select
+                            data-testid="sheet-select"
+                            on:change=move |ev| {
+                                if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                    choose_sheet(files, i);
+                                }
+                            }
+                        >
+                            {options}
+                        </select>
+                    </label>
+                    " "
+                    <button type="button" class="link" on:click=move |_| files.book.set(None)>
+                        {move || lang.tr("关闭", "Close")}
+                    </button>
+                </div>
+            }
+        })}
+        <Show when=move || pasting.get()>
+            <div class="banner panel" id="paste-panel" data-testid="paste-panel">
+                <label>
+                    {move || lang.tr("粘贴从 Excel/WPS 复制的表格（先预览，确认后导入当前计划），或导出的JSON文本（作为新计划）：", "Paste a table copied from Excel or WPS (previewed, then applied to this plan) or an exported JSON document (opened as a new plan):")}
+                    <textarea
+                        id="paste-text"
+                        data-testid="paste-text"
+                        rows="5"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <button type="button" data-testid="paste-confirm" on:click=import_pasted>
+                    {move || lang.tr("导入", "Import")}
+                </button>
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |_| {
+                        pasting.set(false);
+                        focus(PASTE_PARTS[0]);
+                    }
+                >
+                    {move || lang.tr("取消", "Cancel")}
+                </button>
+            </div>
+        </Show>
+        {move || link.get().map(|url| {
+            let long = url.len() > LONG_LINK_BYTES;
+            // Tenths of a kB in integers (no float printing in the wasm).
+            let tenths = (url.len() * 10).div_ceil(1024);
+            let size = format!("{}.{} kB", tenths / 10, tenths % 10);
+            view! {
+                <div class="banner panel" id="share-panel" data-testid="share-panel">
+                    <label>
+                        {move || lang.tr("分享链接（打开后为未保存的副本）：", "Share link (opens as an unsaved copy):")}
+                        <input type="text" readonly id="share-link" data-testid="share-link" prop:value=url.clone()/>
+                    </label>
+                    <button type="button" data-testid="share-copy" on:click=copy>
+                        {move || if copied.get() { lang.tr("已复制", "Copied") } else { lang.tr("复制链接", "Copy link") }}
+                    </button>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| {
+                            link.set(None);
+                            focus("#share");
+                        }
+                    >
+                        {move || lang.tr("关闭", "Close")}
+                    </button>
+                    <Show when=move || long>
+                        <p class="warn-text" role="alert" data-testid="share-long">
+                            {
+                                let size = size.clone();
+                                move || match lang.get() {
+                                    Lang::Zh => format!("链接较长（{size}），微信等聊天软件可能截断长链接。建议改为发送导出的JSON文件。"),
+                                    Lang::En => format!("The link is long ({size}); chat apps may cut long links. Consider sending the exported JSON file instead."),
+                                }
+                            }
+                            " "
+                            <button type="button" on:click=export>{move || lang.tr("导出JSON文件", "Export the JSON file")}</button>
+                        </p>
+                    </Show>
+                </div>
+            }
+        })}
+    }
+}

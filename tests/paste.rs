@@ -929,6 +929,36 @@ fn rows_that_go_to_one_unit_are_listed() {
     );
 }
 
+/// Two rows of one unit where the last leaves the unit's figure as it is: the first row's
+/// figure was applied (the last row made no change to overwrite it), while the preview said the
+/// last row's figures are imported, and the first row's change was counted and listed.
+#[test]
+fn the_last_of_two_rows_of_one_unit_is_what_is_imported_even_unchanged() {
+    let plan = pasted(&towns(), "单位\t完成数\r\n城东镇\t3\r\n");
+    let sheet = "单位\t完成数\r\n城东镇\t1\r\n城西镇\t2\r\n城东镇\t3\r\n";
+    let paste = analysed(&plan, sheet);
+    assert_eq!(
+        paste.repeated_units(&plan),
+        [("城东镇".to_string(), vec![2, 4])]
+    );
+    let east = unit(&plan, "城东镇");
+    assert!(
+        paste
+            .changes
+            .iter()
+            .all(|c| paste.rows[c.row].target != RowTarget::Unit(east)),
+        "no change for 城东镇: its last row says what it has, {:?}",
+        paste.changes
+    );
+    let after = pasted(&plan, sheet);
+    assert_eq!(after.value(east, "funds", &Field::Actual), d("3"));
+    // An empty cell in the last row is what is imported too: the figure is cleared.
+    let sheet = "单位\t完成数\r\n城东镇\t1\r\n城东镇\t\r\n";
+    let after = pasted(&plan, sheet);
+    assert_eq!(after.value(east, "funds", &Field::Actual), None);
+    assert_eq!(analysed(&plan, sheet).changes.len(), 1);
+}
+
 /// Brackets alone (`（）`) were read as a name of the whole: the total's figure was overwritten
 /// with no word in the preview (a tester's hostile paste).
 #[test]

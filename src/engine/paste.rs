@@ -213,6 +213,21 @@ pub enum RowTarget {
     TooLongName,
 }
 
+/// Which unit a row's figures go to, also for a unit the paste adds: rows of one new name are
+/// one new unit.
+type UnitKey = (Option<usize>, String);
+
+impl RowTarget {
+    /// The unit the row's figures go to (`None` for a row that goes to no unit).
+    fn unit_key(&self) -> Option<UnitKey> {
+        match self {
+            RowTarget::Unit(i) => Some((Some(*i), String::new())),
+            RowTarget::NewUnit(name) => Some((None, compact(name))),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasteRow {
     /// 1-based line of the block, for messages.
@@ -394,14 +409,14 @@ impl Paste {
     /// (the unit's name, the rows' lines in order): the last row's figures are the ones
     /// imported, and a new unit is added once.
     pub fn repeated_units(&self, plan: &Plan) -> Vec<(String, Vec<usize>)> {
-        let mut lines: BTreeMap<(Option<usize>, String), (String, Vec<usize>)> = BTreeMap::new();
+        let mut lines: BTreeMap<UnitKey, (String, Vec<usize>)> = BTreeMap::new();
         for row in &self.rows {
-            let (key, name) = match &row.target {
-                RowTarget::Unit(i) => (
-                    (Some(*i), String::new()),
-                    plan.units.get(*i).map_or("", |u| u.name.as_str()),
-                ),
-                RowTarget::NewUnit(name) => ((None, compact(name)), name.as_str()),
+            let Some(key) = row.target.unit_key() else {
+                continue;
+            };
+            let name = match &row.target {
+                RowTarget::Unit(i) => plan.units.get(*i).map_or("", |u| u.name.as_str()),
+                RowTarget::NewUnit(name) => name.as_str(),
                 _ => continue,
             };
             lines
@@ -1437,6 +1452,20 @@ pub fn analyse(
             }
         }
     }
+    // A unit several rows go to (`Paste::repeated_units`) takes the last row's cells, as the
+    // preview says: the earlier rows' changes would be applied and then overwritten, or, where
+    // the last row leaves a figure as it is, applied alone.
+    let mut last_row: HashMap<UnitKey, usize> = HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        if let Some(key) = row.target.unit_key() {
+            last_row.insert(key, index);
+        }
+    }
+    changes.retain(|c| {
+        rows.get(c.row)
+            .and_then(|r| r.target.unit_key())
+            .is_none_or(|key| last_row.get(&key) == Some(&c.row))
+    });
     if choices.figures_only {
         for row in &mut rows {
             if let RowTarget::NewUnit(name) = &row.target {

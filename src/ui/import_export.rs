@@ -196,14 +196,23 @@ pub fn ImportExport() -> impl IntoView {
     // A file dropped anywhere on the page is imported.
     let on_drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let on_drop = window_event_listener(leptos::ev::drop, move |ev| {
-        let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(dropped) = ev.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
+        let Some(file) = dropped.get(0) else {
             return;
         };
         ev.prevent_default();
+        // Several files at once (a folder's selection) import none: which was meant is not
+        // guessed, and the first alone went in without a word about the others.
+        let count = dropped.length();
+        if count > 1 {
+            files.finish(Err(Problem {
+                context: Context::Dropped(usize::try_from(count).unwrap_or(usize::MAX)),
+                trouble: Trouble::SeveralFiles,
+            }));
+            return;
+        }
         open(files, file);
     });
     on_cleanup(move || {
@@ -218,7 +227,7 @@ pub fn ImportExport() -> impl IntoView {
     let share = move |_| {
         spawn_local(async move {
             if share_plan(files).await.is_err() {
-                files.unloaded(Context::Out);
+                files.unloaded(Context::Share);
             }
         });
     };

@@ -68,6 +68,8 @@ pub enum Trouble {
     /// could not be fetched: the network is down (`old_build` false) or another tab let a new
     /// build take over, whose files replaced this page's (true).
     PartUnloaded { old_build: bool },
+    /// Several files dropped at once: which one was meant is not guessed.
+    SeveralFiles,
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -581,6 +583,12 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             &"",
             None,
         ),
+        Trouble::SeveralFiles => (
+            "一次只能拖入一个文件，请逐个拖入",
+            "drop one file at a time",
+            &"",
+            None,
+        ),
         Trouble::SheetWriteFailed(message) => (
             "未能生成 Excel 文件，可改用“导出CSV”",
             "the Excel file could not be written; “Export CSV” still works",
@@ -676,6 +684,10 @@ pub enum Context {
     Link,
     /// Exporting or sharing the plan on screen.
     Out,
+    /// Making the plan on screen's share link (when its code could not be fetched).
+    Share,
+    /// Several files dropped on the page at once, this many.
+    Dropped(usize),
 }
 
 /// A trouble and what it was about: what the import, share-link and export banners hold.
@@ -702,6 +714,28 @@ pub fn problem_words(lang: Lang, problem: &Problem) -> Worded {
             detail: reason.detail,
         },
         Context::Out => return reason,
+        Context::Share => {
+            return Worded {
+                text: say(
+                    lang,
+                    "未能生成分享链接：{}。",
+                    "The share link could not be made: {}.",
+                    &[&reason.text],
+                ),
+                detail: reason.detail,
+            }
+        }
+        Context::Dropped(count) => {
+            return Worded {
+                text: say(
+                    lang,
+                    "没有导入拖入的 {} 个文件：{}。",
+                    "The {} files dropped were not imported: {}.",
+                    &[count, &reason.text],
+                ),
+                detail: reason.detail,
+            }
+        }
     };
     let (zh, en) = if problem.trouble == Trouble::NewerStorage {
         ("无法导入“{}”：{}。", "Could not import “{}”: {}.")
@@ -945,6 +979,26 @@ mod tests {
         assert_eq!(
             problem_words(Lang::En, &link).text,
             "The share link cannot be opened (it may have been cut); nothing was changed: the plan in the link is larger than 8 MB."
+        );
+        let dropped = Problem {
+            context: Context::Dropped(3),
+            trouble: Trouble::SeveralFiles,
+        };
+        assert_eq!(
+            problem_words(Lang::Zh, &dropped).text,
+            "没有导入拖入的 3 个文件：一次只能拖入一个文件，请逐个拖入。"
+        );
+        assert_eq!(
+            problem_words(Lang::En, &dropped).text,
+            "The 3 files dropped were not imported: drop one file at a time."
+        );
+        let unshared = Problem {
+            context: Context::Share,
+            trouble: Trouble::PartUnloaded { old_build: false },
+        };
+        assert_eq!(
+            problem_words(Lang::En, &unshared).text,
+            "The share link could not be made: this part of Pace has not been downloaded yet (is the network down?): reconnect and try again."
         );
         let catalogue = SetAside {
             key: "pace.v1.catalogue".into(),

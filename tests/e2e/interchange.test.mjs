@@ -79,6 +79,24 @@ test('pasted text and a dropped file import too', async () => {
   await page.context().close();
 });
 
+test('two files dropped at once import neither, and the page says why', async () => {
+  // The first alone was imported, without a word about the other.
+  const page = await app.open();
+  await page.getByTestId('data-status').waitFor();
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  await page.evaluate(([a, b]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([a], '甲.pace.json', { type: 'application/json' }));
+    data.items.add(new File([b], '乙.pace.json', { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [JSON.stringify(smallPlan({ title: '甲计划' })), JSON.stringify(smallPlan({ title: '乙计划' }))]);
+  const error = page.getByTestId('import-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /没有导入拖入的 2 个文件：一次只能拖入一个文件，请逐个拖入。/);
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
+  await page.context().close();
+});
+
 test('a malformed, wrong or oversized document is refused with its path; nothing changes', async () => {
   const page = await app.open();
   const { text } = await exportText(page);

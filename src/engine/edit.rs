@@ -73,15 +73,33 @@ fn rename_in<T>(
 fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let base = base.trim();
     let taken: Vec<&str> = taken.map(str::trim).collect();
+    if taken.contains(&base) {
+        first_free(base, 2, &taken)
+    } else {
+        base.to_string()
+    }
+}
+
+/// `base` numbered from `from` (`新单位3`, `New unit 3` after a Latin letter), the first number
+/// no name of `taken` has.
+fn first_free(base: &str, from: usize, taken: &[&str]) -> String {
     let gap = if base.ends_with(|c: char| c.is_ascii_alphabetic()) {
         " "
     } else {
         ""
     };
-    std::iter::once(base.to_string())
-        .chain((2_u32..).map(|n| format!("{base}{gap}{n}")))
+    (from..)
+        .map(|n| format!("{base}{gap}{n}"))
         .find(|name| !taken.contains(&name.as_str()))
         .unwrap_or_else(|| base.to_string())
+}
+
+/// `base` with the number `count + 1`, or the next that no name of `taken` has: what the
+/// page's 添加单位 and 添加方案 name what they add. Numbered by count alone, a unit added after
+/// another was deleted took the name of one still there (新单位2 twice).
+pub fn numbered_name<'a>(base: &str, count: usize, taken: impl Iterator<Item = &'a str>) -> String {
+    let taken: Vec<&str> = taken.map(str::trim).collect();
+    first_free(base.trim(), count.saturating_add(1), &taken)
 }
 
 /// Hands out ids `u1`, `u2` … that no unit has, in one pass: adding n units costs O(n), where
@@ -348,6 +366,19 @@ impl Plan {
 mod tests {
     use super::*;
     use crate::engine::example::speech_example;
+
+    /// 新单位2 deleted of three: the next unit was numbered 3 by count, a name 新单位3 had.
+    #[test]
+    fn a_numbered_name_skips_the_numbers_taken() {
+        let taken = ["新单位1", "新单位3"];
+        assert_eq!(numbered_name("新单位", 2, taken.into_iter()), "新单位4");
+        assert_eq!(numbered_name("新单位", 0, taken.into_iter()), "新单位2");
+        assert_eq!(numbered_name("新单位", 0, std::iter::empty()), "新单位1");
+        assert_eq!(
+            numbered_name("Scenario", 1, ["Scenario 2 "].into_iter()),
+            "Scenario 3"
+        );
+    }
 
     #[test]
     fn a_year_outside_1900_to_2999_is_refused_and_the_year_stays() {

@@ -7,6 +7,7 @@
 //! when the page is hidden or closed.
 
 use super::PlanStore;
+use crate::engine::edit::SettingError;
 use crate::engine::library::{plan_key, Catalogue};
 use crate::engine::plan::{usable_name, Plan};
 pub use crate::engine::vault::Naming;
@@ -230,23 +231,23 @@ impl Library {
         self.run(|v, shelf, current, now| v.duplicate(shelf, id, current, now));
     }
 
-    /// Renames the saved plan `id` (the plan's own title, which the list shows).
-    pub fn rename(&self, id: &str, title: &str) {
-        let Some(title) = usable_name(title) else {
-            return;
-        };
+    /// Renames the saved plan `id` (the plan's own title, which the list shows). A blank title
+    /// is refused (`SettingError::NameBlank`) and the title stays.
+    pub fn rename(&self, id: &str, title: &str) -> Result<(), SettingError> {
+        let title = usable_name(title).ok_or(SettingError::NameBlank)?;
         if self.open_id().as_deref() == Some(id) {
             // Usable, so not refused.
             self.store.edit(None, |p| {
                 let _ = p.set_title(title);
             });
             self.flush();
-            return;
+            return Ok(());
         }
         self.run(|v, shelf, _, _| {
             v.rename_stored(shelf, id, title);
             Vec::new()
         });
+        Ok(())
     }
 
     /// Deletes the saved plan `id`; `undo_delete` brings it back until the next deletion.

@@ -6,9 +6,11 @@
 use super::amount_cell::focus_cell_selected;
 use super::data_health::local_time_to_the_second;
 use super::i18n::{Lang, Language};
+use super::messages::setting_refusal;
 use super::on_demand::{on_demand, OnDemand};
 use super::popup::{close_like_a_menu, focus, focus_soon};
 use crate::engine::closed_months::{close_month, join, JoinRefusal};
+use crate::engine::edit::SettingError;
 use crate::engine::example::welcome_example;
 use crate::engine::format::zh_period;
 use crate::engine::interchange::read_plan;
@@ -152,8 +154,13 @@ fn PlansPanel() -> impl IntoView {
     let lang = Language::expect();
     let view_state = ViewState::expect();
     let MenuParts { menu, new_plan } = expect_context::<MenuParts>();
-    // The plan being renamed, by id.
+    // The plan being renamed, by id, and why its new name was refused.
     let renaming = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(None::<SettingError>);
+    Effect::new(move || {
+        renaming.track();
+        refused.set(None);
+    });
     // Closes the data month inside this plan (SPEC §8): one undo step.
     let next = move |_| {
         store.edit(None, |p| {
@@ -306,9 +313,14 @@ fn PlansPanel() -> impl IntoView {
                                         aria-label=move || lang.tr("新名称", "New name")
                                         prop:value=title.clone()
                                         autofocus
+                                        aria-invalid=move || refused.get().is_some().then_some("true")
                                         on:keydown=move |ev: web_sys::KeyboardEvent| {
                                             if ev.key() == "Enter" {
-                                                library.rename(&save_id, &event_target_value(&ev));
+                                                // A blank name keeps the box open, saying why.
+                                                if let Err(e) = library.rename(&save_id, &event_target_value(&ev)) {
+                                                    refused.set(Some(e));
+                                                    return;
+                                                }
                                                 renaming.set(None);
                                                 focus_plan_name(&save_id);
                                             } else if ev.key() == "Escape" {
@@ -319,10 +331,18 @@ fn PlansPanel() -> impl IntoView {
                                             }
                                         }
                                         on:change=move |ev| {
-                                            library.rename(&change_id, &event_target_value(&ev));
+                                            if let Err(e) = library.rename(&change_id, &event_target_value(&ev)) {
+                                                refused.set(Some(e));
+                                                return;
+                                            }
                                             renaming.set(None);
                                         }
                                     />
+                                    {move || refused.get().map(|e| view! {
+                                        <span class="cell-error inline" role="alert" data-testid="rename-refused">
+                                            {setting_refusal(e, lang.get())}
+                                        </span>
+                                    })}
                                 }
                                     .into_any()
                             } else {

@@ -13,7 +13,7 @@ use super::results_table::column_label;
 use super::status::StatusGap;
 use super::virtual_rows::{spacer, Scroll};
 use crate::engine::columns::ResultColumn;
-use crate::engine::edit::{metric_fields, Field};
+use crate::engine::edit::{metric_fields, numbered_name, Field};
 use crate::engine::format;
 use crate::engine::line::MetricFigures;
 use crate::engine::plan::{Tier, MAX_NAME_CHARS};
@@ -308,13 +308,14 @@ pub fn UnitGrid() -> impl IntoView {
 
     let add_unit = move |_| {
         let mut added = 0;
+        let base = match lang.get_untracked() {
+            Lang::Zh => "新单位",
+            Lang::En => "New unit",
+        };
         store.edit(None, |p| {
             // Numbered among the reporting units (the total is not one of them).
-            let n = p.units.iter().filter(|u| !u.total).count() + 1;
-            let name = match lang.get_untracked() {
-                Lang::Zh => format!("新单位{n}"),
-                Lang::En => format!("New unit {n}"),
-            };
+            let count = p.units.iter().filter(|u| !u.total).count();
+            let name = numbered_name(base, count, p.units.iter().map(|u| u.name.as_str()));
             added = p.add_unit(&name, None);
         });
         // Type the new unit's name next.

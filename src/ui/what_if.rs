@@ -8,6 +8,7 @@ use super::charts::{BurnUpChart, CompletionBars, UnitYearChart};
 use super::i18n::{english_months_left, Lang, Language};
 use super::monthly::MonthlySeries;
 use super::typed_for::typed_for_plan_on_screen;
+use crate::engine::edit::numbered_name;
 use crate::engine::figures::Reached;
 use crate::engine::format;
 use crate::engine::line::Evaluator;
@@ -378,12 +379,16 @@ pub fn WhatIfPanel() -> impl IntoView {
     let metrics = move || plan.with(|p| p.metrics.len());
     let scenarios = move || plan.with(|p| p.scenarios.len());
     let add = move |_| {
-        let n = plan.with_untracked(|p| p.scenarios.len()) + 1;
-        let name = match lang.get_untracked() {
-            Lang::Zh => format!("方案{n}"),
-            Lang::En => format!("Scenario {n}"),
+        let base = match lang.get_untracked() {
+            Lang::Zh => "方案",
+            Lang::En => "Scenario",
         };
         store.edit(None, |p| {
+            let name = numbered_name(
+                base,
+                p.scenarios.len(),
+                p.scenarios.iter().map(|s| s.name.as_str()),
+            );
             p.add_scenario(&name);
         });
     };

@@ -73,6 +73,11 @@ test('several plans: new, rename, duplicate, open, delete and undo the delete', 
   const first = page.getByTestId('saved-plan').first();
   await first.getByRole('button', { name: '重命名' }).click();
   const name = first.getByLabel('新名称');
+  // A blank name is refused where it was typed: the box stays, saying why (it closed, silently).
+  await name.fill('  ');
+  await name.press('Enter');
+  await first.getByTestId('rename-refused').getByText('名称不能为空').waitFor();
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
   await name.fill('七月通报');
   await name.press('Enter');
   await first.getByRole('button', { name: '七月通报' }).waitFor();

@@ -35,12 +35,20 @@ pub fn NotesPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // The draft starts afresh with another unit (even when neither has a note) or when the
-    // saved note changes; a figure typed elsewhere changes neither.
-    let shown = Memo::new(move |_| (unit_id(), saved.try_get().unwrap_or_default()));
+    // The draft starts afresh with another unit (even when neither has a note), another plan
+    // opened (a copy has the same unit ids and notes: an unsaved draft went with it, to be saved
+    // there) or when the saved note changes; a figure typed elsewhere changes none of them.
+    let loads = store.loads();
+    let shown = Memo::new(move |_| {
+        (
+            loads.try_get(),
+            unit_id(),
+            saved.try_get().unwrap_or_default(),
+        )
+    });
     let draft = RwSignal::new(String::new());
     Effect::new(move |_| {
-        if let Some((_, text)) = shown.try_get() {
+        if let Some((_, _, text)) = shown.try_get() {
             draft.try_set(text);
         }
     });

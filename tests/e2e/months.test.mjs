@@ -188,6 +188,13 @@ test('文字说明: a note per unit and month, kept after a reload, printed, rea
   assert.equal(await notes.getByTestId('note-text').inputValue(), '');
   await notes.getByTestId('note-unit').selectOption('devzone');
   assert.equal(await notes.getByTestId('note-text').inputValue(), '两个项目资金8月到位');
+  // Found by a review: an unsaved draft followed into a copy of the plan (the same unit ids and
+  // note), where 保存说明 would have saved it.
+  await notes.getByTestId('note-text').fill('只在原计划里打的草稿');
+  await page.getByTestId('plan-title').click();
+  await page.getByTestId('saved-plan').first().getByRole('button', { name: '复制' }).click();
+  await page.getByTestId('plan-title').getByText(/\(2\)/).waitFor();
+  assert.equal(await notes.getByTestId('note-text').inputValue(), '两个项目资金8月到位');
 
   await page.getByTestId('data-status').getByText(/已保存/).waitFor();
   await page.reload();

@@ -114,6 +114,16 @@ pub fn DataHealth() -> impl IntoView {
             <span data-testid="data-status">{status}</span>
             <span class="muted">{persisted}</span>
         </div>
-        {move || library.has_notices().get().then(|| view! { <OnDemand load=notices::load/> })}
+        // Their code may not come (offline before it was kept): what they are about is said
+        // anyway, since one of them may be that changes are not being saved.
+        {move || library.has_notices().get().then(|| view! {
+            <OnDemand
+                load=notices::load
+                unloaded=(
+                    "关于浏览器存储的提示还没有下载到（网络已断开？）：最近的修改可能没有保存。请先点上方的“导出”留一份，联网后点重试。",
+                    "A message about browser storage has not been downloaded yet (is the network down?): recent changes may not be saved. Press Export above to keep a copy, then reconnect and press Retry.",
+                )
+            />
+        })}
     }
 }

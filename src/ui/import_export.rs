@@ -8,7 +8,7 @@
 
 use super::file_io::download_text;
 use super::i18n::Language;
-use super::import_panels::{file_panels, open_file, share as share_plan, OpenBook};
+use super::import_panels::{file_panels, open_file, OpenBook};
 use super::offline::runs_old_build;
 use super::on_demand::OnDemand;
 use super::paste_preview::PendingPaste;
@@ -41,9 +41,10 @@ pub fn export_plan(store: PlanStore, library: Library) -> Result<(), Trouble> {
     Ok(())
 }
 
-/// The header's 粘贴导入 and 分享 panels, each after the button that opens it (`close_like_a_menu`).
-pub const PASTE_PARTS: &[&str] = &["#paste-import", "#paste-panel"];
-const SHARE_PARTS: &[&str] = &["#share", "#share-panel"];
+/// The header's 粘贴导入 and 分享 panels, each after the button that opens it, in the panels'
+/// place (`close_like_a_menu`).
+pub const PASTE_PARTS: &[&str] = &["#paste-import", "#file-panels"];
+const SHARE_PARTS: &[&str] = &["#share", "#file-panels"];
 /// 导入, the file input behind it (focused by a file chosen), and the error it may show.
 const IMPORT_ERROR_PARTS: &[&str] = &[
     "[data-testid=import]",
@@ -67,7 +68,9 @@ pub struct Files {
     /// Whether 粘贴导入's text box is open, and its text.
     pub pasting: RwSignal<bool>,
     pub pasted: RwSignal<String>,
-    /// The share link shown in 分享's panel, and whether it has been copied.
+    /// Whether 分享's panel is open, the link it shows (once made) and whether it has been
+    /// copied.
+    pub sharing: RwSignal<bool>,
     pub link: RwSignal<Option<String>>,
     pub copied: RwSignal<bool>,
 }
@@ -79,7 +82,7 @@ impl Files {
 
     /// Whether a panel of `file_panels` is open (its code is needed).
     fn panel_open(&self) -> bool {
-        self.book.with(Option::is_some) || self.pasting.get() || self.link.with(Option::is_some)
+        self.book.with(Option::is_some) || self.pasting.get() || self.sharing.get()
     }
 
     /// An import done (the new plan on the 通报表) or its trouble shown.
@@ -136,6 +139,7 @@ pub fn ImportExport() -> impl IntoView {
         book: RwSignal::new(None),
         pasting: RwSignal::new(false),
         pasted: RwSignal::new(String::new()),
+        sharing: RwSignal::new(false),
         link: RwSignal::new(None),
         copied: RwSignal::new(false),
     };
@@ -145,7 +149,7 @@ pub fn ImportExport() -> impl IntoView {
         library,
         message,
         pasting,
-        link,
+        sharing,
         ..
     } = files;
     let picker = NodeRef::<leptos::html::Input>::new();
@@ -156,8 +160,8 @@ pub fn ImportExport() -> impl IntoView {
     );
     close_like_a_menu(
         SHARE_PARTS,
-        move || link.with_untracked(Option::is_some),
-        move || link.set(None),
+        move || sharing.get_untracked(),
+        move || sharing.set(false),
     );
     // An import's error closes like a menu too (Esc, focus back on 导入; a press elsewhere), as
     // 打印's message does.
@@ -224,13 +228,6 @@ pub fn ImportExport() -> impl IntoView {
             files.out(trouble);
         }
     };
-    let share = move |_| {
-        spawn_local(async move {
-            if share_plan(files).await.is_err() {
-                files.unloaded(Context::Share);
-            }
-        });
-    };
 
     view! {
         <input
@@ -276,10 +273,20 @@ pub fn ImportExport() -> impl IntoView {
         <button type="button" data-testid="export" on:click=export>
             {move || lang.tr("导出", "Export")}
         </button>
-        <button type="button" id="share" data-testid="share" on:click=share>
+        <button
+            type="button"
+            id="share"
+            data-testid="share"
+            aria-expanded=move || sharing.get().to_string()
+            on:click=move |_| sharing.update(|s| *s = !*s)
+        >
             {move || lang.tr("分享", "Share")}
         </button>
-        {move || files.panel_open().then(|| view! { <OnDemand load=file_panels::load/> })}
+        // The panels' place (`display: contents`): a click on 重试 of their code, there, is a
+        // click inside the panel it opens, not one that closes it.
+        <div id="file-panels" class="file-panels">
+            {move || files.panel_open().then(|| view! { <OnDemand load=file_panels::load/> })}
+        </div>
         {move || {
             message
                 .get()

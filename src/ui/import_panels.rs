@@ -1,9 +1,10 @@
 //! What the header's 导入, 粘贴导入 and 分享 do, loaded on demand (issue 14: about 10 kB of the
 //! main module that no first screen needs): reading a picked or dropped file (a plan opens as a
 //! new plan, a spreadsheet goes to the paste preview of 录入数据), the workbook's sheet choice,
-//! the 粘贴导入 panel and the 分享 panel. The buttons, the file input and an import's error stay
-//! in the main module (`import_export`), which calls in here through [`open_file`] and
-//! [`share`], and shows [`file_panels`] while one of the panels is open.
+//! the 粘贴导入 panel and the 分享 panel (which makes the link). The buttons, the file input and
+//! an import's error stay in the main module (`import_export`), which calls in here through
+//! [`open_file`] and shows [`file_panels`] while one of the panels is open. The code is in
+//! 录入数据's module (`entry_tab`), where a sheet opened goes.
 
 use super::file_io::{read_bytes, utf8_text};
 use super::i18n::Lang;
@@ -45,32 +46,24 @@ pub async fn open_file(
     Ok(())
 }
 
-/// Makes the plan on screen's share link and opens the 分享 panel with it, once this part's code
-/// is in. `Err` only when the code could not be fetched.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(entry_tab, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn share(files: Files) -> Result<(), super::on_demand::Unloaded> {
-    spawn_local(make_link(files));
-    Ok(())
-}
-
-/// Makes the share link (no module of its own without the `split` feature).
-#[cfg(not(feature = "split"))]
-pub async fn share(files: Files) -> Result<(), super::on_demand::Unloaded> {
-    make_link(files).await;
-    Ok(())
-}
-
-/// The plan on screen's share link, into the 分享 panel; why not, into the header's message.
+/// The plan on screen's share link, into the 分享 panel if it is still open; why not, into the
+/// header's message.
 async fn make_link(files: Files) {
     let plan = files.store.whole().get_untracked();
-    match share_link(&plan).await {
+    let made = share_link(&plan).await;
+    if !files.sharing.get_untracked() {
+        return;
+    }
+    match made {
         Ok(url) => {
             files.copied.set(false);
             files.link.set(Some(url));
             focus_soon("#share-link");
         }
-        Err(trouble) => files.out(trouble),
+        Err(trouble) => {
+            files.sharing.set(false);
+            files.out(trouble);
+        }
     }
 }
 
@@ -255,6 +248,14 @@ fn ImportPanels() -> impl IntoView {
             files.out(trouble);
         }
     };
+    // 分享 opened: its link is made (the plan as it is now); closed: the link goes.
+    Effect::new(move || {
+        if files.sharing.get() {
+            spawn_local(make_link(files));
+        } else {
+            link.set(None);
+        }
+    });
     let copy = move |_| {
         if let Some(url) = link.get_untracked() {
             spawn_local(async move {
@@ -346,7 +347,7 @@ fn ImportPanels() -> impl IntoView {
                         type="button"
                         class="link"
                         on:click=move |_| {
-                            link.set(None);
+                            files.sharing.set(false);
                             focus("#share");
                         }
                     >

@@ -344,6 +344,10 @@ pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {
     };
     match lang {
         Lang::Zh => format!("第{}行都是“{unit}”：导入的是第{last}行的数", all("、")),
+        Lang::En if lines.len() == 2 => format!(
+            "Rows {} are both “{unit}”: the figures of row {last} are imported",
+            all(" and ")
+        ),
         Lang::En => format!(
             "Rows {} are all “{unit}”: the figures of row {last} are imported",
             all(", ")
@@ -356,6 +360,22 @@ mod tests {
     use super::*;
     use crate::engine::amount_unit::{AmountUnit, MeasureUnit};
     use crate::engine::entry::parse_entry;
+
+    #[test]
+    fn two_rows_of_one_unit_are_both_in_english() {
+        assert_eq!(
+            repeated_unit("开发区", &[2, 3], Lang::En),
+            "Rows 2 and 3 are both “开发区”: the figures of row 3 are imported"
+        );
+        assert_eq!(
+            repeated_unit("开发区", &[2, 3, 5], Lang::En),
+            "Rows 2, 3, 5 are all “开发区”: the figures of row 5 are imported"
+        );
+        assert_eq!(
+            repeated_unit("开发区", &[2, 3], Lang::Zh),
+            "第2、3行都是“开发区”：导入的是第3行的数"
+        );
+    }
 
     #[test]
     fn refusals_name_the_text_and_the_reason_in_either_language() {

@@ -64,7 +64,7 @@ pub enum Trouble {
     /// Another tab let a new build take over while this page runs the old one: its spreadsheet
     /// workers would be the new build's, so none is started until the page is reloaded.
     RunsOldBuild,
-    /// The code loaded on demand for what was asked (reading files, sharing: `import_panels`)
+    /// The code loaded on demand for what was asked (reading a file: `import_panels`)
     /// could not be fetched: the network is down (`old_build` false) or another tab let a new
     /// build take over, whose files replaced this page's (true).
     PartUnloaded { old_build: bool },
@@ -684,8 +684,6 @@ pub enum Context {
     Link,
     /// Exporting or sharing the plan on screen.
     Out,
-    /// Making the plan on screen's share link (when its code could not be fetched).
-    Share,
     /// Several files dropped on the page at once, this many.
     Dropped(usize),
 }
@@ -714,17 +712,6 @@ pub fn problem_words(lang: Lang, problem: &Problem) -> Worded {
             detail: reason.detail,
         },
         Context::Out => return reason,
-        Context::Share => {
-            return Worded {
-                text: say(
-                    lang,
-                    "未能生成分享链接：{}。",
-                    "The share link could not be made: {}.",
-                    &[&reason.text],
-                ),
-                detail: reason.detail,
-            }
-        }
         Context::Dropped(count) => {
             return Worded {
                 text: say(
@@ -992,13 +979,13 @@ mod tests {
             problem_words(Lang::En, &dropped).text,
             "The 3 files dropped were not imported: drop one file at a time."
         );
-        let unshared = Problem {
-            context: Context::Share,
+        let unloaded = Problem {
+            context: Context::File("乡镇.json".into()),
             trouble: Trouble::PartUnloaded { old_build: false },
         };
         assert_eq!(
-            problem_words(Lang::En, &unshared).text,
-            "The share link could not be made: this part of Pace has not been downloaded yet (is the network down?): reconnect and try again."
+            problem_words(Lang::En, &unloaded).text,
+            "Could not import “乡镇.json”; nothing was changed: this part of Pace has not been downloaded yet (is the network down?): reconnect and try again."
         );
         let catalogue = SetAside {
             key: "pace.v1.catalogue".into(),

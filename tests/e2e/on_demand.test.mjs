@@ -309,3 +309,64 @@ test('a file dropped before the entry tab’s code could be fetched says so and 
   await page.getByTestId('plan-title').filter({ hasText: '掉线时拖入的计划' }).waitFor();
   await context.close();
 });
+
+test('storage’s banners whose code cannot be fetched still say what they are about', async () => {
+  // A tester: with the plans menu's module blocked, storage full showed only the generic
+  // “not downloaded” message, nothing about changes not being saved.
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  await context.route(/_split_plans_panel\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const page = await openApp(app.browser, app.url, {
+    context,
+    init: () => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    },
+  });
+  const unloaded = page.getByTestId('panel-unloaded');
+  await unloaded.waitFor();
+  assert.match(await unloaded.innerText(), /关于浏览器存储的提示还没有下载到.*最近的修改可能没有保存.*导出/);
+  await context.close();
+});
+
+test('分享 clicked before its code has arrived shows 正在载入…; closed meanwhile, it stays closed', async () => {
+  // A tester: the click was carried out once the code came, after Esc or a click elsewhere.
+  const { context, page, release } = await openWithEntryTabHeld();
+  const share = page.getByTestId('share');
+  await share.click();
+  assert.equal(await share.getAttribute('aria-expanded'), 'true');
+  await page.locator('.topbar').getByTestId('panel-loading').waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await share.getAttribute('aria-expanded'), 'false');
+  release();
+  await page.waitForFunction(() =>
+    performance.getEntriesByType('resource').some((e) => /_split_entry_tab/.test(e.name)),
+  );
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').waitFor();
+  assert.equal(await page.getByTestId('share-panel').count(), 0);
+  // Opened now, it shows the link; 分享 again closes it.
+  await share.click();
+  await page.getByTestId('share-link').waitFor();
+  assert.equal(await page.getByTestId('paste-panel').count(), 0);
+  await share.click();
+  await page.getByTestId('share-panel').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('重试 clicked in 粘贴导入’s place opens the panel, not closes it', async () => {
+  const context = await app.browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  let blocked = true;
+  await context.route(/_split_entry_tab\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  const page = await openApp(app.browser, app.url, { context });
+  await page.getByTestId('paste-import').click();
+  const retry = page.locator('.topbar').getByTestId('panel-retry');
+  await retry.waitFor();
+  blocked = false;
+  await retry.click();
+  await page.getByTestId('paste-text').waitFor();
+  assert.equal(await page.getByTestId('paste-import').getAttribute('aria-expanded'), 'true');
+  await context.close();
+});

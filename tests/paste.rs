@@ -7,7 +7,8 @@ use pace::engine::edit::Field;
 use pace::engine::example::{speech_example, welcome_example};
 use pace::engine::interchange::read_plan;
 use pace::engine::paste::{
-    analyse, apply, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget, Skip, UnitFit,
+    analyse, analyse_sheet, apply, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget,
+    Skip, UnitFit,
 };
 use pace::engine::plan::Plan;
 use rust_decimal::Decimal;
@@ -1050,4 +1051,28 @@ fn rows_pasted_by_position_onto_a_shared_name_stay_there() {
         &PasteChoices::default(),
     );
     assert_eq!(paste.rows[0].target, RowTarget::Unit(second));
+}
+
+/// A whole sheet (a file, 粘贴导入) has no grid cell to start from: without headings it reads
+/// nothing. Read from the grid's top left, a tester's CSV of names and figures renamed the total
+/// 开发区 and made 15000 its group.
+#[test]
+fn a_whole_sheet_without_headings_reads_nothing() {
+    let plan = towns();
+    let cells = parse_block("城东镇\t15000\r\n城西镇\t4400\r\n");
+    let sheet = analyse_sheet(&plan, &cells, &PasteChoices::default());
+    assert!(sheet.no_headings && sheet.needs_choice());
+    assert!(sheet.changes.is_empty() && sheet.rows.is_empty());
+    // Pasted at a grid cell, the same block is read from there.
+    assert!(!analyse(&plan, &cells, (0, 0), &PasteChoices::default())
+        .changes
+        .is_empty());
+    // With headings a whole sheet reads as a block does.
+    let cells = parse_block("单位\t完成数\r\n城东镇\t15000\r\n");
+    let sheet = analyse_sheet(&plan, &cells, &PasteChoices::default());
+    assert!(!sheet.no_headings);
+    assert_eq!(
+        sheet,
+        analyse(&plan, &cells, (0, 0), &PasteChoices::default())
+    );
 }

@@ -334,6 +334,9 @@ pub struct Paste {
     /// The sheet's width (its last column with text) when it is over `MAX_PASTE_COLUMNS`: the
     /// sheet is not read, and nothing can be applied.
     pub too_wide: Option<usize>,
+    /// A whole sheet (a file, 粘贴导入) without headings: with no grid cell to start from, its
+    /// columns cannot be known, so nothing is read (`analyse_sheet`).
+    pub no_headings: bool,
 }
 
 /// The widest sheet read (columns up to the last one with text): a 通报表 of three metrics with
@@ -430,7 +433,7 @@ impl Paste {
 
     /// Columns that must be chosen between before the paste can be applied.
     pub fn needs_choice(&self) -> bool {
-        if self.too_wide.is_some() {
+        if self.too_wide.is_some() || self.no_headings {
             return true;
         }
         self.columns
@@ -1199,6 +1202,27 @@ fn read_columns(
     columns
 }
 
+/// Works out what a whole sheet would do (a .csv or .xlsx opened, a block in 粘贴导入): as
+/// [`analyse`], but its headings must say what its columns are. Without them a block is read
+/// from the grid cell it was pasted at, and a sheet has none: read from the grid's top left, a
+/// sheet of names and figures renamed 全市 and made its figures groups (a tester's CSV). Such a
+/// sheet reads nothing (`Paste::no_headings`).
+pub fn analyse_sheet(plan: &Plan, cells: &[Vec<String>], choices: &PasteChoices) -> Paste {
+    let paste = analyse(plan, cells, (0, 0), choices);
+    if paste.header_rows > 0 || paste.too_wide.is_some() {
+        return paste;
+    }
+    Paste {
+        columns: Vec::new(),
+        rows: Vec::new(),
+        changes: Vec::new(),
+        problems: Vec::new(),
+        mismatches: Vec::new(),
+        no_headings: true,
+        ..paste
+    }
+}
+
 /// Works out what pasting `cells` would do. `anchor` is the focused grid cell (unit index, grid
 /// column index of `grid_columns`), used when the block has no headers; `choices` are the
 /// person's from the preview.
@@ -1224,6 +1248,7 @@ pub fn analyse(
             problems: Vec::new(),
             mismatches: Vec::new(),
             too_wide: Some(used),
+            no_headings: false,
         };
     }
     // Empty columns past the last with text, when there are very many of them (a CSV of
@@ -1489,6 +1514,7 @@ pub fn analyse(
         problems,
         mismatches: Vec::new(),
         too_wide: None,
+        no_headings: false,
     };
     paste.mismatches = sum_mismatches(
         plan,

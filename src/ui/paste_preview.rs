@@ -11,8 +11,8 @@ use super::messages::{
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
 use crate::engine::paste::{
-    analyse, apply, grid_columns, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget,
-    Skip, MAX_PASTE_COLUMNS,
+    analyse, analyse_sheet, apply, grid_columns, parse_block, Change, ColumnRole, Paste,
+    PasteChoices, RowTarget, Skip, MAX_PASTE_COLUMNS,
 };
 use crate::engine::plan::Plan;
 use crate::store::view::{Tab, ViewState};
@@ -23,8 +23,9 @@ use rust_decimal::Decimal;
 /// How many changes the preview lists (all are applied).
 const LISTED: usize = 200;
 
-/// Pasted cells and the grid cell (unit, column) they were pasted at.
-type Block = (Vec<Vec<String>>, (usize, usize));
+/// Pasted cells and the grid cell (unit, column) they were pasted at; none for a whole sheet (a
+/// file, 粘贴导入), which its headings place.
+type Block = (Vec<Vec<String>>, Option<(usize, usize)>);
 
 /// A pasted block waiting for confirmation.
 #[derive(Clone, Copy)]
@@ -59,7 +60,7 @@ impl PendingPaste {
             return false;
         }
         self.choices.set(PasteChoices::default());
-        self.block.set(Some((parse_block(text), anchor)));
+        self.block.set(Some((parse_block(text), Some(anchor))));
         true
     }
 
@@ -67,7 +68,7 @@ impl PendingPaste {
     /// and shows its preview on the 录入数据 tab; its headings say what each column is.
     pub fn offer_cells(&self, cells: Vec<Vec<String>>) {
         self.choices.set(PasteChoices::default());
-        self.block.set(Some((cells, (0, 0))));
+        self.block.set(Some((cells, None)));
         if let Some(view) = use_context::<ViewState>() {
             view.tab.set(Tab::Entry);
         }
@@ -102,9 +103,12 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
         let mut choices = pending.choices.get();
         choices.figures_only = store.editing_closed().get();
         pending.block.with(|block| {
-            block
-                .as_ref()
-                .map(|(cells, anchor)| plan.with(|p| analyse(p, cells, *anchor, &choices)))
+            block.as_ref().map(|(cells, anchor)| {
+                plan.with(|p| match anchor {
+                    Some(anchor) => analyse(p, cells, *anchor, &choices),
+                    None => analyse_sheet(p, cells, &choices),
+                })
+            })
         })
     });
     let close = move || pending.block.set(None);
@@ -126,6 +130,23 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                                 Lang::Zh => format!("表格过宽：第 {width} 列还有内容，最多读取 {MAX_PASTE_COLUMNS} 列。请删去右侧多余的列（或只复制需要导入的区域）后再试，没有任何改动。"),
                                 Lang::En => format!("The sheet is too wide: column {width} has text, and at most {MAX_PASTE_COLUMNS} columns are read. Delete the extra columns on the right (or copy only the part to import) and try again; nothing was changed."),
                             }}
+                        </p>
+                        <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
+                            {move || lang.tr("关闭", "Close")}
+                        </button>
+                    </div>
+                }
+                .into_any();
+            }
+            if paste.no_headings {
+                return view! {
+                    <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
+                        aria-label=move || lang.tr("粘贴预览", "Paste preview")>
+                        <p role="alert" data-testid="paste-no-headings">
+                            {move || lang.tr(
+                                "没有找到表头：整张表格（文件或粘贴导入）按第一行的表头（如“单位”“完成数”“考核目标”）导入，没有表头就不知道各列是什么。请加上表头再导入，或在录入数据的表格中选中起始单元格后粘贴这些数字。没有任何改动。",
+                                "No headings found: a whole sheet (a file, or Paste in) is imported by the headings in its first row (such as Unit, Actual, a target's name); without them the columns cannot be known. Add headings and import it again, or select the starting cell in Enter data's grid and paste the figures there. Nothing was changed.",
+                            )}
                         </p>
                         <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
                             {move || lang.tr("关闭", "Close")}

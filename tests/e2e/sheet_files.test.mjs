@@ -67,6 +67,25 @@ test('a UTF-8 CSV with a byte-order mark and quoted cells opens the same way', a
   await page.context().close();
 });
 
+test('a sheet without headings, opened or pasted in, reads nothing and says why', async () => {
+  // A tester's CSV of names and figures was read from the grid's top left: 全市 renamed 开发区,
+  // its group 15000.
+  const page = await app.open();
+  await open(page, 'no-headings.csv', Buffer.from('开发区,15000\r\n高新区,4400\r\n', 'utf8'));
+  const preview = page.getByTestId('paste-preview');
+  await preview.getByTestId('paste-no-headings').getByText(/没有找到表头/).waitFor();
+  assert.equal(await page.getByTestId('paste-apply').count(), 0);
+  await preview.getByTestId('paste-cancel').click();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('开发区\t15000\r\n高新区\t4400\r\n');
+  await page.getByTestId('paste-confirm').click();
+  await preview.getByTestId('paste-no-headings').waitFor();
+  await preview.getByTestId('paste-cancel').click();
+  assert.equal(await value(page, '开发区 · 新批注册外资 · 完成数'), '14202');
+  assert.equal(await page.getByTestId('undo').isDisabled(), true);
+  await page.context().close();
+});
+
 test('an .xlsx with merged header cells is read by the worker into the preview', async () => {
   const page = await app.open();
   // The main page does not load the spreadsheet reader until a workbook is opened.
@@ -108,8 +127,13 @@ test('another sheet of the workbook can be previewed instead', async () => {
   await open(page, '通报.xlsx', xlsx);
   await page.getByTestId('paste-preview').waitFor();
   await page.getByTestId('sheet-select').selectOption('1');
-  // The 说明 sheet has one line of text and no figures: nothing there to change.
-  await page.getByTestId('paste-preview').getByText('数据来源：商务局').waitFor();
+  // The 说明 sheet has one line of text and no headings: nothing is read (it was offered as
+  // 全市's new name, a tester found).
+  await page.getByTestId('paste-preview').getByTestId('paste-no-headings').waitFor();
+  assert.equal(await page.getByTestId('paste-apply').count(), 0);
+  // The first sheet again.
+  await page.getByTestId('sheet-select').selectOption('0');
+  await page.getByTestId('paste-apply').waitFor();
   await page.context().close();
 });
 

@@ -1486,11 +1486,18 @@ pub fn analyse(
             last_row.insert(key, index);
         }
     }
-    changes.retain(|c| {
-        rows.get(c.row)
+    let superseded = |index: usize| {
+        rows.get(index)
             .and_then(|r| r.target.unit_key())
-            .is_none_or(|key| last_row.get(&key) == Some(&c.row))
-    });
+            .is_some_and(|key| last_row.get(&key) != Some(&index))
+    };
+    changes.retain(|c| !superseded(c.row));
+    // Nor are an earlier row's unreadable cells counted as not imported: none of it is.
+    let superseded_lines: std::collections::HashSet<usize> = (0..rows.len())
+        .filter(|&i| superseded(i))
+        .filter_map(|i| rows.get(i).map(|r| r.line))
+        .collect();
+    problems.retain(|p| !superseded_lines.contains(&p.line));
     if choices.figures_only {
         for row in &mut rows {
             if let RowTarget::NewUnit(name) = &row.target {

@@ -40,6 +40,9 @@ pub(crate) fn local_time_to_the_second(ms: i64) -> String {
 pub fn DataHealth() -> impl IntoView {
     let library = Library::expect();
     let lang = Language::expect();
+    // A memo: storage's version moves with every save, and the banners must not be drawn anew
+    // each time (focus on 撤销删除 would be lost, screen readers would read them again).
+    let has_notices = Memo::new(move |_| library.has_notices().get());
     // When the open plan was last saved and exported, as the catalogue records them (so they
     // survive a reload).
     let times = move || {
@@ -116,7 +119,7 @@ pub fn DataHealth() -> impl IntoView {
         </div>
         // Their code may not come (offline before it was kept): what they are about is said
         // anyway, since one of them may be that changes are not being saved.
-        {move || library.has_notices().get().then(|| view! {
+        {move || has_notices.get().then(|| view! {
             <OnDemand
                 load=notices::load
                 unloaded=(

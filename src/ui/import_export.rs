@@ -153,6 +153,9 @@ pub fn ImportExport() -> impl IntoView {
         ..
     } = files;
     let picker = NodeRef::<leptos::html::Input>::new();
+    // A memo: the panels are drawn anew only when the first opens or the last closes, not when
+    // another opens beside one (分享's link would be made again and take the focus).
+    let panel_open = Memo::new(move |_| files.panel_open());
     close_like_a_menu(
         PASTE_PARTS,
         move || pasting.get_untracked(),
@@ -262,6 +265,8 @@ pub fn ImportExport() -> impl IntoView {
             data-testid="paste-import"
             aria-expanded=move || pasting.get().to_string()
             on:click=move |_| {
+                // The two panels share a place (`PASTE_PARTS`): one at a time.
+                sharing.set(false);
                 pasting.update(|p| *p = !*p);
                 if pasting.get_untracked() {
                     focus_soon("#paste-text");
@@ -278,14 +283,17 @@ pub fn ImportExport() -> impl IntoView {
             id="share"
             data-testid="share"
             aria-expanded=move || sharing.get().to_string()
-            on:click=move |_| sharing.update(|s| *s = !*s)
+            on:click=move |_| {
+                pasting.set(false);
+                sharing.update(|s| *s = !*s);
+            }
         >
             {move || lang.tr("分享", "Share")}
         </button>
         // The panels' place (`display: contents`): a click on 重试 of their code, there, is a
         // click inside the panel it opens, not one that closes it.
         <div id="file-panels" class="file-panels">
-            {move || files.panel_open().then(|| view! { <OnDemand load=file_panels::load/> })}
+            {move || panel_open.get().then(|| view! { <OnDemand load=file_panels::load/> })}
         </div>
         {move || {
             message

@@ -1,4 +1,4 @@
-//! What the header's 导入, 粘贴导入 and 分享 do, loaded on demand (issue 14: about 10 kB of the
+//! What the header's 导入, 粘贴导入 and 分享 do, loaded on demand (issue 14: 8 kB brotli of the
 //! main module that no first screen needs): reading a picked or dropped file (a plan opens as a
 //! new plan, a spreadsheet goes to the paste preview of 录入数据), the workbook's sheet choice,
 //! the 粘贴导入 panel and the 分享 panel (which makes the link). The buttons, the file input and
@@ -49,6 +49,9 @@ pub async fn open_file(
 /// The plan on screen's share link, into the 分享 panel if it is still open; why not, into the
 /// header's message.
 async fn make_link(files: Files) {
+    // The last link goes at once: it may be another plan's, or the plan before a change.
+    files.link.set(None);
+    files.copied.set(false);
     let plan = files.store.whole().get_untracked();
     let made = share_link(&plan).await;
     if !files.sharing.get_untracked() {

@@ -1,13 +1,14 @@
 //! Parts of the page whose code is loaded on demand (issue 14): the first screen (the cards and
-//! the 通报表) does not wait for the code of the other tabs, the open plans menu or the print view.
+//! the 通报表) does not wait for the code of the other tabs, the open plans menu, the print view,
+//! the header's file panels (with 录入数据's code) or storage's banners (with the plans menu's).
 //!
 //! With the `split` feature (on by default; Trunk builds with it), each part declared with
 //! [`on_demand!`] is a split point of `wasm_split_helpers` (re-exported by Leptos):
 //! `scripts/split.mjs`, run by Trunk after each build, cuts the wasm there into a main module
-//! and one module per part. The page asks for all of them right after its first frame (each
-//! part's `fetch()`), so a part is normally there when it is shown (and then drawn at once), and
-//! the service worker keeps them for offline use. Without the feature (the wasm-bindgen tests)
-//! the parts are plain functions.
+//! and one module per split name (a part declared `in` another's goes into that one's). The page
+//! asks for all of them right after its first frame (each module's `fetch()`), so a part is
+//! normally there when it is shown (and then drawn at once), and the service worker keeps them
+//! for offline use. Without the feature (the wasm-bindgen tests) the parts are plain functions.
 //!
 //! A part that cannot be fetched (the network dropped before it arrived, and no service worker
 //! yet) is a message with 重试, never a panic: the split points are `fallible`.
@@ -74,7 +75,7 @@ macro_rules! on_demand {
             #[cfg(feature = "split")]
             use leptos::wasm_split::wasm_split;
 
-            /// The part's view, built by the part's own module (fetched first if need be).
+            /// The part's view, built by the code of its module (fetched first if need be).
             #[cfg(feature = "split")]
             #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, $($preload)* fallible)]
             pub fn build() -> Result<AnyView, Unloaded> {

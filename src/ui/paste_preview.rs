@@ -121,39 +121,33 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
 
     move || {
         analysis.get().map(|paste| {
-            if let Some(width) = paste.too_wide {
-                return view! {
+            // A sheet that cannot be read: why (test id, words), nothing else, and 关闭.
+            let refusal = move |test_id: &'static str, why: Box<dyn Fn() -> String + Send + Sync>| {
+                view! {
                     <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
                         aria-label=move || lang.tr("粘贴预览", "Paste preview")>
-                        <p role="alert" data-testid="paste-too-wide">
-                            {move || match lang.get() {
-                                Lang::Zh => format!("表格过宽：第 {width} 列还有内容，最多读取 {MAX_PASTE_COLUMNS} 列。请删去右侧多余的列（或只复制需要导入的区域）后再试，没有任何改动。"),
-                                Lang::En => format!("The sheet is too wide: column {width} has text, and at most {MAX_PASTE_COLUMNS} columns are read. Delete the extra columns on the right (or copy only the part to import) and try again; nothing was changed."),
-                            }}
-                        </p>
+                        <p role="alert" data-testid=test_id>{move || why()}</p>
                         <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
                             {move || lang.tr("关闭", "Close")}
                         </button>
                     </div>
                 }
-                .into_any();
+                .into_any()
+            };
+            if let Some(width) = paste.too_wide {
+                return refusal("paste-too-wide", Box::new(move || match lang.get() {
+                    Lang::Zh => format!("表格过宽：第 {width} 列还有内容，最多读取 {MAX_PASTE_COLUMNS} 列。请删去右侧多余的列（或只复制需要导入的区域）后再试，没有任何改动。"),
+                    Lang::En => format!("The sheet is too wide: column {width} has text, and at most {MAX_PASTE_COLUMNS} columns are read. Delete the extra columns on the right (or copy only the part to import) and try again; nothing was changed."),
+                }));
             }
             if paste.no_headings {
-                return view! {
-                    <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
-                        aria-label=move || lang.tr("粘贴预览", "Paste preview")>
-                        <p role="alert" data-testid="paste-no-headings">
-                            {move || lang.tr(
-                                "没有找到表头：整张表格（文件或粘贴导入）按第一行的表头（如“单位”“完成数”“考核目标”）导入，没有表头就不知道各列是什么。请加上表头再导入，或在录入数据的表格中选中起始单元格后粘贴这些数字。没有任何改动。",
-                                "No headings found: a whole sheet (a file, or Paste in) is imported by the headings in its first row (such as Unit, Actual, a target's name); without them the columns cannot be known. Add headings and import it again, or select the starting cell in Enter data's grid and paste the figures there. Nothing was changed.",
-                            )}
-                        </p>
-                        <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
-                            {move || lang.tr("关闭", "Close")}
-                        </button>
-                    </div>
-                }
-                .into_any();
+                return refusal("paste-no-headings", Box::new(move || {
+                    lang.tr(
+                        "没有找到表头：整张表格（文件或粘贴导入）按第一行的表头（如“单位”“完成数”“考核目标”）导入，没有表头就不知道各列是什么。请加上表头再导入，或在录入数据的表格中选中起始单元格后粘贴这些数字。没有任何改动。",
+                        "No headings found: a whole sheet (a file, or Paste in) is imported by the headings in its first row (such as 单位 for the unit, 完成数 for the actual, or a metric's or target's name); without them the columns cannot be known. Add headings and import it again, or select the starting cell in Enter data's grid and paste the figures there. Nothing was changed.",
+                    )
+                    .to_string()
+                }));
             }
             let bad = paste.problems.len();
             let summary = match lang.get() {

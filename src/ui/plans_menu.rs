@@ -154,6 +154,7 @@ fn PlansPanel() -> impl IntoView {
     let lang = Language::expect();
     let view_state = ViewState::expect();
     let MenuParts { menu, new_plan } = expect_context::<MenuParts>();
+    let plan_locked = store.plan_locked();
     // The plan being renamed, by id, and why its new name was refused.
     let renaming = RwSignal::new(None::<String>);
     let refused = RwSignal::new(None::<SettingError>);
@@ -314,6 +315,7 @@ fn PlansPanel() -> impl IntoView {
                                         prop:value=title.clone()
                                         autofocus
                                         aria-invalid=move || refused.get().is_some().then_some("true")
+                                        aria-describedby=move || refused.get().is_some().then_some("rename-refused")
                                         on:keydown=move |ev: web_sys::KeyboardEvent| {
                                             if ev.key() == "Enter" {
                                                 // A blank name keeps the box open, saying why.
@@ -339,7 +341,7 @@ fn PlansPanel() -> impl IntoView {
                                         }
                                     />
                                     {move || refused.get().map(|e| view! {
-                                        <span class="cell-error inline" role="alert" data-testid="rename-refused">
+                                        <span class="cell-error inline" role="alert" id="rename-refused" data-testid="rename-refused">
                                             {setting_refusal(e, lang.get())}
                                         </span>
                                     })}
@@ -369,7 +371,17 @@ fn PlansPanel() -> impl IntoView {
                         <button type="button" class="link" on:click=move |_| { library.duplicate(&dup_id); close(menu); }>
                             {move || lang.tr("复制", "Duplicate")}
                         </button>
-                        <button type="button" class="link" on:click=move |_| { renaming.set(Some(ren_id.clone())); focus_soon(".plans-menu input.rename"); }>
+                        <button
+                            type="button"
+                            class="link"
+                            // The open plan's title is not renamed while a closed month is shown
+                            // or the plan is read-only: the rename did nothing, silently.
+                            disabled={
+                                let is_open = is_open.clone();
+                                move || is_open() && plan_locked.get()
+                            }
+                            on:click=move |_| { renaming.set(Some(ren_id.clone())); focus_soon(".plans-menu input.rename"); }
+                        >
                             {move || lang.tr("重命名", "Rename")}
                         </button>
                         <button type="button" class="link danger" on:click=move |_| { library.delete(&del_id, welcome_example()); close(menu); }>

@@ -347,10 +347,17 @@ test('分享 clicked before its code has arrived shows 正在载入…; closed m
   await page.getByTestId('paste-import').click();
   await page.getByTestId('paste-text').waitFor();
   assert.equal(await page.getByTestId('share-panel').count(), 0);
-  // Opened now, it shows the link; 分享 again closes it.
-  await share.click();
+  // Opened now (with the keyboard, which presses nowhere), it shows the link and closes
+  // 粘贴导入: the two share a place, and Esc closed the wrong one (a review).
+  await share.focus();
+  await page.keyboard.press('Enter');
   await page.getByTestId('share-link').waitFor();
   assert.equal(await page.getByTestId('paste-panel').count(), 0);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('share-panel').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'share');
+  await share.click();
+  await page.getByTestId('share-link').waitFor();
   await share.click();
   await page.getByTestId('share-panel').waitFor({ state: 'detached' });
   await context.close();

@@ -1480,22 +1480,29 @@ pub fn analyse(
     // A unit several rows go to (`Paste::repeated_units`) takes the last row's cells, as the
     // preview says: the earlier rows' changes would be applied and then overwritten, or, where
     // the last row leaves a figure as it is, applied alone.
-    let mut last_row: HashMap<UnitKey, usize> = HashMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        if let Some(key) = row.target.unit_key() {
+    // Each row's key once (a new unit's is its compacted name), not once per change.
+    let keys: Vec<Option<UnitKey>> = rows.iter().map(|r| r.target.unit_key()).collect();
+    let mut last_row: HashMap<&UnitKey, usize> = HashMap::new();
+    for (index, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
             last_row.insert(key, index);
         }
     }
-    let superseded = |index: usize| {
-        rows.get(index)
-            .and_then(|r| r.target.unit_key())
-            .is_some_and(|key| last_row.get(&key) != Some(&index))
-    };
-    changes.retain(|c| !superseded(c.row));
+    let superseded: Vec<bool> = keys
+        .iter()
+        .enumerate()
+        .map(|(index, key)| {
+            key.as_ref()
+                .is_some_and(|k| last_row.get(k) != Some(&index))
+        })
+        .collect();
+    changes.retain(|c| !superseded.get(c.row).copied().unwrap_or(false));
     // Nor are an earlier row's unreadable cells counted as not imported: none of it is.
-    let superseded_lines: std::collections::HashSet<usize> = (0..rows.len())
-        .filter(|&i| superseded(i))
-        .filter_map(|i| rows.get(i).map(|r| r.line))
+    let superseded_lines: std::collections::HashSet<usize> = rows
+        .iter()
+        .zip(&superseded)
+        .filter(|(_, &s)| s)
+        .map(|(r, _)| r.line)
         .collect();
     problems.retain(|p| !superseded_lines.contains(&p.line));
     if choices.figures_only {

@@ -103,22 +103,20 @@ impl Files {
             trouble,
         })))
     }
-
-    /// The code of `file_panels` could not be fetched for what was asked (`context`).
-    fn unloaded(&self, context: Context) {
-        let trouble = Trouble::PartUnloaded {
-            old_build: runs_old_build(),
-        };
-        self.finish(Err(Problem { context, trouble }));
-    }
 }
 
-/// Imports a picked or dropped file with the code of `file_panels`.
+/// Imports a picked or dropped file with the code of `file_panels`; if that code cannot be
+/// fetched, says so and changes nothing.
 fn open(files: Files, file: web_sys::File) {
     let name = file.name();
     spawn_local(async move {
         if open_file(files, file).await.is_err() {
-            files.unloaded(Context::File(name));
+            files.finish(Err(Problem {
+                context: Context::File(name),
+                trouble: Trouble::PartUnloaded {
+                    old_build: runs_old_build(),
+                },
+            }));
         }
     });
 }

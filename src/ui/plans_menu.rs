@@ -158,10 +158,6 @@ fn PlansPanel() -> impl IntoView {
     // The plan being renamed, by id, and why its new name was refused.
     let renaming = RwSignal::new(None::<String>);
     let refused = RwSignal::new(None::<SettingError>);
-    Effect::new(move || {
-        renaming.track();
-        refused.set(None);
-    });
     // Closes the data month inside this plan (SPEC §8): one undo step.
     let next = move |_| {
         store.edit(None, |p| {
@@ -380,7 +376,12 @@ fn PlansPanel() -> impl IntoView {
                                 let is_open = is_open.clone();
                                 move || is_open() && plan_locked.get()
                             }
-                            on:click=move |_| { renaming.set(Some(ren_id.clone())); focus_soon(".plans-menu input.rename"); }
+                            on:click=move |_| {
+                                // A rename starts without the last one's refusal.
+                                refused.set(None);
+                                renaming.set(Some(ren_id.clone()));
+                                focus_soon(".plans-menu input.rename");
+                            }
                         >
                             {move || lang.tr("重命名", "Rename")}
                         </button>

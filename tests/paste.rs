@@ -7,8 +7,8 @@ use pace::engine::edit::Field;
 use pace::engine::example::{speech_example, welcome_example};
 use pace::engine::interchange::read_plan;
 use pace::engine::paste::{
-    analyse, analyse_sheet, apply, parse_block, Change, ColumnRole, Paste, PasteChoices, RowTarget,
-    Skip, UnitFit,
+    analyse, analyse_sheet, apply, parse_block, pasted_text, Change, ColumnRole, Paste,
+    PasteChoices, PastedText, RowTarget, Skip, UnitFit,
 };
 use pace::engine::plan::Plan;
 use rust_decimal::Decimal;
@@ -229,6 +229,10 @@ fn kind_4_two_columns_for_one_field_wait_for_a_choice() {
     );
     assert!(blocked.needs_choice());
     assert!(blocked.changes.is_empty(), "nothing of either column");
+    assert!(
+        !blocked.changes_nothing(),
+        "a choice waits: not 'nothing to import'"
+    );
 
     let mut choices = PasteChoices::default();
     choices.choose(&blocked, 2, actual());
@@ -1075,4 +1079,36 @@ fn a_whole_sheet_without_headings_reads_nothing() {
         sheet,
         analyse(&plan, &cells, (0, 0), &PasteChoices::default())
     );
+}
+
+#[test]
+fn pasted_text_is_a_plan_only_from_its_brace() {
+    // A tester pasted one word, and only spaces, into 粘贴导入 and was told of JSON errors.
+    for blank in ["", "   ", "\n\t \r\n", "\u{feff} ", "\u{3000}"] {
+        assert_eq!(pasted_text(blank), PastedText::Blank, "{blank:?}");
+    }
+    for sheet in ["开发区", " 开发区 ", "单位\t完成数\n开发区\t15000", "15000"] {
+        assert_eq!(pasted_text(sheet), PastedText::Sheet, "{sheet:?}");
+    }
+    for document in ["{\"format\": 1}", "\u{feff}\n  {", "[1]"] {
+        assert_eq!(pasted_text(document), PastedText::Document, "{document:?}");
+    }
+    // A single word read as a sheet has no headings: the preview says so, nothing changes.
+    let plan = county();
+    let paste = analyse_sheet(&plan, &parse_block("开发区"), &PasteChoices::default());
+    assert!(paste.no_headings);
+    assert!(paste.changes.is_empty());
+}
+
+#[test]
+fn a_paste_of_the_plans_own_figures_changes_nothing() {
+    // A tester pasted the figures already entered and was offered an empty table to confirm.
+    let plan = county();
+    let same = analysed(&plan, "单位\t完成数\n甲镇\t10\n乙镇\t20\n");
+    assert!(same.changes_nothing(), "{:?}", same.changes);
+    let other = analysed(&plan, "单位\t完成数\n甲镇\t10\n乙镇\t21\n");
+    assert!(!other.changes_nothing());
+    // A new unit is a change, even with no figure.
+    let added = analysed(&plan, "单位\t完成数\n甲镇\t10\n丙镇\t\n");
+    assert!(!added.changes_nothing(), "{:?}", added.rows);
 }

@@ -451,7 +451,8 @@ fn a_plan_deleted_in_another_tab_while_this_one_has_changes_is_a_conflict() {
     let _ = tab
         .vault
         .on_storage(&mut shelf, &plan_key(&id), None, &tab.plan.clone(), NOW);
-    assert_eq!(tab.vault.origin, Origin::Shared);
+    // Not "a copy from a share link", as it was labelled (a tester).
+    assert_eq!(tab.vault.origin, Origin::DeletedElsewhere);
     assert_eq!(tab.vault.note, Some(Note::DeletedElsewhere));
     assert!(!write_plan(&tab.plan).is_empty());
 }
@@ -557,4 +558,44 @@ fn an_imported_plan_keeps_its_title() {
         .duplicate(&mut shelf, &imported, &current, NOW + 2);
     tab.apply(screens);
     assert_eq!(tab.plan.title, format!("{title} (2)"));
+}
+
+#[test]
+fn the_unreadable_note_goes_with_the_offer_it_points_at() {
+    // A tester deleted an unreadable plan: its offer above went, the note "see above" stayed.
+    let (mut shelf, broken) = shelf_with_a_plan();
+    let mut tab = Tab::start(&mut shelf);
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .create(
+            &mut shelf,
+            Plan::empty("新计划", 2026, 7),
+            Naming::Distinct,
+            &current,
+            NOW + 1,
+        )
+        .unwrap();
+    tab.apply(screens);
+    shelf
+        .items
+        .insert(plan_key(&broken), "{\"units\": [".into());
+    let mut tab = Tab::start(&mut shelf);
+    let current = tab.plan.clone();
+    let screens = tab.vault.open(&mut shelf, &broken, &current, NOW);
+    assert!(shown(&screens).is_none());
+    assert_eq!(tab.vault.note, Some(Note::Unreadable));
+    let mut dismissing = Tab::start(&mut shelf);
+    dismissing.vault.note = Some(Note::Unreadable);
+    dismissing
+        .vault
+        .dismiss_set_aside(&mut shelf, &plan_key(&broken));
+    assert_eq!(dismissing.vault.note, None, "dismissed");
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .delete(&mut shelf, &broken, speech_example(), &current, NOW);
+    tab.apply(screens);
+    assert!(tab.vault.set_aside.is_empty());
+    assert_eq!(tab.vault.note, None, "deleted");
 }

@@ -28,6 +28,31 @@ pub fn parse_block(text: &str) -> Vec<Vec<String>> {
     parse_cells(text, '\t')
 }
 
+/// What text put into 粘贴导入 is (the header's box takes both a sheet and a plan).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PastedText {
+    /// Nothing but spaces and line breaks.
+    Blank,
+    /// An exported plan (SPEC §6): its first character is `{` or `[`.
+    Document,
+    /// Anything else is cells (by tabs and lines), even a single word: the paste preview says
+    /// what it read or why it cannot (no headings), where reading it as JSON would only say
+    /// that a `{` is missing.
+    Sheet,
+}
+
+/// Tells a pasted sheet from an exported plan; a byte-order mark and spaces around do not count.
+pub fn pasted_text(text: &str) -> PastedText {
+    let text = text.trim_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    if text.is_empty() {
+        PastedText::Blank
+    } else if text.starts_with(['{', '[']) {
+        PastedText::Document
+    } else {
+        PastedText::Sheet
+    }
+}
+
 /// Splits delimited text into rows of cells: `parse_block` with any separator (`,` for a CSV
 /// file, RFC 4180 quoting). A leading byte-order mark is not part of the first cell.
 pub fn parse_cells(text: &str, separator: char) -> Vec<Vec<String>> {
@@ -432,6 +457,12 @@ impl Paste {
     }
 
     /// Columns that must be chosen between before the paste can be applied.
+    /// Whether confirming would change nothing: no choice is waiting, no value, name or group
+    /// differs and no unit is added (the preview then offers no 确认导入).
+    pub fn changes_nothing(&self) -> bool {
+        !self.needs_choice() && self.changes.is_empty() && self.new_units() == 0
+    }
+
     pub fn needs_choice(&self) -> bool {
         if self.too_wide.is_some() || self.no_headings {
             return true;

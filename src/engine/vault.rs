@@ -93,6 +93,9 @@ pub enum Origin {
     Example,
     /// A copy opened from a share link: saved as a new plan at the first change.
     Shared,
+    /// The open plan, deleted in another tab while this one had nothing unsaved: kept on
+    /// screen, saved as a new plan at the first change.
+    DeletedElsewhere,
     /// Saved by a newer Pace (its document version): read-only.
     Newer(String, u64),
 }
@@ -450,7 +453,16 @@ impl Vault {
         if let Ok(text) = serde_json::to_string(&dismissed) {
             let _ = shelf.set(DISMISSED_KEY, &text);
         }
+        self.forget_set_aside(key);
+    }
+
+    /// No longer offers the set-aside text of `key` (dismissed, or its plan deleted). The note
+    /// that an opened plan could not be read points at these offers ("see above"): it goes too.
+    fn forget_set_aside(&mut self, key: &str) {
         self.set_aside.retain(|s| s.key != key);
+        if self.note == Some(Note::Unreadable) {
+            self.note = None;
+        }
     }
 
     fn write_catalogue(&mut self, shelf: &mut impl Shelf, catalogue: &Catalogue) {
@@ -708,7 +720,7 @@ impl Vault {
             self.trash_in_memory = Some(trash);
         }
         shelf.remove(&key);
-        self.set_aside.retain(|s| s.key != key);
+        self.forget_set_aside(&key);
         self.change_catalogue(shelf, |c| {
             c.remove(id);
         });
@@ -777,7 +789,9 @@ impl Vault {
         let id = match &self.origin {
             Origin::Saved(id) => id.clone(),
             // The first change to an unsaved plan makes it a saved one (once written).
-            Origin::Example | Origin::Shared => self.catalogue.new_id(now),
+            Origin::Example | Origin::Shared | Origin::DeletedElsewhere => {
+                self.catalogue.new_id(now)
+            }
             Origin::Newer(..) => return Vec::new(),
         };
         let key = plan_key(&id);
@@ -915,7 +929,7 @@ impl Vault {
             shown.into_iter().collect()
         } else {
             // Deleted elsewhere with nothing unsaved here: keep showing it, unsaved.
-            self.origin = Origin::Shared;
+            self.origin = Origin::DeletedElsewhere;
             self.synced = None;
             self.note = Some(Note::DeletedElsewhere);
             Vec::new()

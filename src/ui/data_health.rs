@@ -77,6 +77,12 @@ pub fn DataHealth() -> impl IntoView {
                 "A copy from a share link, not saved: once you change it, it is saved as a new plan; saved plans are untouched.",
             )
             .to_string(),
+        Origin::DeletedElsewhere => lang
+            .tr(
+                "此计划已在另一标签页中删除，本页内容尚未保存：修改后自动保存为新计划。",
+                "This plan was deleted in another tab; what is on screen is not saved: once you change it, it is saved as a new plan.",
+            )
+            .to_string(),
         Origin::Newer(_, version) => match lang.get() {
             Lang::Zh => format!("此计划由更新版本的 Pace 保存（格式版本 {version}），本页只读，不会改写它。"),
             Lang::En => format!("This plan was saved by a newer Pace (format version {version}); read-only here, never written."),

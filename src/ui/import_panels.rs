@@ -17,7 +17,7 @@ use super::sheet_files::{
 };
 use super::trouble::{Context, Problem, Trouble};
 use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
-use crate::engine::paste::{parse_block, parse_cells};
+use crate::engine::paste::{parse_block, parse_cells, pasted_text, PastedText};
 use crate::engine::workbook::WorkbookError;
 use crate::store::saved::{Library, Naming};
 use crate::store::view::Tab;
@@ -82,12 +82,6 @@ fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
     } else {
         Trouble::FileTooLarge { bytes }
     })
-}
-
-/// Whether pasted text is a table (cells by tabs, rows by lines) rather than a JSON document.
-fn is_sheet(text: &str) -> bool {
-    let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    !text.starts_with(['{', '[']) && text.trim_end().contains(['\t', '\n'])
 }
 
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
@@ -200,6 +194,9 @@ fn choose_sheet(files: Files, sheet: usize) {
             read: Arc::new(read),
             ..open.clone()
         }));
+        // The choice is drawn anew with the book: focus stays on it (it fell to the page), so
+        // that the arrow keys go on through the sheets.
+        focus_soon("[data-testid=sheet-select]");
         match offered {
             Ok(()) => {
                 files.view_state.tab.set(Tab::Entry);
@@ -226,8 +223,17 @@ fn ImportPanels() -> impl IntoView {
     let import_pasted = move |_| {
         let text = pasted.get_untracked();
         // A block copied from Excel or WPS goes to the same preview as a paste into the grid;
-        // anything else is read as an exported plan.
-        if is_sheet(&text) {
+        // an exported plan opens as a new plan.
+        let kind = pasted_text(&text);
+        if kind == PastedText::Blank {
+            files.finish(Err(Problem {
+                context: Context::Pasted,
+                trouble: Trouble::NothingPasted,
+            }));
+            focus("#paste-text");
+            return;
+        }
+        if kind == PastedText::Sheet {
             files.pending.offer_cells(parse_block(&text));
             pasting.set(false);
             pasted.set(String::new());

@@ -150,7 +150,16 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 }));
             }
             let bad = paste.problems.len();
+            let nothing = paste.changes_nothing();
             let summary = match lang.get() {
+                Lang::Zh if nothing => format!(
+                    "没有要导入的改动：粘贴的内容与当前计划相同，或没有读到可导入的列{}。",
+                    if bad > 0 { format!("；{bad} 个单元格无法识别") } else { String::new() }
+                ),
+                Lang::En if nothing => format!(
+                    "Nothing to import: the pasted figures are the plan's already, or no column could be imported{}.",
+                    if bad > 0 { format!("; {} not read", english_count(bad, "cell")) } else { String::new() }
+                ),
                 Lang::Zh => format!(
                     "将修改 {} 处，新增 {} 个单位{}。",
                     paste.changes.len(),
@@ -340,7 +349,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                         </p>
                     </Show>
                     <ul class="paste-columns">{columns}</ul>
-                    <div class="paste-changes">
+                    <div class="paste-changes" hidden=nothing>
                         <table class="results">
                             <thead><tr>
                                 <th>{move || lang.tr("单位", "Unit")}</th>
@@ -362,11 +371,13 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     // trouble, so not in red (a tester read them as errors).
                     <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}</ul>
                     <div class="paste-actions">
-                        <button type="button" data-testid="paste-apply" disabled=needs_choice on:click=confirm>
-                            {move || lang.tr("确认导入", "Apply")}
-                        </button>
+                        <Show when=move || !nothing>
+                            <button type="button" data-testid="paste-apply" disabled=needs_choice on:click=confirm>
+                                {move || lang.tr("确认导入", "Apply")}
+                            </button>
+                        </Show>
                         <button type="button" class="link" data-testid="paste-cancel" on:click=move |_| close()>
-                            {move || lang.tr("取消", "Cancel")}
+                            {move || if nothing { lang.tr("关闭", "Close") } else { lang.tr("取消", "Cancel") }}
                         </button>
                     </div>
                 </div>

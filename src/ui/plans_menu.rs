@@ -109,6 +109,9 @@ pub fn PlansMenu() -> impl IntoView {
                         Origin::Shared => Some(view! {
                             <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
                         }.into_any()),
+                        Origin::DeletedElsewhere => Some(view! {
+                            <span class="badge">{move || lang.tr("已在别处删除 · 未保存", "Deleted elsewhere · not saved")}</span>
+                        }.into_any()),
                         Origin::Newer(..) => Some(view! {
                             <span class="badge">{move || lang.tr("只读", "Read-only")}</span>
                         }.into_any()),

@@ -70,6 +70,8 @@ pub enum Trouble {
     PartUnloaded { old_build: bool },
     /// Several files dropped at once: which one was meant is not guessed.
     SeveralFiles,
+    /// 粘贴导入's box holds nothing but spaces.
+    NothingPasted,
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -589,6 +591,12 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             &"",
             None,
         ),
+        Trouble::NothingPasted => (
+            "文本框是空的，请先粘贴从 Excel/WPS 复制的表格或导出的JSON文本",
+            "the box is empty: paste a table copied from Excel or WPS, or an exported JSON document, first",
+            &"",
+            None,
+        ),
         Trouble::SheetWriteFailed(message) => (
             "未能生成 Excel 文件，可改用“导出CSV”",
             "the Excel file could not be written; “Export CSV” still works",
@@ -903,6 +911,7 @@ mod tests {
         for trouble in [
             Trouble::OldExcel,
             Trouble::EmptySheet,
+            Trouble::NothingPasted,
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
             Trouble::RunsOldBuild,

@@ -242,6 +242,33 @@ test('the header\'s 粘贴导入 takes a sheet into the same preview', async () 
   await page.context().close();
 });
 
+test('粘贴导入 with nothing, one word, or the plan\'s own figures says so and offers nothing to apply', async () => {
+  // A tester: spaces gave a JSON error, one word too, and figures already entered an empty
+  // table with 确认导入.
+  const page = await app.open();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('  \n ');
+  await page.getByTestId('paste-confirm').click();
+  const error = page.getByTestId('import-error');
+  await error.getByText('无法导入“粘贴的文本”，没有任何改动：文本框是空的').waitFor();
+  await page.getByTestId('paste-text').fill('开发区');
+  await page.getByTestId('paste-confirm').click();
+  const preview = page.getByTestId('paste-preview');
+  await preview.getByTestId('paste-no-headings').waitFor();
+  await preview.getByTestId('paste-cancel').click();
+  // 开发区's 完成数 is 14202 already.
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n开发区\t14202\r\n');
+  await page.getByTestId('paste-confirm').click();
+  await preview.getByTestId('paste-summary').getByText(/没有要导入的改动/).waitFor();
+  assert.equal(await page.getByTestId('paste-apply').count(), 0);
+  assert.equal(await preview.locator('.paste-changes').isVisible(), false);
+  await preview.getByTestId('paste-cancel').getByText('关闭').click();
+  await preview.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('undo').isDisabled(), true);
+  await page.context().close();
+});
+
 test('copies carry amounts at full precision while the screen rounds them', async () => {
   const page = await app.open();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -326,6 +326,29 @@ test('two tabs: a saved change reaches the other tab; unsaved changes are never 
   await a.context().close();
 });
 
+test('a plan deleted in another tab stays on screen, labelled so, and is saved anew when changed', async () => {
+  const a = await app.open();
+  await typeActual(a, '15000');
+  await waitSaved(a);
+  const b = await app.open({ context: a.context() });
+  await b.getByTestId('tab-entry').click();
+  assert.equal(await b.getByLabel(CELL, { exact: true }).inputValue(), '15000');
+  await openMenu(a);
+  await a.getByTestId('saved-plan').first().getByRole('button', { name: '删除' }).click();
+  await a.getByTestId('deleted').waitFor();
+  await b.getByTestId('note').getByText('此计划已在另一标签页中删除').waitFor();
+  // Not "a copy from a share link", as it was labelled (a tester).
+  await b.getByTestId('plan-title').getByText('已在别处删除 · 未保存').waitFor();
+  assert.equal(await b.getByTestId('plan-title').getByText('分享的副本').count(), 0);
+  await b.getByTestId('data-status').getByText(/此计划已在另一标签页中删除，本页内容尚未保存/).waitFor();
+  // A change saves it as a plan again.
+  await typeActual(b, '16000');
+  await waitSaved(b);
+  const plans = Object.entries(await stored(b)).filter(([k]) => k.startsWith('pace.v1.plan.'));
+  assert.ok(plans.some(([, v]) => /"actual": 16000/.test(v)), 'saved anew');
+  await a.context().close();
+});
+
 test('with storage full, deleting still frees space; its undo lasts as long as the page', async () => {
   const page = await app.open();
   await typeActual(page, '15000');

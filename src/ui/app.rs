@@ -12,7 +12,7 @@ use super::popup::focus;
 use super::print_view::{print_page, PrintView, Printing};
 use super::results_table::ResultsTable;
 use super::safe_start::SafeStart;
-use super::scroll_place::{keep_place, place_to_restore, restore_place};
+use super::scroll_place::{keep_place, place_to_restore, restore_place, tab_to_restore};
 use super::settings_panel::SettingsPanel;
 use super::share::plan_in_address;
 use super::summary::Summary;
@@ -150,9 +150,15 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     let lang = Language::remembered();
     provide_context(lang);
-    let view_state = store
-        .plan()
-        .with_untracked(|p| ViewState::new(Tab::Results, p));
+    // A reload, back or forward shows the tab that was shown (not in safe mode, which shows its
+    // own page).
+    let safe_start = library.safe_start().with_untracked(Option::is_some);
+    let tab = (!safe_start)
+        .then(tab_to_restore)
+        .flatten()
+        .and_then(|id| TABS.iter().find(|(_, _, _, tab_id)| *tab_id == id))
+        .map_or(Tab::Results, |(tab, ..)| *tab);
+    let view_state = store.plan().with_untracked(|p| ViewState::new(tab, p));
     provide_context(view_state);
     provide_context(OfflineStatus::start());
     Printing::provide();
@@ -180,13 +186,16 @@ pub fn App() -> impl IntoView {
     // table is drawn (its view is built in the microtasks of the task that asks for it): a plan
     // whose table cannot be drawn still opens in safe mode next time. A timeout, not a frame,
     // so that a tab hidden meanwhile also finishes its start.
-    // A reload, back or forward that left the page scrolled down puts it back there in its
-    // first frame, with the table drawn at once so that the page is as tall as it was (not in
-    // safe mode, which shows its own page).
-    keep_place();
-    let place = library
-        .safe_start()
-        .with_untracked(Option::is_none)
+    // A reload, back or forward that left the 通报表 scrolled down puts it back there in its
+    // first frame, with the table drawn at once so that the page is as tall as it was. (Another
+    // tab comes as a part on demand: it opens at its top.)
+    keep_place(move || {
+        let shown = view_state.tab.get_untracked();
+        TABS.iter()
+            .find(|(tab, ..)| *tab == shown)
+            .map_or("tab-results", |(.., id)| *id)
+    });
+    let place = (!safe_start && tab == Tab::Results)
         .then(place_to_restore)
         .flatten();
     let draw_table = RwSignal::new(place.is_some());

@@ -52,6 +52,25 @@ test('a reload keeps the place scrolled to in the 通报表 (drawn after the fir
   await page.context().close();
 });
 
+test('a reload shows the tab that was shown; a visit by the address starts on the 通报表', async () => {
+  // A clerk entering figures who pressed F5 (or took 刷新 for a new version) landed on the
+  // 通报表.
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).waitFor();
+  await page.reload();
+  await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).waitFor();
+  assert.equal(await page.getByTestId('tab-entry').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('tab-settings').click();
+  await page.reload();
+  await page.getByTestId('tab-settings').and(page.locator('[aria-selected=true]')).waitFor();
+  await page.goto('about:blank');
+  await page.goto(app.url);
+  await page.getByTestId('results-table').locator('tbody td.num').first().waitFor();
+  assert.equal(await page.getByTestId('tab-results').getAttribute('aria-selected'), 'true');
+  await page.context().close();
+});
+
 test('choosing another data month updates the schedule and the figures', async () => {
   const page = await app.open();
   await page.getByTestId('month').selectOption('6');

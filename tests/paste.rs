@@ -5,7 +5,7 @@
 
 use pace::engine::edit::Field;
 use pace::engine::example::{speech_example, welcome_example};
-use pace::engine::interchange::read_plan;
+use pace::engine::interchange::{read_plan, share_fragment};
 use pace::engine::paste::{
     analyse, analyse_sheet, apply, parse_block, pasted_text, Change, ColumnRole, Paste,
     PasteChoices, PastedText, RowTarget, Skip, UnitFit,
@@ -1083,21 +1083,32 @@ fn a_whole_sheet_without_headings_reads_nothing() {
 
 #[test]
 fn pasted_text_is_a_plan_only_from_its_brace() {
-    // A tester pasted one word, and only spaces, into 粘贴导入 and was told of JSON errors.
+    // A tester pasted one word, and only spaces, into 粘贴导入 and was told of JSON errors; and
+    // a sheet whose first cell was [单位].
     for blank in ["", "   ", "\n\t \r\n", "\u{feff} ", "\u{3000}"] {
         assert_eq!(pasted_text(blank), PastedText::Blank, "{blank:?}");
     }
-    for sheet in ["开发区", " 开发区 ", "单位\t完成数\n开发区\t15000", "15000"] {
+    for sheet in [
+        "开发区",
+        " 开发区 ",
+        "单位\t完成数\n开发区\t15000",
+        "15000",
+        "[单位]\t完成数\n开发区\t1",
+        "[1]",
+        "见 https://x.cn/pace/#plan=abc 的表",
+    ] {
         assert_eq!(pasted_text(sheet), PastedText::Sheet, "{sheet:?}");
     }
-    for document in ["{\"format\": 1}", "\u{feff}\n  {", "[1]"] {
+    for document in ["{\"format\": 1}", "\u{feff}\n  {"] {
         assert_eq!(pasted_text(document), PastedText::Document, "{document:?}");
     }
-    // A single word read as a sheet has no headings: the preview says so, nothing changes.
-    let plan = county();
-    let paste = analyse_sheet(&plan, &parse_block("开发区"), &PasteChoices::default());
-    assert!(paste.no_headings);
-    assert!(paste.changes.is_empty());
+    for link in ["https://intranet/tools/pace/#plan=abc", " #plan=abc\n"] {
+        assert_eq!(pasted_text(link), PastedText::Link, "{link:?}");
+    }
+    assert_eq!(
+        share_fragment("https://intranet/pace/#plan=a_b-c"),
+        Some("#plan=a_b-c")
+    );
 }
 
 #[test]

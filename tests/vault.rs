@@ -7,7 +7,8 @@ use pace::engine::edit::Field;
 use pace::engine::example::speech_example;
 use pace::engine::interchange::{read_plan, write_plan};
 use pace::engine::library::{
-    plan_key, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY, STARTING_STALE_MS, TRASH_KEY,
+    plan_id_of_key, plan_key, CATALOGUE_KEY, DISMISSED_KEY, FAULT_KEY, STARTING_KEY,
+    STARTING_STALE_MS, TRASH_KEY,
 };
 use pace::engine::plan::Plan;
 use pace::engine::vault::{
@@ -452,9 +453,30 @@ fn a_plan_deleted_in_another_tab_while_this_one_has_changes_is_a_conflict() {
         .vault
         .on_storage(&mut shelf, &plan_key(&id), None, &tab.plan.clone(), NOW);
     // Not "a copy from a share link", as it was labelled (a tester).
-    assert_eq!(tab.vault.origin, Origin::DeletedElsewhere);
+    assert_eq!(tab.vault.origin, Origin::DeletedElsewhere(id.clone()));
     assert_eq!(tab.vault.note, Some(Note::DeletedElsewhere));
     assert!(!write_plan(&tab.plan).is_empty());
+    // The other tab undoes the deletion: this one is that plan again, and a change saves it
+    // there (it made a second copy).
+    let text = write_plan(&tab.plan);
+    shelf.items.insert(plan_key(&id), text.clone());
+    let screens = tab.vault.on_storage(
+        &mut shelf,
+        &plan_key(&id),
+        Some(text),
+        &tab.plan.clone(),
+        NOW,
+    );
+    tab.apply(screens);
+    assert_eq!(tab.vault.origin, Origin::Saved(id.clone()));
+    tab.type_actual("registered", 2);
+    tab.flush(&mut shelf);
+    let plans = shelf
+        .items
+        .keys()
+        .filter(|k| plan_id_of_key(k).is_some())
+        .count();
+    assert_eq!(plans, 1, "no second copy");
 }
 
 #[test]
@@ -565,32 +587,53 @@ fn the_unreadable_note_goes_with_the_offer_it_points_at() {
     // A tester deleted an unreadable plan: its offer above went, the note "see above" stayed.
     let (mut shelf, broken) = shelf_with_a_plan();
     let mut tab = Tab::start(&mut shelf);
-    let current = tab.plan.clone();
-    let screens = tab
-        .vault
-        .create(
-            &mut shelf,
-            Plan::empty("新计划", 2026, 7),
-            Naming::Distinct,
-            &current,
-            NOW + 1,
-        )
-        .unwrap();
-    tab.apply(screens);
+    let mut other = String::new();
+    for title in ["新计划", "另一计划"] {
+        let current = tab.plan.clone();
+        let screens = tab
+            .vault
+            .create(
+                &mut shelf,
+                Plan::empty(title, 2026, 7),
+                Naming::Distinct,
+                &current,
+                NOW + 1,
+            )
+            .unwrap();
+        tab.apply(screens);
+        other = tab.vault.open_id().unwrap().to_string();
+    }
     shelf
         .items
         .insert(plan_key(&broken), "{\"units\": [".into());
-    let mut tab = Tab::start(&mut shelf);
-    let current = tab.plan.clone();
-    let screens = tab.vault.open(&mut shelf, &broken, &current, NOW);
-    assert!(shown(&screens).is_none());
-    assert_eq!(tab.vault.note, Some(Note::Unreadable));
-    let mut dismissing = Tab::start(&mut shelf);
-    dismissing.vault.note = Some(Note::Unreadable);
+    let opened_broken = |shelf: &mut MemoryShelf| {
+        let mut tab = Tab::start(shelf);
+        let current = tab.plan.clone();
+        let screens = tab.vault.open(shelf, &broken, &current, NOW);
+        assert!(shown(&screens).is_none());
+        assert_eq!(tab.vault.note, Some(Note::Unreadable));
+        tab
+    };
+    // Dismissed: the note goes with the offer.
+    let mut dismissing = opened_broken(&mut shelf);
     dismissing
         .vault
         .dismiss_set_aside(&mut shelf, &plan_key(&broken));
     assert_eq!(dismissing.vault.note, None, "dismissed");
+    shelf.items.remove(DISMISSED_KEY);
+    // Another plan deleted: the offer is still above, and so is the note.
+    let mut tab = opened_broken(&mut shelf);
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .delete(&mut shelf, &other, speech_example(), &current, NOW);
+    tab.apply(screens);
+    assert_eq!(
+        tab.vault.note,
+        Some(Note::Unreadable),
+        "another plan deleted"
+    );
+    // The unreadable plan deleted: both go.
     let current = tab.plan.clone();
     let screens = tab
         .vault

@@ -16,6 +16,7 @@
 use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
+use super::interchange::share_fragment;
 use super::plan::{Metric, Plan, Unit, MAX_NAME_CHARS};
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
@@ -33,21 +34,26 @@ pub fn parse_block(text: &str) -> Vec<Vec<String>> {
 pub enum PastedText {
     /// Nothing but spaces and line breaks.
     Blank,
-    /// An exported plan (SPEC §6): its first character is `{` or `[`.
+    /// An exported plan (SPEC §6): its first character is `{`.
     Document,
+    /// A share link (`interchange::share_fragment`): it opens as the link would.
+    Link,
     /// Anything else is cells (by tabs and lines), even a single word: the paste preview says
     /// what it read or why it cannot (no headings), where reading it as JSON would only say
     /// that a `{` is missing.
     Sheet,
 }
 
-/// Tells a pasted sheet from an exported plan; a byte-order mark and spaces around do not count.
+/// Tells a pasted sheet from an exported plan or a share link; a byte-order mark and spaces
+/// around do not count. (A sheet whose first cell starts with `[`, such as `[单位]`, is a sheet.)
 pub fn pasted_text(text: &str) -> PastedText {
     let text = text.trim_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     if text.is_empty() {
         PastedText::Blank
-    } else if text.starts_with(['{', '[']) {
+    } else if text.starts_with('{') {
         PastedText::Document
+    } else if share_fragment(text).is_some() {
+        PastedText::Link
     } else {
         PastedText::Sheet
     }
@@ -456,13 +462,13 @@ impl Paste {
         lines.into_values().filter(|(_, l)| l.len() > 1).collect()
     }
 
-    /// Columns that must be chosen between before the paste can be applied.
     /// Whether confirming would change nothing: no choice is waiting, no value, name or group
     /// differs and no unit is added (the preview then offers no 确认导入).
     pub fn changes_nothing(&self) -> bool {
         !self.needs_choice() && self.changes.is_empty() && self.new_units() == 0
     }
 
+    /// Columns that must be chosen between before the paste can be applied.
     pub fn needs_choice(&self) -> bool {
         if self.too_wide.is_some() || self.no_headings {
             return true;

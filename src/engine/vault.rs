@@ -93,9 +93,10 @@ pub enum Origin {
     Example,
     /// A copy opened from a share link: saved as a new plan at the first change.
     Shared,
-    /// The open plan, deleted in another tab while this one had nothing unsaved: kept on
-    /// screen, saved as a new plan at the first change.
-    DeletedElsewhere,
+    /// The open plan `id`, deleted in another tab while this one had nothing unsaved: kept on
+    /// screen, saved as a new plan at the first change; the plan again if the other tab undoes
+    /// the deletion first.
+    DeletedElsewhere(String),
     /// Saved by a newer Pace (its document version): read-only.
     Newer(String, u64),
 }
@@ -457,10 +458,16 @@ impl Vault {
     }
 
     /// No longer offers the set-aside text of `key` (dismissed, or its plan deleted). The note
-    /// that an opened plan could not be read points at these offers ("see above"): it goes too.
+    /// that an opened plan could not be read points at the plans' offers ("see above"): it goes
+    /// with the last of them.
     fn forget_set_aside(&mut self, key: &str) {
+        let offered = self.set_aside.len();
         self.set_aside.retain(|s| s.key != key);
-        if self.note == Some(Note::Unreadable) {
+        let plans_offered = self
+            .set_aside
+            .iter()
+            .any(|s| plan_id_of_key(&s.key).is_some());
+        if self.set_aside.len() < offered && !plans_offered && self.note == Some(Note::Unreadable) {
             self.note = None;
         }
     }
@@ -789,7 +796,7 @@ impl Vault {
         let id = match &self.origin {
             Origin::Saved(id) => id.clone(),
             // The first change to an unsaved plan makes it a saved one (once written).
-            Origin::Example | Origin::Shared | Origin::DeletedElsewhere => {
+            Origin::Example | Origin::Shared | Origin::DeletedElsewhere(_) => {
                 self.catalogue.new_id(now)
             }
             Origin::Newer(..) => return Vec::new(),
@@ -908,6 +915,19 @@ impl Vault {
             }
             return Vec::new();
         }
+        if let Origin::DeletedElsewhere(id) = &self.origin {
+            // The deletion undone in the other tab while nothing changed here: this is that
+            // plan again (a change would have saved it anew, and a second copy would follow).
+            if self.dirty || new_value.is_none() || key != plan_key(id) {
+                return Vec::new();
+            }
+            let id = id.clone();
+            let shown = self.show(shelf, &id);
+            if shown.is_some() {
+                self.note = Some(Note::Synced);
+            }
+            return shown.into_iter().collect();
+        }
         let Some(id) = self.open_id().map(str::to_string) else {
             return Vec::new();
         };
@@ -929,7 +949,7 @@ impl Vault {
             shown.into_iter().collect()
         } else {
             // Deleted elsewhere with nothing unsaved here: keep showing it, unsaved.
-            self.origin = Origin::DeletedElsewhere;
+            self.origin = Origin::DeletedElsewhere(id);
             self.synced = None;
             self.note = Some(Note::DeletedElsewhere);
             Vec::new()

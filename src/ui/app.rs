@@ -36,9 +36,13 @@ use wasm_bindgen::JsCast;
 // The tabs other than the 通报表, each loaded on demand (see `on_demand`). The plan's settings
 // and scenarios are not a month's, so they stay locked while a closed month is edited
 // (`plan_locked`); the entry tab only while the plan may not be changed (`read_only`).
-on_demand!(entry_tab => view! {
-    <EditLock locked=PlanStore::expect().read_only()><UnitGrid/> <NotesPanel/></EditLock>
-}.into_any());
+on_demand!(entry_tab => {
+    #[cfg(feature = "fault-injection")]
+    crate::ui::crash::panic_if_asked("entry");
+    view! {
+        <EditLock locked=PlanStore::expect().read_only()><UnitGrid/> <NotesPanel/></EditLock>
+    }.into_any()
+});
 on_demand!(what_if_tab => view! {
     <EditLock locked=PlanStore::expect().plan_locked()><WhatIfPanel/></EditLock>
 }.into_any());
@@ -84,6 +88,18 @@ const TABS: [(Tab, &str, &str, &str); 5] = [
     (Tab::Briefing, "讲评稿", "Briefing", "tab-briefing"),
     (Tab::Settings, "计划设置", "Plan settings", "tab-settings"),
 ];
+/// The element id of `tab`'s button (see [`TABS`]).
+fn tab_id(tab: Tab) -> &'static str {
+    TABS.iter()
+        .find(|(t, ..)| *t == tab)
+        .map_or("tab-results", |(.., id)| *id)
+}
+
+/// The tab whose button has the element id `id`.
+fn tab_of(id: &str) -> Option<Tab> {
+    TABS.iter().find(|(.., t)| *t == id).map(|(tab, ..)| *tab)
+}
+
 /// The id of the panel the tabs show.
 const TAB_PANEL: &str = "tab-panel";
 
@@ -156,8 +172,8 @@ pub fn App() -> impl IntoView {
     let tab = (!safe_start)
         .then(tab_to_restore)
         .flatten()
-        .and_then(|id| TABS.iter().find(|(_, _, _, tab_id)| *tab_id == id))
-        .map_or(Tab::Results, |(tab, ..)| *tab);
+        .and_then(|id| tab_of(&id))
+        .unwrap_or(Tab::Results);
     let view_state = store.plan().with_untracked(|p| ViewState::new(tab, p));
     provide_context(view_state);
     provide_context(OfflineStatus::start());
@@ -189,12 +205,7 @@ pub fn App() -> impl IntoView {
     // A reload, back or forward that left the 通报表 scrolled down puts it back there in its
     // first frame, with the table drawn at once so that the page is as tall as it was. (Another
     // tab comes as a part on demand: it opens at its top.)
-    keep_place(move || {
-        let shown = view_state.tab.get_untracked();
-        TABS.iter()
-            .find(|(tab, ..)| *tab == shown)
-            .map_or("tab-results", |(.., id)| *id)
-    });
+    keep_place(move || tab_id(view_state.tab.get_untracked()));
     let place = (!safe_start && tab == Tab::Results)
         .then(place_to_restore)
         .flatten();
@@ -264,10 +275,7 @@ pub fn App() -> impl IntoView {
             </button>
         }
     };
-    let chosen_tab_id = move || {
-        let tab = view_state.tab.get();
-        TABS.iter().find(|t| t.0 == tab).map(|t| t.3)
-    };
+    let chosen_tab_id = move || tab_id(view_state.tab.get());
 
     view! {
         <div class="app" data-testid="app">

@@ -77,7 +77,7 @@ pub fn DataHealth() -> impl IntoView {
                 "A copy from a share link, not saved: once you change it, it is saved as a new plan; saved plans are untouched.",
             )
             .to_string(),
-        Origin::DeletedElsewhere => lang
+        Origin::DeletedElsewhere(_) => lang
             .tr(
                 "此计划已在另一标签页中删除，本页内容尚未保存：修改后自动保存为新计划。",
                 "This plan was deleted in another tab; what is on screen is not saved: once you change it, it is saved as a new plan.",

@@ -16,7 +16,7 @@ use super::sheet_files::{
     decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
 };
 use super::trouble::{Context, Problem, Trouble};
-use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
+use crate::engine::interchange::{read_plan, share_fragment, MAX_DOCUMENT_BYTES};
 use crate::engine::paste::{parse_block, parse_cells, pasted_text, PastedText};
 use crate::engine::workbook::WorkbookError;
 use crate::store::saved::{Library, Naming};
@@ -94,12 +94,17 @@ fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
     }
 }
 
+/// The test id of the workbook's sheet choice, by which focus finds it again.
+const SHEET_SELECT: &str = "sheet-select";
+
 /// What an opened file became.
 enum Opened {
     /// A new plan.
     Plan,
     /// A sheet in the paste preview; for a workbook, its bytes and sheets (to show another).
     Sheet(Option<OpenBook>),
+    /// A share link, opened as the address bar would.
+    Link,
 }
 
 /// A workbook whose sheet is in the preview: kept to show another of its sheets.
@@ -118,7 +123,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
         check_size(&file)?;
         let bytes = read_bytes(&file).await?;
         match file_kind(&name, &bytes) {
-            FileKind::Plan => import_text(files.library, &utf8_text(bytes)?).map(|()| Opened::Plan),
+            FileKind::Plan => open_text_file(files, bytes),
             FileKind::Csv => {
                 let cells = parse_cells(&decode_text(&bytes)?, ',');
                 if !has_text(&cells) {
@@ -146,6 +151,49 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
     })
 }
 
+/// A file that is neither a workbook nor named .csv: a plan (UTF-8 JSON, SPEC §6), or a table
+/// saved as text under another name (.txt, .tsv, Excel's "Unicode 文本" in UTF-16, WPS's GBK),
+/// which goes to the preview as a .csv would (a tester's got a JSON error); a share link opens.
+fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
+    let text = match utf8_text(bytes.clone()) {
+        Ok(text) => text,
+        // Not UTF-8, so no plan; but text all the same, unless it has a zero byte outside
+        // UTF-16 (then it is no text at all).
+        Err(Trouble::NotUtf8 { utf16 }) if utf16 || !bytes.contains(&0) => {
+            match decode_text(&bytes) {
+                Ok(text) if pasted_text(&text) == PastedText::Sheet => text,
+                _ => return Err(Trouble::NotUtf8 { utf16 }),
+            }
+        }
+        Err(trouble) => return Err(trouble),
+    };
+    match pasted_text(&text) {
+        PastedText::Blank => Err(Trouble::EmptyFile),
+        PastedText::Document => import_text(files.library, &text).map(|()| Opened::Plan),
+        PastedText::Link => {
+            open_link(files, &text);
+            Ok(Opened::Link)
+        }
+        PastedText::Sheet => {
+            let separator = if text.contains('\t') { '\t' } else { ',' };
+            let cells = parse_cells(&text, separator);
+            if !has_text(&cells) {
+                return Err(Trouble::EmptySheet);
+            }
+            files.pending.offer_cells(cells);
+            Ok(Opened::Sheet(None))
+        }
+    }
+}
+
+/// Opens the share link in `text` as the address bar would (the page listens for its fragment).
+fn open_link(files: Files, text: &str) {
+    if let Some(fragment) = share_fragment(text) {
+        files.message.set(None);
+        let _ = window().location().set_hash(fragment);
+    }
+}
+
 /// Puts a read sheet into the paste preview; an empty one is refused.
 fn offer_sheet(files: Files, read: &ReadSheet) -> Result<(), Trouble> {
     if !has_text(&read.cells) {
@@ -169,6 +217,7 @@ fn finish_file(files: Files, result: Result<Opened, Problem>) {
             files.book.set(None);
             files.finish(Ok(()));
         }
+        Ok(Opened::Link) => files.book.set(None),
         Err(problem) => files.finish(Err(problem)),
     }
 }
@@ -178,6 +227,11 @@ fn choose_sheet(files: Files, sheet: usize) {
     let Some(open) = files.book.get_untracked() else {
         return;
     };
+    // The choice is drawn anew with the book: focus stays on it if it was there (it fell to the
+    // page), so that the arrow keys go on through the sheets.
+    let focused = document()
+        .active_element()
+        .is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some(SHEET_SELECT));
     spawn_local(async move {
         let read = match read_workbook(&open.bytes, Some(sheet)).await {
             Ok(read) => read,
@@ -194,9 +248,9 @@ fn choose_sheet(files: Files, sheet: usize) {
             read: Arc::new(read),
             ..open.clone()
         }));
-        // The choice is drawn anew with the book: focus stays on it (it fell to the page), so
-        // that the arrow keys go on through the sheets.
-        focus_soon("[data-testid=sheet-select]");
+        if focused {
+            focus_soon(format!("[data-testid={SHEET_SELECT}]"));
+        }
         match offered {
             Ok(()) => {
                 files.view_state.tab.set(Tab::Entry);
@@ -233,7 +287,14 @@ fn ImportPanels() -> impl IntoView {
             focus("#paste-text");
             return;
         }
+        if kind == PastedText::Link {
+            pasting.set(false);
+            pasted.set(String::new());
+            open_link(files, &text);
+            return;
+        }
         if kind == PastedText::Sheet {
+            files.message.set(None);
             files.pending.offer_cells(parse_block(&text));
             pasting.set(false);
             pasted.set(String::new());
@@ -257,6 +318,12 @@ fn ImportPanels() -> impl IntoView {
             files.out(trouble);
         }
     };
+    // The workbook's sheet choice goes with its preview (confirmed or closed); it stayed up.
+    Effect::new(move || {
+        if !files.pending.is_open() {
+            files.book.set(None);
+        }
+    });
     // 分享 opened: its link is made (the plan as it is now); closed: the link goes.
     Effect::new(move || {
         if files.sharing.get() {
@@ -294,7 +361,7 @@ fn ImportPanels() -> impl IntoView {
                             Lang::En => format!("“{file}” has {count} sheets; the preview shows "),
                         }}
                         <select
-                            data-testid="sheet-select"
+                            data-testid=SHEET_SELECT
                             on:change=move |ev| {
                                 if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                                     choose_sheet(files, i);

@@ -64,6 +64,11 @@ impl PendingPaste {
         true
     }
 
+    /// Whether a preview is open (tracked).
+    pub fn is_open(&self) -> bool {
+        self.block.with(Option::is_some)
+    }
+
     /// Takes a whole sheet (pasted into the header's 粘贴导入, or read from a .csv/.xlsx file)
     /// and shows its preview on the 录入数据 tab; its headings say what each column is.
     pub fn offer_cells(&self, cells: Vec<Vec<String>>) {

@@ -109,7 +109,7 @@ pub fn PlansMenu() -> impl IntoView {
                         Origin::Shared => Some(view! {
                             <span class="badge">{move || lang.tr("分享的副本 · 未保存", "Shared copy · not saved")}</span>
                         }.into_any()),
-                        Origin::DeletedElsewhere => Some(view! {
+                        Origin::DeletedElsewhere(_) => Some(view! {
                             <span class="badge">{move || lang.tr("已在别处删除 · 未保存", "Deleted elsewhere · not saved")}</span>
                         }.into_any()),
                         Origin::Newer(..) => Some(view! {

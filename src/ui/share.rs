@@ -21,8 +21,7 @@ extern "C" {
     async fn copy_rich(html: &str, text: &str) -> Result<JsValue, JsValue>;
 }
 
-/// What starts the fragment of a share link.
-const PREFIX: &str = "#plan=";
+use crate::engine::interchange::SHARE_LINK_MARK as PREFIX;
 /// Above this a link may be cut by chat apps; the page then suggests the JSON file instead.
 pub const LONG_LINK_BYTES: usize = 8 * 1024;
 

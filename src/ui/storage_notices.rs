@@ -83,7 +83,12 @@ pub fn StorageNotices() -> impl IntoView {
                 <div class="banner warn" role="alert" data-testid="conflict">
                     {message} " "
                     <button type="button" data-testid="take-theirs" on:click=move |_| library.take_theirs(welcome_example())>
-                        {move || lang.tr("载入另一页的版本", "Load the other tab's version")}
+                        // Deleted there: there is no other version, and this page's changes go
+                        // (the button said 载入另一页的版本, and a tester lost a figure by it).
+                        {move || match conflict {
+                            Conflict::Changed => lang.tr("载入另一页的版本", "Load the other tab's version"),
+                            Conflict::Deleted => lang.tr("同意删除，放弃本页的修改", "Accept the deletion and drop this page's changes"),
+                        }}
                     </button>
                     " "
                     <button type="button" data-testid="keep-mine" on:click=move |_| library.keep_mine_as_new()>

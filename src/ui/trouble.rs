@@ -72,6 +72,8 @@ pub enum Trouble {
     SeveralFiles,
     /// 粘贴导入's box holds nothing but spaces.
     NothingPasted,
+    /// A file (not a spreadsheet) with nothing but spaces in it.
+    EmptyFile,
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -591,6 +593,7 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             &"",
             None,
         ),
+        Trouble::EmptyFile => ("文件是空的", "the file is empty", &"", None),
         Trouble::NothingPasted => (
             "文本框是空的，请先粘贴从 Excel/WPS 复制的表格或导出的JSON文本",
             "the box is empty: paste a table copied from Excel or WPS, or an exported JSON document, first",
@@ -912,6 +915,7 @@ mod tests {
             Trouble::OldExcel,
             Trouble::EmptySheet,
             Trouble::NothingPasted,
+            Trouble::EmptyFile,
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
             Trouble::RunsOldBuild,

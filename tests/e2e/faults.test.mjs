@@ -217,6 +217,29 @@ test('a panic while the 通报表 is drawn, a frame after the cards, still leads
   }
 });
 
+test('a tab that panicked is not shown again by the reload, which starts on the 通报表', {
+  skip: !existsSync(FAULTS_DIST) && 'target/dist-faults is built by scripts/test.sh',
+}, async () => {
+  // A reload shows the tab that was shown; a review: if that tab panicked, every reload would
+  // (its part runs after the start has counted as finished, so no safe start would come).
+  const server = await serveDist(FAULTS_DIST);
+  try {
+    const page = await openApp(app.browser, server.url);
+    page.expectsPanic = true;
+    await page.getByTestId('results-table').waitFor();
+    await page.evaluate(() => localStorage.setItem('pace.test.panic', 'entry'));
+    await page.getByTestId('tab-entry').click();
+    await page.getByTestId('crash').waitFor();
+    await page.reload();
+    await page.getByTestId('results-table').locator('tbody td.num').first().waitFor();
+    assert.equal(await page.getByTestId('tab-results').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('crash').count(), 0);
+    await page.context().close();
+  } finally {
+    server.close();
+  }
+});
+
 test('removing a tier or a metric while the summary shows them does not break the page', async () => {
   const page = await app.open();
   await page.getByTestId('tab-settings').click();

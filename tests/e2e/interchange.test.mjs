@@ -193,6 +193,14 @@ test('a share link opens the plan as an unsaved copy and leaves saved plans alon
   const fresh = await openApp(app.browser, link);
   await fresh.getByTestId('plan-title').getByText('分享的副本').waitFor();
   assert.equal(await fresh.evaluate(() => localStorage.length), 0);
+  // The link pasted into 粘贴导入 opens the same (a review: it was read as a sheet).
+  await other.goto(app.url);
+  await other.getByTestId('paste-import').click();
+  await other.getByTestId('paste-text').fill(` ${link}\n`);
+  await other.getByTestId('paste-confirm').click();
+  await other.getByTestId('plan-title').getByText('分享的副本').waitFor();
+  assert.equal(await other.getByTestId('paste-panel').count(), 0);
+  assert.equal(await other.getByTestId('import-error').count(), 0);
   // A link whose code carries base64 padding (`=`, some tools add it) opens the same.
   const padding = '='.repeat((4 - (code.length % 4)) % 4) || '==';
   const padded = await openApp(app.browser, `${link}${padding}`);

@@ -137,6 +137,37 @@ test('another sheet of the workbook can be previewed instead', async () => {
   // The first sheet again.
   await page.getByTestId('sheet-select').selectOption('0');
   await page.getByTestId('paste-apply').waitFor();
+  // The choice goes with the preview (it stayed up, over the cards, a tester found).
+  await page.getByTestId('paste-cancel').click();
+  await page.getByTestId('paste-preview').waitFor({ state: 'detached' });
+  await page.getByTestId('sheet-choice').waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('a table saved as text under another name opens in the preview; an empty file says so', async () => {
+  // A tester's .txt and .tsv tables, and Excel's "Unicode 文本" (UTF-16), got a JSON error.
+  const page = await app.open();
+  const preview = page.getByTestId('paste-preview');
+  const tsv = '单位\t新批注册外资完成数\r\n开发区\t15000\r\n';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+  for (const [name, bytes] of [
+    ['通报.txt', Buffer.from(tsv, 'utf8')],
+    ['通报.tsv', Buffer.from(tsv.replaceAll('\t', ','), 'utf8')],
+    ['Unicode文本.txt', utf16],
+    ['通报.json', Buffer.from(tsv, 'utf8')],
+  ]) {
+    await open(page, name, bytes);
+    await preview.getByTestId('paste-summary').getByText(/将修改 1 处/).waitFor();
+    assert.equal(await page.getByTestId('import-error').count(), 0, name);
+    await preview.getByTestId('paste-cancel').click();
+    await preview.waitFor({ state: 'detached' });
+  }
+  await open(page, '空.json', Buffer.from(' \n', 'utf8'));
+  await page.getByTestId('import-error').getByText('无法导入“空.json”，没有任何改动：文件是空的。').waitFor();
+  // A file that is no text at all is still refused as such.
+  await open(page, 'picture.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+  await page.getByTestId('import-error').getByText(/UTF-8/).waitFor();
+  assert.equal(await value(page, '开发区 · 新批注册外资 · 完成数'), '14202');
   await page.context().close();
 });
 

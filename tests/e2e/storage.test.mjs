@@ -349,6 +349,29 @@ test('a plan deleted in another tab stays on screen, labelled so, and is saved a
   await a.context().close();
 });
 
+test('a change to a plan deleted in another tab offers to keep it or to accept the deletion, so named', async () => {
+  // The button said 载入另一页的版本, and a tester lost the figure by it: there is no other version.
+  const a = await app.open();
+  await typeActual(a, '15000');
+  await waitSaved(a);
+  const b = await app.open({ context: a.context(), init: storageEventsCanBeHeld });
+  await b.getByTestId('tab-entry').click();
+  await b.evaluate(() => (window.holdStorageEvents = true));
+  await openMenu(a);
+  await a.getByTestId('saved-plan').first().getByRole('button', { name: '删除' }).click();
+  await a.getByTestId('deleted').waitFor();
+  await b.getByLabel(CELL, { exact: true }).fill('17000');
+  await b.getByLabel(CELL, { exact: true }).press('Tab');
+  const conflict = b.getByTestId('conflict');
+  await conflict.getByText('此计划已在另一个标签页中删除').waitFor();
+  assert.equal(await conflict.getByTestId('take-theirs').innerText(), '同意删除，放弃本页的修改');
+  await conflict.getByTestId('keep-mine').click();
+  await waitSaved(b);
+  const plans = Object.entries(await stored(b)).filter(([k]) => k.startsWith('pace.v1.plan.'));
+  assert.ok(plans.some(([, v]) => /"actual": 17000/.test(v)), 'kept as a new plan');
+  await a.context().close();
+});
+
 test('with storage full, deleting still frees space; its undo lasts as long as the page', async () => {
   const page = await app.open();
   await typeActual(page, '15000');

@@ -61,3 +61,16 @@ pub const FORMAT: &str = "pace-plan";
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// The newest version this build reads and the one it writes.
 pub const VERSION: u64 = 1;
+
+/// What starts the fragment of a share link, before the plan's compressed document (`ui::share`).
+pub const SHARE_LINK_MARK: &str = "#plan=";
+
+/// The share link's fragment in `text` (from its `#plan=` on), when `text` is one address: a link
+/// pasted where a plan is expected opens as the link would.
+pub fn share_fragment(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
+    text.find(SHARE_LINK_MARK).and_then(|at| text.get(at..))
+}

@@ -124,14 +124,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
         let bytes = read_bytes(&file).await?;
         match file_kind(&name, &bytes) {
             FileKind::Plan => open_text_file(files, bytes),
-            FileKind::Csv => {
-                let cells = parse_cells(&decode_text(&bytes)?, ',');
-                if !has_text(&cells) {
-                    return Err(Trouble::EmptySheet);
-                }
-                files.pending.offer_cells(cells);
-                Ok(Opened::Sheet(None))
-            }
+            FileKind::Csv => offer_text_sheet(files, &decode_text(&bytes)?, ','),
             FileKind::Xlsx => {
                 let read = read_workbook(&bytes, None).await?;
                 offer_sheet(files, &read)?;
@@ -176,14 +169,19 @@ fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
         }
         PastedText::Sheet => {
             let separator = if text.contains('\t') { '\t' } else { ',' };
-            let cells = parse_cells(&text, separator);
-            if !has_text(&cells) {
-                return Err(Trouble::EmptySheet);
-            }
-            files.pending.offer_cells(cells);
-            Ok(Opened::Sheet(None))
+            offer_text_sheet(files, &text, separator)
         }
     }
+}
+
+/// Puts a sheet of delimited text into the paste preview; one without any text is refused.
+fn offer_text_sheet(files: Files, text: &str, separator: char) -> Result<Opened, Trouble> {
+    let cells = parse_cells(text, separator);
+    if !has_text(&cells) {
+        return Err(Trouble::EmptySheet);
+    }
+    files.pending.offer_cells(cells);
+    Ok(Opened::Sheet(None))
 }
 
 /// Opens the share link in `text` as the address bar would (the page listens for its fragment).

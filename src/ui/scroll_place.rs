@@ -44,7 +44,10 @@ pub fn place_to_restore() -> Option<i32> {
         .filter(|place| *place > 0)
 }
 
-/// The id of the tab to show again (as [`keep_place`] was given it), when [`remembered`].
+/// The id of the tab to show again (as [`keep_place`] was given it), when [`remembered`]. Not
+/// after a crash: js/crash.js forgets it (also after this page's own `pagehide`, which still
+/// runs), since the tab shown could be the one that crashed, and its part runs after the start
+/// has counted as finished, so no safe start would come: it would crash at every reload.
 pub fn tab_to_restore() -> Option<String> {
     remembered("tab")
 }

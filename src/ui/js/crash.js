@@ -48,21 +48,12 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/**
- * Forgets the tab the page showed (ui/scroll_place.rs keeps it for a reload): the reload after a
- * crash starts on the 通报表. The tab shown could be the one that crashed, and its part runs
- * after the start has counted as finished, so the safe start would never come: it would crash
- * at every reload.
- */
-function forgetTab() {
+// A reload after a crash shows the 通报表, not the tab that may have crashed (scroll_place.rs).
+const forgetTab = () => {
   try {
-    for (const key of Object.keys(sessionStorage)) {
-      if (key.startsWith('pace.tab ')) sessionStorage.removeItem(key);
-    }
-  } catch (_) {
-    // No sessionStorage: nothing was kept.
-  }
-}
+    sessionStorage.removeItem(`pace.tab ${location.pathname}${location.search}`);
+  } catch (_) {}
+};
 
 /** Records the fault (for the safe start) and covers the page with the crash screen. */
 export function showCrash(message) {
@@ -72,7 +63,6 @@ export function showCrash(message) {
     // Storage full or unreachable: the screen still shows.
   }
   forgetTab();
-  // Also after the app's own listener, which may still write the tab as the page goes.
   addEventListener('pagehide', forgetTab);
   if (document.getElementById('pace-crash')) return;
   const lang = (document.documentElement.lang || 'zh').startsWith('en') ? 'en' : 'zh';

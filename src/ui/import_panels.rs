@@ -289,6 +289,7 @@ fn ImportPanels() -> impl IntoView {
             pasting.set(false);
             pasted.set(String::new());
             open_link(files, &text);
+            focus(PASTE_PARTS[0]);
             return;
         }
         if kind == PastedText::Sheet {

@@ -439,12 +439,22 @@ fn a_plan_deleted_in_another_tab_while_this_one_has_changes_is_a_conflict() {
     let (mut shelf, id) = shelf_with_a_plan();
     let mut tab = Tab::start(&mut shelf);
     tab.type_actual("registered", 1);
-    shelf.items.remove(&plan_key(&id));
+    let deleted = shelf.items.remove(&plan_key(&id)).unwrap();
     let screens = tab
         .vault
         .on_storage(&mut shelf, &plan_key(&id), None, &tab.plan.clone(), NOW);
     assert!(screens.is_empty());
     assert_eq!(tab.vault.conflict, Some(Conflict::Deleted));
+    // The other tab undoes the deletion: the conflict goes, and this tab's change is saved to
+    // the plan (a tester: the banner went on saying "deleted").
+    shelf.items.insert(plan_key(&id), deleted.clone());
+    let current = tab.plan.clone();
+    let screens = tab
+        .vault
+        .on_storage(&mut shelf, &plan_key(&id), Some(deleted), &current, NOW);
+    tab.apply(screens);
+    assert_eq!(tab.vault.conflict, None);
+    assert_eq!(stored_plan(&shelf, &id), tab.plan, "saved");
     // Without changes here, it stays on screen as an unsaved copy.
     let (mut shelf, id) = shelf_with_a_plan();
     let mut tab = Tab::start(&mut shelf);

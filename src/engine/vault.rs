@@ -931,7 +931,17 @@ impl Vault {
         let Some(id) = self.open_id().map(str::to_string) else {
             return Vec::new();
         };
-        if key != plan_key(&id) || new_value == self.synced {
+        if key != plan_key(&id) {
+            return Vec::new();
+        }
+        if new_value.is_some() && self.conflict == Some(Conflict::Deleted) {
+            // The deletion undone there: no conflict is left (the banner went on saying
+            // "deleted"); this tab's changes are saved as any others, merged with the plan's
+            // if it changed meanwhile.
+            self.conflict = None;
+            return self.flush(shelf, current, now);
+        }
+        if new_value == self.synced {
             return Vec::new();
         }
         if self.dirty {

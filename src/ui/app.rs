@@ -285,6 +285,10 @@ pub fn App() -> impl IntoView {
             {move || link_error.get().map(|why| view! {
                 <div class="banner error" role="alert" data-testid="link-error">
                     {move || worded_view(problem_words(lang.get(), &why))}
+                    " "
+                    <button type="button" class="link" on:click=move |_| link_error.set(None)>
+                        {move || lang.tr("关闭", "Dismiss")}
+                    </button>
                 </div>
             })}
             {move || library.safe_start().with(Option::is_some).then(|| view! { <SafeStart/> })}

@@ -113,6 +113,8 @@ pub struct OpenBook {
     name: String,
     bytes: Arc<Vec<u8>>,
     read: Arc<ReadSheet>,
+    /// The offer of its sheet to the preview (`PendingPaste::showing`).
+    offer: u64,
 }
 
 /// Reads a picked or dropped file: a plan opens as a new plan, a spreadsheet goes to the paste
@@ -132,6 +134,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
                     name: name.clone(),
                     bytes: Arc::new(bytes),
                     read: Arc::new(read),
+                    offer: files.pending.offers(),
                 })))
             }
             FileKind::OldExcel => Err(Trouble::OldExcel),
@@ -154,7 +157,7 @@ fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
         // UTF-16 (then it is no text at all).
         Err(Trouble::NotUtf8 { utf16 }) if utf16 || !bytes.contains(&0) => {
             match decode_text(&bytes) {
-                Ok(text) if pasted_text(&text) == PastedText::Sheet => text,
+                Ok(text) if pasted_text(&text) != PastedText::Document => text,
                 _ => return Err(Trouble::NotUtf8 { utf16 }),
             }
         }
@@ -244,6 +247,7 @@ fn choose_sheet(files: Files, sheet: usize) {
         // The workbook stays open either way: an empty sheet says so, another can be chosen.
         files.book.set(Some(OpenBook {
             read: Arc::new(read),
+            offer: files.pending.offers(),
             ..open.clone()
         }));
         if focused {
@@ -317,9 +321,14 @@ fn ImportPanels() -> impl IntoView {
             files.out(trouble);
         }
     };
-    // The workbook's sheet choice goes with its preview (confirmed or closed); it stayed up.
+    // The workbook's sheet choice goes with its preview: confirmed, closed, or replaced by
+    // another paste (it stayed up, and choosing a sheet there replaced that paste).
     Effect::new(move || {
-        if !files.pending.is_open() {
+        let showing = files.pending.showing();
+        if files
+            .book
+            .with_untracked(|b| b.as_ref().is_some_and(|b| Some(b.offer) != showing))
+        {
             files.book.set(None);
         }
     });

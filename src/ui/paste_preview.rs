@@ -32,6 +32,8 @@ type Block = (Vec<Vec<String>>, Option<(usize, usize)>);
 pub struct PendingPaste {
     block: RwSignal<Option<Block>>,
     choices: RwSignal<PasteChoices>,
+    /// How many blocks were offered so far: tells whose preview is shown.
+    offered: RwSignal<u64>,
 }
 
 impl PendingPaste {
@@ -41,6 +43,7 @@ impl PendingPaste {
         let pending = PendingPaste {
             block: RwSignal::new(None),
             choices: RwSignal::new(PasteChoices::default()),
+            offered: RwSignal::new(0),
         };
         provide_context(pending);
         pending
@@ -61,12 +64,19 @@ impl PendingPaste {
         }
         self.choices.set(PasteChoices::default());
         self.block.set(Some((parse_block(text), Some(anchor))));
+        self.offered.update(|n| *n = n.wrapping_add(1));
         true
     }
 
-    /// Whether a preview is open (tracked).
-    pub fn is_open(&self) -> bool {
-        self.block.with(Option::is_some)
+    /// Which offer the open preview shows (a count of the offers so far), if one is open
+    /// (tracked): the workbook whose sheet it was keeps its sheet choice only while it shows.
+    pub fn showing(&self) -> Option<u64> {
+        self.block.with(Option::is_some).then(|| self.offered.get())
+    }
+
+    /// The count of offers so far (the next preview's is one more).
+    pub fn offers(&self) -> u64 {
+        self.offered.get_untracked()
     }
 
     /// Takes a whole sheet (pasted into the header's 粘贴导入, or read from a .csv/.xlsx file)
@@ -74,6 +84,7 @@ impl PendingPaste {
     pub fn offer_cells(&self, cells: Vec<Vec<String>>) {
         self.choices.set(PasteChoices::default());
         self.block.set(Some((cells, None)));
+        self.offered.update(|n| *n = n.wrapping_add(1));
         if let Some(view) = use_context::<ViewState>() {
             view.tab.set(Tab::Entry);
         }

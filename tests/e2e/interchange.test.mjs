@@ -223,6 +223,9 @@ test('a cut or broken link says so and changes nothing', async () => {
   assert.match(await error.locator('.fault-text').innerText(), /：(链接内容不完整或已被改动|不是有效的 JSON 文本|文本不完整)/);
   assert.doesNotMatch(await error.locator('.fault-text').innerText(), /expected|line|column|invalid|error/i);
   await page.getByTestId('plan-title').getByText('示例').waitFor();
+  // It can be closed (it stayed up until a good link came, a tester found).
+  await error.getByRole('button', { name: '关闭' }).click();
+  await error.waitFor({ state: 'detached' });
   await page.context().close();
 });
 

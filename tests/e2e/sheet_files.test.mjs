@@ -137,9 +137,17 @@ test('another sheet of the workbook can be previewed instead', async () => {
   // The first sheet again.
   await page.getByTestId('sheet-select').selectOption('0');
   await page.getByTestId('paste-apply').waitFor();
-  // The choice goes with the preview (it stayed up, over the cards, a tester found).
+  // The choice goes with the preview (it stayed up, over the cards, a tester found) …
   await page.getByTestId('paste-cancel').click();
   await page.getByTestId('paste-preview').waitFor({ state: 'detached' });
+  await page.getByTestId('sheet-choice').waitFor({ state: 'detached' });
+  // … and when another paste takes the preview's place (choosing a sheet replaced that paste).
+  await open(page, '通报.xlsx', xlsx);
+  await page.getByTestId('sheet-choice').waitFor();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill('单位\t1-7月新批注册外资\r\n高新区\t4500\r\n');
+  await page.getByTestId('paste-confirm').click();
+  await page.getByTestId('paste-summary').getByText(/将修改 1 处/).waitFor();
   await page.getByTestId('sheet-choice').waitFor({ state: 'detached' });
   await page.context().close();
 });

@@ -899,6 +899,15 @@ impl Vault {
             .unwrap_or_default()
     }
 
+    /// Shows the version of plan `id` another tab saved, saying so.
+    fn follow(&mut self, shelf: &mut impl Shelf, id: &str) -> Vec<Screen> {
+        let shown = self.show(shelf, id);
+        if shown.is_some() {
+            self.note = Some(Note::Synced);
+        }
+        shown.into_iter().collect()
+    }
+
     /// Another tab wrote `new_value` under `key` (`None`: removed it). With `current` the plan
     /// on screen.
     pub fn on_storage(
@@ -922,11 +931,7 @@ impl Vault {
                 return Vec::new();
             }
             let id = id.clone();
-            let shown = self.show(shelf, &id);
-            if shown.is_some() {
-                self.note = Some(Note::Synced);
-            }
-            return shown.into_iter().collect();
+            return self.follow(shelf, &id);
         }
         let Some(id) = self.open_id().map(str::to_string) else {
             return Vec::new();
@@ -952,11 +957,7 @@ impl Vault {
             self.conflict = Some(Conflict::Deleted);
             Vec::new()
         } else if new_value.is_some() {
-            let shown = self.show(shelf, &id);
-            if shown.is_some() {
-                self.note = Some(Note::Synced);
-            }
-            shown.into_iter().collect()
+            self.follow(shelf, &id)
         } else {
             // Deleted elsewhere with nothing unsaved here: keep showing it, unsaved.
             self.origin = Origin::DeletedElsewhere(id);

@@ -278,43 +278,46 @@ fn ImportPanels() -> impl IntoView {
     let copied = files.copied;
     let import_pasted = move |_| {
         let text = pasted.get_untracked();
-        // A block copied from Excel or WPS goes to the same preview as a paste into the grid;
-        // an exported plan opens as a new plan.
-        let kind = pasted_text(&text);
-        if kind == PastedText::Blank {
-            files.finish(Err(Problem {
-                context: Context::Pasted,
-                trouble: Trouble::NothingPasted,
-            }));
-            focus("#paste-text");
-            return;
-        }
-        if kind == PastedText::Link {
+        // The panel closes, emptied, once what was pasted has gone where it goes.
+        let taken = move || {
             pasting.set(false);
             pasted.set(String::new());
-            open_link(files, &text);
-            focus(PASTE_PARTS[0]);
-            return;
+        };
+        match pasted_text(&text) {
+            PastedText::Blank => {
+                files.finish(Err(Problem {
+                    context: Context::Pasted,
+                    trouble: Trouble::NothingPasted,
+                }));
+                focus("#paste-text");
+            }
+            PastedText::Link => {
+                taken();
+                open_link(files, &text);
+                focus(PASTE_PARTS[0]);
+            }
+            // A block copied from Excel or WPS goes to the same preview as a paste into the
+            // grid.
+            PastedText::Sheet => {
+                files.message.set(None);
+                files.pending.offer_cells(parse_block(&text));
+                taken();
+                // Read the preview next (its heading, then its choices and 确认导入).
+                focus_soon("#paste-preview");
+            }
+            // An exported plan opens as a new plan.
+            PastedText::Document => {
+                let result = import_text(files.library, &text);
+                if result.is_ok() {
+                    taken();
+                    focus(PASTE_PARTS[0]);
+                }
+                files.finish(result.map_err(|trouble| Problem {
+                    context: Context::Pasted,
+                    trouble,
+                }));
+            }
         }
-        if kind == PastedText::Sheet {
-            files.message.set(None);
-            files.pending.offer_cells(parse_block(&text));
-            pasting.set(false);
-            pasted.set(String::new());
-            // Read the preview next (its heading, then its choices and 确认导入).
-            focus_soon("#paste-preview");
-            return;
-        }
-        let result = import_text(files.library, &text);
-        if result.is_ok() {
-            pasting.set(false);
-            pasted.set(String::new());
-            focus(PASTE_PARTS[0]);
-        }
-        files.finish(result.map_err(|trouble| Problem {
-            context: Context::Pasted,
-            trouble,
-        }));
     };
     let export = move |_| {
         if let Err(trouble) = export_plan(files.store, files.library) {

@@ -2,7 +2,9 @@
 //! and the ready example a first visitor sees: the same plan with the rest of the city's units.
 
 use super::interchange::read_plan;
-use super::plan::Plan;
+use super::plan::{Figure, Plan, Unit};
+use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// SPEC §7's inputs in the interchange format (all settings at their defaults, m = 7).
 pub const SPEECH_EXAMPLE_JSON: &str = r#"{
@@ -50,142 +52,295 @@ pub const SPEECH_EXAMPLE_JSON: &str = r#"{
 /// unit has reported (白沙镇 a 0: 双空白) and every group has several members. 部门 adds up to the
 /// speech's 1491 and 758 (5.73% and 7.37% of the city), with 市招商局's 308 and 18. The total has
 /// its own 上年同期 (the units' sum), so its 同比 is its own.
-pub const WELCOME_EXAMPLE_JSON: &str = r#"{
-  "format": "pace-plan",
-  "version": 1,
-  "title": "全市利用外资 1-7月",
-  "year": 2026,
-  "month": 7,
-  "unit": "万美元",
-  "metrics": [
-    { "id": "registered", "name": "新批注册外资" },
-    { "id": "arrived", "name": "注册外资实际到帐" }
-  ],
-  "tiers": [
-    { "id": "assessment", "name": "考核目标" },
-    { "id": "stretch", "name": "加压目标" }
-  ],
-  "units": [
-    {
-      "id": "city",
-      "name": "全市",
-      "total": true,
-      "figures": {
-        "registered": { "actual": 26023, "lastYear": 21262, "targets": { "assessment": 42410, "stretch": 57545 } },
-        "arrived": { "actual": 10282, "carryover": 1200, "lastYear": 7712, "targets": { "assessment": 23460, "stretch": 34050 } }
-      }
+///
+/// Built from this table rather than read from a JSON text: a first visit then runs no JSON
+/// reader before its first frame (the browser compiles a wasm function the first time it runs,
+/// and the reader's code took 30–70 ms of a first visit at a 4× slower CPU to compile). The text
+/// it equals is tests/fixtures/welcome-example.json (tests/worked_example.rs).
+const WELCOME_UNITS: [Row; 13] = [
+    Row {
+        id: "city",
+        name: "全市",
+        group: None,
+        registered: Fig {
+            actual: 260230,
+            carryover: None,
+            last_year: 212620,
+            assessment: 424100,
+            stretch: 575450,
+        },
+        arrived: Fig {
+            actual: 102820,
+            carryover: Some(12000),
+            last_year: 77120,
+            assessment: 234600,
+            stretch: 340500,
+        },
     },
-    {
-      "id": "devzone",
-      "name": "开发区",
-      "group": "园区",
-      "figures": {
-        "registered": { "actual": 14202, "lastYear": 10642, "targets": { "assessment": 24000, "stretch": 35000 } },
-        "arrived": { "actual": 4762, "lastYear": 2930.8, "targets": { "assessment": 12000, "stretch": 17000 } }
-      }
+    Row {
+        id: "devzone",
+        name: "开发区",
+        group: Some("园区"),
+        registered: Fig {
+            actual: 142020,
+            carryover: None,
+            last_year: 106420,
+            assessment: 240000,
+            stretch: 350000,
+        },
+        arrived: Fig {
+            actual: 47620,
+            carryover: None,
+            last_year: 29308,
+            assessment: 120000,
+            stretch: 170000,
+        },
     },
-    {
-      "id": "hitech",
-      "name": "高新区",
-      "group": "园区",
-      "figures": {
-        "registered": { "actual": 4300, "lastYear": 3650, "targets": { "assessment": 7000, "stretch": 8850 } },
-        "arrived": { "actual": 1950, "carryover": 400, "lastYear": 1420, "targets": { "assessment": 4320, "stretch": 6500 } }
-      }
+    Row {
+        id: "hitech",
+        name: "高新区",
+        group: Some("园区"),
+        registered: Fig {
+            actual: 43000,
+            carryover: None,
+            last_year: 36500,
+            assessment: 70000,
+            stretch: 88500,
+        },
+        arrived: Fig {
+            actual: 19500,
+            carryover: Some(4000),
+            last_year: 14200,
+            assessment: 43200,
+            stretch: 65000,
+        },
     },
-    {
-      "id": "chengguan",
-      "name": "城关镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 1730, "lastYear": 1390, "targets": { "assessment": 1550, "stretch": 1700 } },
-        "arrived": { "actual": 640, "carryover": 200, "lastYear": 560, "targets": { "assessment": 1100, "stretch": 1600 } }
-      }
+    Row {
+        id: "chengguan",
+        name: "城关镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 17300,
+            carryover: None,
+            last_year: 13900,
+            assessment: 15500,
+            stretch: 17000,
+        },
+        arrived: Fig {
+            actual: 6400,
+            carryover: Some(2000),
+            last_year: 5600,
+            assessment: 11000,
+            stretch: 16000,
+        },
     },
-    {
-      "id": "donglin",
-      "name": "东林镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 1450, "lastYear": 1120, "targets": { "assessment": 1900, "stretch": 2200 } },
-        "arrived": { "actual": 690, "carryover": 150, "lastYear": 521.2, "targets": { "assessment": 680, "stretch": 1000 } }
-      }
+    Row {
+        id: "donglin",
+        name: "东林镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 14500,
+            carryover: None,
+            last_year: 11200,
+            assessment: 19000,
+            stretch: 22000,
+        },
+        arrived: Fig {
+            actual: 6900,
+            carryover: Some(1500),
+            last_year: 5212,
+            assessment: 6800,
+            stretch: 10000,
+        },
     },
-    {
-      "id": "xitang",
-      "name": "西塘镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 980, "lastYear": 1050, "targets": { "assessment": 1500, "stretch": 1750 } },
-        "arrived": { "actual": 520, "carryover": 100, "lastYear": 480, "targets": { "assessment": 980, "stretch": 1450 } }
-      }
+    Row {
+        id: "xitang",
+        name: "西塘镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 9800,
+            carryover: None,
+            last_year: 10500,
+            assessment: 15000,
+            stretch: 17500,
+        },
+        arrived: Fig {
+            actual: 5200,
+            carryover: Some(1000),
+            last_year: 4800,
+            assessment: 9800,
+            stretch: 14500,
+        },
     },
-    {
-      "id": "nanhu",
-      "name": "南湖镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 760, "lastYear": 820, "targets": { "assessment": 1300, "stretch": 1500 } },
-        "arrived": { "actual": 430, "carryover": 100, "lastYear": 460, "targets": { "assessment": 850, "stretch": 1250 } }
-      }
+    Row {
+        id: "nanhu",
+        name: "南湖镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 7600,
+            carryover: None,
+            last_year: 8200,
+            assessment: 13000,
+            stretch: 15000,
+        },
+        arrived: Fig {
+            actual: 4300,
+            carryover: Some(1000),
+            last_year: 4600,
+            assessment: 8500,
+            stretch: 12500,
+        },
     },
-    {
-      "id": "beishan",
-      "name": "北山镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 690, "lastYear": 540, "targets": { "assessment": 1260, "stretch": 1445 } },
-        "arrived": { "actual": 330, "carryover": 50, "lastYear": 300, "targets": { "assessment": 900, "stretch": 1300 } }
-      }
+    Row {
+        id: "beishan",
+        name: "北山镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 6900,
+            carryover: None,
+            last_year: 5400,
+            assessment: 12600,
+            stretch: 14450,
+        },
+        arrived: Fig {
+            actual: 3300,
+            carryover: Some(500),
+            last_year: 3000,
+            assessment: 9000,
+            stretch: 13000,
+        },
     },
-    {
-      "id": "xinqiao",
-      "name": "新桥镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 420, "lastYear": 610, "targets": { "assessment": 1000, "stretch": 1200 } },
-        "arrived": { "actual": 202, "carryover": 100, "lastYear": 350, "targets": { "assessment": 830, "stretch": 1300 } }
-      }
+    Row {
+        id: "xinqiao",
+        name: "新桥镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 4200,
+            carryover: None,
+            last_year: 6100,
+            assessment: 10000,
+            stretch: 12000,
+        },
+        arrived: Fig {
+            actual: 2020,
+            carryover: Some(1000),
+            last_year: 3500,
+            assessment: 8300,
+            stretch: 13000,
+        },
     },
-    {
-      "id": "baisha",
-      "name": "白沙镇",
-      "group": "乡镇",
-      "figures": {
-        "registered": { "actual": 0, "lastYear": 300, "targets": { "assessment": 500, "stretch": 700 } },
-        "arrived": { "actual": 0, "lastYear": 120, "targets": { "assessment": 400, "stretch": 600 } }
-      }
+    Row {
+        id: "baisha",
+        name: "白沙镇",
+        group: Some("乡镇"),
+        registered: Fig {
+            actual: 0,
+            carryover: None,
+            last_year: 3000,
+            assessment: 5000,
+            stretch: 7000,
+        },
+        arrived: Fig {
+            actual: 0,
+            carryover: None,
+            last_year: 1200,
+            assessment: 4000,
+            stretch: 6000,
+        },
     },
-    {
-      "id": "invest",
-      "name": "市招商局",
-      "group": "部门",
-      "figures": {
-        "registered": { "actual": 308, "lastYear": 260, "targets": { "assessment": 600, "stretch": 800 } },
-        "arrived": { "actual": 18, "lastYear": 60, "targets": { "assessment": 300, "stretch": 450 } }
-      }
+    Row {
+        id: "invest",
+        name: "市招商局",
+        group: Some("部门"),
+        registered: Fig {
+            actual: 3080,
+            carryover: None,
+            last_year: 2600,
+            assessment: 6000,
+            stretch: 8000,
+        },
+        arrived: Fig {
+            actual: 180,
+            carryover: None,
+            last_year: 600,
+            assessment: 3000,
+            stretch: 4500,
+        },
     },
-    {
-      "id": "finance",
-      "name": "市财政局",
-      "group": "部门",
-      "figures": {
-        "registered": { "actual": 663, "lastYear": 480, "targets": { "assessment": 1000, "stretch": 1300 } },
-        "arrived": { "actual": 420, "carryover": 100, "lastYear": 300, "targets": { "assessment": 600, "stretch": 900 } }
-      }
+    Row {
+        id: "finance",
+        name: "市财政局",
+        group: Some("部门"),
+        registered: Fig {
+            actual: 6630,
+            carryover: None,
+            last_year: 4800,
+            assessment: 10000,
+            stretch: 13000,
+        },
+        arrived: Fig {
+            actual: 4200,
+            carryover: Some(1000),
+            last_year: 3000,
+            assessment: 6000,
+            stretch: 9000,
+        },
     },
-    {
-      "id": "commerce",
-      "name": "市工商局",
-      "group": "部门",
-      "figures": {
-        "registered": { "actual": 520, "lastYear": 400, "targets": { "assessment": 800, "stretch": 1100 } },
-        "arrived": { "actual": 320, "lastYear": 210, "targets": { "assessment": 500, "stretch": 700 } }
-      }
-    }
-  ]
+    Row {
+        id: "commerce",
+        name: "市工商局",
+        group: Some("部门"),
+        registered: Fig {
+            actual: 5200,
+            carryover: None,
+            last_year: 4000,
+            assessment: 8000,
+            stretch: 11000,
+        },
+        arrived: Fig {
+            actual: 3200,
+            carryover: None,
+            last_year: 2100,
+            assessment: 5000,
+            stretch: 7000,
+        },
+    },
+];
+
+/// One unit of the welcome example, the total first.
+struct Row {
+    id: &'static str,
+    name: &'static str,
+    group: Option<&'static str>,
+    registered: Fig,
+    arrived: Fig,
 }
-"#;
+
+/// One metric's figures of a `Row`, in tenths of 万美元 (2930.8 is 29308).
+struct Fig {
+    actual: i64,
+    carryover: Option<i64>,
+    last_year: i64,
+    assessment: i64,
+    stretch: i64,
+}
+
+impl Fig {
+    fn figure(&self) -> Figure {
+        let amount = |tenths: i64| Decimal::new(tenths, 1).normalize();
+        let mut figure = Figure {
+            actual: Some(amount(self.actual)),
+            carryover: self.carryover.map(amount),
+            last_year: Some(amount(self.last_year)),
+            ..Figure::default()
+        };
+        // Inserted one by one: collecting into a map would bring a sort into the page's code.
+        for (tier, tenths) in [("assessment", self.assessment), ("stretch", self.stretch)] {
+            figure.targets.insert(tier.to_string(), amount(tenths));
+        }
+        figure
+    }
+}
 
 /// The speech's plan.
 pub fn speech_example() -> Plan {
@@ -194,9 +349,22 @@ pub fn speech_example() -> Plan {
     read_plan(SPEECH_EXAMPLE_JSON).unwrap_or_else(|_| Plan::empty("全市利用外资 1-7月", 2026, 7))
 }
 
-/// The plan a first visitor sees (see `WELCOME_EXAMPLE_JSON`).
+/// The plan a first visitor sees (`WELCOME_UNITS` on SPEC §7's plan: its title, month, metrics
+/// and tiers).
 pub fn welcome_example() -> Plan {
-    // Valid too (tests/worked_example.rs reads it). The fallback is not `speech_example`, so that
-    // the page carries one example's text, not two.
-    read_plan(WELCOME_EXAMPLE_JSON).unwrap_or_else(|_| Plan::empty("全市利用外资 1-7月", 2026, 7))
+    let mut plan = Plan::empty("全市利用外资 1-7月", 2026, 7);
+    plan.units = WELCOME_UNITS
+        .iter()
+        .enumerate()
+        .map(|(at, row)| {
+            let mut unit = Unit::new(row.id, row.name);
+            unit.total = at == 0;
+            unit.group = row.group.map(str::to_string);
+            for (metric, figure) in [("registered", &row.registered), ("arrived", &row.arrived)] {
+                unit.figures.insert(metric.to_string(), figure.figure());
+            }
+            Arc::new(unit)
+        })
+        .collect();
+    plan
 }

@@ -5,7 +5,7 @@
 
 use pace::engine::edit::Field;
 use pace::engine::example::{speech_example, welcome_example};
-use pace::engine::interchange::{read_plan, share_fragment};
+use pace::engine::interchange::{read_plan, share_fragment, share_fragments};
 use pace::engine::paste::{
     analyse, analyse_sheet, apply, parse_block, pasted_text, Change, ColumnRole, Paste,
     PasteChoices, PastedText, RowTarget, Skip, UnitFit,
@@ -1095,7 +1095,9 @@ fn pasted_text_is_a_plan_only_from_its_brace() {
         "15000",
         "[单位]\t完成数\n开发区\t1",
         "[1]",
-        "见 https://x.cn/pace/#plan=abc 的表",
+        "#plan=",
+        // A sheet's cell may hold a link: a block with tabs is a sheet.
+        "单位\t链接\n开发区\thttps://x.cn/pace/#plan=abc",
     ] {
         assert_eq!(pasted_text(sheet), PastedText::Sheet, "{sheet:?}");
     }
@@ -1109,6 +1111,33 @@ fn pasted_text_is_a_plan_only_from_its_brace() {
         share_fragment("https://intranet/pace/#plan=a_b-c"),
         Some("#plan=a_b-c")
     );
+}
+
+#[test]
+fn a_share_link_is_found_in_the_message_around_it() {
+    // A tester pasted a chat message with the link in it and was told the table had no
+    // headings; links are forwarded with words around them.
+    for (message, fragment) in [
+        ("见 https://x.cn/pace/#plan=abc 的表", "#plan=abc"),
+        (
+            "请打开https://x.cn/pace/#plan=a_b-c==，谢谢！",
+            "#plan=a_b-c==",
+        ),
+        (
+            "7月进度：\nhttps://x.cn/pace/#plan=Zz9\n请各单位核对",
+            "#plan=Zz9",
+        ),
+        // The same link twice is one link.
+        ("#plan=abc 即 #plan=abc", "#plan=abc"),
+    ] {
+        assert_eq!(pasted_text(message), PastedText::Link, "{message:?}");
+        assert_eq!(share_fragment(message), Some(fragment), "{message:?}");
+    }
+    // Two different links: which one was meant is not guessed.
+    let two = "七月 https://x.cn/pace/#plan=abc\n八月 https://x.cn/pace/#plan=abd";
+    assert_eq!(pasted_text(two), PastedText::SeveralLinks);
+    assert_eq!(share_fragment(two), None);
+    assert_eq!(share_fragments(two), ["#plan=abc", "#plan=abd"]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use pace::engine::compare::LastMonth;
 use pace::engine::edit::Field;
 use pace::engine::entry::{edit_text, parse_entry};
 use pace::engine::figures::{self, Status};
-use pace::engine::interchange::{read_plan, write_plan};
+use pace::engine::interchange::{read_plan, share_fragment, share_fragments, write_plan};
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::round::round2;
@@ -67,6 +67,19 @@ proptest! {
     fn the_entry_parser_never_panics(text in "\\PC{0,20}") {
         let unit = MeasureUnit::Amount(AmountUnit::WAN_USD);
         let _ = parse_entry(&text, &unit);
+    }
+
+    #[test]
+    fn share_links_are_read_out_of_any_text(
+        text in "([\\PC\t\n]|#plan=|#plan=[A-Za-z0-9_=-]{0,4}|，){0,12}"
+    ) {
+        let fragments = share_fragments(&text);
+        for fragment in &fragments {
+            let code = fragment.strip_prefix("#plan=").unwrap();
+            prop_assert!(!code.is_empty() && text.contains(fragment));
+        }
+        prop_assert_eq!(share_fragment(&text).is_some(), fragments.len() == 1);
+        prop_assert!(!text.contains('\t') || fragments.is_empty());
     }
 
     #[test]

@@ -317,11 +317,13 @@ fn without_storage_or_with_storage_full_the_work_stays_in_memory() {
     tab.flush(&mut shelf);
     assert!(matches!(tab.vault.trouble, Some(StorageTrouble::Full(_))));
     assert!(tab.vault.is_dirty());
+    assert!(tab.vault.changes_held_back(), "the data line says so");
     assert_eq!(shelf.items[&plan_key(&id)], before);
     // Space again: the next save writes it, and the warning goes.
     shelf.full = false;
     tab.flush(&mut shelf);
     assert_eq!(tab.vault.trouble, None);
+    assert!(!tab.vault.changes_held_back());
     assert_eq!(
         stored_plan(&shelf, &id).value(1, "registered", &Field::Actual),
         Some(Decimal::from(17000))
@@ -416,6 +418,9 @@ fn two_tabs_changing_the_same_cell_never_overwrite_each_other() {
     b.flush(&mut shelf);
     assert_eq!(b.vault.conflict, Some(Conflict::Changed));
     assert!(b.vault.is_dirty());
+    // A tester saw "已保存 10:32" beside the banner saying B's change was not saved.
+    assert!(b.vault.changes_held_back());
+    assert!(!a.vault.changes_held_back());
     assert_eq!(
         stored_plan(&shelf, &id).value(1, "registered", &Field::Actual),
         Some(Decimal::from(18000))

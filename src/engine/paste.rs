@@ -16,7 +16,7 @@
 use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
-use super::interchange::share_fragment;
+use super::interchange::share_fragments;
 use super::plan::{Metric, Plan, Unit, MAX_NAME_CHARS};
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
@@ -36,8 +36,12 @@ pub enum PastedText {
     Blank,
     /// An exported plan (SPEC §6): its first character is `{`.
     Document,
-    /// A share link (`interchange::share_fragment`): it opens as the link would.
+    /// One share link, alone or in a message around it (`interchange::share_fragment`): it
+    /// opens as the link would.
     Link,
+    /// Several different share links (`interchange::share_fragments`): which one was meant is
+    /// not guessed.
+    SeveralLinks,
     /// Anything else is cells (by tabs and lines), even a single word: the paste preview says
     /// what it read or why it cannot (no headings), where reading it as JSON would only say
     /// that a `{` is missing.
@@ -52,10 +56,12 @@ pub fn pasted_text(text: &str) -> PastedText {
         PastedText::Blank
     } else if text.starts_with('{') {
         PastedText::Document
-    } else if share_fragment(text).is_some() {
-        PastedText::Link
     } else {
-        PastedText::Sheet
+        match share_fragments(text).len() {
+            0 => PastedText::Sheet,
+            1 => PastedText::Link,
+            _ => PastedText::SeveralLinks,
+        }
     }
 }
 

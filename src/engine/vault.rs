@@ -206,8 +206,8 @@ pub struct Vault {
 impl Vault {
     /// Opens the library: reads the catalogue, sets aside what cannot be read, and shows the
     /// plan that was open last (or the plan `example` makes, on a first visit or in safe mode).
-    /// `example` is called only when it is shown: making it reads the example's JSON, which a
-    /// start that opens a saved plan need not do.
+    /// `example` is called only when it is shown: a start that opens a saved plan need not make
+    /// it.
     pub fn start(
         shelf: &mut impl Shelf,
         example: impl FnOnce() -> Plan,
@@ -317,6 +317,13 @@ impl Vault {
     /// Whether there are changes not yet written.
     pub fn is_dirty(&self) -> bool {
         self.dirty
+    }
+
+    /// Whether this page's changes are kept from storage: another tab's version stands in the
+    /// way (`conflict`) or storage refused them (`trouble`). The data line must not then say
+    /// when the plan was last saved as if they were in it.
+    pub fn changes_held_back(&self) -> bool {
+        self.dirty && (self.conflict.is_some() || self.trouble.is_some())
     }
 
     /// The catalogue in storage, with any plan found under its own key but missing from the list

@@ -429,6 +429,10 @@ impl Library {
     pub fn origin(&self) -> Signal<Origin> {
         self.read(|v| v.origin.clone())
     }
+    /// `Vault::changes_held_back`.
+    pub fn changes_held_back(&self) -> Signal<bool> {
+        self.read(Vault::changes_held_back)
+    }
     pub fn trouble(&self) -> Signal<Option<StorageTrouble>> {
         self.read(|v| v.trouble.clone())
     }

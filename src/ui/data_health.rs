@@ -13,15 +13,25 @@ fn date(ms: i64) -> js_sys::Date {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
 }
 
-/// `11-28 10:32`.
+/// `11-28 10:32`, or `2025-11-28 10:32` outside the current year (a plan kept from last year
+/// was not saved this November).
 fn to_the_minute(d: &js_sys::Date) -> String {
-    format!(
-        "{:02}-{:02} {:02}:{:02}",
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
+    let this_year = js_sys::Date::new_0().get_full_year();
+    stamp(
+        (d.get_full_year() != this_year).then(|| d.get_full_year()),
+        [
+            d.get_month() + 1,
+            d.get_date(),
+            d.get_hours(),
+            d.get_minutes(),
+        ],
     )
+}
+
+/// `[month, day, hour, minute]` as `11-28 10:32`, after `2025-` when a year is given.
+fn stamp(year: Option<u32>, [month, day, hour, minute]: [u32; 4]) -> String {
+    let year = year.map(|y| format!("{y}-")).unwrap_or_default();
+    format!("{year}{month:02}-{day:02} {hour:02}:{minute:02}")
 }
 
 /// `11-28 10:32` in the browser's time zone.
@@ -90,15 +100,25 @@ pub fn DataHealth() -> impl IntoView {
         Origin::Saved(_) => {
             let (saved, exported) = times();
             let (saved, exported) = (saved.map(local_time), exported.map(local_time));
+            // Not "saved at …" while the banner above says this page's changes are not.
+            let held_back = library.changes_held_back().get();
             match lang.get() {
                 Lang::Zh => format!(
                     "数据保存在本浏览器（localStorage）{} · 最近导出：{}",
-                    saved.map(|t| format!(" · 已保存 {t}")).unwrap_or_default(),
+                    if held_back {
+                        " · 本页的修改尚未保存（见上方提示）".to_string()
+                    } else {
+                        saved.map(|t| format!(" · 已保存 {t}")).unwrap_or_default()
+                    },
                     exported.unwrap_or_else(|| "从未".into())
                 ),
                 Lang::En => format!(
                     "Kept in this browser (localStorage){} · last exported: {}",
-                    saved.map(|t| format!(" · saved {t}")).unwrap_or_default(),
+                    if held_back {
+                        " · this page's changes are not saved (see above)".to_string()
+                    } else {
+                        saved.map(|t| format!(" · saved {t}")).unwrap_or_default()
+                    },
                     exported.unwrap_or_else(|| "never".into())
                 ),
             }
@@ -134,5 +154,16 @@ pub fn DataHealth() -> impl IntoView {
                 )
             />
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stamp;
+
+    #[test]
+    fn a_time_outside_this_year_says_its_year() {
+        assert_eq!(stamp(None, [11, 28, 9, 5]), "11-28 09:05");
+        assert_eq!(stamp(Some(2025), [12, 1, 10, 32]), "2025-12-01 10:32");
     }
 }

@@ -170,6 +170,7 @@ fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
             open_link(files, &text);
             Ok(Opened::Link)
         }
+        PastedText::SeveralLinks => Err(Trouble::SeveralLinks),
         PastedText::Sheet => {
             let separator = if text.contains('\t') { '\t' } else { ',' };
             offer_text_sheet(files, &text, separator)
@@ -283,14 +284,17 @@ fn ImportPanels() -> impl IntoView {
             pasting.set(false);
             pasted.set(String::new());
         };
+        // Said beside the box, which keeps what was pasted, to mend.
+        let refuse = |trouble| {
+            files.finish(Err(Problem {
+                context: Context::Pasted,
+                trouble,
+            }));
+            focus("#paste-text");
+        };
         match pasted_text(&text) {
-            PastedText::Blank => {
-                files.finish(Err(Problem {
-                    context: Context::Pasted,
-                    trouble: Trouble::NothingPasted,
-                }));
-                focus("#paste-text");
-            }
+            PastedText::Blank => refuse(Trouble::NothingPasted),
+            PastedText::SeveralLinks => refuse(Trouble::SeveralLinks),
             PastedText::Link => {
                 taken();
                 open_link(files, &text);

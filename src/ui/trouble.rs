@@ -74,6 +74,8 @@ pub enum Trouble {
     NothingPasted,
     /// A file (not a spreadsheet) with nothing but spaces in it.
     EmptyFile,
+    /// Pasted text or a file holding several different share links (`PastedText::SeveralLinks`).
+    SeveralLinks,
 }
 
 /// Megabytes, rounded up (`9 MB` for anything just over 8).
@@ -594,6 +596,12 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             None,
         ),
         Trouble::EmptyFile => ("文件是空的", "the file is empty", &"", None),
+        Trouble::SeveralLinks => (
+            "其中有几个不同的分享链接，请只留下要打开的那一个",
+            "it holds several different share links: keep only the one to open",
+            &"",
+            None,
+        ),
         Trouble::NothingPasted => (
             "文本框是空的，请先粘贴从 Excel/WPS 复制的表格或导出的JSON文本",
             "the box is empty: paste a table copied from Excel or WPS, or an exported JSON document, first",
@@ -916,6 +924,7 @@ mod tests {
             Trouble::EmptySheet,
             Trouble::NothingPasted,
             Trouble::EmptyFile,
+            Trouble::SeveralLinks,
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
             Trouble::RunsOldBuild,

@@ -63,6 +63,13 @@ test('an import never overwrites: it opens as a new plan, and keeps its title ev
   assert.equal(rows.length, 2);
   for (const row of rows) assert.match(row, /^全市利用外资 1-7月\s*保存于 \d\d-\d\d \d\d:\d\d:\d\d$/);
   assert.equal((await page.getByTestId('plan-title').locator('.plan-title').innerText()).trim(), '全市利用外资 1-7月');
+  // Looked at next year, the time says its year (a plan from last December read as this one).
+  const year = new Date().getFullYear();
+  await page.clock.setFixedTime(new Date(Date.now() + 400 * 24 * 3600 * 1000));
+  await page.getByTestId('plan-title').click();
+  const later = await page.getByTestId('saved-plan').locator('.plan-name').allInnerTexts();
+  await page.getByTestId('plan-title').click();
+  for (const row of later) assert.match(row, new RegExp(`保存于 ${year}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$`));
   await page.context().close();
 });
 
@@ -193,14 +200,24 @@ test('a share link opens the plan as an unsaved copy and leaves saved plans alon
   const fresh = await openApp(app.browser, link);
   await fresh.getByTestId('plan-title').getByText('分享的副本').waitFor();
   assert.equal(await fresh.evaluate(() => localStorage.length), 0);
-  // The link pasted into 粘贴导入 opens the same (a review: it was read as a sheet).
+  // The link pasted into 粘贴导入 opens the same (a review: it was read as a sheet), also with
+  // a chat message's words around it (a tester: "no headings").
   await other.goto(app.url);
   await other.getByTestId('paste-import').click();
-  await other.getByTestId('paste-text').fill(` ${link}\n`);
+  await other.getByTestId('paste-text').fill(`7月进度请看：${link}，谢谢！\n`);
   await other.getByTestId('paste-confirm').click();
   await other.getByTestId('plan-title').getByText('分享的副本').waitFor();
   assert.equal(await other.getByTestId('paste-panel').count(), 0);
   assert.equal(await other.getByTestId('import-error').count(), 0);
+  // Two different links: which one is not guessed, and the box keeps them to mend.
+  await other.goto(app.url);
+  await other.getByTestId('paste-import').click();
+  const two = `七月 ${link}\n八月 ${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`;
+  await other.getByTestId('paste-text').fill(two);
+  await other.getByTestId('paste-confirm').click();
+  await other.getByTestId('import-error').getByText(/几个不同的分享链接，请只留下要打开的那一个/).waitFor();
+  assert.equal(await other.getByTestId('paste-text').inputValue(), two);
+  assert.equal(await other.getByTestId('plan-title').getByText('分享的副本').count(), 0);
   // A link whose code carries base64 padding (`=`, some tools add it) opens the same.
   const padding = '='.repeat((4 - (code.length % 4)) % 4) || '==';
   const padded = await openApp(app.browser, `${link}${padding}`);

@@ -65,12 +65,34 @@ pub const VERSION: u64 = 1;
 /// What starts the fragment of a share link, before the plan's compressed document (`ui::share`).
 pub const SHARE_LINK_MARK: &str = "#plan=";
 
-/// The share link's fragment in `text` (from its `#plan=` on), when `text` is one address: a link
-/// pasted where a plan is expected opens as the link would.
-pub fn share_fragment(text: &str) -> Option<&str> {
-    let text = text.trim();
-    if text.contains(char::is_whitespace) {
-        return None;
+/// The share links' fragments in `text`, each from its `#plan=` to the end of its code, without
+/// repeats, in the order they come. A link is found inside a message around it (a chat's
+/// "请打开 https://…#plan=…，谢谢"): its code is base64url (`=` padding allowed), so the first
+/// other character ends it. Text with a tab is a sheet copied from a spreadsheet: it holds no
+/// links, whatever its cells say.
+pub fn share_fragments(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = Vec::new();
+    if text.contains('\t') {
+        return found;
     }
-    text.find(SHARE_LINK_MARK).and_then(|at| text.get(at..))
+    let in_code = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=');
+    for (at, _) in text.match_indices(SHARE_LINK_MARK) {
+        let from_mark = text.get(at..).unwrap_or_default();
+        let code = from_mark.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
+        let after = code.trim_start_matches(in_code);
+        let fragment = from_mark.strip_suffix(after).unwrap_or(from_mark);
+        if after.len() < code.len() && !found.contains(&fragment) {
+            found.push(fragment);
+        }
+    }
+    found
+}
+
+/// The share link's fragment when `text` holds exactly one link (`share_fragments`): a link
+/// pasted or opened where a plan is expected opens as the address bar would open it.
+pub fn share_fragment(text: &str) -> Option<&str> {
+    match share_fragments(text)[..] {
+        [fragment] => Some(fragment),
+        _ => None,
+    }
 }

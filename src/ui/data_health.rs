@@ -106,7 +106,7 @@ pub fn DataHealth() -> impl IntoView {
                 Lang::Zh => format!(
                     "数据保存在本浏览器（localStorage）{} · 最近导出：{}",
                     if held_back {
-                        " · 本页的修改尚未保存（见上方提示）".to_string()
+                        " · 本页的修改尚未保存（见下方提示）".to_string()
                     } else {
                         saved.map(|t| format!(" · 已保存 {t}")).unwrap_or_default()
                     },
@@ -115,7 +115,7 @@ pub fn DataHealth() -> impl IntoView {
                 Lang::En => format!(
                     "Kept in this browser (localStorage){} · last exported: {}",
                     if held_back {
-                        " · this page's changes are not saved (see above)".to_string()
+                        " · this page's changes are not saved (see below)".to_string()
                     } else {
                         saved.map(|t| format!(" · saved {t}")).unwrap_or_default()
                     },

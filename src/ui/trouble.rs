@@ -598,7 +598,7 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
         Trouble::EmptyFile => ("文件是空的", "the file is empty", &"", None),
         Trouble::SeveralLinks => (
             "其中有几个不同的分享链接，请只留下要打开的那一个",
-            "it holds several different share links: keep only the one to open",
+            "it holds several different share links; keep only the one to open",
             &"",
             None,
         ),

@@ -70,6 +70,14 @@ test('an import never overwrites: it opens as a new plan, and keeps its title ev
   const later = await page.getByTestId('saved-plan').locator('.plan-name').allInnerTexts();
   await page.getByTestId('plan-title').click();
   for (const row of later) assert.match(row, new RegExp(`保存于 ${year}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$`));
+  // Nothing of it is cut off, in the longer English either (its seconds were, at 1366).
+  await page.getByTestId('lang').click();
+  await page.getByTestId('plan-title').click();
+  await page.getByTestId('saved-plan').nth(1).waitFor();
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=saved-plan] .plan-name')].filter((e) => e.scrollWidth > e.clientWidth).length,
+  );
+  assert.equal(cut, 0);
   await page.context().close();
 });
 

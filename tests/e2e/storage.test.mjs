@@ -315,7 +315,7 @@ test('two tabs: a saved change reaches the other tab; unsaved changes are never 
   ]);
   // The data line does not say "已保存" beside the banner saying this page's change is not.
   const status = conflictIn.getByTestId('data-status');
-  await status.getByText('本页的修改尚未保存（见上方提示）').waitFor();
+  await status.getByText('本页的修改尚未保存（见下方提示）').waitFor();
   assert.doesNotMatch(await status.innerText(), /已保存/);
   await a.evaluate(() => window.releaseStorageEvents());
   await b.evaluate(() => window.releaseStorageEvents());

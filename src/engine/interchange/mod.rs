@@ -65,11 +65,13 @@ pub const VERSION: u64 = 1;
 /// What starts the fragment of a share link, before the plan's compressed document (`ui::share`).
 pub const SHARE_LINK_MARK: &str = "#plan=";
 
-/// The share links' fragments in `text`, each from its `#plan=` to the end of its code, without
-/// repeats, in the order they come. A link is found inside a message around it (a chat's
-/// "请打开 https://…#plan=…，谢谢"): its code is base64url (`=` padding allowed), so the first
-/// other character ends it. Text with a tab is a sheet copied from a spreadsheet: it holds no
-/// links, whatever its cells say.
+/// The share links' fragments in `text`, each from its `#plan=` to the end of its code, the
+/// first two different ones in the order they come (two are enough to refuse: which was meant is
+/// not guessed). A link is found inside a message around it (a chat's "请打开 https://…#plan=…，
+/// 谢谢"): its code is base64url (`=` padding allowed), so the first other character ends it; a
+/// mark with no code is a link too (opening it says the link is cut). Text with a tab is a sheet
+/// copied from a spreadsheet: it holds no links, whatever its cells say. Linear in the text's
+/// length, however many marks it holds.
 pub fn share_fragments(text: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
     if text.contains('\t') {
@@ -80,9 +82,13 @@ pub fn share_fragments(text: &str) -> Vec<&str> {
         let from_mark = text.get(at..).unwrap_or_default();
         let code = from_mark.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
         let after = code.trim_start_matches(in_code);
-        let fragment = from_mark.strip_suffix(after).unwrap_or(from_mark);
-        if after.len() < code.len() && !found.contains(&fragment) {
+        let length = from_mark.len().saturating_sub(after.len());
+        let fragment = from_mark.get(..length).unwrap_or(from_mark);
+        if !found.contains(&fragment) {
             found.push(fragment);
+            if found.len() == 2 {
+                break;
+            }
         }
     }
     found

@@ -170,8 +170,10 @@ test('a deleted unit comes back with undo, and with Ctrl+Z', async () => {
   const page = await app.open();
   await page.getByTestId('tab-entry').click();
   const rows = page.locator('[data-testid=unit-grid] tbody tr');
-  // The example: 全市 and its 12 units, 开发区 first.
+  // The example: 全市 and its 12 units, 开发区 first. The tab's code comes on demand: its grid is
+  // waited for (counted at once, it had no rows yet in one CI run).
   const all = 13;
+  await rows.nth(all - 1).waitFor();
   assert.equal(await rows.count(), all);
   await rows.nth(1).getByTestId('delete-unit').click();
   assert.equal(await rows.count(), all - 1);

@@ -346,13 +346,17 @@ impl Fig {
 pub fn speech_example() -> Plan {
     // The text above is a valid plan (the golden tests read it); an empty plan is the
     // harmless fallback should it ever not be.
-    read_plan(SPEECH_EXAMPLE_JSON).unwrap_or_else(|_| Plan::empty("全市利用外资 1-7月", 2026, 7))
+    read_plan(SPEECH_EXAMPLE_JSON).unwrap_or_else(|_| speech_frame())
 }
 
-/// The plan a first visitor sees (`WELCOME_UNITS` on SPEC §7's plan: its title, month, metrics
-/// and tiers).
+/// SPEC §7's plan without its units' figures: its title, year, month, metrics and tiers.
+fn speech_frame() -> Plan {
+    Plan::empty("全市利用外资 1-7月", 2026, 7)
+}
+
+/// The plan a first visitor sees: `WELCOME_UNITS` in `speech_frame`.
 pub fn welcome_example() -> Plan {
-    let mut plan = Plan::empty("全市利用外资 1-7月", 2026, 7);
+    let mut plan = speech_frame();
     plan.units = WELCOME_UNITS
         .iter()
         .enumerate()

@@ -99,26 +99,30 @@ pub fn DataHealth() -> impl IntoView {
         },
         Origin::Saved(_) => {
             let (saved, exported) = times();
-            let (saved, exported) = (saved.map(local_time), exported.map(local_time));
-            // Not "saved at …" while the banner above says this page's changes are not.
-            let held_back = library.changes_held_back().get();
+            let exported = exported.map(local_time);
+            // Not "saved at …" while the banner below says this page's changes are not.
+            let saved = if library.changes_held_back().get() {
+                Some(
+                    lang.tr(
+                        "本页的修改尚未保存（见下方提示）",
+                        "this page's changes are not saved (see below)",
+                    )
+                    .to_string(),
+                )
+            } else {
+                saved.map(local_time).map(|t| match lang.get() {
+                    Lang::Zh => format!("已保存 {t}"),
+                    Lang::En => format!("saved {t}"),
+                })
+            };
+            let saved = saved.map(|s| format!(" · {s}")).unwrap_or_default();
             match lang.get() {
                 Lang::Zh => format!(
-                    "数据保存在本浏览器（localStorage）{} · 最近导出：{}",
-                    if held_back {
-                        " · 本页的修改尚未保存（见下方提示）".to_string()
-                    } else {
-                        saved.map(|t| format!(" · 已保存 {t}")).unwrap_or_default()
-                    },
+                    "数据保存在本浏览器（localStorage）{saved} · 最近导出：{}",
                     exported.unwrap_or_else(|| "从未".into())
                 ),
                 Lang::En => format!(
-                    "Kept in this browser (localStorage){} · last exported: {}",
-                    if held_back {
-                        " · this page's changes are not saved (see below)".to_string()
-                    } else {
-                        saved.map(|t| format!(" · saved {t}")).unwrap_or_default()
-                    },
+                    "Kept in this browser (localStorage){saved} · last exported: {}",
                     exported.unwrap_or_else(|| "never".into())
                 ),
             }

@@ -5,7 +5,7 @@
 
 use pace::engine::edit::Field;
 use pace::engine::example::{speech_example, welcome_example};
-use pace::engine::interchange::{read_plan, share_fragment, share_fragments};
+use pace::engine::interchange::{read_plan, share_fragment, share_fragments, share_link_readings};
 use pace::engine::paste::{
     analyse, analyse_sheet, apply, parse_block, pasted_text, Change, ColumnRole, Paste,
     PasteChoices, PastedText, RowTarget, Skip, UnitFit,
@@ -1136,6 +1136,10 @@ fn a_share_link_is_found_in_the_message_around_it() {
         assert_eq!(pasted_text(message), PastedText::Link, "{message:?}");
         assert_eq!(share_fragment(message), Some(fragment), "{message:?}");
     }
+    // A chat line copied with its time before a tab (a tester's) is a message, not a sheet.
+    let chat_line = "18:02\t张科长：7月进度 https://x.cn/pace/#plan=abc";
+    assert_eq!(pasted_text(chat_line), PastedText::Link);
+    assert_eq!(share_fragment(chat_line), Some("#plan=abc"));
     // Two different links: which one was meant is not guessed.
     let two = "七月 https://x.cn/pace/#plan=abc\n八月 https://x.cn/pace/#plan=abd";
     assert_eq!(pasted_text(two), PastedText::SeveralLinks);
@@ -1149,6 +1153,33 @@ fn a_share_link_is_found_in_the_message_around_it() {
         share_fragments(&"#plan=abc ".repeat(200_000)),
         ["#plan=abc"]
     );
+}
+
+#[test]
+fn a_link_mangled_by_a_chat_is_read_the_ways_it_may_have_been_meant() {
+    // As found first; then, a link broken over lines (a chat app wraps long links: a tester's
+    // closed the panel and lost the text), joined with the lines of code after it; then without
+    // the Latin letters stuck to its end (`…7DAthanks`), one, two, … of them.
+    let broken = "7月进度：https://x.cn/pace/#plan=Zz9-\r\nab_C\n  dE\n谢谢";
+    let readings = share_link_readings(broken);
+    assert_eq!(readings[..2], ["#plan=Zz9-", "#plan=Zz9-ab_CdE"]);
+    // The code as found ends with no letter; the joined one with the three letters `CdE`.
+    assert_eq!(
+        readings[2..],
+        ["#plan=Zz9-ab_Cd", "#plan=Zz9-ab_C", "#plan=Zz9-ab_"]
+    );
+    let stuck = share_link_readings("请看 #plan=x7DAthanks");
+    assert_eq!(stuck[0], "#plan=x7DAthanks");
+    assert!(stuck.contains(&"#plan=x7DA".to_string()), "{stuck:?}");
+    // What is left is never empty code, and at most 32 letters come off.
+    assert_eq!(share_link_readings("#plan=ab"), ["#plan=ab", "#plan=a"]);
+    let long = format!("#plan=0{}", "a".repeat(100));
+    assert_eq!(share_link_readings(&long).len(), 33);
+    // A line after the link that is not code alone is not joined on.
+    assert_eq!(share_link_readings("#plan=09\n请 核对"), ["#plan=09"]);
+    // No link, or two: nothing to read.
+    assert!(share_link_readings("单位\t完成数").is_empty());
+    assert!(share_link_readings("#plan=ab #plan=cd").is_empty());
 }
 
 #[test]

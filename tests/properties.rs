@@ -7,7 +7,9 @@ use pace::engine::compare::LastMonth;
 use pace::engine::edit::Field;
 use pace::engine::entry::{edit_text, parse_entry};
 use pace::engine::figures::{self, Status};
-use pace::engine::interchange::{read_plan, share_fragment, share_fragments, write_plan};
+use pace::engine::interchange::{
+    read_plan, share_fragment, share_fragments, share_link_readings, write_plan,
+};
 use pace::engine::plan::{Plan, ScheduleOverride, Settings};
 use pace::engine::report::Report;
 use pace::engine::round::round2;
@@ -79,7 +81,16 @@ proptest! {
         }
         prop_assert_eq!(share_fragment(&text).is_some(), fragments.len() == 1);
         prop_assert!(fragments.len() <= 2);
-        prop_assert!(!text.contains('\t') || fragments.is_empty());
+        // A sheet (lines with a tab) holds no links; a single line with a tab is a chat line.
+        let sheet = text.contains('\t') && text.trim().lines().nth(1).is_some();
+        prop_assert!(!sheet || fragments.is_empty());
+        // Its readings: the link as found first, each a mark and code, at most 2 × 33.
+        let readings = share_link_readings(&text);
+        prop_assert_eq!(readings.first().map(String::as_str), share_fragment(&text));
+        prop_assert!(readings.len() <= 66);
+        for reading in &readings {
+            prop_assert!(reading.starts_with("#plan="));
+        }
     }
 
     #[test]

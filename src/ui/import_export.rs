@@ -80,6 +80,21 @@ impl Files {
         expect_context()
     }
 
+    /// An import's trouble with its 关闭: below the header, or in 粘贴导入's panel (where it
+    /// sat over the panel's text, and its 关闭 was a click outside the panel that closed it).
+    pub fn error(self, problem: Arc<Problem>) -> impl IntoView {
+        let (lang, message) = (self.lang, self.message);
+        view! {
+            <div class="banner error" role="alert" data-testid="import-error">
+                {move || worded_view(problem_words(lang.get(), &problem))}
+                " "
+                <button type="button" class="link" on:click=move |_| message.set(None)>
+                    {lang.tr("关闭", "Dismiss")}
+                </button>
+            </div>
+        }
+    }
+
     /// Whether a panel of `file_panels` is open (its code is needed).
     fn panel_open(&self) -> bool {
         self.book.with(Option::is_some) || self.pasting.get() || self.sharing.get()
@@ -293,20 +308,12 @@ pub fn ImportExport() -> impl IntoView {
         <div id="file-panels" class="file-panels">
             {move || panel_open.get().then(|| view! { <OnDemand load=file_panels::load/> })}
         </div>
+        // Pasted text's trouble is said inside 粘贴导入's panel while it is open (`files.error`).
         {move || {
             message
                 .get()
-                .map(|problem| {
-                    view! {
-                        <div class="banner error" role="alert" data-testid="import-error">
-                            {move || worded_view(problem_words(lang.get(), &problem))}
-                            " "
-                            <button type="button" class="link" on:click=move |_| message.set(None)>
-                                {lang.tr("关闭", "Dismiss")}
-                            </button>
-                        </div>
-                    }
-                })
+                .filter(|problem| !(pasting.get() && problem.context == Context::Pasted))
+                .map(|problem| files.error(problem))
         }}
     }
 }

@@ -11,12 +11,12 @@ use super::i18n::Lang;
 use super::import_export::{export_plan, Files, PASTE_PARTS};
 use super::on_demand::on_demand;
 use super::popup::{focus, focus_soon};
-use super::share::{copy_to_clipboard, share_link, LONG_LINK_BYTES};
+use super::share::{copy_to_clipboard, link_that_opens, share_link, LONG_LINK_BYTES};
 use super::sheet_files::{
     decode_text, file_kind, has_text, named_as_sheet, read_workbook, FileKind, ReadSheet,
 };
 use super::trouble::{Context, Problem, Trouble};
-use crate::engine::interchange::{read_plan, share_fragment, MAX_DOCUMENT_BYTES};
+use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
 use crate::engine::paste::{parse_block, parse_cells, pasted_text, PastedText};
 use crate::engine::workbook::WorkbookError;
 use crate::store::saved::{Library, Naming};
@@ -125,7 +125,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
         check_size(&file)?;
         let bytes = read_bytes(&file).await?;
         match file_kind(&name, &bytes) {
-            FileKind::Plan => open_text_file(files, bytes),
+            FileKind::Plan => open_text_file(files, bytes).await,
             FileKind::Csv => offer_text_sheet(files, &decode_text(&bytes)?, ','),
             FileKind::Xlsx => {
                 let read = read_workbook(&bytes, None).await?;
@@ -150,7 +150,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
 /// A file that is neither a workbook nor named .csv: a plan (UTF-8 JSON, SPEC §6), or a table
 /// saved as text under another name (.txt, .tsv, Excel's "Unicode 文本" in UTF-16, WPS's GBK),
 /// which goes to the preview as a .csv would (a tester's got a JSON error); a share link opens.
-fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
+async fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
     let text = match utf8_text(bytes.clone()) {
         Ok(text) => text,
         // Not UTF-8, so no plan; but text all the same, unless it has a zero byte outside
@@ -167,7 +167,7 @@ fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
         PastedText::Blank => Err(Trouble::EmptyFile),
         PastedText::Document => import_text(files.library, &text).map(|()| Opened::Plan),
         PastedText::Link => {
-            open_link(files, &text);
+            open_link(files, &link_that_opens(&text).await?);
             Ok(Opened::Link)
         }
         PastedText::SeveralLinks => Err(Trouble::SeveralLinks),
@@ -188,12 +188,11 @@ fn offer_text_sheet(files: Files, text: &str, separator: char) -> Result<Opened,
     Ok(Opened::Sheet(None))
 }
 
-/// Opens the share link in `text` as the address bar would (the page listens for its fragment).
-fn open_link(files: Files, text: &str) {
-    if let Some(fragment) = share_fragment(text) {
-        files.message.set(None);
-        let _ = window().location().set_hash(fragment);
-    }
+/// Opens a share link's fragment (`#plan=…`, one that opens: `link_that_opens`) as the address
+/// bar would: the page listens for it.
+fn open_link(files: Files, fragment: &str) {
+    files.message.set(None);
+    let _ = window().location().set_hash(fragment);
 }
 
 /// Puts a read sheet into the paste preview; an empty one is refused.
@@ -285,21 +284,32 @@ fn ImportPanels() -> impl IntoView {
             pasted.set(String::new());
         };
         // Said beside the box, which keeps what was pasted, to mend.
-        let refuse = |trouble| {
+        let refuse = move |trouble| {
             files.finish(Err(Problem {
                 context: Context::Pasted,
                 trouble,
             }));
             focus("#paste-text");
         };
+        // As much as a file may hold: a paste of many megabytes froze the page (a tester's).
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return refuse(Trouble::PastedTooLarge { bytes: text.len() });
+        }
         match pasted_text(&text) {
             PastedText::Blank => refuse(Trouble::NothingPasted),
             PastedText::SeveralLinks => refuse(Trouble::SeveralLinks),
-            PastedText::Link => {
-                taken();
-                open_link(files, &text);
-                focus(PASTE_PARTS[0]);
-            }
+            // The panel closes once the link opens; a link cut or altered is said beside the
+            // box, which keeps it to mend (it closed, and the text was gone).
+            PastedText::Link => spawn_local(async move {
+                match link_that_opens(&text).await {
+                    Ok(fragment) => {
+                        taken();
+                        open_link(files, &fragment);
+                        focus(PASTE_PARTS[0]);
+                    }
+                    Err(trouble) => refuse(trouble),
+                }
+            }),
             // A block copied from Excel or WPS goes to the same preview as a paste into the
             // grid.
             PastedText::Sheet => {
@@ -396,7 +406,7 @@ fn ImportPanels() -> impl IntoView {
         <Show when=move || pasting.get()>
             <div class="banner panel" id="paste-panel" data-testid="paste-panel">
                 <label>
-                    {move || lang.tr("粘贴从 Excel/WPS 复制的表格（先预览，确认后导入当前计划），或导出的JSON文本（作为新计划）：", "Paste a table copied from Excel or WPS (previewed, then applied to this plan) or an exported JSON document (opened as a new plan):")}
+                    {move || lang.tr("粘贴从 Excel/WPS 复制的表格（先预览，确认后导入当前计划）、导出的JSON文本（作为新计划），或收到的分享链接（打开为副本，可连同聊天文字一起粘贴）：", "Paste a table copied from Excel or WPS (previewed, then applied to this plan), an exported JSON document (opened as a new plan), or a share link you received (opened as a copy; the chat message around it may come too):")}
                     <textarea
                         id="paste-text"
                         data-testid="paste-text"
@@ -418,6 +428,13 @@ fn ImportPanels() -> impl IntoView {
                 >
                     {move || lang.tr("取消", "Cancel")}
                 </button>
+                {move || {
+                    files
+                        .message
+                        .get()
+                        .filter(|problem| problem.context == Context::Pasted)
+                        .map(|problem| files.error(problem))
+                }}
             </div>
         </Show>
         {move || link.get().map(|url| {

@@ -331,6 +331,14 @@ pub fn ambiguous_names(ambiguous: &[(&str, Vec<&str>)], lang: Lang) -> Option<St
     })
 }
 
+/// The line after the first lines of a long list in the paste preview: how many are not shown.
+pub fn not_listed(more: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("……另有 {more} 条未列出"),
+        Lang::En => format!("… and {more} more not listed"),
+    }
+}
+
 /// A unit that several rows of a pasted sheet go to (`Paste::repeated_units`): which rows, and
 /// that the last one's figures are imported.
 pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {

@@ -5,8 +5,8 @@
 
 use super::i18n::{english_count, Lang, Language};
 use super::messages::{
-    ambiguous_names, contested_forms, new_unit_names, paste_problem, pasted_column, repeated_unit,
-    short_names, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+    ambiguous_names, contested_forms, new_unit_names, not_listed, paste_problem, pasted_column,
+    repeated_unit, short_names, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -304,11 +304,16 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                     .collect_view()
             });
             let more = paste.changes.len().saturating_sub(LISTED);
+            // Each list shows its first LISTED lines (a tester's 9 MB of chat had a line per row,
+            // and drawing them froze the page), then how many more there are.
+            let more_line = |more: usize| (more > 0).then(|| view! { <li class="muted">{not_listed(more, lang.get_untracked())}</li> });
             let problems = paste
                 .problems
                 .iter()
+                .take(LISTED)
                 .map(|p| view! { <li>{paste_problem(p, lang.get_untracked())}</li> })
                 .collect_view();
+            let more_problems = more_line(paste.problems.len().saturating_sub(LISTED));
             let repeated = plan.with_untracked(|p| {
                 paste
                     .repeated_units(p)
@@ -320,14 +325,16 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 Lang::Zh => format!("第{line}行"),
                 Lang::En => format!("Row {line}"),
             };
-            let skipped = paste
+            let mut skipped_rows = paste
                 .rows
                 .iter()
-                .filter_map(|r| {
-                    let why = skipped_row(&r.target, lang.get_untracked())?;
-                    Some(view! { <li>{format!("{} {}{}{why}", row_label(r.line), r.name, lang.colon())}</li> })
-                })
+                .filter_map(|r| Some((r, skipped_row(&r.target, lang.get_untracked())?)));
+            let skipped = skipped_rows
+                .by_ref()
+                .take(LISTED)
+                .map(|(r, why)| view! { <li>{format!("{} {}{}{why}", row_label(r.line), r.name, lang.colon())}</li> })
                 .collect_view();
+            let more_skipped = more_line(skipped_rows.count());
             let matched = plan.with_untracked(|p| short_names(&paste.other_form_matches(p), lang.get_untracked()));
             let contested = plan.with_untracked(|p| contested_forms(&paste.contested_forms(p), lang.get_untracked()));
             let notes = [
@@ -345,8 +352,10 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
             let mismatches = paste
                 .mismatches
                 .iter()
+                .take(LISTED)
                 .map(|m| view! { <li class="mismatch">{sum_mismatch(m, lang.get_untracked())}</li> })
                 .collect_view();
+            let more_mismatches = more_line(paste.mismatches.len().saturating_sub(LISTED));
             let needs_choice = paste.needs_choice();
             view! {
                 <div class="paste-preview banner panel" role="dialog" tabindex="-1" id="paste-preview" data-testid="paste-preview"
@@ -382,10 +391,10 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             }}</p>
                         </Show>
                     </div>
-                    <ul class="paste-problems" data-testid="paste-problems">{repeated}{problems}{mismatches}</ul>
+                    <ul class="paste-problems" data-testid="paste-problems">{repeated}{problems}{more_problems}{mismatches}{more_mismatches}</ul>
                     // Rows read as what they are (titles, subtotals, notes): information, not
                     // trouble, so not in red (a tester read them as errors).
-                    <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}</ul>
+                    <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}{more_skipped}</ul>
                     <div class="paste-actions">
                         <Show when=move || !nothing>
                             <button type="button" data-testid="paste-apply" disabled=needs_choice on:click=confirm>

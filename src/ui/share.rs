@@ -3,7 +3,7 @@
 //! carries none. Opening a link shows the plan as an unsaved copy; saved plans are not touched.
 
 use super::trouble::Trouble;
-use crate::engine::interchange::{read_plan, write_plan, MAX_DOCUMENT_BYTES};
+use crate::engine::interchange::{read_plan, share_link_readings, write_plan, MAX_DOCUMENT_BYTES};
 use crate::engine::plan::Plan;
 use crate::store::saved::js_message;
 use leptos::prelude::*;
@@ -55,15 +55,37 @@ pub async fn plan_in_address() -> Option<Result<Plan, Trouble>> {
         let path = window().location().pathname().unwrap_or_default();
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
     }
-    let text = match inflate_base64url(&code, MAX_DOCUMENT_BYTES as u32).await {
+    Some(plan_of_code(&code).await)
+}
+
+/// The plan of a share link's code (what follows `#plan=`).
+async fn plan_of_code(code: &str) -> Result<Plan, Trouble> {
+    let text = match inflate_base64url(code, MAX_DOCUMENT_BYTES as u32).await {
         Ok(text) => text.as_string().unwrap_or_default(),
         // share.js throws a RangeError only for a plan past the limit.
-        Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
-            return Some(Err(Trouble::LinkTooLarge))
-        }
-        Err(e) => return Some(Err(Trouble::LinkDamaged(js_error(e)))),
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => return Err(Trouble::LinkTooLarge),
+        Err(e) => return Err(Trouble::LinkDamaged(js_error(e))),
     };
-    Some(read_plan(&text).map_err(Trouble::Document))
+    read_plan(&text).map_err(Trouble::Document)
+}
+
+/// The fragment (`#plan=…`) that opens the one share link in `text`: the first of
+/// `share_link_readings` whose plan reads (a link broken over lines in a chat, or with a word
+/// stuck to its end, is mended). When none does, why the link as found does not.
+pub async fn link_that_opens(text: &str) -> Result<String, Trouble> {
+    let mut why = None;
+    for reading in share_link_readings(text) {
+        let code = reading.strip_prefix(PREFIX).unwrap_or_default();
+        match plan_of_code(code).await {
+            Ok(_) => return Ok(reading),
+            // The link as found inflates past the limit: the others are no better.
+            Err(Trouble::LinkTooLarge) if why.is_none() => return Err(Trouble::LinkTooLarge),
+            Err(trouble) => {
+                why.get_or_insert(trouble);
+            }
+        }
+    }
+    Err(why.unwrap_or_else(|| Trouble::LinkDamaged(String::new())))
 }
 
 /// Puts `text` on the clipboard.

@@ -72,6 +72,8 @@ pub enum Trouble {
     SeveralFiles,
     /// 粘贴导入's box holds nothing but spaces.
     NothingPasted,
+    /// 粘贴导入's box holds more than a file may (`MAX_DOCUMENT_BYTES`); `bytes` of UTF-8.
+    PastedTooLarge { bytes: usize },
     /// A file (not a spreadsheet) with nothing but spaces in it.
     EmptyFile,
     /// Pasted text or a file holding several different share links (`PastedText::SeveralLinks`).
@@ -549,6 +551,15 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
                 None,
             )
         }
+        Trouble::PastedTooLarge { bytes } => {
+            size = megabytes(*bytes);
+            (
+                "粘贴的内容有 {} MB，一次最多 {} MB，请只粘贴需要导入的部分",
+                "the pasted text is {} MB; at most {} MB can be pasted in at once: paste only the part to import",
+                &size,
+                None,
+            )
+        }
         Trouble::SheetTooLarge { bytes } => {
             size = megabytes(usize::try_from(*bytes).unwrap_or(usize::MAX));
             (
@@ -603,8 +614,8 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             None,
         ),
         Trouble::NothingPasted => (
-            "文本框是空的，请先粘贴从 Excel/WPS 复制的表格或导出的JSON文本",
-            "the box is empty: paste a table copied from Excel or WPS, or an exported JSON document, first",
+            "文本框是空的，请先粘贴从 Excel/WPS 复制的表格、导出的JSON文本或分享链接",
+            "the box is empty: paste a table copied from Excel or WPS, an exported JSON document or a share link first",
             &"",
             None,
         ),
@@ -648,8 +659,8 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
             None,
         ),
         Trouble::LinkDamaged(message) => (
-            "链接内容不完整或已被改动",
-            "the link is incomplete or altered",
+            "链接内容不完整或已被改动，请复制完整的链接（聊天软件可能截断长链接或把它拆成几行），或请对方发送导出的JSON文件",
+            "the link is incomplete or altered; copy the whole link (chat apps may cut a long link or break it over lines), or ask for the exported JSON file",
             &"",
             Some(message),
         ),
@@ -925,6 +936,8 @@ mod tests {
             Trouble::NothingPasted,
             Trouble::EmptyFile,
             Trouble::SeveralLinks,
+            Trouble::PastedTooLarge { bytes: 9_000_000 },
+            Trouble::LinkDamaged("x".into()),
             Trouble::SheetReaderFailed("x".into()),
             Trouble::SheetWriteFailed("x".into()),
             Trouble::RunsOldBuild,

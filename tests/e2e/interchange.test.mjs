@@ -254,6 +254,47 @@ test('a cut or broken link says so and changes nothing', async () => {
   await page.context().close();
 });
 
+test('a link a chat mangled opens from 粘贴导入; one that cannot open keeps the text beside its message', async () => {
+  const page = await app.open();
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const paste = async (text) => {
+    await page.goto(app.url);
+    await page.getByTestId('paste-import').click();
+    await page.getByTestId('paste-text').fill(text);
+    await page.getByTestId('paste-confirm').click();
+  };
+  const opens = async (text) => {
+    await paste(text);
+    await page.getByTestId('plan-title').getByText('分享的副本').waitFor();
+    assert.equal(await page.getByTestId('paste-panel').count(), 0, text);
+    assert.equal(await page.getByTestId('link-error').count(), 0, text);
+  };
+  // Broken over lines by a chat app (a tester's closed the panel, and the text was gone).
+  const at = link.length - 40;
+  await opens(`7月进度：\n${link.slice(0, at)}\r\n${link.slice(at, at + 20)}\n${link.slice(at + 20)}\n谢谢`);
+  // A word stuck to its end, and a chat line copied with its time before a tab.
+  await opens(`请看 ${link}thanks`);
+  await opens(`18:02\t张科长：${link}`);
+  // Cut short: said inside the panel, which stays open with the text to mend; its 关闭 closes
+  // only the message (the message sat over the box, and its 关闭 closed the panel).
+  const cut = `请看 ${link.slice(0, -30)}`;
+  await paste(cut);
+  const panel = page.getByTestId('paste-panel');
+  const error = panel.getByTestId('import-error');
+  await error.getByText(/无法导入“粘贴的文本”，没有任何改动：链接内容不完整或已被改动，请复制完整的链接/).waitFor();
+  assert.equal(await page.getByTestId('import-error').count(), 1);
+  assert.equal(await page.getByTestId('paste-text').inputValue(), cut);
+  assert.equal(await page.getByTestId('plan-title').getByText('分享的副本').count(), 0);
+  const box = await page.getByTestId('paste-text').boundingBox();
+  const said = await error.boundingBox();
+  assert.ok(said.y >= box.y + box.height, `the message (${said.y}) is below the box (${box.y + box.height})`);
+  await error.getByRole('button', { name: '关闭' }).click();
+  await error.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('paste-text').inputValue(), cut);
+  await page.context().close();
+});
+
 test('a long link is flagged, with the JSON file offered instead', async () => {
   const page = await app.open();
   const file = join(dir, 'big-plan.pace.json');

@@ -242,6 +242,26 @@ test('the header\'s 粘贴导入 takes a sheet into the same preview', async () 
   await page.context().close();
 });
 
+test('a long paste lists the first 200 lines of each list and says how many more', async () => {
+  // A tester's megabytes of chat drew a line per row and froze the page for half a minute.
+  const rows = (n, row) => Array.from({ length: n }, (_, i) => row(i));
+  const sheet = ['单位\t1-7月新批注册外资', ...rows(250, (i) => `片区${i}小计\t1`), ...rows(230, (i) => `新单位${i}\tx${i}`)].join('\n');
+  const page = await app.open();
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('paste-text').fill(sheet);
+  await page.getByTestId('paste-confirm').click();
+  const preview = page.getByTestId('paste-preview');
+  await preview.waitFor();
+  const skipped = preview.getByTestId('paste-skipped').locator('li');
+  assert.equal(await skipped.count(), 201);
+  assert.match(await skipped.first().innerText(), /^第2行 片区0小计/);
+  assert.equal(await skipped.last().innerText(), '……另有 50 条未列出');
+  const problems = preview.getByTestId('paste-problems').locator('li');
+  assert.equal(await problems.count(), 201);
+  assert.equal(await problems.last().innerText(), '……另有 30 条未列出');
+  await page.context().close();
+});
+
 test('粘贴导入 with nothing, one word, or the plan\'s own figures says so and offers nothing to apply', async () => {
   // A tester: spaces gave a JSON error, one word too, and figures already entered an empty
   // table with 确认导入.

@@ -69,19 +69,19 @@ pub const SHARE_LINK_MARK: &str = "#plan=";
 /// first two different ones in the order they come (two are enough to refuse: which was meant is
 /// not guessed). A link is found inside a message around it (a chat's "请打开 https://…#plan=…，
 /// 谢谢"): its code is base64url (`=` padding allowed), so the first other character ends it; a
-/// mark with no code is a link too (opening it says the link is cut). Text with a tab is a sheet
-/// copied from a spreadsheet: it holds no links, whatever its cells say. Linear in the text's
-/// length, however many marks it holds.
+/// mark with no code is a link too (opening it says the link is cut). Text of several lines with
+/// a tab is a sheet copied from a spreadsheet: it holds no links, whatever its cells say; a single
+/// line with a tab is a chat line (`18:02⇥张科长：…`, a tester's). Linear in the text's length,
+/// however many marks it holds.
 pub fn share_fragments(text: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
-    if text.contains('\t') {
+    if text.contains('\t') && text.trim().lines().nth(1).is_some() {
         return found;
     }
-    let in_code = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=');
     for (at, _) in text.match_indices(SHARE_LINK_MARK) {
         let from_mark = text.get(at..).unwrap_or_default();
         let code = from_mark.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
-        let after = code.trim_start_matches(in_code);
+        let after = code.trim_start_matches(in_share_code);
         let length = from_mark.len().saturating_sub(after.len());
         let fragment = from_mark.get(..length).unwrap_or(from_mark);
         if !found.contains(&fragment) {
@@ -92,6 +92,67 @@ pub fn share_fragments(text: &str) -> Vec<&str> {
         }
     }
     found
+}
+
+/// A character of a share link's code: base64url, with `=` padding allowed.
+fn in_share_code(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')
+}
+
+/// The most letters stuck to a link's end that are tried off (`share_link_readings`).
+const MAX_STUCK_LETTERS: usize = 32;
+
+/// The ways to read the one share link in `text` (`share_fragment`), each a fragment to open,
+/// the link as found first; empty when `text` holds no single link. A link that does not open
+/// as found may have been mangled on its way through a chat:
+/// - broken over lines (a chat app wraps a long link): the lines after it that are nothing but
+///   code are joined on;
+/// - with a word stuck to its end (`…7DAthanks`): its code is read without 1, 2, … of the Latin
+///   letters it ends with (at most 32).
+///
+/// Only one of these can open: a longer code has bytes after the compressed plan's end, a
+/// shorter one is cut short, and either is refused by the reader (`ui::share`). At most
+/// 2 × 33 readings.
+pub fn share_link_readings(text: &str) -> Vec<String> {
+    let Some(found) = share_fragment(text) else {
+        return Vec::new();
+    };
+    let mut readings = vec![found.to_string()];
+    // The text after the link (where it first comes: every mark in `text` is this link).
+    let end = text
+        .find(found)
+        .unwrap_or_default()
+        .saturating_add(found.len());
+    let rest = text.get(end..).unwrap_or_default();
+    if rest.starts_with(['\r', '\n']) {
+        let continued: String = rest
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .take_while(|line| !line.is_empty() && line.chars().all(in_share_code))
+            .collect();
+        if !continued.is_empty() {
+            readings.push(format!("{found}{continued}"));
+        }
+    }
+    for reading in readings.clone() {
+        let code = reading.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
+        let stuck = code
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_alphabetic)
+            .take(MAX_STUCK_LETTERS)
+            .count();
+        // Cut at least one character short of all of the code: what is left must be code.
+        let most = stuck.min(code.len().saturating_sub(1));
+        for cut in 1..=most {
+            let kept = reading.len().saturating_sub(cut);
+            if let Some(shorter) = reading.get(..kept) {
+                readings.push(shorter.to_string());
+            }
+        }
+    }
+    readings
 }
 
 /// The share link's fragment when `text` holds exactly one link (`share_fragments`): a link

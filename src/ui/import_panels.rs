@@ -276,20 +276,20 @@ fn ImportPanels() -> impl IntoView {
     let pasted = files.pasted;
     let link = files.link;
     let copied = files.copied;
+    // Said inside the panel, whose box keeps what was pasted, to mend.
+    let refuse = move |trouble| {
+        files.finish(Err(Problem {
+            context: Context::Pasted,
+            trouble,
+        }));
+        focus("#paste-text");
+    };
     let import_pasted = move |_| {
         let text = pasted.get_untracked();
         // The panel closes, emptied, once what was pasted has gone where it goes.
         let taken = move || {
             pasting.set(false);
             pasted.set(String::new());
-        };
-        // Said beside the box, which keeps what was pasted, to mend.
-        let refuse = move |trouble| {
-            files.finish(Err(Problem {
-                context: Context::Pasted,
-                trouble,
-            }));
-            focus("#paste-text");
         };
         // As much as a file may hold: a paste of many megabytes froze the page (a tester's).
         if text.len() > MAX_DOCUMENT_BYTES {
@@ -413,6 +413,18 @@ fn ImportPanels() -> impl IntoView {
                         rows="5"
                         prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))
+                        // Too much to import is refused before it reaches the box: the browser
+                        // takes seconds to lay out megabytes in a text box (the clipboard keeps it).
+                        on:paste=move |ev| {
+                            let bytes = ev
+                                .clipboard_data()
+                                .and_then(|data| data.get_data("text/plain").ok())
+                                .map_or(0, |text| text.len());
+                            if bytes > MAX_DOCUMENT_BYTES {
+                                ev.prevent_default();
+                                refuse(Trouble::PastedTooLarge { bytes });
+                            }
+                        }
                     ></textarea>
                 </label>
                 <button type="button" data-testid="paste-confirm" on:click=import_pasted>

@@ -259,6 +259,20 @@ test('a long paste lists the first 200 lines of each list and says how many more
   const problems = preview.getByTestId('paste-problems').locator('li');
   assert.equal(await problems.count(), 201);
   assert.equal(await problems.last().innerText(), '……另有 30 条未列出');
+  // More than a file may hold is refused as it is pasted: it never reaches the box, which the
+  // browser takes seconds to lay out with megabytes in it.
+  await preview.getByTestId('paste-cancel').click();
+  await page.getByTestId('paste-import').click();
+  const box = page.getByTestId('paste-text');
+  await box.fill('单位');
+  await box.evaluate((el, size) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '甲镇\t1\n'.repeat(size));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 1_000_000);
+  await page.getByTestId('paste-panel').getByTestId('import-error')
+    .getByText('无法导入“粘贴的文本”，没有任何改动：粘贴的内容有 9 MB，一次最多 8 MB，请只粘贴需要导入的部分').waitFor();
+  assert.equal(await box.inputValue(), '单位');
   await page.context().close();
 });
 

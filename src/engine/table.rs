@@ -3,7 +3,7 @@
 
 use super::line::MetricFigures;
 use super::plan::Plan;
-use super::rank::ranks;
+use super::rank::{ranks, sort_positions};
 use super::report::{Report, UnitRow};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -106,9 +106,9 @@ pub fn shown_rows(
         }
         SortKey::Name => {
             let name = |i: usize| unit(i).map(|u| u.name.as_str());
-            rows.sort_by(|&a, &b| flip(name(a).cmp(&name(b))));
+            sort_positions(&mut rows, &|a, b| flip(name(a).cmp(&name(b))));
         }
-        _ => rows.sort_by(|&a, &b| {
+        _ => sort_positions(&mut rows, &|a, b| {
             let value = |i: usize| key.value(report, report.units.get(i)?);
             match (value(a), value(b)) {
                 (Some(x), Some(y)) => flip(x.cmp(&y)),

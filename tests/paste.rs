@@ -1095,8 +1095,6 @@ fn pasted_text_is_a_plan_only_from_its_brace() {
         "15000",
         "[单位]\t完成数\n开发区\t1",
         "[1]",
-        // A sheet's cell may hold a link: a block with tabs is a sheet.
-        "单位\t链接\n开发区\thttps://x.cn/pace/#plan=abc",
     ] {
         assert_eq!(pasted_text(sheet), PastedText::Sheet, "{sheet:?}");
     }
@@ -1136,10 +1134,16 @@ fn a_share_link_is_found_in_the_message_around_it() {
         assert_eq!(pasted_text(message), PastedText::Link, "{message:?}");
         assert_eq!(share_fragment(message), Some(fragment), "{message:?}");
     }
-    // A chat line copied with its time before a tab (a tester's) is a message, not a sheet.
-    let chat_line = "18:02\t张科长：7月进度 https://x.cn/pace/#plan=abc";
-    assert_eq!(pasted_text(chat_line), PastedText::Link);
-    assert_eq!(share_fragment(chat_line), Some("#plan=abc"));
+    // Chat lines copied with their times before a tab (a tester's) are a message, not a sheet;
+    // so is a sheet with a link in a cell (it is nothing to import).
+    for tabbed in [
+        "18:02\t张科长：7月进度 https://x.cn/pace/#plan=abc",
+        "18:01\t王科员：好的\n18:02\t张科长：https://x.cn/pace/#plan=abc\n谢谢",
+        "单位\t链接\n开发区\thttps://x.cn/pace/#plan=abc",
+    ] {
+        assert_eq!(pasted_text(tabbed), PastedText::Link, "{tabbed:?}");
+        assert_eq!(share_fragment(tabbed), Some("#plan=abc"), "{tabbed:?}");
+    }
     // Two different links: which one was meant is not guessed.
     let two = "七月 https://x.cn/pace/#plan=abc\n八月 https://x.cn/pace/#plan=abd";
     assert_eq!(pasted_text(two), PastedText::SeveralLinks);
@@ -1155,31 +1159,48 @@ fn a_share_link_is_found_in_the_message_around_it() {
     );
 }
 
+/// Every reading of the link in `text`.
+fn readings(text: &str) -> Vec<String> {
+    share_link_readings(text).collect()
+}
+
 #[test]
 fn a_link_mangled_by_a_chat_is_read_the_ways_it_may_have_been_meant() {
     // As found first; then, a link broken over lines (a chat app wraps long links: a tester's
     // closed the panel and lost the text), joined with the lines of code after it; then without
     // the Latin letters stuck to its end (`…7DAthanks`), one, two, … of them.
     let broken = "7月进度：https://x.cn/pace/#plan=Zz9-\r\nab_C\n  dE\n谢谢";
-    let readings = share_link_readings(broken);
-    assert_eq!(readings[..2], ["#plan=Zz9-", "#plan=Zz9-ab_CdE"]);
+    let wrapped = readings(broken);
+    assert_eq!(wrapped[..2], ["#plan=Zz9-", "#plan=Zz9-ab_CdE"]);
     // The code as found ends with no letter; the joined one with the three letters `CdE`.
     assert_eq!(
-        readings[2..],
+        wrapped[2..],
         ["#plan=Zz9-ab_Cd", "#plan=Zz9-ab_C", "#plan=Zz9-ab_"]
     );
-    let stuck = share_link_readings("请看 #plan=x7DAthanks");
+    let stuck = readings("请看 #plan=x7DAthanks");
     assert_eq!(stuck[0], "#plan=x7DAthanks");
     assert!(stuck.contains(&"#plan=x7DA".to_string()), "{stuck:?}");
     // What is left is never empty code, and at most 32 letters come off.
-    assert_eq!(share_link_readings("#plan=ab"), ["#plan=ab", "#plan=a"]);
+    assert_eq!(readings("#plan=ab"), ["#plan=ab", "#plan=a"]);
     let long = format!("#plan=0{}", "a".repeat(100));
-    assert_eq!(share_link_readings(&long).len(), 33);
-    // A line after the link that is not code alone is not joined on.
-    assert_eq!(share_link_readings("#plan=09\n请 核对"), ["#plan=09"]);
+    assert_eq!(readings(&long).len(), 33);
+    // A code over a megabyte (a hostile one) is read as found only: each reading reads it all.
+    let huge = format!("#plan={}", "A".repeat(1024 * 1024 + 1));
+    assert_eq!(readings(&huge), std::slice::from_ref(&huge));
+    // A line after the link that starts with no code is not joined on; one that starts with
+    // code and goes on with words gives its code, and ends the link (a tester's `…，谢谢`).
+    assert_eq!(readings("#plan=09\n请 核对"), ["#plan=09"]);
+    assert_eq!(
+        readings("#plan=09 \n12，谢谢\n34"),
+        ["#plan=09", "#plan=0912"]
+    );
+    assert_eq!(
+        readings("#plan=09\n12\n34 ok\n56"),
+        ["#plan=09", "#plan=091234"]
+    );
     // No link, or two: nothing to read.
-    assert!(share_link_readings("单位\t完成数").is_empty());
-    assert!(share_link_readings("#plan=ab #plan=cd").is_empty());
+    assert!(readings("单位\t完成数").is_empty());
+    assert!(readings("#plan=ab #plan=cd").is_empty());
 }
 
 #[test]

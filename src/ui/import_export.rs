@@ -12,7 +12,7 @@ use super::import_panels::{file_panels, open_file, OpenBook};
 use super::offline::runs_old_build;
 use super::on_demand::OnDemand;
 use super::paste_preview::PendingPaste;
-use super::popup::{close_like_a_menu, focus_soon};
+use super::popup::{close_like_a_menu, focus, focus_soon};
 use super::print_view::Printing;
 use super::trouble::{problem_words, worded_view, Context, Problem, Trouble};
 use crate::engine::interchange::{canonical, export_file_name, read_plan, write_plan};
@@ -84,11 +84,19 @@ impl Files {
     /// sat over the panel's text, and its 关闭 was a click outside the panel that closed it).
     pub fn error(self, problem: Arc<Problem>) -> impl IntoView {
         let (lang, message) = (self.lang, self.message);
+        // Dismissed in 粘贴导入's panel, the box is next (focus fell to the page).
+        let pasted = problem.context == Context::Pasted;
+        let dismiss = move |_| {
+            message.set(None);
+            if pasted {
+                focus("#paste-text");
+            }
+        };
         view! {
             <div class="banner error" role="alert" data-testid="import-error">
                 {move || worded_view(problem_words(lang.get(), &problem))}
                 " "
-                <button type="button" class="link" on:click=move |_| message.set(None)>
+                <button type="button" class="link" on:click=dismiss>
                     {lang.tr("关闭", "Dismiss")}
                 </button>
             </div>
@@ -181,11 +189,22 @@ pub fn ImportExport() -> impl IntoView {
     );
     // An import's error closes like a menu too (Esc, focus back on 导入; a press elsewhere), as
     // 打印's message does.
+    // Pasted text's trouble is 粘贴导入's, said inside its panel: it stays while the text is
+    // mended there (a click into the box hid it) and goes when the panel closes (after Esc it
+    // stayed up, without its panel, over the page).
+    let pasted_trouble = move || {
+        message.with_untracked(|m| m.as_ref().is_some_and(|p| p.context == Context::Pasted))
+    };
     close_like_a_menu(
         IMPORT_ERROR_PARTS,
-        move || message.with_untracked(Option::is_some),
+        move || message.with_untracked(Option::is_some) && !pasted_trouble(),
         move || message.set(None),
     );
+    Effect::new(move || {
+        if !pasting.get() && pasted_trouble() {
+            message.set(None);
+        }
+    });
     // An import's error and 打印's message open in the same place below the header: the newer
     // one replaces the other rather than covering it.
     let printing = Printing::expect();
@@ -308,11 +327,11 @@ pub fn ImportExport() -> impl IntoView {
         <div id="file-panels" class="file-panels">
             {move || panel_open.get().then(|| view! { <OnDemand load=file_panels::load/> })}
         </div>
-        // Pasted text's trouble is said inside 粘贴导入's panel while it is open (`files.error`).
+        // Pasted text's trouble is said inside 粘贴导入's panel (`files.error`).
         {move || {
             message
                 .get()
-                .filter(|problem| !(pasting.get() && problem.context == Context::Pasted))
+                .filter(|problem| problem.context != Context::Pasted)
                 .map(|problem| files.error(problem))
         }}
     }

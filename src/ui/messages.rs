@@ -342,13 +342,24 @@ pub fn not_listed(more: usize, lang: Lang) -> String {
 /// A unit that several rows of a pasted sheet go to (`Paste::repeated_units`): which rows, and
 /// that the last one's figures are imported.
 pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {
+    // The first 12 rows are named (a tester's 40 000 rows of one unit made one line of them all).
+    const SHOWN: usize = 12;
     let last = lines.last().copied().unwrap_or_default();
+    let more = lines.len().saturating_sub(SHOWN);
     let all = |sep: &str| {
-        lines
+        let mut text = lines
             .iter()
+            .take(SHOWN)
             .map(usize::to_string)
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(sep);
+        if more > 0 {
+            text.push_str(&match lang {
+                Lang::Zh => format!("行等共{}", lines.len()),
+                Lang::En => format!(" and {more} more"),
+            });
+        }
+        text
     };
     match lang {
         Lang::Zh => format!("第{}行都是“{unit}”：导入的是第{last}行的数", all("、")),
@@ -382,6 +393,16 @@ mod tests {
         assert_eq!(
             repeated_unit("开发区", &[2, 3], Lang::Zh),
             "第2、3行都是“开发区”：导入的是第3行的数"
+        );
+        // Many rows: the first 12 are named, then how many in all (or more).
+        let many: Vec<usize> = (2..=40_001).collect();
+        assert_eq!(
+            repeated_unit("开发区", &many, Lang::Zh),
+            "第2、3、4、5、6、7、8、9、10、11、12、13行等共40000行都是“开发区”：导入的是第40001行的数"
+        );
+        assert_eq!(
+            repeated_unit("开发区", &many, Lang::En),
+            "Rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 39988 more are all “开发区”: the figures of row 40001 are imported"
         );
     }
 

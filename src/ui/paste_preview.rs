@@ -314,12 +314,15 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .map(|p| view! { <li>{paste_problem(p, lang.get_untracked())}</li> })
                 .collect_view();
             let more_problems = more_line(paste.problems.len().saturating_sub(LISTED));
-            let repeated = plan.with_untracked(|p| {
-                paste
-                    .repeated_units(p)
+            let (repeated, more_repeated) = plan.with_untracked(|p| {
+                let units = paste.repeated_units(p);
+                let more = more_line(units.len().saturating_sub(LISTED));
+                let listed = units
                     .into_iter()
+                    .take(LISTED)
                     .map(|(name, lines)| view! { <li>{repeated_unit(&name, &lines, lang.get_untracked())}</li> })
-                    .collect_view()
+                    .collect_view();
+                (listed, more)
             });
             let row_label = move |line: usize| match lang.get_untracked() {
                 Lang::Zh => format!("第{line}行"),
@@ -391,7 +394,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                             }}</p>
                         </Show>
                     </div>
-                    <ul class="paste-problems" data-testid="paste-problems">{repeated}{problems}{more_problems}{mismatches}{more_mismatches}</ul>
+                    <ul class="paste-problems" data-testid="paste-problems">{repeated}{more_repeated}{problems}{more_problems}{mismatches}{more_mismatches}</ul>
                     // Rows read as what they are (titles, subtotals, notes): information, not
                     // trouble, so not in red (a tester read them as errors).
                     <ul class="paste-notes paste-skipped" data-testid="paste-skipped">{skipped}{more_skipped}</ul>

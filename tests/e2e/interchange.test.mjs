@@ -273,9 +273,12 @@ test('a link a chat mangled opens from 粘贴导入; one that cannot open keeps 
   // Broken over lines by a chat app (a tester's closed the panel, and the text was gone).
   const at = link.length - 40;
   await opens(`7月进度：\n${link.slice(0, at)}\r\n${link.slice(at, at + 20)}\n${link.slice(at + 20)}\n谢谢`);
-  // A word stuck to its end, and a chat line copied with its time before a tab.
+  // Wrapped, with the chat's words going on after it on its last line.
+  await opens(`${link.slice(0, at)}\n${link.slice(at)}，谢谢`);
+  // A word stuck to its end, and chat lines copied with their times before a tab.
   await opens(`请看 ${link}thanks`);
   await opens(`18:02\t张科长：${link}`);
+  await opens(`18:01\t王科员：好的\n18:02\t张科长：${link}\n谢谢`);
   // Cut short: said inside the panel, which stays open with the text to mend; its 关闭 closes
   // only the message (the message sat over the box, and its 关闭 closed the panel).
   const cut = `请看 ${link.slice(0, -30)}`;
@@ -289,9 +292,23 @@ test('a link a chat mangled opens from 粘贴导入; one that cannot open keeps 
   const box = await page.getByTestId('paste-text').boundingBox();
   const said = await error.boundingBox();
   assert.ok(said.y >= box.y + box.height, `the message (${said.y}) is below the box (${box.y + box.height})`);
+  // A click into the box to mend it keeps the message (it went); 关闭 then hands the box the
+  // focus (it fell to the page).
+  await page.getByTestId('paste-text').click();
+  assert.equal(await error.isVisible(), true);
   await error.getByRole('button', { name: '关闭' }).click();
   await error.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('paste-text').inputValue(), cut);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'paste-text');
+  // Esc closes the panel and its message with it (the message stayed up over the page).
+  await page.getByTestId('paste-confirm').click();
+  await error.waitFor();
+  await page.getByTestId('paste-text').press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('import-error').count(), 0);
+  await page.getByTestId('paste-import').click();
+  await panel.waitFor();
+  assert.equal(await page.getByTestId('import-error').count(), 0);
   await page.context().close();
 });
 

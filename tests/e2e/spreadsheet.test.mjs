@@ -273,6 +273,17 @@ test('a long paste lists the first 200 lines of each list and says how many more
   await page.getByTestId('paste-panel').getByTestId('import-error')
     .getByText('无法导入“粘贴的文本”，没有任何改动：粘贴的内容有 9 MB，一次最多 8 MB，请只粘贴需要导入的部分').waitFor();
   assert.equal(await box.inputValue(), '单位');
+  // A large paste into the empty box goes to the preview as it comes, never into the box (the
+  // browser took seconds to lay out megabytes there).
+  await box.fill('');
+  await box.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, ['单位\t1-7月新批注册外资', '高新区\t4500', ...rows(30000, (i) => `片区${i}小计\t1`)].join('\n'));
+  await preview.waitFor();
+  assert.match(await preview.getByTestId('paste-summary').innerText(), /将修改 1 处/);
+  assert.equal(await page.getByTestId('paste-panel').count(), 0);
   await page.context().close();
 });
 

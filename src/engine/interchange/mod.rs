@@ -13,6 +13,7 @@ pub use write::{export_file_name, write_plan};
 
 use super::closed_months::in_month_order;
 use super::plan::Plan;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// `plan` as the canonical export keeps it: without the parts that carry no data and that the
@@ -69,15 +70,12 @@ pub const SHARE_LINK_MARK: &str = "#plan=";
 /// first two different ones in the order they come (two are enough to refuse: which was meant is
 /// not guessed). A link is found inside a message around it (a chat's "请打开 https://…#plan=…，
 /// 谢谢"): its code is base64url (`=` padding allowed), so the first other character ends it; a
-/// mark with no code is a link too (opening it says the link is cut). Text of several lines with
-/// a tab is a sheet copied from a spreadsheet: it holds no links, whatever its cells say; a single
-/// line with a tab is a chat line (`18:02⇥张科长：…`, a tester's). Linear in the text's length,
-/// however many marks it holds.
+/// mark with no code is a link too (opening it says the link is cut). Tabs do not make a text a
+/// sheet here: chat apps copy a message with its time and a tab before it (`18:02⇥张科长：…`, a
+/// tester's), and a sheet with a share link in it is no sheet to import. Linear in the text's
+/// length, however many marks it holds.
 pub fn share_fragments(text: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
-    if text.contains('\t') && text.trim().lines().nth(1).is_some() {
-        return found;
-    }
     for (at, _) in text.match_indices(SHARE_LINK_MARK) {
         let from_mark = text.get(at..).unwrap_or_default();
         let code = from_mark.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
@@ -101,6 +99,8 @@ fn in_share_code(c: char) -> bool {
 
 /// The most letters stuck to a link's end that are tried off (`share_link_readings`).
 const MAX_STUCK_LETTERS: usize = 32;
+/// The longest code whose end is tried without its letters (`share_link_readings`).
+const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 
 /// The ways to read the one share link in `text` (`share_fragment`), each a fragment to open,
 /// the link as found first; empty when `text` holds no single link. A link that does not open
@@ -108,51 +108,62 @@ const MAX_STUCK_LETTERS: usize = 32;
 /// - broken over lines (a chat app wraps a long link): the lines after it that are nothing but
 ///   code are joined on;
 /// - with a word stuck to its end (`…7DAthanks`): its code is read without 1, 2, … of the Latin
-///   letters it ends with (at most 32).
+///   letters it ends with (at most 32; not for a code over 1 MB).
 ///
 /// Only one of these can open: a longer code has bytes after the compressed plan's end, a
 /// shorter one is cut short, and either is refused by the reader (`ui::share`). At most
-/// 2 × 33 readings.
-pub fn share_link_readings(text: &str) -> Vec<String> {
-    let Some(found) = share_fragment(text) else {
-        return Vec::new();
-    };
-    let mut readings = vec![found.to_string()];
-    // The text after the link (where it first comes: every mark in `text` is this link).
-    let end = text
-        .find(found)
-        .unwrap_or_default()
-        .saturating_add(found.len());
-    let rest = text.get(end..).unwrap_or_default();
-    if rest.starts_with(['\r', '\n']) {
-        let continued: String = rest
-            .lines()
-            .skip(1)
-            .map(str::trim)
-            .take_while(|line| !line.is_empty() && line.chars().all(in_share_code))
-            .collect();
-        if !continued.is_empty() {
-            readings.push(format!("{found}{continued}"));
-        }
-    }
-    for reading in readings.clone() {
-        let code = reading.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
+/// 2 × 33 readings, each made when it is asked for (a hostile link's code may be megabytes).
+pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
+    let found = share_fragment(text);
+    let joined = found.and_then(|found| joined_over_lines(text, found));
+    let wholes: Vec<Cow<'_, str>> = found
+        .map(Cow::Borrowed)
+        .into_iter()
+        .chain(joined.map(Cow::Owned))
+        .collect();
+    let shortened = wholes.clone().into_iter().flat_map(|whole| {
+        let code = whole.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
         let stuck = code
             .chars()
             .rev()
             .take_while(char::is_ascii_alphabetic)
             .take(MAX_STUCK_LETTERS)
             .count();
-        // Cut at least one character short of all of the code: what is left must be code.
-        let most = stuck.min(code.len().saturating_sub(1));
-        for cut in 1..=most {
-            let kept = reading.len().saturating_sub(cut);
-            if let Some(shorter) = reading.get(..kept) {
-                readings.push(shorter.to_string());
-            }
+        // Cut at least one character short of all of the code: what is left must be code. A
+        // code over a megabyte is no link a chat passed on (the page calls 8 kB long): each try
+        // reads all of it.
+        let most = if code.len() > MAX_MENDED_CODE_BYTES {
+            0
+        } else {
+            stuck.min(code.len().saturating_sub(1))
+        };
+        (1..=most).filter_map(move |cut| {
+            let kept = whole.len().saturating_sub(cut);
+            whole.get(..kept).map(str::to_string)
+        })
+    });
+    wholes.into_iter().map(Cow::into_owned).chain(shortened)
+}
+
+/// The share link `found` in `text` with the lines after it joined on, when it ends its line (a
+/// chat app wrapped it): the code each next line starts with, up to the first line with more
+/// than code (`…Xy，谢谢` gives `…Xy`); `None` when no line starts with code.
+fn joined_over_lines(text: &str, found: &str) -> Option<String> {
+    // The text after the link (where it first comes: every mark in `text` is this link).
+    let end = text.find(found)?.saturating_add(found.len());
+    let rest = text.get(end..)?.trim_start_matches([' ', '\t']);
+    if !rest.starts_with(['\r', '\n']) {
+        return None;
+    }
+    let mut continued = String::new();
+    for line in rest.lines().skip(1).map(str::trim) {
+        let code_end = line.find(|c: char| !in_share_code(c)).unwrap_or(line.len());
+        continued.push_str(line.get(..code_end).unwrap_or_default());
+        if line.is_empty() || code_end < line.len() {
+            break;
         }
     }
-    readings
+    (!continued.is_empty()).then(|| format!("{found}{continued}"))
 }
 
 /// The share link's fragment when `text` holds exactly one link (`share_fragments`): a link

@@ -85,7 +85,7 @@ impl Files {
     pub fn error(self, problem: Arc<Problem>) -> impl IntoView {
         let (lang, message) = (self.lang, self.message);
         // Dismissed in 粘贴导入's panel, the box is next (focus fell to the page).
-        let pasted = problem.context == Context::Pasted;
+        let pasted = problem.context.is_pasted();
         let dismiss = move |_| {
             message.set(None);
             if pasted {
@@ -192,16 +192,14 @@ pub fn ImportExport() -> impl IntoView {
     // Pasted text's trouble is 粘贴导入's, said inside its panel: it stays while the text is
     // mended there (a click into the box hid it) and goes when the panel closes (after Esc it
     // stayed up, without its panel, over the page).
-    let pasted_trouble = move || {
-        message.with_untracked(|m| m.as_ref().is_some_and(|p| p.context == Context::Pasted))
-    };
     close_like_a_menu(
         IMPORT_ERROR_PARTS,
-        move || message.with_untracked(Option::is_some) && !pasted_trouble(),
+        move || message.with_untracked(|m| m.as_ref().is_some_and(|p| !p.context.is_pasted())),
         move || message.set(None),
     );
     Effect::new(move || {
-        if !pasting.get() && pasted_trouble() {
+        let pasted_trouble = message.with(|m| m.as_ref().is_some_and(|p| p.context.is_pasted()));
+        if pasted_trouble && !pasting.get() {
             message.set(None);
         }
     });
@@ -331,7 +329,7 @@ pub fn ImportExport() -> impl IntoView {
         {move || {
             message
                 .get()
-                .filter(|problem| problem.context != Context::Pasted)
+                .filter(|problem| !problem.context.is_pasted())
                 .map(|problem| files.error(problem))
         }}
     }

@@ -280,15 +280,31 @@ fn ImportPanels() -> impl IntoView {
     let pasted = files.pasted;
     let link = files.link;
     let copied = files.copied;
-    // Said inside the panel, whose box keeps what was pasted, to mend.
-    let refuse = move |trouble| {
+    // Each import, each change of the box's text and the panel's closing start a new round: a
+    // link still being read when its round is over does nothing (Esc, or 导入 pressed again,
+    // while it was read left its message hidden, or opened it after all).
+    let round = RwSignal::new(0_u64);
+    let next_round = move || {
+        round.update_untracked(|r| *r = r.wrapping_add(1));
+        round.get_untracked()
+    };
+    let in_round = move |mine| round.try_get_untracked() == Some(mine) && pasting.get_untracked();
+    Effect::new(move || {
+        if !pasting.get() {
+            next_round();
+        }
+    });
+    // Said inside the panel, whose box keeps what was pasted, to mend (what was pasted straight
+    // in is still on the clipboard, and the message says so).
+    let refuse = move |in_box, trouble| {
         files.finish(Err(Problem {
-            context: Context::Pasted,
+            context: Context::Pasted { in_box },
             trouble,
         }));
         focus("#paste-text");
     };
-    let import = move |text: String| {
+    let import = move |text: String, in_box: bool| {
+        let mine = next_round();
         // The panel closes, emptied, once what was pasted has gone where it goes.
         let taken = move || {
             pasting.set(false);
@@ -296,21 +312,25 @@ fn ImportPanels() -> impl IntoView {
         };
         // As much as a file may hold: a paste of many megabytes froze the page (a tester's).
         if text.len() > MAX_DOCUMENT_BYTES {
-            return refuse(Trouble::PastedTooLarge { bytes: text.len() });
+            return refuse(in_box, Trouble::PastedTooLarge { bytes: text.len() });
         }
         match pasted_text(&text) {
-            PastedText::Blank => refuse(Trouble::NothingPasted),
-            PastedText::SeveralLinks => refuse(Trouble::SeveralLinks),
+            PastedText::Blank => refuse(in_box, Trouble::NothingPasted),
+            PastedText::SeveralLinks => refuse(in_box, Trouble::SeveralLinks),
             // The panel closes once the link opens; a link cut or altered is said beside the
             // box, which keeps it to mend (it closed, and the text was gone).
             PastedText::Link => spawn_local(async move {
-                match link_that_opens(&text).await {
+                let opened = link_that_opens(&text).await;
+                if !in_round(mine) {
+                    return;
+                }
+                match opened {
                     Ok(fragment) => {
                         taken();
                         open_link(files, &fragment);
                         focus(PASTE_PARTS[0]);
                     }
-                    Err(trouble) => refuse(trouble),
+                    Err(trouble) => refuse(in_box, trouble),
                 }
             }),
             // A block copied from Excel or WPS goes to the same preview as a paste into the
@@ -330,13 +350,13 @@ fn ImportPanels() -> impl IntoView {
                     focus(PASTE_PARTS[0]);
                 }
                 files.finish(result.map_err(|trouble| Problem {
-                    context: Context::Pasted,
+                    context: Context::Pasted { in_box },
                     trouble,
                 }));
             }
         }
     };
-    let import_pasted = move |_| import(pasted.get_untracked());
+    let import_pasted = move |_| import(pasted.get_untracked(), true);
     // A large paste into the empty box is imported as it comes, without being put in the box:
     // the browser lays out megabytes in a text box for seconds (a tester's 7.9 MB froze the page
     // for 49 s). Too much to import is refused before it reaches the box; the clipboard keeps it.
@@ -350,10 +370,10 @@ fn ImportPanels() -> impl IntoView {
         };
         if text.len() > MAX_DOCUMENT_BYTES {
             ev.prevent_default();
-            refuse(Trouble::PastedTooLarge { bytes: text.len() });
+            refuse(false, Trouble::PastedTooLarge { bytes: text.len() });
         } else if pasted.with_untracked(|box_text| box_text.trim().is_empty()) {
             ev.prevent_default();
-            import(text);
+            import(text, false);
         }
     };
     let export = move |_| {
@@ -435,7 +455,10 @@ fn ImportPanels() -> impl IntoView {
                         data-testid="paste-text"
                         rows="5"
                         prop:value=move || pasted.get()
-                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            next_round();
+                            pasted.set(event_target_value(&ev));
+                        }
                         // Too much to import is refused before it reaches the box: the browser
                         // takes seconds to lay out megabytes in a text box (the clipboard keeps it).
                         on:paste=on_paste
@@ -458,7 +481,7 @@ fn ImportPanels() -> impl IntoView {
                     files
                         .message
                         .get()
-                        .filter(|problem| problem.context == Context::Pasted)
+                        .filter(|problem| problem.context.is_pasted())
                         .map(|problem| files.error(problem))
                 }}
             </div>

@@ -345,11 +345,15 @@ pub fn repeated_unit(unit: &str, lines: &[usize], lang: Lang) -> String {
     // The first 12 rows are named (a tester's 40 000 rows of one unit made one line of them all).
     const SHOWN: usize = 12;
     let last = lines.last().copied().unwrap_or_default();
-    let more = lines.len().saturating_sub(SHOWN);
+    // One more is named rather than counted.
+    let more = match lines.len().saturating_sub(SHOWN) {
+        1 => 0,
+        more => more,
+    };
     let all = |sep: &str| {
         let mut text = lines
             .iter()
-            .take(SHOWN)
+            .take(if more > 0 { SHOWN } else { lines.len() })
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join(sep);
@@ -404,6 +408,9 @@ mod tests {
             repeated_unit("开发区", &many, Lang::En),
             "Rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 39988 more are all “开发区”: the figures of row 40001 are imported"
         );
+        let thirteen: Vec<usize> = (1..=13).collect();
+        assert!(repeated_unit("开发区", &thirteen, Lang::En)
+            .starts_with("Rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 are all"));
     }
 
     #[test]

@@ -71,21 +71,28 @@ async fn plan_of_code(code: &str) -> Result<Plan, Trouble> {
 
 /// The fragment (`#plan=…`) that opens the one share link in `text`: the first of
 /// `share_link_readings` whose plan reads (a link broken over lines in a chat, or with a word
-/// stuck to its end, is mended). When none does, why the link as found does not.
+/// stuck to its end, is mended). When none does, why: the trouble of the first reading that
+/// inflated (that was the link; its plan is refused, or too large), else the link's as found
+/// (cut or altered).
 pub async fn link_that_opens(text: &str) -> Result<String, Trouble> {
-    let mut why = None;
+    let (mut as_found, mut inflated) = (None, None);
     for reading in share_link_readings(text) {
         let code = reading.strip_prefix(PREFIX).unwrap_or_default();
         match plan_of_code(code).await {
             Ok(_) => return Ok(reading),
-            // The link as found inflates past the limit: the others are no better.
-            Err(Trouble::LinkTooLarge) if why.is_none() => return Err(Trouble::LinkTooLarge),
+            Err(Trouble::LinkDamaged(message)) => {
+                as_found.get_or_insert(Trouble::LinkDamaged(message));
+            }
+            // Tried on all the same: an inflater that took cut input would make any reading's
+            // plan unreadable.
             Err(trouble) => {
-                why.get_or_insert(trouble);
+                inflated.get_or_insert(trouble);
             }
         }
     }
-    Err(why.unwrap_or_else(|| Trouble::LinkDamaged(String::new())))
+    Err(inflated
+        .or(as_found)
+        .unwrap_or_else(|| Trouble::LinkDamaged(String::new())))
 }
 
 /// Puts `text` on the clipboard.

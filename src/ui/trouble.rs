@@ -708,14 +708,22 @@ pub fn trouble_words(lang: Lang, trouble: &Trouble) -> Worded {
 pub enum Context {
     /// Importing the file of this name.
     File(String),
-    /// Importing pasted text.
-    Pasted,
+    /// Importing pasted text: from 粘贴导入's box (`in_box`), or as it was pasted into the empty
+    /// box, without being put there (a large paste: the clipboard still has it).
+    Pasted { in_box: bool },
     /// Opening a share link.
     Link,
     /// Exporting or sharing the plan on screen.
     Out,
     /// Several files dropped on the page at once, this many.
     Dropped(usize),
+}
+
+impl Context {
+    /// Whether this is 粘贴导入's, said inside its panel.
+    pub fn is_pasted(&self) -> bool {
+        matches!(self, Context::Pasted { .. })
+    }
 }
 
 /// A trouble and what it was about: what the import, share-link and export banners hold.
@@ -731,7 +739,13 @@ pub fn problem_words(lang: Lang, problem: &Problem) -> Worded {
     let reason = trouble_words(lang, &problem.trouble);
     let source = match &problem.context {
         Context::File(name) => name.clone(),
-        Context::Pasted => say(lang, "粘贴的文本", "pasted text", &[]),
+        Context::Pasted { in_box: true } => say(lang, "粘贴的文本", "pasted text", &[]),
+        Context::Pasted { in_box: false } => say(
+            lang,
+            "粘贴的文本（较大，未放入文本框；剪贴板中仍有）",
+            "pasted text (large: not put in the box; the clipboard still has it)",
+            &[],
+        ),
         Context::Link => return Worded {
             text: say(
                 lang,
@@ -988,12 +1002,23 @@ mod tests {
             "无法导入“big.json”，没有任何改动：文件有 9 MB，Pace 计划文件最大 8 MB。"
         );
         let pasted = Problem {
-            context: Context::Pasted,
+            context: Context::Pasted { in_box: true },
             trouble: Trouble::Document(refusal("{")),
         };
         assert!(problem_words(Lang::En, &pasted).text.starts_with(
             "Could not import “pasted text”; nothing was changed: the text ends early"
         ));
+        // Pasted straight in (a large paste), the text is not in the box to mend: said so.
+        let straight_in = Problem {
+            context: Context::Pasted { in_box: false },
+            trouble: Trouble::SeveralLinks,
+        };
+        assert!(problem_words(Lang::Zh, &straight_in)
+            .text
+            .starts_with("无法导入“粘贴的文本（较大，未放入文本框；剪贴板中仍有）”，没有任何改动：其中有几个不同的分享链接"));
+        assert!(problem_words(Lang::En, &straight_in)
+            .text
+            .starts_with("Could not import “pasted text (large: not put in the box; the clipboard still has it)”"));
         let link = Problem {
             context: Context::Link,
             trouble: Trouble::LinkTooLarge,

@@ -13,7 +13,7 @@ pub use write::{export_file_name, write_plan};
 
 use super::closed_months::in_month_order;
 use super::plan::Plan;
-use std::borrow::Cow;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// `plan` as the canonical export keeps it: without the parts that carry no data and that the
@@ -105,8 +105,8 @@ const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 /// The ways to read the one share link in `text` (`share_fragment`), each a fragment to open,
 /// the link as found first; empty when `text` holds no single link. A link that does not open
 /// as found may have been mangled on its way through a chat:
-/// - broken over lines (a chat app wraps a long link): the lines after it that are nothing but
-///   code are joined on;
+/// - broken over lines (a chat app wraps a long link): the code the next lines start with is
+///   joined on, up to a line that goes on with words (`joined_over_lines`);
 /// - with a word stuck to its end (`…7DAthanks`): its code is read without 1, 2, … of the Latin
 ///   letters it ends with (at most 32; not for a code over 1 MB).
 ///
@@ -116,10 +116,11 @@ const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
     let found = share_fragment(text);
     let joined = found.and_then(|found| joined_over_lines(text, found));
-    let wholes: Vec<Cow<'_, str>> = found
-        .map(Cow::Borrowed)
+    // Shared, not copied, by the shortened readings made from them.
+    let wholes: Vec<Rc<str>> = found
+        .map(Rc::from)
         .into_iter()
-        .chain(joined.map(Cow::Owned))
+        .chain(joined.map(Rc::from))
         .collect();
     let shortened = wholes.clone().into_iter().flat_map(|whole| {
         let code = whole.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
@@ -142,7 +143,10 @@ pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
             whole.get(..kept).map(str::to_string)
         })
     });
-    wholes.into_iter().map(Cow::into_owned).chain(shortened)
+    wholes
+        .into_iter()
+        .map(|whole| whole.to_string())
+        .chain(shortened)
 }
 
 /// The share link `found` in `text` with the lines after it joined on, when it ends its line (a

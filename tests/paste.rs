@@ -932,6 +932,16 @@ fn rows_that_go_to_one_unit_are_listed() {
         after.value(unit(&after, "县招商局"), "funds", &Field::Actual),
         d("2")
     );
+    // In the order of their first rows (a tester: sorted by name, 镇10 came before 镇2, and
+    // the 200 listed were not the first 200).
+    let sheet =
+        "单位\t完成数\r\n乙局\t1\r\n城西镇\t2\r\n甲局\t3\r\n乙局\t4\r\n城西镇\t5\r\n甲局\t6\r\n";
+    let names: Vec<String> = analysed(&plan, sheet)
+        .repeated_units(&plan)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(names, ["乙局", "城西镇", "甲局"]);
 }
 
 /// Two rows of one unit where the last leaves the unit's figure as it is: the first row's
@@ -1172,10 +1182,18 @@ fn a_link_mangled_by_a_chat_is_read_the_ways_it_may_have_been_meant() {
     let broken = "7月进度：https://x.cn/pace/#plan=Zz9-\r\nab_C\n  dE\n谢谢";
     let wrapped = readings(broken);
     assert_eq!(wrapped[..2], ["#plan=Zz9-", "#plan=Zz9-ab_CdE"]);
-    // The code as found ends with no letter; the joined one with the three letters `CdE`.
-    assert_eq!(
-        wrapped[2..],
-        ["#plan=Zz9-ab_Cd", "#plan=Zz9-ab_C", "#plan=Zz9-ab_"]
+    // Then each cut short by 1, 2, … characters: the link as found down to one character of
+    // code, the joined one down to one more than the link as found.
+    assert_eq!(wrapped[2..5], ["#plan=Zz9", "#plan=Zz", "#plan=Z"]);
+    assert_eq!(wrapped[5], "#plan=Zz9-ab_Cd");
+    assert_eq!(wrapped.last().map(String::as_str), Some("#plan=Zz9-a"));
+    assert_eq!(wrapped.len(), 5 + 5);
+    // The next chat line's time joined on (`18:03`): the reading without it is among them.
+    let next_line = readings("#plan=Zz9-\nab_C\n18:03 王科员：收到");
+    assert_eq!(next_line[1], "#plan=Zz9-ab_C18");
+    assert!(
+        next_line.contains(&"#plan=Zz9-ab_C".to_string()),
+        "{next_line:?}"
     );
     let stuck = readings("请看 #plan=x7DAthanks");
     assert_eq!(stuck[0], "#plan=x7DAthanks");
@@ -1189,14 +1207,21 @@ fn a_link_mangled_by_a_chat_is_read_the_ways_it_may_have_been_meant() {
     assert_eq!(readings(&huge), std::slice::from_ref(&huge));
     // A line after the link that starts with no code is not joined on; one that starts with
     // code and goes on with words gives its code, and ends the link (a tester's `…，谢谢`).
-    assert_eq!(readings("#plan=09\n请 核对"), ["#plan=09"]);
+    assert_eq!(readings("#plan=09\n请 核对"), ["#plan=09", "#plan=0"]);
     assert_eq!(
-        readings("#plan=09 \n12，谢谢\n34"),
-        ["#plan=09", "#plan=0912"]
+        readings("#plan=09\u{3000}\n12，谢谢\n34"),
+        ["#plan=09", "#plan=0912", "#plan=0", "#plan=091"]
     );
     assert_eq!(
         readings("#plan=09\n12\n34 ok\n56"),
-        ["#plan=09", "#plan=091234"]
+        [
+            "#plan=09",
+            "#plan=091234",
+            "#plan=0",
+            "#plan=09123",
+            "#plan=0912",
+            "#plan=091"
+        ]
     );
     // No link, or two: nothing to read.
     assert!(readings("单位\t完成数").is_empty());

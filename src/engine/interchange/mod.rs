@@ -97,8 +97,8 @@ fn in_share_code(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')
 }
 
-/// The most letters stuck to a link's end that are tried off (`share_link_readings`).
-const MAX_STUCK_LETTERS: usize = 32;
+/// The most characters stuck to a link's end that are tried off (`share_link_readings`).
+const MAX_STUCK_CHARACTERS: usize = 32;
 /// The longest code whose end is tried without its letters (`share_link_readings`).
 const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 
@@ -107,8 +107,9 @@ const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 /// as found may have been mangled on its way through a chat:
 /// - broken over lines (a chat app wraps a long link): the code the next lines start with is
 ///   joined on, up to a line that goes on with words (`joined_over_lines`);
-/// - with a word stuck to its end (`…7DAthanks`): its code is read without 1, 2, … of the Latin
-///   letters it ends with (at most 32; not for a code over 1 MB).
+/// - with something stuck to its end (`…7DAthanks`, `…7DA2份`, or the `18` of the next chat
+///   line's `18:03` joined on): its code is read without its last 1, 2, … 32 characters (not for
+///   a code over 1 MB).
 ///
 /// Only one of these can open: a longer code has bytes after the compressed plan's end, a
 /// shorter one is cut short, and either is refused by the reader (`ui::share`). At most
@@ -116,27 +117,22 @@ const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
     let found = share_fragment(text);
     let joined = found.and_then(|found| joined_over_lines(text, found));
-    // Shared, not copied, by the shortened readings made from them.
-    let wholes: Vec<Rc<str>> = found
-        .map(Rc::from)
+    // Each whole reading with the shortest it is cut to: the link as found keeps a character of
+    // code; the joined one keeps more than the link as found (shorter, it would be one of its
+    // readings again). Shared, not copied, by the shortened readings made from them.
+    let shortest = found.map_or(0, |found| found.len().saturating_add(1));
+    let wholes: Vec<(Rc<str>, usize)> = found
+        .map(|found| (Rc::from(found), SHARE_LINK_MARK.len().saturating_add(1)))
         .into_iter()
-        .chain(joined.map(Rc::from))
+        .chain(joined.map(|joined| (Rc::from(joined), shortest)))
         .collect();
-    let shortened = wholes.clone().into_iter().flat_map(|whole| {
-        let code = whole.strip_prefix(SHARE_LINK_MARK).unwrap_or_default();
-        let stuck = code
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_alphabetic)
-            .take(MAX_STUCK_LETTERS)
-            .count();
-        // Cut at least one character short of all of the code: what is left must be code. A
-        // code over a megabyte is no link a chat passed on (the page calls 8 kB long): each try
-        // reads all of it.
-        let most = if code.len() > MAX_MENDED_CODE_BYTES {
+    let shortened = wholes.clone().into_iter().flat_map(|(whole, shortest)| {
+        // The code is ASCII, so a character is a byte. A code over a megabyte is no link a
+        // chat passed on (the page calls 8 kB long): each try reads all of it.
+        let most = if whole.len() > MAX_MENDED_CODE_BYTES {
             0
         } else {
-            stuck.min(code.len().saturating_sub(1))
+            MAX_STUCK_CHARACTERS.min(whole.len().saturating_sub(shortest))
         };
         (1..=most).filter_map(move |cut| {
             let kept = whole.len().saturating_sub(cut);
@@ -145,7 +141,7 @@ pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
     });
     wholes
         .into_iter()
-        .map(|whole| whole.to_string())
+        .map(|(whole, _)| whole.to_string())
         .chain(shortened)
 }
 
@@ -155,7 +151,10 @@ pub fn share_link_readings(text: &str) -> impl Iterator<Item = String> + '_ {
 fn joined_over_lines(text: &str, found: &str) -> Option<String> {
     // The text after the link (where it first comes: every mark in `text` is this link).
     let end = text.find(found)?.saturating_add(found.len());
-    let rest = text.get(end..)?.trim_start_matches([' ', '\t']);
+    // Spaces (also full-width or no-break) may come before the line break.
+    let rest = text
+        .get(end..)?
+        .trim_start_matches(|c: char| c.is_whitespace() && !matches!(c, '\r' | '\n'));
     if !rest.starts_with(['\r', '\n']) {
         return None;
     }

@@ -275,6 +275,8 @@ test('a link a chat mangled opens from 粘贴导入; one that cannot open keeps 
   await opens(`7月进度：\n${link.slice(0, at)}\r\n${link.slice(at, at + 20)}\n${link.slice(at + 20)}\n谢谢`);
   // Wrapped, with the chat's words going on after it on its last line.
   await opens(`${link.slice(0, at)}\n${link.slice(at)}，谢谢`);
+  // … or with the next chat line's time after it (its `18` read as code).
+  await opens(`18:02\t张科长：${link.slice(0, at)}\n${link.slice(at)}\n18:03\t王科员：收到`);
   // A word stuck to its end, and chat lines copied with their times before a tab.
   await opens(`请看 ${link}thanks`);
   await opens(`18:02\t张科长：${link}`);

@@ -384,9 +384,6 @@ fn ImportPanels() -> impl IntoView {
             return;
         };
         ev.prevent_default();
-        if text.len() > MAX_DOCUMENT_BYTES {
-            return refuse(false, Trouble::PastedTooLarge { bytes: text.len() });
-        }
         // Selection offsets count UTF-16 units, as the box's own length does.
         let start = area.selection_start().ok().flatten().unwrap_or(0);
         let end = area.selection_end().ok().flatten().unwrap_or(start);
@@ -394,7 +391,8 @@ fn ImportPanels() -> impl IntoView {
             box_text.trim().is_empty()
                 || (start == 0 && end as usize >= box_text.encode_utf16().count())
         });
-        if fills_the_box && text.len() > LARGE_PASTE_BYTES {
+        // `import` refuses what is over the limit, wherever it was pasted.
+        if text.len() > MAX_DOCUMENT_BYTES || (fills_the_box && text.len() > LARGE_PASTE_BYTES) {
             return import(text, false);
         }
         let _ = area.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
@@ -484,8 +482,7 @@ fn ImportPanels() -> impl IntoView {
                             next_round();
                             pasted.set(event_target_value(&ev));
                         }
-                        // Too much to import is refused before it reaches the box: the browser
-                        // takes seconds to lay out megabytes in a text box (the clipboard keeps it).
+                        // A large paste is imported, refused or put in by the page (`on_paste`).
                         on:paste=on_paste
                     ></textarea>
                 </label>

@@ -99,7 +99,7 @@ fn in_share_code(c: char) -> bool {
 
 /// The most characters stuck to a link's end that are tried off (`share_link_readings`).
 const MAX_STUCK_CHARACTERS: usize = 32;
-/// The longest code whose end is tried without its letters (`share_link_readings`).
+/// The longest code whose end is tried without its last characters (`share_link_readings`).
 const MAX_MENDED_CODE_BYTES: usize = 1024 * 1024;
 
 /// The ways to read the one share link in `text` (`share_fragment`), each a fragment to open,

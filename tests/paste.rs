@@ -264,7 +264,10 @@ fn kind_5_every_name_of_the_whole_goes_to_the_total() {
         "合计",
         "全县",
     ] {
-        let sheet = format!("单位\t完成数\r\n{name}\t2000\r\n甲镇\t150\r\n");
+        // The sheet names every unit the plan sums into its whole: its 合计 is the whole's.
+        let sheet = format!(
+            "单位\t完成数\r\n{name}\t2000\r\n甲镇\t150\r\n乙镇\t20\r\n经开区\t\r\n商务局\t\r\n"
+        );
         let paste = analysed(&plan, &sheet);
         assert_eq!(paste.rows[0].target, RowTarget::Unit(0), "{name}");
         assert_eq!(paste.new_units(), 0, "{name}");
@@ -771,6 +774,69 @@ fn a_name_longer_than_any_unit_adds_no_unit() {
     assert_eq!(paste.rows[0].target, RowTarget::Unit(unit(&named, &long)));
 }
 
+/// A tester pasted a town sheet ending in `合计` into the city's plan: the towns' total replaced
+/// the city's figures (全市 28500 → 3160), every unit's share of the city went wrong, and the
+/// preview listed the change last, out of sight. A bare 合计 under rows that leave out some of
+/// the units the plan sums into its whole is the sheet's own total: checked against the sheet's
+/// rows, not imported; named as the whole's (全县合计) it still goes to the whole.
+#[test]
+fn a_partial_sheets_total_is_its_own_not_the_wholes() {
+    let plan = county();
+    for name in ["合计", "总 计", "（合计）", "共计"] {
+        let sheet = format!("单位\t完成数\r\n甲镇\t150\r\n乙镇\t25\r\n{name}\t175\r\n");
+        let paste = analysed(&plan, &sheet);
+        assert_eq!(
+            paste.rows[2].target,
+            RowTarget::SheetTotal {
+                whole: "全县".into()
+            },
+            "{name}"
+        );
+        assert!(
+            paste.mismatches.is_empty(),
+            "{name}: {:?}",
+            paste.mismatches
+        );
+        assert_eq!(paste.whole_changes(&plan), 0, "{name}");
+        let after = pasted(&plan, &sheet);
+        assert_eq!(after.value(0, "funds", &Field::Actual), d("1000"), "{name}");
+        assert_eq!(after.value(1, "funds", &Field::Actual), d("150"), "{name}");
+    }
+    // Its figures are checked against the sheet's rows (a new town included), not the plan's.
+    let paste = analysed(
+        &plan,
+        "单位\t完成数\r\n甲镇\t150\r\n丙镇\t5\r\n合计\t175\r\n",
+    );
+    assert_eq!(paste.mismatches.len(), 1);
+    assert_eq!(paste.mismatches[0].pasted, Decimal::from(175));
+    assert_eq!(paste.mismatches[0].summed, Decimal::from(155));
+    // Named as the whole's, it is the whole's, listed before the towns' changes.
+    for name in ["全县合计", "全县", "合计（全县）"] {
+        let sheet = format!("单位\t完成数\r\n甲镇\t150\r\n乙镇\t25\r\n{name}\t2000\r\n");
+        let paste = analysed(&plan, &sheet);
+        assert_eq!(paste.rows[2].target, RowTarget::Unit(0), "{name}");
+        assert_eq!(paste.whole_changes(&plan), 1, "{name}");
+        let first = paste.changes_whole_first(&plan)[0];
+        assert_eq!(paste.rows[first.row].target, RowTarget::Unit(0), "{name}");
+        assert_eq!(
+            pasted(&plan, &sheet).value(0, "funds", &Field::Actual),
+            d("2000")
+        );
+    }
+    // A unit inside another (not summed into the whole) need not be on the sheet.
+    let mut inside = plan.clone();
+    std::sync::Arc::make_mut(&mut inside.units[4]).in_total = false;
+    let sheet = "单位\t完成数\r\n甲镇\t150\r\n乙镇\t25\r\n经开区\t3\r\n合计\t178\r\n";
+    assert_eq!(analysed(&inside, sheet).rows[3].target, RowTarget::Unit(0));
+    assert_eq!(analysed(&plan, sheet).whole_changes(&plan), 0);
+    // A plan without a total unit: the partial sheet's 合计 is checked against its rows too.
+    let mut no_total = plan.clone();
+    no_total.units.remove(0);
+    let paste = analysed(&no_total, "单位\t完成数\r\n甲镇\t150\r\n合计\t150\r\n");
+    assert!(matches!(paste.rows[1].target, RowTarget::SheetTotal { .. }));
+    assert!(paste.mismatches.is_empty(), "{:?}", paste.mismatches);
+}
+
 /// Footer lines of a unit's sheet became units (a tester's 数据截至2026年7月31日 and
 /// 填报单位（盖章））, and a 合计 merged across 序号 and 单位, which Excel copies into the first
 /// cell, was skipped as a row without a name: the whole's figures were lost.
@@ -786,7 +852,7 @@ fn footers_are_notes_and_a_total_in_the_number_column_is_the_total() {
     assert_eq!(paste.rows[2].target, RowTarget::Note);
     let paste = analysed(
         &plan,
-        "序号\t单位\t新批注册外资\r\n合计\t\t30000\r\n1\t开发区\t14202\r\n",
+        "序号\t单位\t新批注册外资\r\n全市合计\t\t30000\r\n1\t开发区\t14202\r\n",
     );
     let total = plan
         .units

@@ -17,7 +17,7 @@ use super::amount_unit::{Currency, MeasureUnit};
 use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::interchange::share_fragments;
-use super::plan::{Metric, Plan, Unit, MAX_NAME_CHARS};
+use super::plan::{Metric, Plan, Unit, DEFAULT_TOTAL_NAME, MAX_NAME_CHARS};
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -236,6 +236,13 @@ pub enum RowTarget {
     /// A section heading (一、开发区, （三）部门): the rows under it belong to this group. Any
     /// figures on it are checked like a subtotal's.
     Section(String),
+    /// A bare 合计 (总计, 共计) under rows that leave out some of the units the plan sums into
+    /// its whole: the sheet's own total (a unit's sheet of its towns), not the whole's. Skipped,
+    /// and checked against the sum of the sheet's rows. `whole` is what the plan calls its whole
+    /// (全市 unless its total unit says otherwise): a row named `<whole>合计` is the whole's.
+    SheetTotal {
+        whole: String,
+    },
     /// A unit the plan does not have, in a closed month being edited (`PasteChoices::
     /// figures_only`): units are added in the current month, not to a month gone by.
     NewInClosedMonth(String),
@@ -382,6 +389,31 @@ pub struct Paste {
 pub const MAX_PASTE_COLUMNS: usize = 256;
 
 impl Paste {
+    /// The changes, those to the plan's whole (全市) first: a sheet's 合计 row changes the city's
+    /// figures, which the preview must not leave at the end of a long list.
+    pub fn changes_whole_first(&self, plan: &Plan) -> Vec<&RowChange> {
+        let (whole, others): (Vec<&RowChange>, Vec<&RowChange>) = self
+            .changes
+            .iter()
+            .partition(|c| self.changes_the_whole(plan, c));
+        whole.into_iter().chain(others).collect()
+    }
+
+    /// How many changes go to the plan's whole (its total unit).
+    pub fn whole_changes(&self, plan: &Plan) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| self.changes_the_whole(plan, c))
+            .count()
+    }
+
+    fn changes_the_whole(&self, plan: &Plan, change: &RowChange) -> bool {
+        matches!(
+            self.rows.get(change.row).map(|r| &r.target),
+            Some(RowTarget::Unit(i)) if Some(*i) == plan.total_index()
+        )
+    }
+
     /// Units the paste adds.
     pub fn new_units(&self) -> usize {
         self.new_unit_names().len()
@@ -1037,6 +1069,50 @@ fn is_total_name(plan: &Plan, key: &str) -> bool {
             .is_some_and(|name| compact(name) == rest && rest != bare)
 }
 
+/// Whether a row's name is only a total's word (合计, 总计, 共计, in brackets or not), naming no
+/// whole (全市合计, 合计（全县）) and no unit: whose total it is depends on the rows above it.
+fn is_bare_total(key: &str) -> bool {
+    let bare: String = key
+        .chars()
+        .filter(|c| !"（）()【】[]".contains(*c))
+        .collect();
+    ["合计", "总计", "共计"].contains(&bare.as_str())
+}
+
+/// A bare 合计 row (`is_bare_total`) is the whole's only when the rows name every unit the plan
+/// sums into its whole (a plan with none takes any sheet's 合计 as its whole's). Otherwise it
+/// totals the sheet's rows alone, and would put a town sheet's 合计 over the city's figures.
+fn sheet_totals(plan: &Plan, rows: &mut [PasteRow]) {
+    let named: HashSet<usize> = rows
+        .iter()
+        .filter_map(|r| match r.target {
+            RowTarget::Unit(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let covers_the_whole = plan
+        .units
+        .iter()
+        .enumerate()
+        .all(|(i, u)| u.total || !u.in_total || named.contains(&i));
+    if covers_the_whole {
+        return;
+    }
+    let total = plan.total_index();
+    for row in rows.iter_mut() {
+        let is_the_total = match row.target {
+            RowTarget::Unit(i) => Some(i) == total,
+            RowTarget::Subtotal { group: None } => true,
+            _ => false,
+        };
+        if is_the_total && is_bare_total(&compact(&row.name)) {
+            row.target = RowTarget::SheetTotal {
+                whole: plan.total_name().unwrap_or(DEFAULT_TOTAL_NAME).to_string(),
+            };
+        }
+    }
+}
+
 /// Whether a row's name is a group's (a subtotal row): one of the plan's groups, a usual group
 /// word (乡镇, 部门 …) or a level (区级, 县级).
 fn is_group_name(groups: &[String], key: &str) -> bool {
@@ -1415,6 +1491,9 @@ pub fn analyse(
         });
     }
     unmatch_contested(&mut rows);
+    if header_rows > 0 {
+        sheet_totals(plan, &mut rows);
+    }
     // A name no unit has (a paragraph pasted into the name column) adds no unit.
     for row in &mut rows {
         if let RowTarget::NewUnit(name) = &row.target {
@@ -1586,20 +1665,25 @@ pub fn analyse(
     paste
 }
 
-/// The subtotal, section and total-without-unit rows whose figures differ from the sum of their
-/// units' once the paste is applied. A group no unit has after the paste is not checked.
+/// The subtotal, section, total-without-unit and sheet-total rows whose figures differ from the
+/// sum of their units' once the paste is applied (a sheet total's units are the sheet's rows').
+/// A group no unit has after the paste is not checked.
 fn sum_mismatches<'a>(
     plan: &Plan,
     paste: &Paste,
     cell: impl Fn(usize, usize) -> &'a str,
     read: impl Fn(&str, &Metric, &PasteColumn) -> Option<Decimal>,
 ) -> Vec<SumMismatch> {
-    let sums: Vec<(&PasteRow, Option<&str>)> = paste
+    // What a row sums: a group's units (`None`: all the plan sums into its whole), or the
+    // sheet's own rows' (`SHEET`).
+    const SHEET: Option<Option<&str>> = None;
+    let sums: Vec<(&PasteRow, Option<Option<&str>>)> = paste
         .rows
         .iter()
         .filter_map(|row| match &row.target {
-            RowTarget::Subtotal { group } => Some((row, group.as_deref())),
-            RowTarget::Section(group) => Some((row, Some(group.as_str()))),
+            RowTarget::Subtotal { group } => Some((row, Some(group.as_deref()))),
+            RowTarget::Section(group) => Some((row, Some(Some(group.as_str())))),
+            RowTarget::SheetTotal { .. } => Some((row, SHEET)),
             _ => None,
         })
         .collect();
@@ -1636,14 +1720,32 @@ fn sum_mismatches<'a>(
             by_group.entry(compact(group)).or_default().push(unit);
         }
     }
-    let mut mismatches = Vec::new();
-    for (row, group) in sums {
-        if group.is_some_and(|g| kept_apart.contains(g)) {
-            continue;
+    // The sheet's rows' units after the paste: a new unit is added under its name, at the end.
+    let added: HashMap<String, &Unit> = after
+        .units
+        .iter()
+        .skip(plan.units.len())
+        .map(|u| (compact(&u.name), &**u))
+        .collect();
+    let mut on_sheet: Vec<&Unit> = Vec::new();
+    let mut seen = HashSet::new();
+    for row in &paste.rows {
+        let unit = match &row.target {
+            RowTarget::Unit(i) => after.units.get(*i).map(|u| &**u),
+            RowTarget::NewUnit(name) => added.get(&compact(name)).copied(),
+            _ => None,
+        };
+        if let Some(unit) = unit.filter(|u| !u.total && seen.insert(u.id.as_str())) {
+            on_sheet.push(unit);
         }
-        let members: &[&Unit] = match group {
-            None => &counted,
-            Some(g) => by_group.get(&compact(g)).map_or(&[], Vec::as_slice),
+    }
+    let mut mismatches = Vec::new();
+    for (row, sums) in sums {
+        let members: &[&Unit] = match sums {
+            SHEET => &on_sheet,
+            Some(Some(g)) if kept_apart.contains(g) => continue,
+            Some(None) => &counted,
+            Some(Some(g)) => by_group.get(&compact(g)).map_or(&[], Vec::as_slice),
         };
         for (c, column) in paste.columns.iter().enumerate() {
             let ColumnRole::Value { metric, field } = &column.role else {

@@ -144,6 +144,12 @@ pub fn skipped_row(target: &RowTarget, lang: Lang) -> Option<String> {
         (RowTarget::Subtotal { group: None }, Lang::En) => {
             "a total (the plan has no total row): Pace computes it, not imported".into()
         }
+        (RowTarget::SheetTotal { whole }, Lang::Zh) => format!(
+            "表中缺少本计划的部分单位，这是表中各行的合计，只作核对，不作为{whole}数导入（若它就是{whole}数，把名称改为“{whole}合计”再粘贴）"
+        ),
+        (RowTarget::SheetTotal { whole }, Lang::En) => format!(
+            "the sheet leaves out some of the plan's units, so this is its rows' total: checked, not imported as {whole}'s figures (if it is {whole}'s, name the row “{whole}合计” and paste again)"
+        ),
         (RowTarget::Section(group), Lang::Zh) => {
             format!("分组标题：其下尚未分组的单位归入“{group}”")
         }
@@ -275,6 +281,17 @@ pub fn new_unit_names(names: &[&str], lang: Lang) -> Option<String> {
     Some(match lang {
         Lang::Zh => format!("新增单位：{list}"),
         Lang::En => format!("New units: {list}"),
+    })
+}
+
+/// The changes a paste makes to the plan's whole (`Paste::whole_changes`), said first: a sheet's
+/// 合计 row replaces the city's figures (`None` when it changes none of them).
+pub fn whole_changes(count: usize, whole: &str, lang: Lang) -> Option<String> {
+    Some(match (count, lang) {
+        (0, _) => return None,
+        (n, Lang::Zh) => format!("将修改{whole}的 {n} 项数字（列在下表最前）"),
+        (1, Lang::En) => format!("1 of {whole}'s figures changes (listed first below)"),
+        (n, Lang::En) => format!("{n} of {whole}'s figures change (listed first below)"),
     })
 }
 

@@ -7,6 +7,7 @@ use super::i18n::{english_count, Lang, Language};
 use super::messages::{
     ambiguous_names, contested_forms, new_unit_names, not_listed, paste_problem, pasted_column,
     repeated_unit, short_names, skipped_column, skipped_row, sum_mismatch, title_rows, unit_fit,
+    whole_changes,
 };
 use super::unit_grid::field_label;
 use crate::engine::entry::edit_text;
@@ -14,7 +15,7 @@ use crate::engine::paste::{
     analyse, analyse_sheet, apply, grid_columns, parse_block, Change, ColumnRole, Paste,
     PasteChoices, RowTarget, Skip, MAX_PASTE_COLUMNS,
 };
-use crate::engine::plan::Plan;
+use crate::engine::plan::{Plan, DEFAULT_TOTAL_NAME};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -273,8 +274,8 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
                 .collect_view();
             let changes = plan.with_untracked(|p| {
                 paste
-                    .changes
-                    .iter()
+                    .changes_whole_first(p)
+                    .into_iter()
                     .take(LISTED)
                     .map(|ch| {
                         let unit = unit_name(p, &paste, ch.row);
@@ -341,6 +342,7 @@ pub fn PastePreview(pending: PendingPaste) -> impl IntoView {
             let matched = plan.with_untracked(|p| short_names(&paste.other_form_matches(p), lang.get_untracked()));
             let contested = plan.with_untracked(|p| contested_forms(&paste.contested_forms(p), lang.get_untracked()));
             let notes = [
+                plan.with_untracked(|p| whole_changes(paste.whole_changes(p), p.total_name().unwrap_or(DEFAULT_TOTAL_NAME), lang.get_untracked())),
                 title_rows(paste.title_rows, lang.get_untracked()),
                 new_unit_names(&paste.new_unit_names(), lang.get_untracked()),
                 matched,

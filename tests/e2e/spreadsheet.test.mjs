@@ -18,12 +18,12 @@ async function pasteInto(page, label, text) {
   }, text);
 }
 
-// The 通报 sheet as Excel copies it: metric names merged over two header rows, 序号, a 合计 row,
+// The 通报 sheet as Excel copies it: metric names merged over two header rows, 序号, a 全市合计 row,
 // a 小计 row, a derived column, full-width digits, 万/亿, — and a bad cell.
 const SHEET = [
   '序号\t单位\t新批注册外资\t\t\t注册外资实际到帐\t',
   '\t\t完成数\t考核目标\t考核目标完成率\t完成数\t上年同期',
-  '\t合计\t2.7亿\t42410\t63.66%\t10282\t7712',
+  '\t全市合计\t2.7亿\t42410\t63.66%\t10282\t7712',
   '\t开发区小计\t15000\t\t\t\t',
   '1\t开发区\t１５０００\t24000\t62.50%\t4762\t—',
   '2\t临港镇\t3,500\t5000\t70.00%\t12a\t',
@@ -40,6 +40,9 @@ test('a pasted sheet is previewed, applied only on confirm, and undone in one st
   // its last year cleared by —, 临港镇 new with 3500 and 5000; the 小计 row skipped; 12a refused
   // with its place.
   assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 5 处，新增 1 个单位；1 个单元格无法识别/);
+  // The city's figures changing is said first, and its change heads the list.
+  assert.match(await page.getByTestId('paste-notes').first().innerText(), /^将修改全市的 1 项数字（列在下表最前）/);
+  assert.match(await preview.locator('.paste-changes tbody tr').first().innerText(), /^全市\s+新批注册外资 · 完成数\s+26023\s+27000/);
   const problems = await page.getByTestId('paste-problems').innerText();
   assert.match(problems, /第6行第6列（临港镇 · 注册外资实际到帐 完成数）“12a”无法识别：不是数字/);
   // Rows skipped for what they are are told apart from problems (not in red).
@@ -58,6 +61,33 @@ test('a pasted sheet is previewed, applied only on confirm, and undone in one st
   await page.getByTestId('undo').click();
   assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '14202');
   assert.equal(await page.getByLabel('临港镇 · 新批注册外资 · 完成数', { exact: true }).count(), 0);
+  await page.context().close();
+});
+
+// A tester pasted a town sheet ending in 合计 into the city's plan: the towns' total replaced the
+// city's figures, and the preview listed that change last, out of sight.
+test('a town sheet\'s 合计 is checked against its rows, never put over the city\'s figures', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate(() =>
+    navigator.clipboard.writeText('单位\t新批注册外资\r\n开发区\t15000\r\n三星镇\t300\r\n合计\t15400\r\n'),
+  );
+  await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).click();
+  await page.keyboard.press('Control+V');
+  const preview = page.getByTestId('paste-preview');
+  await preview.waitFor();
+  assert.match(await page.getByTestId('paste-summary').innerText(), /将修改 2 处，新增 1 个单位/);
+  assert.match(
+    await page.getByTestId('paste-skipped').innerText(),
+    /第4行 合计：表中缺少本计划的部分单位，这是表中各行的合计，只作核对，不作为全市数导入（若它就是全市数，把名称改为“全市合计”再粘贴）/,
+  );
+  // 15000 + 300 is not 15400: said against the sheet's rows.
+  assert.match(await page.getByTestId('paste-problems').innerText(), /合计.*15400.*15300/);
+  await page.getByTestId('paste-apply').click();
+  await preview.waitFor({ state: 'detached' });
+  assert.equal(await page.getByLabel('开发区 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '15000');
+  assert.equal(await page.getByLabel('全市 · 新批注册外资 · 完成数', { exact: true }).inputValue(), '26023');
   await page.context().close();
 });
 

@@ -3,7 +3,7 @@
 //! a target revised mid-year; the closed month's view equal to the plan as it was; the format.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pace::engine::closed_months::{close_month, plan_at};
+use pace::engine::closed_months::{close_month, month_awaiting_figures, plan_at};
 use pace::engine::compare::{count_change, gap_trend, this_month, GapTrend, LastMonth, TierChange};
 use pace::engine::example::speech_example;
 use pace::engine::interchange::{read_plan, write_plan, Fault};
@@ -300,31 +300,78 @@ fn the_briefing_says_what_changed_since_july() {
 fn the_speechs_sentence_on_the_units_on_schedule() {
     use pace::engine::briefing::{Briefing, Language};
     use pace::engine::example::welcome_example;
-    // The whole city closed at July with nothing entered yet for August: every unit that was on
-    // schedule in July is not now (July: 8 and 3 for 考核, 2 and 1 for 加压).
-    let plan = close_month(&welcome_example()).unwrap();
+    // The city closed at July, and August reported by every unit at half July's amounts: fewer
+    // units keep up with the schedule (July: 8 and 3 for 考核, 2 and 1 for 加压).
+    let july = welcome_example();
+    let mut plan = close_month(&july).unwrap();
+    for unit in july.units.iter().filter(|u| !u.total) {
+        for (metric, figure) in &unit.figures {
+            if let Some(actual) = figure.actual {
+                let half = actual / Decimal::TWO;
+                set_actual(&mut plan, &unit.id, metric, &half.to_string());
+            }
+        }
+    }
     let last = LastMonth::of(&plan).unwrap();
-    let text = Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::Chinese);
+    let report = Report::new(&plan);
+    let fewer = |metric: usize, tier: usize| {
+        let now = &report.counts.tiers[metric][tier];
+        let then = &last.report.counts.tiers[metric][tier];
+        then.on_schedule.len() - now.on_schedule.len()
+    };
+    let (assess, stretch) = ((fewer(0, 0), fewer(1, 0)), (fewer(0, 1), fewer(1, 1)));
+    assert!(assess.0 > 0 && assess.1 > 0 && stretch.0 > 0 && stretch.1 > 0);
+    let text = Briefing::compared(&plan, &report, Some(&last)).text(Language::Chinese);
     assert!(
-        text.contains(
-            "新批注册外资和注册外资实际到帐达到考核目标序时进度的分别比上月少8个和3个单位"
-        ),
+        text.contains(&format!(
+            "新批注册外资和注册外资实际到帐达到考核目标序时进度的分别比上月少{}个和{}个单位",
+            assess.0, assess.1
+        )),
         "{text}"
     );
     assert!(
-        text.contains(
-            "新批注册外资和注册外资实际到帐达到加压目标序时进度的分别比上月少2个和1个单位"
-        ),
+        text.contains(&format!(
+            "新批注册外资和注册外资实际到帐达到加压目标序时进度的分别比上月少{}个和{}个单位",
+            stretch.0, stretch.1
+        )),
         "{text}"
     );
-    let english =
-        Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::English);
+    let english = Briefing::compared(&plan, &report, Some(&last)).text(Language::English);
     assert!(
-        english.contains(
-            "for registered FDI and FDI received, 8 and 3 fewer units than last month are on schedule for the assessment target respectively"
-        ),
+        english.contains(&format!(
+            "for registered FDI and FDI received, {} and {} fewer units than last month are on schedule for the assessment target respectively",
+            assess.0, assess.1
+        )),
         "{english}"
     );
+}
+
+/// Found by a tester: right after 开始下月, with nothing entered for August, the counts and the
+/// 讲评稿 said 达到考核目标序时进度的比上月少8个单位: units that have not reported are not
+/// units that fell behind. A count compares with last month only when every unit it counts
+/// reported in both months.
+#[test]
+fn a_month_not_reported_yet_compares_no_counts() {
+    use pace::engine::briefing::{Briefing, Language};
+    use pace::engine::example::welcome_example;
+    let mut plan = close_month(&welcome_example()).unwrap();
+    let last = LastMonth::of(&plan).unwrap();
+    let text = Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::Chinese);
+    assert!(!text.contains("比上月"), "{text}");
+    let report = Report::new(&plan);
+    let now = &report.counts.tiers[0][0];
+    assert_eq!(now.not_reported, now.counted);
+    assert_eq!(now.compared(Some(&last.report.counts.tiers[0][0])), None);
+    // One unit still missing: still no comparison for that metric.
+    for unit in welcome_example().units.iter().filter(|u| !u.total).skip(1) {
+        if let Some(actual) = unit.figures.get("registered").and_then(|f| f.actual) {
+            set_actual(&mut plan, &unit.id, "registered", &actual.to_string());
+        }
+    }
+    let report = Report::new(&plan);
+    let now = &report.counts.tiers[0][0];
+    assert_eq!(now.not_reported, 1);
+    assert_eq!(now.compared(Some(&last.report.counts.tiers[0][0])), None);
 }
 
 /// Found by a tester: a subtotal whose member has not reported August yet showed 当月 −3502. A
@@ -417,4 +464,16 @@ fn a_comparison_with_a_month_not_just_before_names_it() {
     let text = Briefing::compared(&plan, &report, Some(&last)).text(Language::Chinese);
     assert!(text.contains("比1-7月"), "{text}");
     assert!(!text.contains("比上月"), "{text}");
+}
+
+/// Found by a tester: after 开始下月 every card read — and nothing said why; a clerk may think
+/// the figures were wiped. The page says the month awaits its figures until one is entered.
+#[test]
+fn a_month_just_started_awaits_its_figures() {
+    let july = speech_example();
+    assert_eq!(month_awaiting_figures(&july), None);
+    let mut plan = close_month(&july).unwrap();
+    assert_eq!(month_awaiting_figures(&plan), Some(7));
+    set_actual(&mut plan, "devzone", "arrived", "0");
+    assert_eq!(month_awaiting_figures(&plan), None);
 }

@@ -87,6 +87,18 @@ pub fn previous_month(plan: &Plan) -> Option<u32> {
         .max()
 }
 
+/// The closed month the data month follows, while no actual has been entered for the data month
+/// (right after 开始下月): the page says so, or every card at — reads as figures lost (a
+/// tester's). `None` once any unit has an actual, or with no closed month before.
+pub fn month_awaiting_figures(plan: &Plan) -> Option<u32> {
+    let closed = previous_month(plan)?;
+    let nothing_entered = plan
+        .units
+        .iter()
+        .all(|u| u.figures.values().all(|f| f.actual.is_none()));
+    nothing_entered.then_some(closed)
+}
+
 /// The plan as it was at the closed `month`: that month as the data month, the units that had
 /// figures then (in today's order, with today's names and groups), their figures then, targets
 /// as they were (today's where the month kept none), monthly entries up to that month, and

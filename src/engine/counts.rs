@@ -12,9 +12,18 @@ pub struct TierCount {
     pub completed: Vec<usize>,
     /// Plan indices of the units with round2(completion) ≥ round2(S(m) × 100).
     pub on_schedule: Vec<usize>,
+    /// How many of the counted units have no actual (not reported).
+    pub not_reported: usize,
 }
 
 impl TierCount {
+    /// The same count in the month compared with (`then`), when the two can be compared: every
+    /// counted unit reported in both. A month not reported yet (right after 开始下月) would
+    /// otherwise read as units falling behind (达到序时进度的比上月少1个).
+    pub fn compared<'a>(&self, then: Option<&'a TierCount>) -> Option<&'a TierCount> {
+        then.filter(|then| self.not_reported == 0 && then.not_reported == 0)
+    }
+
     fn share(&self, n: usize) -> Option<Decimal> {
         Decimal::from(n)
             .checked_mul(Decimal::ONE_HUNDRED)?
@@ -69,6 +78,9 @@ pub fn count<'a>(rows: impl IntoIterator<Item = (usize, &'a [MetricFigures])>) -
                     continue;
                 };
                 count.counted = count.counted.saturating_add(1);
+                if figures.line.actual.is_none() {
+                    count.not_reported = count.not_reported.saturating_add(1);
+                }
                 if figures.line.actual.is_some_and(|a| a >= target) {
                     count.completed.push(unit);
                 }

@@ -113,7 +113,7 @@ fn counts_view(
                 .enumerate()
                 .filter(|(_, (_, c))| c.counted > 0)
                 .map(|(t, (tier, c))| {
-                    let before = then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t));
+                    let before = c.compared(then.and_then(|x| x.tiers.get(m)).and_then(|x| x.get(t)));
                     let of = c.partial_base(counts.units);
                     view! {
                         {count_item(plan, lang, expanded, Some(&metric.id), Count { label: format!("{}{}", lang.tr("完成全年", "Met annual "), tier.name), share: c.completed_share(), units: &c.completed, then: before.map(|b| b.completed.len()), than, of })}

@@ -4,6 +4,7 @@ use super::offline::runs_old_build;
 use super::plans_menu::PlansMenu;
 use super::popup::{close_like_a_menu, focus};
 use super::print_view::Printing;
+use crate::engine::closed_months::month_awaiting_figures;
 use crate::engine::format;
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -80,6 +81,17 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            {move || {
+                let closed = whole.with(month_awaiting_figures).filter(|_| looking_back.get().is_none())?;
+                Some(view! {
+                    <div class="month-started" role="status" data-testid="month-started">
+                        {move || match lang.get() {
+                            Lang::Zh => format!("{}还没有录入完成数；{}的数字已存为已结月份，可在月份菜单中查看，并用于比上月。", lang.period(data_month()), lang.period(closed)),
+                            Lang::En => format!("Nothing entered for {} yet; the figures of {} are kept as a closed month (in the month menu) and compared with.", lang.period(data_month()), lang.period(closed)),
+                        }}
+                    </div>
+                })
+            }}
             {move || looking_back.get().map(|m| view! {
                 <div class="looking-back" role="status" data-testid="looking-back">
                     {move || match (lang.get(), editing.get()) {

@@ -1,12 +1,12 @@
 //! From a report to a briefing's clauses: which figures are said, in which order. Every figure
 //! is the report's (SPEC §3); a clause whose figure is undefined is not made.
 
-use super::clause::{Amount, Carryover, Clause, Growth, Noun, TierValue, Who};
+use super::clause::{Amount, Carryover, Clause, Growth, Noun, PartialSum, TierValue, Who};
 use super::options::BriefingOptions;
 use super::{Briefing, End, Paragraph, ParagraphKind, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
 use crate::engine::compare::{count_change, gap_trend, GapTrend, LastMonth};
-use crate::engine::counts::Counts;
+use crate::engine::counts::{Counts, TierCount};
 use crate::engine::figures::Need;
 use crate::engine::line::{MetricFigures, YearOnYearWithheld};
 use crate::engine::plan::{Metric, Plan, Tier, Unit, DEFAULT_TOTAL_NAME};
@@ -49,6 +49,10 @@ pub(super) fn briefing(
             },
             who,
             &group.subtotal,
+            |m| {
+                let missing = *group.not_reported.get(m)?;
+                PartialSum::of(group.members.len(), missing)
+            },
         )
     }));
     // The counts over all units, unless a ticked group already holds every unit.
@@ -277,10 +281,14 @@ fn totals(plan: &Plan, report: &Report, last: Option<&LastMonth>) -> Option<Para
         .enumerate()
         .map(|(m, (metric, total))| {
             let figures = &total.figures;
+            let sum = &total.units_sum;
             let mut clauses = vec![Clause::Actual {
                 who: (m == 0).then(|| Who::Total(whole_name(plan))),
                 metric: metric_name(metric),
                 amount: figures.line.actual.map(|a| amount(plan, metric, a)),
+                partial: (!total.actual_entered)
+                    .then(|| PartialSum::of(sum.lines, sum.not_reported))
+                    .flatten(),
             }];
             clauses.extend(growth(figures));
             clauses.extend(completion(plan, figures));
@@ -422,6 +430,7 @@ fn figures_paragraph(
     kind: ParagraphKind,
     who: Who,
     rows: &[MetricFigures],
+    partial: impl Fn(usize) -> Option<PartialSum>,
 ) -> Option<Paragraph> {
     let sentences = plan
         .metrics
@@ -433,6 +442,7 @@ fn figures_paragraph(
                 who: (m == 0).then(|| who.clone()),
                 metric: metric_name(metric),
                 amount: figures.line.actual.map(|a| amount(plan, metric, a)),
+                partial: partial(m),
             }];
             clauses.extend(growth(figures));
             clauses.extend(report.share(m, figures).map(|percent| Clause::Share {
@@ -454,6 +464,7 @@ fn unit_paragraph(plan: &Plan, report: &Report, index: usize, unit: &Unit) -> Op
         ParagraphKind::Unit { unit: index },
         Who::Unit(unit_name(unit)),
         &row.metrics,
+        |_| None,
     )
 }
 
@@ -473,14 +484,13 @@ fn on_schedule_changes(
         let mut fewer = Vec::new();
         let mut more = Vec::new();
         for (m, metric) in plan.metrics.iter().enumerate() {
-            let count = |c: &Counts| {
-                c.tiers
-                    .get(m)
-                    .and_then(|x| x.get(t))
-                    .filter(|x| x.counted > 0)
-                    .map(|x| x.on_schedule.len())
+            let Some(now) = tier_count(now, m, t).filter(|x| x.counted > 0) else {
+                continue;
             };
-            let Some(change) = count(now).and_then(|n| count_change(n, count(then))) else {
+            let then = now
+                .compared(tier_count(then, m, t))
+                .map(|x| x.on_schedule.len());
+            let Some(change) = count_change(now.on_schedule.len(), then) else {
                 continue;
             };
             let entry = (metric_name(metric), change.unsigned_abs());
@@ -503,6 +513,11 @@ fn on_schedule_changes(
         }
     }
     clauses
+}
+
+/// The count of `metric` and `tier` (plan indices).
+fn tier_count(counts: &Counts, metric: usize, tier: usize) -> Option<&TierCount> {
+    counts.tiers.get(metric)?.get(tier)
 }
 
 fn counts(

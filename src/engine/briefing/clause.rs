@@ -80,6 +80,9 @@ pub enum Clause {
         who: Option<Who>,
         metric: String,
         amount: Option<Amount>,
+        /// A sum over units some of which have not reported (the whole without its own figure,
+        /// a group): read out as the city's figure it would mislead the meeting.
+        partial: Option<PartialSum>,
     },
     /// 同比增长33.45% / 同比下降x% / 新增 / 上年同期为负.
     Growth(Growth),
@@ -241,4 +244,23 @@ pub(super) fn point_texts(values: &[TierValue<Decimal>]) -> Vec<String> {
         .iter()
         .map(|v| format::amount(Some(v.value.abs()), 2))
         .collect()
+}
+
+/// 为已报的1个单位合计，另有2个单位未报: how many of the units summed have reported the actual.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartialSum {
+    pub reported: usize,
+    pub not_reported: usize,
+}
+
+impl PartialSum {
+    /// From a sum's count of lines and of those without an actual: `None` when all reported
+    /// or none did (a sum of nothing has no actual to qualify).
+    pub fn of(lines: usize, not_reported: usize) -> Option<PartialSum> {
+        let reported = lines.checked_sub(not_reported)?;
+        (reported > 0 && not_reported > 0).then_some(PartialSum {
+            reported,
+            not_reported,
+        })
+    }
 }

@@ -202,11 +202,13 @@ fn who(who: &Who) -> String {
     match who {
         Who::Total(_) => String::new(),
         Who::Unit(name) => format!("{name}: "),
-        Who::Group { name, units, .. } => format!(
-            "{name} ({units} {}) together: ",
-            if *units == 1 { "unit" } else { "units" }
-        ),
+        Who::Group { name, units: n, .. } => format!("{name} ({}) together: ", units(*n)),
     }
+}
+
+/// `1 unit`, `3 units`.
+fn units(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "unit" } else { "units" })
 }
 
 fn carryover(note: &Option<Carryover>) -> String {
@@ -300,12 +302,18 @@ fn clause(clause: &Clause) -> String {
             who: w,
             metric: m,
             amount: a,
+            partial,
         } => format!(
-            "{}{} {}",
+            "{}{} {}{}",
             w.as_ref().map(who).unwrap_or_default(),
             metric(m),
             a.as_ref()
-                .map_or_else(|| "not reported".to_string(), amount)
+                .map_or_else(|| "not reported".to_string(), amount),
+            partial.map_or_else(String::new, |p| format!(
+                " (the sum of the {} that have reported; {} not yet)",
+                units(p.reported),
+                units(p.not_reported)
+            ))
         ),
         Clause::Growth(Growth::Rate(rate)) => {
             let rate = round2(*rate);

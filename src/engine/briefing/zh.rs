@@ -152,10 +152,15 @@ fn clause(clause: &Clause) -> String {
             who: w,
             metric,
             amount: a,
+            partial,
         } => format!(
-            "{}{metric}{}",
+            "{}{metric}{}{}",
             w.as_ref().map(who).unwrap_or_default(),
-            a.as_ref().map_or_else(|| "未报".to_string(), amount)
+            a.as_ref().map_or_else(|| "未报".to_string(), amount),
+            partial.map_or_else(String::new, |p| format!(
+                "（为已报的{}个单位合计，另有{}个单位未报）",
+                p.reported, p.not_reported
+            ))
         ),
         Clause::Growth(Growth::Rate(rate)) => {
             let rate = round2(*rate);

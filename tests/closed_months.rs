@@ -263,10 +263,13 @@ fn the_briefing_says_what_changed_since_july() {
     let plan = august();
     let last = LastMonth::of(&plan).unwrap();
     let text = Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::Chinese);
-    // 注册 加压: −13.11 in July, 50.40 − 66.67 = −16.27 in August: widened by 3.16 (考核 is ahead
-    // both months: nothing said). 到帐: −14.50 → −17.65 and −28.13 → −32.90.
+    // 注册 加压: −13.11 in July, 50.40 − 66.67 = −16.27 in August: widened by 3.16. 考核 is
+    // ahead both months, +3.03 → +1.71: the lead shrank by 1.32, as the card says (a tester found
+    // the 讲评稿 silent on it). 到帐: −14.50 → −17.65 and −28.13 → −32.90.
     assert!(
-        text.contains("与加压目标序时进度的差距比上月扩大3.16个百分点"),
+        text.contains(
+            "超考核目标序时进度的幅度比上月缩小1.32个百分点，与加压目标序时进度的差距比上月扩大3.16个百分点"
+        ),
         "{text}"
     );
     assert!(
@@ -285,6 +288,12 @@ fn the_briefing_says_what_changed_since_july() {
         Briefing::compared(&plan, &Report::new(&plan), Some(&last)).text(Language::English);
     assert!(
         english.contains("widened by 3.15 and 4.77 points on last month respectively"),
+        "{english}"
+    );
+    assert!(
+        english.contains(
+            "the lead over the schedule for the assessment target shrank by 1.32 points on last month"
+        ),
         "{english}"
     );
     // Found by a tester: it read "on schedule for …, 1 fewer than last month for new FDI".

@@ -1,7 +1,7 @@
 //! From a report to a briefing's clauses: which figures are said, in which order. Every figure
 //! is the report's (SPEC §3); a clause whose figure is undefined is not made.
 
-use super::clause::{Amount, Carryover, Clause, Growth, Noun, PartialSum, TierValue, Who};
+use super::clause::{Amount, Carryover, Clause, GapWay, Growth, Noun, PartialSum, TierValue, Who};
 use super::options::BriefingOptions;
 use super::{Briefing, End, Paragraph, ParagraphKind, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
@@ -247,28 +247,32 @@ fn gap_changes(
     then: Option<&MetricFigures>,
     than: Option<u32>,
 ) -> Vec<Clause> {
-    let mut narrowed = Vec::new();
-    let mut widened = Vec::new();
+    // The tiers of each way, the ways in the order of their first tier (as the sentence before
+    // reads the tiers: 超考核…，离加压…); a tier unchanged is not said.
+    let mut moved: Vec<(GapWay, Vec<TierValue<Decimal>>)> = Vec::new();
     for (t, tier) in tiers_in_play(plan, now) {
         let gap = |f: &MetricFigures| f.tiers.get(t).and_then(|x| x.schedule_gap);
-        let value = |v: Decimal| TierValue {
-            tier: tier_name(tier),
-            value: v,
+        let (way, points) = match gap_trend(gap(now), then.and_then(gap)) {
+            Some(GapTrend::Narrowed(v)) => (GapWay::Narrowed, v),
+            Some(GapTrend::Widened(v)) => (GapWay::Widened, v),
+            Some(GapTrend::LeadGrew(v)) => (GapWay::LeadGrew, v),
+            Some(GapTrend::LeadShrank(v)) => (GapWay::LeadShrank, v),
+            Some(GapTrend::Crossed(v)) if v.is_sign_negative() => (GapWay::FellBehind, v.abs()),
+            Some(GapTrend::Crossed(v)) => (GapWay::MovedAhead, v),
+            Some(GapTrend::Unchanged) | None => continue,
         };
-        match gap_trend(gap(now), then.and_then(gap)) {
-            Some(GapTrend::Narrowed(v)) => narrowed.push(value(v)),
-            Some(GapTrend::Widened(v)) => widened.push(value(v)),
-            _ => {}
+        let value = TierValue {
+            tier: tier_name(tier),
+            value: points,
+        };
+        match moved.iter_mut().find(|(w, _)| *w == way) {
+            Some((_, tiers)) => tiers.push(value),
+            None => moved.push((way, vec![value])),
         }
     }
-    [(true, narrowed), (false, widened)]
+    moved
         .into_iter()
-        .filter(|(_, tiers)| !tiers.is_empty())
-        .map(|(narrowed, tiers)| Clause::GapChange {
-            narrowed,
-            tiers,
-            than,
-        })
+        .map(|(way, tiers)| Clause::GapChange { way, tiers, than })
         .collect()
 }
 

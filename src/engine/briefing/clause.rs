@@ -165,10 +165,10 @@ pub enum Clause {
     },
     /// 开发区：两个项目资金8月到位 — a unit's 文字说明 for the month, as written (docs/notes.md).
     Note { unit: String, text: String },
-    /// 与考核目标序时进度的差距比上月缩小2.30个百分点 (SPEC §8): tiers behind the schedule in
-    /// both months whose gap narrowed (`narrowed`) or widened, by how many points.
+    /// 与考核目标序时进度的差距比上月缩小2.30个百分点 (SPEC §8): the tiers whose 比序时 moved
+    /// the same way (`way`), each by how many points (a magnitude).
     GapChange {
-        narrowed: bool,
+        way: GapWay,
         tiers: Vec<TierValue<Decimal>>,
         /// The month compared with when it is not the month before (`比1-7月`); `None`: 上月.
         than: Option<u32>,
@@ -184,6 +184,24 @@ pub enum Clause {
         /// As `GapChange`'s.
         than: Option<u32>,
     },
+}
+
+/// Which way a tier's 比序时 moved since the month compared with (`compare::GapTrend`, as the
+/// speech and the cards say it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GapWay {
+    /// Behind both months, by less now: 差距缩小.
+    Narrowed,
+    /// Behind both months, by more now: 差距扩大.
+    Widened,
+    /// Ahead (or on) both months, by more now: 超序时幅度扩大.
+    LeadGrew,
+    /// Ahead (or on) both months, by less now: 超序时幅度缩小.
+    LeadShrank,
+    /// Ahead then, behind now: 由超序时转为落后.
+    FellBehind,
+    /// Behind then, ahead now: 由落后转为超序时.
+    MovedAhead,
 }
 
 impl Clause {

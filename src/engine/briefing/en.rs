@@ -8,7 +8,8 @@
 //! data and read as entered (docs/briefing.md).
 
 use super::clause::{
-    percent_texts, point_texts, Amount, Carryover, Clause, Growth, PaceSides, TierValue, Who,
+    percent_texts, point_texts, Amount, Carryover, Clause, GapWay, Growth, PaceSides, TierValue,
+    Who,
 };
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Currency, Magnitude, MeasureUnit};
@@ -432,19 +433,31 @@ fn clause(clause: &Clause) -> String {
             targets(tiers, false)
         ),
         Clause::Note { unit, text } => format!("{unit}: {text}"),
-        Clause::GapChange {
-            narrowed,
-            tiers,
-            than,
-        } => format!(
-            "the gap{} to the schedule for {} {} by {} points on {}{}",
-            if tiers.len() > 1 { "s" } else { "" },
-            targets(&names(tiers), false),
-            if *narrowed { "narrowed" } else { "widened" },
-            points(tiers),
-            than_words(*than),
-            respectively(tiers.len())
-        ),
+        Clause::GapChange { way, tiers, than } => {
+            let plural = if tiers.len() > 1 { "s" } else { "" };
+            let (targets, points, than, respectively) = (
+                targets(&names(tiers), false),
+                points(tiers),
+                than_words(*than),
+                respectively(tiers.len()),
+            );
+            match way {
+                GapWay::Narrowed | GapWay::Widened => format!(
+                    "the gap{plural} to the schedule for {targets} {} by {points} points on {than}{respectively}",
+                    if *way == GapWay::Narrowed { "narrowed" } else { "widened" }
+                ),
+                GapWay::LeadGrew | GapWay::LeadShrank => format!(
+                    "the lead{plural} over the schedule for {targets} {} by {points} points on {than}{respectively}",
+                    if *way == GapWay::LeadGrew { "grew" } else { "shrank" }
+                ),
+                GapWay::FellBehind => format!(
+                    "it fell behind the schedule for {targets}, down {points} points on {than}{respectively}"
+                ),
+                GapWay::MovedAhead => format!(
+                    "it moved ahead of the schedule for {targets}, up {points} points on {than}{respectively}"
+                ),
+            }
+        }
         Clause::OnScheduleChange {
             tier,
             fewer,

@@ -2,7 +2,8 @@
 //! 全年考核目标和加压目标的61.36%和45.22%，超考核目标序时进度3.03个百分点，…`.
 
 use super::clause::{
-    percent_texts, point_texts, Amount, Carryover, Clause, Growth, Noun, PaceSides, TierValue, Who,
+    percent_texts, point_texts, Amount, Carryover, Clause, GapWay, Growth, Noun, PaceSides,
+    TierValue, Who,
 };
 use super::{End, Paragraph, Sentence};
 use crate::engine::amount_unit::{Magnitude, MeasureUnit};
@@ -284,24 +285,33 @@ fn clause(clause: &Clause) -> String {
             format!("{label}{}个：{}", units.len(), units.join("、"))
         }
         Clause::Note { unit, text } => format!("{unit}：{text}"),
-        Clause::GapChange {
-            narrowed,
-            tiers,
-            than,
-        } => {
-            let way = if *narrowed { "缩小" } else { "扩大" };
+        Clause::GapChange { way, tiers, than } => {
             let than = than_words(*than);
-            match tiers.as_slice() {
-                [one] => format!(
-                    "与{}序时进度的差距比{than}{way}{}个百分点",
-                    one.tier,
-                    points(tiers)
+            let each = if tiers.len() > 1 { "分别" } else { "" };
+            let (tiers, points) = (list(&names(tiers)), points(tiers));
+            match way {
+                GapWay::Narrowed | GapWay::Widened => format!(
+                    "与{tiers}序时进度的差距比{than}{each}{}{points}个百分点",
+                    if *way == GapWay::Narrowed {
+                        "缩小"
+                    } else {
+                        "扩大"
+                    }
                 ),
-                _ => format!(
-                    "与{}序时进度的差距比{than}分别{way}{}个百分点",
-                    list(&names(tiers)),
-                    points(tiers)
+                GapWay::LeadGrew | GapWay::LeadShrank => format!(
+                    "超{tiers}序时进度的幅度比{than}{each}{}{points}个百分点",
+                    if *way == GapWay::LeadGrew {
+                        "扩大"
+                    } else {
+                        "缩小"
+                    }
                 ),
+                GapWay::FellBehind => {
+                    format!("由超{tiers}序时进度转为落后，比序时进度{each}下降{points}个百分点")
+                }
+                GapWay::MovedAhead => {
+                    format!("由落后转为超{tiers}序时进度，比序时进度{each}上升{points}个百分点")
+                }
             }
         }
         Clause::OnScheduleChange {

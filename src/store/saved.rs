@@ -111,6 +111,19 @@ pub struct Library {
     /// The browser agreed to keep the data when space runs low (`navigator.storage.persist()`).
     persisted: RwSignal<Option<bool>>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Asks whether to leave the plan on screen although storage refused its changes (`true`:
+    /// leave). Given by the page (`Library::ask_before_leaving`), in its language.
+    leave_anyway: StoredValue<Option<Callback<(), bool>>>,
+}
+
+/// What became of a request to show another plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Switch {
+    Done,
+    /// The plan on screen has changes storage refused, and the person chose to stay with them.
+    Stayed,
+    /// The stored data belongs to a newer Pace, which this one must not write.
+    Refused,
 }
 
 impl Library {
@@ -124,6 +137,7 @@ impl Library {
             version: RwSignal::new(0),
             persisted: RwSignal::new(None),
             timer: StoredValue::new(None),
+            leave_anyway: StoredValue::new(None),
         };
         library.show(screens);
         library.listen();
@@ -197,15 +211,21 @@ impl Library {
     }
 
     /// Shows a plan that is not saved yet (a shared link's copy); the first change saves it.
-    pub fn show_unsaved(&self, plan: Plan, origin: Origin) {
+    pub fn show_unsaved(&self, plan: Plan, origin: Origin) -> Switch {
+        if !self.may_leave() {
+            return Switch::Stayed;
+        }
         self.run(|v, shelf, current, now| v.show_unsaved(shelf, plan, origin, current, now));
+        Switch::Done
     }
 
-    /// Saves `plan` as a new plan (titled as `naming` says) and opens it. Refused (false,
-    /// nothing changes) while the stored data belongs to a newer Pace, which this one must not
-    /// write.
+    /// Saves `plan` as a new plan (titled as `naming` says) and opens it. `Refused` (nothing
+    /// changes) while the stored data belongs to a newer Pace, which this one must not write.
     #[must_use]
-    pub fn create(&self, plan: Plan, naming: Naming) -> bool {
+    pub fn create(&self, plan: Plan, naming: Naming) -> Switch {
+        if !self.may_leave() {
+            return Switch::Stayed;
+        }
         let mut created = false;
         self.run(|v, shelf, current, now| {
             let screens = v.create(shelf, plan, naming, current, now);
@@ -213,22 +233,53 @@ impl Library {
             screens.unwrap_or_default()
         });
         self.saved();
-        created
+        if created {
+            Switch::Done
+        } else {
+            Switch::Refused
+        }
     }
 
     /// Opens the saved plan `id`, saving the one on screen first.
-    pub fn open(&self, id: &str) {
+    pub fn open(&self, id: &str) -> Switch {
+        if !self.may_leave() {
+            return Switch::Stayed;
+        }
         self.run(|v, shelf, current, now| v.open(shelf, id, current, now));
+        Switch::Done
     }
 
     /// Opens the built-in example (not saved until it is changed).
-    pub fn open_example(&self, example: Plan) {
+    pub fn open_example(&self, example: Plan) -> Switch {
+        if !self.may_leave() {
+            return Switch::Stayed;
+        }
         self.run(|v, shelf, current, now| v.open_example(shelf, example, current, now));
+        Switch::Done
     }
 
     /// Saves a copy of the saved plan `id` and opens it.
-    pub fn duplicate(&self, id: &str) {
+    pub fn duplicate(&self, id: &str) -> Switch {
+        if !self.may_leave() {
+            return Switch::Stayed;
+        }
         self.run(|v, shelf, current, now| v.duplicate(shelf, id, current, now));
+        Switch::Done
+    }
+
+    /// How the page asks whether to leave a plan whose changes storage refused (full, or
+    /// another tab's version in the way): without it, such changes are left without a word.
+    pub fn ask_before_leaving(&self, ask: Callback<(), bool>) {
+        self.leave_anyway.set_value(Some(ask));
+    }
+
+    /// Whether the plan on screen may be left for another: its changes are saved (tried once
+    /// more now), or storage refuses them and the person chose to leave them (a tester's
+    /// figures, typed while storage was full, were gone once another plan was opened).
+    fn may_leave(&self) -> bool {
+        self.flush();
+        !self.vault.with_value(Vault::changes_held_back)
+            || self.leave_anyway.get_value().is_none_or(|ask| ask.run(()))
     }
 
     /// Renames the saved plan `id` (the plan's own title, which the list shows). A blank title

@@ -150,7 +150,7 @@ pub fn App() -> impl IntoView {
             match plan_in_address().await {
                 Some(Ok(plan)) => {
                     link_error.set(None);
-                    library.show_unsaved(plan, Origin::Shared);
+                    let _ = library.show_unsaved(plan, Origin::Shared);
                 }
                 Some(Err(trouble)) => link_error.set(Some(Arc::new(Problem {
                     context: Context::Link,
@@ -166,6 +166,14 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     let lang = Language::remembered();
     provide_context(lang);
+    // Leaving a plan whose changes storage refused loses them: asked first, as closing the tab is.
+    library.ask_before_leaving(Callback::new(move |()| {
+        let question = lang.tr(
+            "本页的修改还没有保存到浏览器（见页面上方的提示），打开其他计划后这些修改将会丢失。\n\n建议先点“取消”，再点提示中的“立即导出”保存一份。仍要打开其他计划吗？",
+            "This page's changes are not saved in the browser (see the message at the top); opening another plan loses them.\n\nPress Cancel, then Export now in the message to keep a copy. Open the other plan anyway?",
+        );
+        window().confirm_with_message(question).unwrap_or(false)
+    }));
     // A reload, back or forward shows the tab that was shown (not in safe mode, which shows its
     // own page).
     let safe_start = library.safe_start().with_untracked(Option::is_some);

@@ -19,7 +19,7 @@ use super::trouble::{Context, Problem, Trouble};
 use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
 use crate::engine::paste::{parse_block, parse_cells, pasted_text, PastedText};
 use crate::engine::workbook::WorkbookError;
-use crate::store::saved::{Library, Naming};
+use crate::store::saved::{Library, Naming, Switch};
 use crate::store::view::Tab;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -88,10 +88,10 @@ fn check_size(file: &web_sys::File) -> Result<(), Trouble> {
 /// Opens `text` as a new plan, or says why it cannot (nothing changes then).
 fn import_text(library: Library, text: &str) -> Result<(), Trouble> {
     let plan = read_plan(text).map_err(Trouble::Document)?;
-    if library.create(plan, Naming::AsWritten) {
-        Ok(())
-    } else {
-        Err(Trouble::NewerStorage)
+    match library.create(plan, Naming::AsWritten) {
+        // Stayed: the person chose to keep the plan on screen, whose changes are not saved.
+        Switch::Done | Switch::Stayed => Ok(()),
+        Switch::Refused => Err(Trouble::NewerStorage),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::engine::example::welcome_example;
 use crate::engine::format::zh_period;
 use crate::engine::interchange::read_plan;
 use crate::engine::plan::Plan;
-use crate::store::saved::{Library, Naming, Origin};
+use crate::store::saved::{Library, Naming, Origin, Switch};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
 use leptos::prelude::*;
@@ -65,7 +65,8 @@ pub fn PlansMenu() -> impl IntoView {
             Lang::Zh => format!("新计划 {}", zh_period(month)),
             Lang::En => format!("New plan 1-{month}"),
         };
-        let created = library.create(Plan::empty(title, year, month), Naming::Distinct);
+        let created =
+            library.create(Plan::empty(title, year, month), Naming::Distinct) == Switch::Done;
         view_state.tab.set(Tab::Entry);
         close(menu);
         // Type the first figures next: focus in the grid's first cell (the total's name).
@@ -251,7 +252,7 @@ fn PlansPanel() -> impl IntoView {
     };
     let do_join = move |_| {
         if let Ok((plan, _)) = join_result() {
-            if library.create(plan, Naming::AsWritten) {
+            if library.create(plan, Naming::AsWritten) == Switch::Done {
                 joining.set(false);
                 ticked.set(Vec::new());
                 close(menu);
@@ -354,7 +355,7 @@ fn PlansPanel() -> impl IntoView {
                                         class="link plan-name"
                                         aria-current=move || is_open().then_some("true")
                                         on:click=move |_| {
-                                            library.open(&open_id_);
+                                            let _ = library.open(&open_id_);
                                             close(menu);
                                         }
                                     >
@@ -367,7 +368,7 @@ fn PlansPanel() -> impl IntoView {
                         }
                     }
                     <span class="plan-actions">
-                        <button type="button" class="link" on:click=move |_| { library.duplicate(&dup_id); close(menu); }>
+                        <button type="button" class="link" on:click=move |_| { let _ = library.duplicate(&dup_id); close(menu); }>
                             {move || lang.tr("复制", "Duplicate")}
                         </button>
                         <button
@@ -436,7 +437,7 @@ fn PlansPanel() -> impl IntoView {
                             type="button"
                             class="link"
                             data-testid="open-example"
-                            on:click=move |_| { library.open_example(welcome_example()); close(menu); }
+                            on:click=move |_| { let _ = library.open_example(welcome_example()); close(menu); }
                         >
                             {move || lang.tr("打开示例", "Open the example")}
                         </button>

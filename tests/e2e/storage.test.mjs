@@ -263,6 +263,21 @@ test('a full storage keeps the work in memory, warns, and offers an export', asy
   ]);
   const { readFile } = await import('node:fs/promises');
   assert.match(await readFile(await download.path(), 'utf8'), /"actual": 17000/);
+  // Opening another plan would lose them (a tester's figures were gone without a word): asked
+  // first, as closing the tab is. 取消 keeps them on screen; 确定 leaves them.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await openMenu(page);
+  await page.getByTestId('open-example').click();
+  assert.match(asked, /打开其他计划后这些修改将会丢失/);
+  assert.equal(await page.getByLabel(CELL, { exact: true }).inputValue(), '17000');
+  page.once('dialog', (dialog) => dialog.accept());
+  await openMenu(page);
+  await page.getByTestId('open-example').click();
+  await page.getByTestId('data-status').getByText('示例尚未保存：修改后自动保存为您的计划。').waitFor();
   await page.context().close();
 });
 

@@ -10,9 +10,24 @@ use crate::engine::exact::MAX_DECIMALS;
 use crate::engine::paste::{CellProblem, RowTarget, Skip, SumMismatch, UnitFit};
 use crate::engine::plan::MAX_NAME_CHARS;
 
+/// At most this many characters of a refused entry are quoted back.
+const QUOTED_CHARS: usize = 40;
+
+/// What was typed, as a message quotes it: whole, or its start and `…` (a tester's paste of
+/// 100 000 characters into one cell came back as a message 26 000 px tall).
+fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let start: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{start}…")
+    } else {
+        start
+    }
+}
+
 /// Why an entry was refused, naming what was typed: `“4762万元”无法识别：币种与单位“万美元”不符`.
 pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
-    let text = &error.text;
+    let text = &quoted(&error.text);
     match lang {
         Lang::Zh => {
             let reason = match &error.refusal {
@@ -400,6 +415,26 @@ mod tests {
     use super::*;
     use crate::engine::amount_unit::{AmountUnit, MeasureUnit};
     use crate::engine::entry::parse_entry;
+
+    #[test]
+    fn a_long_refused_entry_is_quoted_by_its_start() {
+        let unit = MeasureUnit::Amount(AmountUnit::default());
+        let long = "1a".repeat(50_000);
+        let error = parse_entry(&long, &unit).unwrap_err();
+        let zh = entry_refusal(&error, Lang::Zh);
+        assert_eq!(zh, format!("“{}…”无法识别：不是数字", "1a".repeat(20)));
+        let en = entry_refusal(&error, Lang::En);
+        assert!(
+            en.starts_with(&format!("\"{}…\" was not accepted", "1a".repeat(20))),
+            "{en}"
+        );
+        // A short entry whole, and exactly 40 characters without `…`.
+        let error = parse_entry(&"x".repeat(40), &unit).unwrap_err();
+        assert_eq!(
+            entry_refusal(&error, Lang::Zh),
+            format!("“{}”无法识别：不是数字", "x".repeat(40))
+        );
+    }
 
     #[test]
     fn two_rows_of_one_unit_are_both_in_english() {

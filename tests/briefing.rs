@@ -154,7 +154,7 @@ fn english_says_the_same_from_the_same_clauses() {
 #[test]
 fn html_is_one_escaped_paragraph_each() {
     let mut plan = speech();
-    plan.rename_unit(DEVZONE, "<开发区&\"'>");
+    plan.rename_unit(DEVZONE, "<开发区&\"'>").unwrap();
     let html = briefing(&plan).html(Language::Chinese);
     assert_eq!(html.lines().count(), 5);
     assert!(html

@@ -462,9 +462,9 @@ fn shared_names_are_warned_about() {
     // As a plan file may write them: with spaces, and two units without a name (not a shared
     // name: blank is no name).
     std::sync::Arc::make_mut(&mut plan.units[2]).name = " 海门 镇".into();
-    plan.rename_unit(3, "海门镇");
-    plan.rename_unit(5, "");
-    plan.rename_unit(6, " ");
+    plan.rename_unit(3, "海门镇").unwrap();
+    std::sync::Arc::make_mut(&mut plan.units[5]).name = "".into();
+    std::sync::Arc::make_mut(&mut plan.units[6]).name = " ".into();
     assert_eq!(
         shared(&plan),
         [

@@ -241,10 +241,14 @@ impl Plan {
         }
     }
 
-    pub fn rename_unit(&mut self, index: usize, name: &str) {
+    /// Renames a unit (trimmed). A blank name is refused (`NameBlank`) and the name stays: the
+    /// 讲评稿 would read the unit's id (a tester's 完成全年考核目标的有1个：chengguan).
+    pub fn rename_unit(&mut self, index: usize, name: &str) -> Result<(), SettingError> {
+        let name = usable_name(name).ok_or(SettingError::NameBlank)?;
         if let Some(u) = self.units.get_mut(index).map(Arc::make_mut) {
-            u.name = name.trim().to_string();
+            u.name = name.to_string();
         }
+        Ok(())
     }
 
     /// Sets a unit's group; blank text removes it from any group.

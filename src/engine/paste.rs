@@ -1819,7 +1819,10 @@ pub fn apply(plan: &mut Plan, paste: &Paste) {
                     plan.set_value(unit, &id, field, *after);
                 }
             }
-            Change::Name { after, .. } => plan.rename_unit(unit, after),
+            // A name read from a cell is never blank (`analyse` leaves those).
+            Change::Name { after, .. } => {
+                let _ = plan.rename_unit(unit, after);
+            }
             Change::Group { after, .. } => plan.set_group(unit, after.as_deref().unwrap_or("")),
         }
     }

@@ -349,12 +349,15 @@ mod tests {
     fn the_whole_is_called_by_the_total_units_name() {
         let mut plan = Plan::empty("t", 2026, 7);
         assert_eq!(plan.total_name(), Some("全市"));
-        plan.rename_unit(0, "全县");
+        assert_eq!(plan.rename_unit(0, "全县"), Ok(()));
         assert_eq!(plan.total_name(), Some("全县"));
-        // A total without a name, or no total at all: the callers say 全市.
-        plan.rename_unit(0, "  ");
+        // A blank name is refused; a total without a name (a plan file's), or no total at all:
+        // the callers say 全市.
+        assert_eq!(plan.rename_unit(0, "  "), Err(SettingError::NameBlank));
+        assert_eq!(plan.total_name(), Some("全县"));
+        Arc::make_mut(&mut plan.units[0]).name = "  ".into();
         assert_eq!(plan.total_name(), None);
-        plan.rename_unit(0, "全区");
+        assert_eq!(plan.rename_unit(0, "全区"), Ok(()));
         plan.set_total(None);
         assert_eq!(plan.total_name(), None);
     }

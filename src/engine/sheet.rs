@@ -427,7 +427,7 @@ mod tests {
         let rows = sheet();
         assert_eq!(rows[1][8], "占全市");
         let mut plan = speech_example();
-        plan.rename_unit(0, "全县");
+        plan.rename_unit(0, "全县").unwrap();
         let rows = sheet_of(&plan, false);
         assert_eq!(rows[1][8], "占全县");
         assert_eq!(rows[1][16], "占全县");

@@ -165,12 +165,12 @@ impl EntryNotice {
         self.shown.with(|s| s.as_ref().map(|(_, m)| m.clone()))
     }
 
-    fn show(&self, cell: &str, message: String) {
+    pub(crate) fn show(&self, cell: &str, message: String) {
         self.shown.try_set(Some((cell.to_string(), message)));
     }
 
     /// Clears the line if it describes `cell`.
-    fn clear(&self, cell: &str) {
+    pub(crate) fn clear(&self, cell: &str) {
         if self
             .shown
             .try_with_untracked(|s| s.as_ref().is_some_and(|(c, _)| c == cell))

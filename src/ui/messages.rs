@@ -94,6 +94,15 @@ pub fn setting_refusal(error: SettingError, lang: Lang) -> &'static str {
     }
 }
 
+/// A unit's name refused in the grid, and the name it keeps: `单位名称不能为空，仍为“开发区”`.
+pub fn unit_name_refused(error: SettingError, kept: &str, lang: Lang) -> String {
+    let why = setting_refusal(error, lang);
+    match lang {
+        Lang::Zh => format!("单位名称：{why}，仍为“{kept}”"),
+        Lang::En => format!("Unit name: {why}; it stays “{kept}”"),
+    }
+}
+
 /// A pasted cell that does not read, with where it is: `第2行第3列（开发区 · 完成数）“12a”无法识别：不是数字`.
 pub fn paste_problem(problem: &CellProblem, lang: Lang) -> String {
     let (line, column) = (problem.line, problem.column);

@@ -7,6 +7,7 @@ use super::amount_cell::{
     enter_moves, focus_cell_selected, register_grid_scroll, AmountCell, EntryNotice,
 };
 use super::i18n::{Lang, Language};
+use super::messages::unit_name_refused;
 use super::paste_preview::{PastePreview, PendingPaste};
 use super::popup::focus_soon;
 use super::results_table::column_label;
@@ -74,6 +75,7 @@ struct RowData {
 fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
     let store = PlanStore::expect();
     let lang = Language::expect();
+    let notice = expect_context::<EntryNotice>();
     let plan = store.plan();
     let report = store.report();
     let generation = store.generation();
@@ -181,11 +183,22 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                         // Not when the event comes late from a row of a plan no longer shown.
                         if store.is_current(generation) {
                             let text = event_target_value(&ev);
+                            let mut refused = None;
                             store.edit(None, |p| {
                                 if let Some(i) = p.unit_index(&name_id) {
-                                    p.rename_unit(i, &text);
+                                    refused = p.rename_unit(i, &text).err();
                                 }
                             });
+                            // A refused name: the cell shows the name kept, and the line says so.
+                            let cell = format!("name/{name_id}");
+                            match refused {
+                                Some(error) => {
+                                    let kept = data.with_untracked(|d| d.name.clone());
+                                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&kept);
+                                    notice.show(&cell, unit_name_refused(error, &kept, lang.get_untracked()));
+                                }
+                                None => notice.clear(&cell),
+                            }
                         }
                     }
                     on:keydown=move |ev| {
@@ -226,6 +239,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                         type="radio"
                         name="pace-total"
                         prop:checked=is_total
+                        disabled=move || store.plan_locked().get()
                         on:change=move |_| store.edit(None, |p| p.set_total(Some(u)))
                     />
                     {move || lang.tr("合计", "Total")}
@@ -234,7 +248,7 @@ fn GridRow(u: usize, shape: Arc<Shape>) -> impl IntoView {
                     <input
                         type="checkbox"
                         prop:checked=in_total
-                        disabled=is_total
+                        disabled=move || is_total() || store.plan_locked().get()
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             store.edit(None, |p| p.set_in_total(u, on));

@@ -121,6 +121,23 @@ test('a wrong entry shows its message at the cell and keeps the last good value'
   await page.context().close();
 });
 
+// A hostile tester blanked unit names: the 讲评稿 then read their ids (…的有1个：chengguan).
+test('a unit\'s name cannot be blanked: the name stays and the line under the grid says so', async () => {
+  const page = await app.open();
+  await page.getByTestId('tab-entry').click();
+  const name = page.getByLabel('单位名称').nth(1);
+  assert.equal(await name.inputValue(), '开发区');
+  await name.fill('   ');
+  await name.press('Tab');
+  assert.equal(await name.inputValue(), '开发区');
+  assert.equal(await page.getByTestId('entry-notice').innerText(), '单位名称：名称不能为空，仍为“开发区”');
+  await name.fill('开发区（含高新区）');
+  await name.press('Tab');
+  assert.equal(await page.getByTestId('entry-notice').innerText(), '');
+  assert.equal(await page.getByLabel('开发区（含高新区） · 新批注册外资 · 完成数', { exact: true }).inputValue(), '14202');
+  await page.context().close();
+});
+
 test('results update on every keystroke, before the cell is left', async () => {
   const page = await app.open();
   await page.getByTestId('tab-entry').click();

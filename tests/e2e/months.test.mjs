@@ -165,6 +165,10 @@ test('修改已结月份: confirmed, the edit goes into July and the comparisons
   // tester: a rename here was shown, then dropped).
   assert.equal(await page.getByTestId('add-unit').isDisabled(), true);
   assert.equal(await page.getByLabel('单位名称').first().isEditable(), false);
+  // Nor which row is the total or counts in it (a hostile tester's clicks showed a change that
+  // was not made).
+  assert.equal(await page.locator('input[name=pace-total]').nth(1).isDisabled(), true);
+  assert.equal(await page.getByTitle('计入全市合计').locator('input').nth(1).isDisabled(), true);
   await typeInto(page, `全市 · ${R} · 完成数`, '27000');
   await card.getByText('63.66%').waitFor(); // 27000 / 42410
   await page.getByTestId('stop-editing-closed').click();

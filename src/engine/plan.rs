@@ -320,6 +320,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::edit::SettingError;
 
     #[test]
     fn only_names_of_more_than_twenty_characters_wrap() {

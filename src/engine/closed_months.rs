@@ -191,6 +191,14 @@ pub enum JoinRefusal {
     Years(Vec<i32>),
     /// Two plans of the same data month.
     MonthTwice(u32),
+    /// The plan of `month` measures `metric` (the joined plan's name) in `then`, the latest plan
+    /// in `now` (万美元 against 亿美元): its figures would be read as the other's.
+    Units {
+        month: u32,
+        metric: String,
+        then: String,
+        now: String,
+    },
 }
 
 /// What a join matched: per earlier plan (by its data month), the units matched to the joined
@@ -240,11 +248,37 @@ pub fn join(plans: &[Plan]) -> Result<(Plan, Joined), JoinRefusal> {
         months.first().copied().unwrap_or(1),
         months.last().copied().unwrap_or(1),
     );
+    // A month the latest plan closed itself is not missing (its own record stays).
+    let closed_already = |m: &u32| latest.history.iter().any(|c| c.month == *m);
     let mut report = Joined {
-        missing: (first..last).filter(|m| !months.contains(m)).collect(),
+        missing: (first..last)
+            .filter(|m| !months.contains(m) && !closed_already(m))
+            .collect(),
         months,
         matched: Vec::new(),
     };
+    // Amounts in different units would be joined as the same numbers (a tester's 0.7亿 beside
+    // 6000万, 当月 −0.30).
+    for old in earlier {
+        for metric in &old.metrics {
+            let now = latest
+                .metrics
+                .iter()
+                .find(|m| m.id == metric.id)
+                .or_else(|| latest.metrics.iter().find(|m| m.name == metric.name));
+            if let Some(now) = now {
+                let (then_unit, now_unit) = (old.measure_unit(metric), latest.measure_unit(now));
+                if then_unit != now_unit {
+                    return Err(JoinRefusal::Units {
+                        month: old.month,
+                        metric: now.name.clone(),
+                        then: then_unit.label(),
+                        now: now_unit.label(),
+                    });
+                }
+            }
+        }
+    }
     for old in earlier {
         let metric_id = |id: &str| -> String {
             let name = old
@@ -268,12 +302,21 @@ pub fn join(plans: &[Plan]) -> Result<(Plan, Joined), JoinRefusal> {
         let mut matched = 0usize;
         let mut unmatched = Vec::new();
         for unit in &old.units {
-            let now = latest.units.iter().find(|u| u.id == unit.id).or_else(|| {
-                latest
-                    .units
-                    .iter()
-                    .find(|u| u.name.trim() == unit.name.trim())
-            });
+            // A unit already taken by another of this plan's units (甲 and "甲 ") is not matched
+            // again: the second would overwrite the first's figures.
+            let free = |u: &&Arc<super::plan::Unit>| !units.contains_key(&u.id);
+            let now = latest
+                .units
+                .iter()
+                .filter(free)
+                .find(|u| u.id == unit.id)
+                .or_else(|| {
+                    latest
+                        .units
+                        .iter()
+                        .filter(free)
+                        .find(|u| u.name.trim() == unit.name.trim())
+                });
             match now {
                 Some(_) => matched = matched.saturating_add(1),
                 None => unmatched.push(unit.name.clone()),
@@ -373,6 +416,7 @@ pub fn keep_revised_targets(before: &Plan, after: &mut Plan) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::amount_unit::AmountUnit;
     use crate::engine::example::speech_example;
     use rust_decimal::Decimal;
 
@@ -514,6 +558,47 @@ mod tests {
             join(&[july.clone(), other_year]),
             Err(JoinRefusal::Years(vec![2025, 2026]))
         );
+    }
+
+    /// Found by a hostile tester: a June plan in 万美元 joined to a July plan in 亿美元 read 6000
+    /// as 6000亿 (当月 −0.30); two June units named 甲 and "甲 " both went to July's 甲, the
+    /// second's figures over the first's; and a June the July plan had closed itself was said
+    /// to be missing.
+    #[test]
+    fn a_join_refuses_other_units_matches_each_unit_once_and_knows_its_own_closed_months() {
+        let july = speech_example();
+        let mut june = july.clone();
+        june.month = 6;
+        june.unit = AmountUnit::parse("亿美元").unwrap();
+        assert_eq!(
+            join(&[june.clone(), july.clone()]),
+            Err(JoinRefusal::Units {
+                month: 6,
+                metric: july.metrics[0].name.clone(),
+                then: "亿美元".into(),
+                now: "万美元".into(),
+            })
+        );
+        let mut june = july.clone();
+        june.month = 6;
+        let mut twin = (*june.units[1]).clone();
+        twin.id = "twin".into();
+        twin.name = format!("{} ", twin.name);
+        june.units.push(Arc::new(twin));
+        let (joined, report) = join(&[june, july.clone()]).unwrap();
+        assert_eq!(report.matched[0].2, [format!("{} ", july.units[1].name)]);
+        let closed = &joined.history[0].units;
+        assert!(closed.contains_key(&july.units[1].id) && closed.contains_key("twin"));
+        // May closed inside the July plan, and a May plan joined with it: nothing is missing.
+        let mut may = july.clone();
+        may.month = 5;
+        let mut july_with_june = july.clone();
+        july_with_june.history.push(ClosedMonth {
+            month: 6,
+            units: BTreeMap::new(),
+        });
+        let (_, report) = join(&[may, july_with_june]).unwrap();
+        assert!(report.missing.is_empty(), "{:?}", report.missing);
     }
 
     #[test]

@@ -245,6 +245,14 @@ fn PlansPanel() -> impl IntoView {
                     (Lang::En, JoinRefusal::MonthTwice(m)) => {
                         format!("Two plans are both {}: tick one of them.", lang.period(m))
                     }
+                    (Lang::Zh, JoinRefusal::Units { month, metric, then, now }) => format!(
+                        "{}的计划中“{metric}”的单位是{then}，最新的计划是{now}，金额单位不同的计划不能合并（改单位只改名称，不换算数字）。",
+                        lang.period(month)
+                    ),
+                    (Lang::En, JoinRefusal::Units { month, metric, then, now }) => format!(
+                        "The plan of {} measures “{metric}” in {then}, the latest plan in {now}: plans in different units cannot be joined (changing a plan's unit relabels it; it does not convert the amounts).",
+                        lang.period(month)
+                    ),
                 };
                 (vec![line], false)
             }

@@ -78,8 +78,17 @@ fn group_subtotals_sum_members_and_need_every_target() {
     // Only 海门镇 has an arrived stretch target, so the towns have none together.
     assert_eq!(towns.subtotal[1].tiers[1].target, None);
     let departments = &report.groups[1];
-    // A group sums all its members, 市招商局 included.
-    assert_eq!(departments.subtotal[0].line.actual, Some(Decimal::from(47)));
+    // 市招商局 is inside another department (not in the total): 财政局's 40 holds its 7 already.
+    // A tester's 部门 (1491) and 市招商局 (308) made 部门小计 1799, printed in the 通报.
+    assert_eq!(departments.members, vec![5, 6]);
+    assert_eq!(departments.summed, 1);
+    assert_eq!(departments.subtotal[0].line.actual, Some(Decimal::from(40)));
+    // A group of units that are all inside another sums them all.
+    let mut plan = read_plan(TOWNS).unwrap();
+    std::sync::Arc::make_mut(&mut plan.units[5]).in_total = false;
+    let report = Report::new(&plan);
+    assert_eq!(report.groups[1].summed, 2);
+    assert_eq!(report.groups[1].subtotal[0].line.actual, Some(Decimal::from(47)));
 }
 
 #[test]
@@ -295,10 +304,10 @@ fn a_sum_with_every_last_year_but_a_partial_actual_has_no_year_on_year() {
         towns.year_on_year_withheld,
         Some(YearOnYearWithheld::ActualIncomplete { units: 1 })
     );
-    // The departments (财政局 40 / 30, 市招商局 7 / 5) have both years: 47 / 35 → +34.29%.
+    // The departments (财政局 40 / 30; 市招商局 inside it) have both years: 40 / 30 → +33.33%.
     let departments = &report.groups[1].subtotal[0];
     assert_eq!(departments.year_on_year_withheld, None);
-    assert_eq!(percent(departments.year_on_year), "34.29%");
+    assert_eq!(percent(departments.year_on_year), "33.33%");
 }
 
 #[test]

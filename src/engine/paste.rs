@@ -18,6 +18,7 @@ use super::edit::{metric_fields, Field, FreshIds};
 use super::entry::{parse_entry, parse_entry_in, EntryError};
 use super::interchange::share_fragments;
 use super::plan::{Metric, Plan, Unit, DEFAULT_TOTAL_NAME, MAX_NAME_CHARS};
+use super::report::summed_members;
 use rust_decimal::Decimal;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1714,11 +1715,15 @@ fn sum_mismatches<'a>(
         .filter(|u| !u.total && u.in_total)
         .map(|u| &**u)
         .collect();
+    // Each group's units as its subtotal sums them (`report::summed_members`).
     let mut by_group: HashMap<String, Vec<&Unit>> = HashMap::new();
-    for unit in &counted {
+    for unit in after.units.iter().filter(|u| !u.total) {
         if let Some(group) = &unit.group {
             by_group.entry(compact(group)).or_default().push(unit);
         }
+    }
+    for members in by_group.values_mut() {
+        *members = summed_members(members, |u| u.in_total);
     }
     // The sheet's rows' units after the paste: a new unit is added under its name, at the end.
     let added: HashMap<String, &Unit> = after

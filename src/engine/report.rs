@@ -87,9 +87,25 @@ pub struct GroupReport {
     pub members: Vec<usize>,
     /// Per metric: the group's summed figures (乡镇小计).
     pub subtotal: Vec<MetricFigures>,
-    /// Per metric: how many members have not reported an actual.
+    /// Per metric: how many of the members summed have not reported an actual.
     pub not_reported: Vec<usize>,
+    /// How many members the subtotal sums ([`summed_members`]).
+    pub summed: usize,
     pub counts: Counts,
+}
+
+/// The members a group's subtotal sums (SPEC §2): those summed into the whole, unless none of
+/// them is (a group whose units all sit inside another unit). A unit inside another of its own
+/// group would be counted twice: a tester's 部门 (1491, its 83 departments) and 市招商局 (308,
+/// one of them, 计入 unticked) made 部门小计 1799. `in_total` says whether a member is summed
+/// into the whole.
+pub fn summed_members<T: Copy>(members: &[T], in_total: impl Fn(T) -> bool) -> Vec<T> {
+    let counted: Vec<T> = members.iter().copied().filter(|&m| in_total(m)).collect();
+    if counted.is_empty() {
+        members.to_vec()
+    } else {
+        counted
+    }
 }
 
 /// Where the data disagrees with itself.
@@ -478,15 +494,17 @@ impl Report {
             .into_iter()
             .zip(members)
             .map(|(name, members)| {
+                let summed = summed_members(&members, |row| plan.units[row.unit].in_total);
                 let sums: Vec<Sum> = (0..plan.metrics.len())
                     .map(|m| {
                         let member_lines: Vec<&Line> =
-                            members.iter().map(|row| &row.metrics[m].line).collect();
+                            summed.iter().map(|row| &row.metrics[m].line).collect();
                         Sum::of(&member_lines, tiers)
                     })
                     .collect();
                 GroupReport {
                     members: members.iter().map(|row| row.unit).collect(),
+                    summed: summed.len(),
                     not_reported: sums.iter().map(|s| s.not_reported).collect(),
                     subtotal: sums
                         .into_iter()

@@ -51,7 +51,7 @@ pub(super) fn briefing(
             &group.subtotal,
             |m| {
                 let missing = *group.not_reported.get(m)?;
-                PartialSum::of(group.members.len(), missing)
+                PartialSum::of(group.summed, missing)
             },
         )
     }));

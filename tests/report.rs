@@ -88,7 +88,10 @@ fn group_subtotals_sum_members_and_need_every_target() {
     std::sync::Arc::make_mut(&mut plan.units[5]).in_total = false;
     let report = Report::new(&plan);
     assert_eq!(report.groups[1].summed, 2);
-    assert_eq!(report.groups[1].subtotal[0].line.actual, Some(Decimal::from(47)));
+    assert_eq!(
+        report.groups[1].subtotal[0].line.actual,
+        Some(Decimal::from(47))
+    );
 }
 
 #[test]

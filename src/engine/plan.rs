@@ -180,6 +180,11 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// length.
 pub const MAX_NAME_CHARS: usize = 60;
 
+/// The longest title the page's fields take, in characters (关于2026年1-7月全市招商引资工作
+/// 进展情况的通报 is 25): a tester's 10 000-character title filled the first screen and named
+/// the export file. A plan file's title is kept whatever its length.
+pub const MAX_TITLE_CHARS: usize = 100;
+
 /// Whether a unit's or group's name is long enough to wrap in the 通报表 and its print: more
 /// than 20 characters (real names are shorter: 市经济技术开发区管理委员会 has 13). A plan file's
 /// names have no limit, and one of 300 characters made the table thousands of pixels wide.

@@ -135,7 +135,10 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
         check_size(&file)?;
         let bytes = read_bytes(&file).await?;
         match file_kind(&name, &bytes) {
-            FileKind::Plan => open_text_file(files, bytes).await,
+            FileKind::Plan => {
+                let named_json = name.to_ascii_lowercase().ends_with(".json");
+                open_text_file(files, bytes, named_json).await
+            }
             FileKind::Csv => offer_text_sheet(files, &decode_text(&bytes)?, ','),
             FileKind::Xlsx => {
                 let read = read_workbook(&bytes, None).await?;
@@ -160,7 +163,9 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
 /// A file that is neither a workbook nor named .csv: a plan (UTF-8 JSON, SPEC §6), or a table
 /// saved as text under another name (.txt, .tsv, Excel's "Unicode 文本" in UTF-16, WPS's GBK),
 /// which goes to the preview as a .csv would (a tester's got a JSON error); a share link opens.
-async fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble> {
+/// A file named .json is read as a plan whatever it holds: `null` or `[]` in a .pace.json was
+/// told 没有找到表头, a sheet's trouble.
+async fn open_text_file(files: Files, bytes: Vec<u8>, named_json: bool) -> Result<Opened, Trouble> {
     let text = match utf8_text(bytes.clone()) {
         Ok(text) => text,
         // Not UTF-8, so no plan; but text all the same, unless it has a zero byte outside
@@ -176,6 +181,7 @@ async fn open_text_file(files: Files, bytes: Vec<u8>) -> Result<Opened, Trouble>
     match pasted_text(&text) {
         PastedText::Blank => Err(Trouble::EmptyFile),
         PastedText::Document => import_text(files.library, &text).map(|()| Opened::Plan),
+        _ if named_json => import_text(files.library, &text).map(|()| Opened::Plan),
         PastedText::Link => {
             open_link(files, &link_that_opens(&text).await?);
             Ok(Opened::Link)

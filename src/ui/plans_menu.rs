@@ -14,7 +14,7 @@ use crate::engine::edit::SettingError;
 use crate::engine::example::welcome_example;
 use crate::engine::format::zh_period;
 use crate::engine::interchange::read_plan;
-use crate::engine::plan::Plan;
+use crate::engine::plan::{Plan, MAX_TITLE_CHARS};
 use crate::store::saved::{Library, Naming, Origin, Switch};
 use crate::store::view::{Tab, ViewState};
 use crate::store::PlanStore;
@@ -319,6 +319,7 @@ fn PlansPanel() -> impl IntoView {
                                     <input
                                         type="text"
                                         class="rename"
+                                        maxlength=MAX_TITLE_CHARS
                                         aria-label=move || lang.tr("新名称", "New name")
                                         prop:value=title.clone()
                                         autofocus

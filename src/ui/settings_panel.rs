@@ -7,7 +7,7 @@ use super::typed_for::typed_for_plan_on_screen;
 use crate::engine::amount_unit::{AmountUnit, Currency, Magnitude, MeasureUnit};
 use crate::engine::edit::SettingError;
 use crate::engine::entry::{edit_text, parse_entry, parse_percent_entry};
-use crate::engine::plan::{Plan, MAX_NAME_CHARS};
+use crate::engine::plan::{Plan, MAX_NAME_CHARS, MAX_TITLE_CHARS};
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -207,6 +207,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <input
                     type="text"
                     data-testid="title"
+                    maxlength=MAX_TITLE_CHARS
                     prop:value=move || {
                         // Shown again after an undo that leaves the plan as it was (typing
                         // committed by Ctrl+Z, then undone).

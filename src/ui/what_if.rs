@@ -24,10 +24,7 @@ fn reached_text(r: Option<Reached>, lang: Language) -> String {
     match r {
         None => format::UNDEFINED.to_string(),
         Some(Reached::Already) => lang.tr("已完成", "already").to_string(),
-        Some(Reached::Month(k)) => match lang.get() {
-            Lang::Zh => format!("{k}月"),
-            Lang::En => format!("month {k}"),
-        },
+        Some(Reached::Month(k)) => lang.month(k),
         Some(Reached::NotThisYear) => lang.tr("年内完不成", "not this year").to_string(),
     }
 }
@@ -143,7 +140,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
             for t in &p.tiers {
                 h.push(match lang.get() {
                     Lang::Zh => format!("{k}月底比{}序时", t.name),
-                    Lang::En => format!("vs {} schedule, end of {k}", t.name),
+                    Lang::En => format!("vs {} schedule, end of {}", t.name, lang.month(k)),
                 });
             }
             h
@@ -315,10 +312,7 @@ fn ScenarioInflows(scenario: usize, metric: usize) -> impl IntoView {
                 months()
                     .into_iter()
                     .map(|k| {
-                        let label = label_of(match lang.get_untracked() {
-                            Lang::Zh => format!("{k}月"),
-                            Lang::En => format!("month {k}"),
-                        });
+                        let label = label_of(untrack(|| lang.month(k)));
                         view! {
                             <label class="month-input">
                                 <span>{format!("{k}")}</span>

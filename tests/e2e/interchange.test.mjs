@@ -139,6 +139,9 @@ test('a malformed, wrong or oversized document is refused with its path; nothing
     ['big.json', text + ' '.repeat(8 * 1024 * 1024), /文件有 9 MB，Pace 计划文件最大 8 MB/],
     ['gbk.json', gbk, /文件不是 UTF-8 文本/],
     ['utf16.json', Buffer.from(`\ufeff${text}`, 'utf16le'), /文件是 UTF-16 编码/],
+    // A .json that holds no object is read as a plan, not as a sheet (没有找到表头, a tester's).
+    ['null.pace.json', 'null', /这不是 Pace 计划文件/],
+    ['list.pace.json', '[]', /这不是 Pace 计划文件/],
   ];
   for (const [name, body, why] of cases) {
     const file = join(dir, name);

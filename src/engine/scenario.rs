@@ -14,6 +14,7 @@ use super::plan::Plan;
 use super::report::Report;
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
+use super::entry::parse_percent_entry;
 
 /// The future inflows of one line (the total, or one unit) for one metric.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -276,6 +277,16 @@ pub fn project(
     Some(Projection { month: m, scaled })
 }
 
+/// The percentage typed for 后n个月每月需, read as every number is (SPEC §5: full-width digits,
+/// an optional `%`; no `1e15`, which the page read as 10¹⁵): `None` when it is no number or
+/// below zero (a share of the target cannot be negative; −50 read 已完成).
+pub fn read_share_of_target(text: &str) -> Option<Decimal> {
+    parse_percent_entry(text)
+        .ok()
+        .flatten()
+        .filter(|p| !p.is_sign_negative())
+}
+
 /// "To reach `percent`% of `target` by December, each remaining month needs …":
 /// (T × X / 100 − A) / (12 − m), or `Done` when that is zero or less (already reached).
 /// Undefined in December.
@@ -389,6 +400,25 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// A hostile tester's 1e15 was read as 10¹⁵, full-width １５０ and 1,000 were refused, and
+    /// −50 read 已完成: the share is typed as any number is.
+    #[test]
+    fn the_share_of_the_target_reads_as_any_number() {
+        for (text, read) in [
+            ("100", Some("100")),
+            ("１５０", Some("150")),
+            ("1,000", Some("1000")),
+            ("80%", Some("80")),
+            (" 95.5 ", Some("95.5")),
+            ("1e15", None),
+            ("-50", None),
+            ("", None),
+            ("abc", None),
+        ] {
+            assert_eq!(read_share_of_target(text), read.map(d), "{text}");
+        }
     }
 
     fn total(plan: &Plan, metric: usize, scenario: Option<&Scenario>) -> Projection {

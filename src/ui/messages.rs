@@ -31,7 +31,7 @@ pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
     match lang {
         Lang::Zh => {
             let reason = match &error.refusal {
-                Refusal::Percent => "这里填金额，不填百分比".to_string(),
+                Refusal::Percent => "这里填数值，不填百分比".to_string(),
                 Refusal::OtherCurrency { expected } => format!("币种与单位“{expected}”不符"),
                 Refusal::CurrencyWithoutMagnitude { expected } => {
                     format!("请写明万或亿，例如“4762{expected}”")
@@ -49,7 +49,7 @@ pub fn entry_refusal(error: &EntryError, lang: Lang) -> String {
         }
         Lang::En => {
             let reason = match &error.refusal {
-                Refusal::Percent => "enter an amount here, not a percentage".to_string(),
+                Refusal::Percent => "enter a number here, not a percentage".to_string(),
                 Refusal::OtherCurrency { expected } => {
                     format!("the currency does not match the unit {expected}")
                 }

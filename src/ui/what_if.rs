@@ -12,13 +12,12 @@ use crate::engine::edit::numbered_name;
 use crate::engine::figures::Reached;
 use crate::engine::format;
 use crate::engine::line::Evaluator;
-use crate::engine::scenario::{comparison, needed_for, When};
+use crate::engine::scenario::{comparison, needed_for, read_share_of_target, When};
 use crate::engine::schedule::catch_up_months;
 use crate::store::view::ViewState;
 use crate::store::PlanStore;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 fn reached_text(r: Option<Reached>, lang: Language) -> String {
     match r {
@@ -50,7 +49,7 @@ fn MetricWhatIf(metric: usize, by_month: RwSignal<u32>) -> impl IntoView {
 
     // 后n个月每月需 for X% of the chosen tier.
     let needed = move || {
-        let percent = Decimal::from_str(percent_text.get().trim().trim_end_matches('%')).ok();
+        let percent = read_share_of_target(&percent_text.get());
         let (Some(percent), m) = (percent, plan.with(|p| p.month)) else {
             return lang
                 .tr("请输入百分数，如 100", "enter a percentage such as 100")

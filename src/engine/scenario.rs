@@ -8,13 +8,13 @@
 //! Every cumulative amount is kept multiplied by m (the data month), so that each figure is
 //! one exact division at the end, like the run-rate projection of SPEC §3.
 
+use super::entry::parse_percent_entry;
 use super::figures::{self, Need, Reached};
 use super::line::Line;
 use super::plan::Plan;
 use super::report::Report;
 use super::schedule::Schedule;
 use rust_decimal::Decimal;
-use super::entry::parse_percent_entry;
 
 /// The future inflows of one line (the total, or one unit) for one metric.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::data_health::local_time_to_the_second;
 use super::i18n::{Lang, Language};
 use super::messages::setting_refusal;
 use super::on_demand::{on_demand, OnDemand};
-use super::popup::{close_like_a_menu, focus, focus_soon};
+use super::popup::{close_like_a_menu, close_when_focus_leaves, focus, focus_soon};
 use crate::engine::closed_months::{close_month, join, JoinRefusal};
 use crate::engine::edit::SettingError;
 use crate::engine::example::welcome_example;
@@ -53,6 +53,11 @@ pub fn PlansMenu() -> impl IntoView {
     let plan = store.plan();
     let menu = NodeRef::<leptos::html::Details>::new();
     close_like_a_menu(
+        MENU_PARTS,
+        move || menu.get_untracked().is_some_and(|m| m.open()),
+        move || shut(menu),
+    );
+    close_when_focus_leaves(
         MENU_PARTS,
         move || menu.get_untracked().is_some_and(|m| m.open()),
         move || shut(menu),

@@ -112,3 +112,20 @@ pub fn close_like_a_menu(
         on_press.remove();
     });
 }
+
+/// Makes a menu also close when focus moves out of it (Tab past its last item), as a press
+/// outside does: left open, it covered the page, and Esc no longer reached it (a keyboard
+/// tester's). Only for menus of choices: a panel holding typed text stays open.
+pub fn close_when_focus_leaves(
+    parts: &'static [&'static str],
+    is_open: impl Fn() -> bool + 'static,
+    close: impl Fn() + 'static,
+) {
+    let on_focus = window_event_listener(ev::focusin, move |ev: web_sys::FocusEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if is_open() && !inside(parts, target) {
+            close();
+        }
+    });
+    on_cleanup(move || on_focus.remove());
+}

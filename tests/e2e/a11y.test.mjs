@@ -221,6 +221,13 @@ test('the plans menu closes on Esc and on a click outside, and gives focus back'
   await page.keyboard.press('Escape');
   assert.equal(await isOpen(), false);
   assert.equal(await focused(page), 'plan-title');
+  // Tab past its last item: focus left it, and so does the menu (left open, it covered the cards
+  // and Esc no longer reached it: a keyboard tester's).
+  await page.keyboard.press('Enter');
+  assert.equal(await isOpen(), true);
+  await tabTo(page, '[data-testid=open-example]');
+  await page.keyboard.press('Tab');
+  assert.equal(await isOpen(), false);
   // A click outside closes it.
   await page.getByTestId('plan-title').click();
   assert.equal(await isOpen(), true);

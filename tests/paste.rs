@@ -1306,3 +1306,28 @@ fn a_paste_of_the_plans_own_figures_changes_nothing() {
     let added = analysed(&plan, "单位\t完成数\n甲镇\t10\n丙镇\t\n");
     assert!(!added.changes_nothing(), "{:?}", added.rows);
 }
+
+/// A .json file holding JSON that is no plan is read as a plan (and told it is not one); a table
+/// saved under .json is a table.
+#[test]
+fn json_that_is_no_plan_is_told_from_a_table() {
+    use pace::engine::paste::json_without_a_plan;
+    for json in [
+        "null",
+        " [] ",
+        "\u{feff}[1, 2]",
+        "\"文本\"",
+        "12",
+        "true",
+        &"[".repeat(5000),
+    ] {
+        assert!(json_without_a_plan(json), "{json}");
+    }
+    for table in [
+        "单位\t完成数\r\n开发区\t15000\r\n",
+        "单位,完成数\n开发区,1",
+        "[单位]\t完成数",
+    ] {
+        assert!(!json_without_a_plan(table), "{table}");
+    }
+}

@@ -520,3 +520,26 @@ fn a_negative_target_is_warned_about() {
         [(0, 1, 0, Decimal::from(-5)), (2, 0, 1, Decimal::from(-1))]
     );
 }
+
+/// Found by a hostile tester: ten units with 0 done of a target of 0 were read out as having all
+/// met the annual target, then as none on schedule. Meeting the target is being on schedule.
+#[test]
+fn a_unit_that_met_its_target_is_on_schedule_even_without_a_completion() {
+    let plan = read_plan(
+        r#"{
+  "format": "pace-plan", "version": 1, "title": "零目标", "year": 2026, "month": 6,
+  "metrics": [ { "id": "reg", "name": "新批注册外资" } ],
+  "tiers": [ { "id": "a", "name": "考核目标" } ],
+  "units": [
+    { "id": "z", "name": "零镇", "figures": { "reg": { "actual": 0, "targets": { "a": 0 } } } },
+    { "id": "h", "name": "半镇", "figures": { "reg": { "actual": 40, "targets": { "a": 100 } } } }
+  ]
+}"#,
+    )
+    .unwrap();
+    let report = Report::new(&plan);
+    let count = &report.counts.tiers[0][0];
+    assert_eq!(report.units[0].metrics[0].tiers[0].completion, None);
+    assert_eq!(count.completed, vec![0]);
+    assert_eq!(count.on_schedule, vec![0]);
+}

@@ -81,10 +81,14 @@ pub fn count<'a>(rows: impl IntoIterator<Item = (usize, &'a [MetricFigures])>) -
                 if figures.line.actual.is_none() {
                     count.not_reported = count.not_reported.saturating_add(1);
                 }
-                if figures.line.actual.is_some_and(|a| a >= target) {
+                let completed = figures.line.actual.is_some_and(|a| a >= target);
+                if completed {
                     count.completed.push(unit);
                 }
-                if t.schedule_gap.is_some_and(|gap| gap >= Decimal::ZERO) {
+                // A unit that met its annual target is on schedule, also where the gap is
+                // undefined (a target of 0: the 讲评稿 said all ten met it, then that none was on
+                // schedule).
+                if completed || t.schedule_gap.is_some_and(|gap| gap >= Decimal::ZERO) {
                     count.on_schedule.push(unit);
                 }
             }

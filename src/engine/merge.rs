@@ -96,6 +96,22 @@ pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
         }
     }
     let shells = pick(&shells(base), &shells(mine), &shells(theirs))?;
+    // A unit one side deleted while the other typed into it: its figures would be dropped
+    // without a word (a tester's 7777 for 高新区, deleted in the other tab). The person decides.
+    let kept: BTreeSet<&str> = shells.iter().map(|s| s.id.as_str()).collect();
+    let figures_of = |p: &'_ Plan, id: &str| {
+        p.units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.figures.clone())
+    };
+    for side in [mine, theirs] {
+        for unit in side.units.iter().filter(|u| !kept.contains(u.id.as_str())) {
+            if Some(&unit.figures) != figures_of(base, &unit.id).as_ref() {
+                return None;
+            }
+        }
+    }
     let metric_ids: BTreeSet<&String> = base
         .metrics
         .iter()
@@ -227,6 +243,24 @@ mod tests {
         // With nothing typed on the other side, the close is simply taken.
         assert_eq!(merge(&base, &base, &mine), Some(mine.clone()));
         assert_eq!(merge(&base, &mine, &base), Some(mine.clone()));
+    }
+
+    #[test]
+    fn a_unit_deleted_on_one_side_and_typed_into_on_the_other_is_a_conflict() {
+        let base = speech_example();
+        let mine = set(&base, 1, "registered", Field::Actual, 7777);
+        let mut theirs = base.clone();
+        theirs.remove_unit(1);
+        assert_eq!(merge(&base, &mine, &theirs), None);
+        assert_eq!(merge(&base, &theirs, &mine), None);
+        // A figure typed into another unit: the deletion is simply taken.
+        let elsewhere = set(&base, 0, "registered", Field::Actual, 30000);
+        let merged = merge(&base, &elsewhere, &theirs).unwrap();
+        assert!(merged.units.iter().all(|u| u.id != base.units[1].id));
+        assert_eq!(
+            merged.value(0, "registered", &Field::Actual),
+            Some(Decimal::from(30000))
+        );
     }
 
     #[test]

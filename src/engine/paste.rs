@@ -66,6 +66,21 @@ pub fn pasted_text(text: &str) -> PastedText {
     }
 }
 
+/// Whether a file's text that holds no plan (`pasted_text` is not `Document`) is JSON all the
+/// same: an array (even one nested too deep to read), a string, a number, `null`, `true` or
+/// `false`. A .json file of such text is read as a plan and told it is not one; a table saved
+/// under .json still goes to the preview (a tester's `null` in a .pace.json was told
+/// 没有找到表头, a sheet's trouble).
+pub fn json_without_a_plan(text: &str) -> bool {
+    let text = text.trim_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    // An array's first value starts as JSON does (`[单位]` is a table's heading).
+    let array = text.strip_prefix('[').is_some_and(|rest| {
+        rest.trim_start()
+            .starts_with(|c: char| "[{]\"-ntf".contains(c) || c.is_ascii_digit())
+    });
+    array || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
 /// Splits delimited text into rows of cells: `parse_block` with any separator (`,` for a CSV
 /// file, RFC 4180 quoting). A leading byte-order mark is not part of the first cell.
 pub fn parse_cells(text: &str, separator: char) -> Vec<Vec<String>> {

@@ -17,7 +17,9 @@ use super::sheet_files::{
 };
 use super::trouble::{Context, Problem, Trouble};
 use crate::engine::interchange::{read_plan, MAX_DOCUMENT_BYTES};
-use crate::engine::paste::{parse_block, parse_cells, pasted_text, PastedText};
+use crate::engine::paste::{
+    json_without_a_plan, parse_block, parse_cells, pasted_text, PastedText,
+};
 use crate::engine::workbook::WorkbookError;
 use crate::store::saved::{Library, Naming, Switch};
 use crate::store::view::Tab;
@@ -163,8 +165,7 @@ async fn import_file(files: Files, file: web_sys::File) -> Result<Opened, Proble
 /// A file that is neither a workbook nor named .csv: a plan (UTF-8 JSON, SPEC §6), or a table
 /// saved as text under another name (.txt, .tsv, Excel's "Unicode 文本" in UTF-16, WPS's GBK),
 /// which goes to the preview as a .csv would (a tester's got a JSON error); a share link opens.
-/// A file named .json is read as a plan whatever it holds: `null` or `[]` in a .pace.json was
-/// told 没有找到表头, a sheet's trouble.
+/// A file named .json whose text is JSON is read as a plan (`paste::json_without_a_plan`).
 async fn open_text_file(files: Files, bytes: Vec<u8>, named_json: bool) -> Result<Opened, Trouble> {
     let text = match utf8_text(bytes.clone()) {
         Ok(text) => text,
@@ -181,7 +182,9 @@ async fn open_text_file(files: Files, bytes: Vec<u8>, named_json: bool) -> Resul
     match pasted_text(&text) {
         PastedText::Blank => Err(Trouble::EmptyFile),
         PastedText::Document => import_text(files.library, &text).map(|()| Opened::Plan),
-        _ if named_json => import_text(files.library, &text).map(|()| Opened::Plan),
+        _ if named_json && json_without_a_plan(&text) => {
+            import_text(files.library, &text).map(|()| Opened::Plan)
+        }
         PastedText::Link => {
             open_link(files, &link_that_opens(&text).await?);
             Ok(Opened::Link)

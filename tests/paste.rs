@@ -1331,3 +1331,27 @@ fn json_that_is_no_plan_is_told_from_a_table() {
         assert!(!json_without_a_plan(table), "{table}");
     }
 }
+
+/// Found by a retest: a sheet listing one of the plan's towns under 二、乡镇 had its 小计 1730
+/// compared with every town of the plan (6030). A subtotal on a sheet sums the group's units the
+/// sheet lists.
+#[test]
+fn a_partial_sheets_subtotal_is_checked_against_its_own_rows() {
+    let plan = county();
+    let sheet = "单位\t完成数\r\n一、乡镇\t\r\n甲镇\t150\r\n小计\t150\r\n";
+    let paste = analysed(&plan, sheet);
+    assert!(paste.mismatches.is_empty(), "{:?}", paste.mismatches);
+    // Wrong against its own rows, it is still said.
+    let paste = analysed(
+        &plan,
+        "单位\t完成数\r\n一、乡镇\t\r\n甲镇\t150\r\n小计\t160\r\n",
+    );
+    assert_eq!(paste.mismatches.len(), 1);
+    assert_eq!(paste.mismatches[0].summed, Decimal::from(150));
+    // Every town listed: checked against them all.
+    let paste = analysed(
+        &plan,
+        "单位\t完成数\r\n一、乡镇\t\r\n甲镇\t150\r\n乙镇\t20\r\n小计\t170\r\n",
+    );
+    assert!(paste.mismatches.is_empty(), "{:?}", paste.mismatches);
+}

@@ -57,7 +57,7 @@ pub fn MonthlySeries() -> impl IntoView {
                     .unwrap_or_default();
                 match lang.get() {
                     Lang::Zh => format!("{u} · {m} · {k}月当月"),
-                    Lang::En => format!("{u} · {m} · month {k}"),
+                    Lang::En => format!("{u} · {m} · {}", lang.month(k)),
                 }
             })
         })

@@ -38,7 +38,8 @@ pub(super) fn briefing(
     paragraphs.extend(ticked_groups.iter().filter_map(|group| {
         let who = Who::Group {
             name: group.name.clone(),
-            units: group.members.len(),
+            // The units its figures sum (`report::summed_members`), not those inside another.
+            units: group.summed,
             whole: whole_name(plan),
         };
         figures_paragraph(

@@ -1759,20 +1759,31 @@ fn sum_mismatches<'a>(
             on_sheet.push(unit);
         }
     }
-    // A group's subtotal on a sheet sums the group's units the sheet lists: a sheet of some of
-    // its towns has a 小计 of those (a retest's 小计 1730 of 城关镇 alone was compared with
-    // every town of the plan, 6030).
+    // A group's subtotal on a sheet may sum the group's units the sheet lists (a sheet of some of
+    // its towns: a retest's 小计 1730 of 城关镇 alone was compared with every town, 6030) or
+    // all of the group's (a published sheet naming its larger towns only): it is said when it is
+    // neither, against all of the group's.
     let listed: HashSet<&str> = on_sheet.iter().map(|u| u.id.as_str()).collect();
-    for members in by_group.values_mut() {
-        members.retain(|u| listed.contains(u.id.as_str()));
-    }
+    let sum_of = |members: &[&Unit], m: &Metric, field: &Field, listed_only: bool| {
+        let values: Vec<Decimal> = members
+            .iter()
+            .filter(|u| !listed_only || listed.contains(u.id.as_str()))
+            .filter_map(|u| field.of(u.figure(&m.id)?))
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        values
+            .iter()
+            .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))
+    };
     let mut mismatches = Vec::new();
     for (row, sums) in sums {
-        let members: &[&Unit] = match sums {
-            SHEET => &on_sheet,
+        let (members, of_group): (&[&Unit], bool) = match sums {
+            SHEET => (&on_sheet, false),
             Some(Some(g)) if kept_apart.contains(g) => continue,
-            Some(None) => &counted,
-            Some(Some(g)) => by_group.get(&compact(g)).map_or(&[], Vec::as_slice),
+            Some(None) => (&counted, false),
+            Some(Some(g)) => (by_group.get(&compact(g)).map_or(&[], Vec::as_slice), true),
         };
         for (c, column) in paste.columns.iter().enumerate() {
             let ColumnRole::Value { metric, field } = &column.role else {
@@ -1784,20 +1795,11 @@ fn sum_mismatches<'a>(
             let Some(pasted) = read(cell(row.line.saturating_sub(1), c), m, column) else {
                 continue;
             };
-            let values: Vec<Decimal> = members
-                .iter()
-                .filter_map(|u| field.of(u.figure(&m.id)?))
-                .collect();
-            if values.is_empty() {
-                continue;
-            }
-            let Some(summed) = values
-                .iter()
-                .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))
-            else {
+            let Some(summed) = sum_of(members, m, field, false) else {
                 continue;
             };
-            if summed != pasted {
+            let of_those_listed = || of_group && sum_of(members, m, field, true) == Some(pasted);
+            if summed != pasted && !of_those_listed() {
                 mismatches.push(SumMismatch {
                     line: row.line,
                     name: row.name.clone(),

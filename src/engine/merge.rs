@@ -99,15 +99,10 @@ pub fn merge(base: &Plan, mine: &Plan, theirs: &Plan) -> Option<Plan> {
     // A unit one side deleted while the other typed into it: its figures would be dropped
     // without a word (a tester's 7777 for 高新区, deleted in the other tab). The person decides.
     let kept: BTreeSet<&str> = shells.iter().map(|s| s.id.as_str()).collect();
-    let figures_of = |p: &'_ Plan, id: &str| {
-        p.units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.figures.clone())
-    };
     for side in [mine, theirs] {
         for unit in side.units.iter().filter(|u| !kept.contains(u.id.as_str())) {
-            if Some(&unit.figures) != figures_of(base, &unit.id).as_ref() {
+            let before = base.units.iter().find(|u| u.id == unit.id);
+            if before.map(|u| &u.figures) != Some(&unit.figures) {
                 return None;
             }
         }

@@ -408,10 +408,8 @@ impl Paste {
     /// The changes, those to the plan's whole (全市) first: a sheet's 合计 row changes the city's
     /// figures, which the preview must not leave at the end of a long list.
     pub fn changes_whole_first(&self, plan: &Plan) -> Vec<&RowChange> {
-        let (whole, others): (Vec<&RowChange>, Vec<&RowChange>) = self
-            .changes
-            .iter()
-            .partition(|c| self.changes_the_whole(plan, c));
+        let (whole, others): (Vec<&RowChange>, Vec<&RowChange>) =
+            self.changes.iter().partition(self.changes_the_whole(plan));
         whole.into_iter().chain(others).collect()
     }
 
@@ -419,15 +417,20 @@ impl Paste {
     pub fn whole_changes(&self, plan: &Plan) -> usize {
         self.changes
             .iter()
-            .filter(|c| self.changes_the_whole(plan, c))
+            .filter(self.changes_the_whole(plan))
             .count()
     }
 
-    fn changes_the_whole(&self, plan: &Plan, change: &RowChange) -> bool {
-        matches!(
-            self.rows.get(change.row).map(|r| &r.target),
-            Some(RowTarget::Unit(i)) if Some(*i) == plan.total_index()
-        )
+    /// Whether a change goes to the plan's whole: the total unit is found once, not per change
+    /// (in a plan without one, each of a large paste's changes scanned every unit).
+    fn changes_the_whole(&self, plan: &Plan) -> impl Fn(&&RowChange) -> bool + '_ {
+        let total = plan.total_index();
+        move |change| {
+            matches!(
+                self.rows.get(change.row).map(|r| &r.target),
+                Some(RowTarget::Unit(i)) if Some(*i) == total
+            )
+        }
     }
 
     /// Units the paste adds.
@@ -1060,14 +1063,11 @@ fn section_heading(key: &str) -> Option<String> {
 /// Whether a row's name is the whole's: 合计, 总计, 全县合计, 全区总计, 合计（全市）, the total
 /// unit's own name …
 fn is_total_name(plan: &Plan, key: &str) -> bool {
-    let bare: String = key
-        .chars()
-        .filter(|c| !"（）()【】[]".contains(*c))
-        .collect();
+    let bare = without_brackets(key);
     if bare.is_empty() {
         return false; // brackets alone (`（）`) name nothing, least of all the whole
     }
-    let rest = ["合计", "总计", "共计"]
+    let rest = TOTAL_WORDS
         .iter()
         .fold(bare.clone(), |s, w| s.replacen(w, "", 1));
     let whole = |s: &str| {
@@ -1088,11 +1088,17 @@ fn is_total_name(plan: &Plan, key: &str) -> bool {
 /// Whether a row's name is only a total's word (合计, 总计, 共计, in brackets or not), naming no
 /// whole (全市合计, 合计（全县）) and no unit: whose total it is depends on the rows above it.
 fn is_bare_total(key: &str) -> bool {
-    let bare: String = key
-        .chars()
+    TOTAL_WORDS.contains(&without_brackets(key).as_str())
+}
+
+/// The words a total's row is named by.
+const TOTAL_WORDS: [&str; 3] = ["合计", "总计", "共计"];
+
+/// A row's name without its brackets: `合计（全市）` → `合计全市`.
+fn without_brackets(key: &str) -> String {
+    key.chars()
         .filter(|c| !"（）()【】[]".contains(*c))
-        .collect();
-    ["合计", "总计", "共计"].contains(&bare.as_str())
+        .collect()
 }
 
 /// A bare 合计 row (`is_bare_total`) is the whole's only when the rows name every unit the plan

@@ -212,11 +212,7 @@ impl Library {
 
     /// Shows a plan that is not saved yet (a shared link's copy); the first change saves it.
     pub fn show_unsaved(&self, plan: Plan, origin: Origin) -> Switch {
-        if !self.may_leave() {
-            return Switch::Stayed;
-        }
-        self.run(|v, shelf, current, now| v.show_unsaved(shelf, plan, origin, current, now));
-        Switch::Done
+        self.switch(|v, shelf, current, now| v.show_unsaved(shelf, plan, origin, current, now))
     }
 
     /// Saves `plan` as a new plan (titled as `naming` says) and opens it. `Refused` (nothing
@@ -242,28 +238,28 @@ impl Library {
 
     /// Opens the saved plan `id`, saving the one on screen first.
     pub fn open(&self, id: &str) -> Switch {
-        if !self.may_leave() {
-            return Switch::Stayed;
-        }
-        self.run(|v, shelf, current, now| v.open(shelf, id, current, now));
-        Switch::Done
+        self.switch(|v, shelf, current, now| v.open(shelf, id, current, now))
     }
 
     /// Opens the built-in example (not saved until it is changed).
     pub fn open_example(&self, example: Plan) -> Switch {
-        if !self.may_leave() {
-            return Switch::Stayed;
-        }
-        self.run(|v, shelf, current, now| v.open_example(shelf, example, current, now));
-        Switch::Done
+        self.switch(|v, shelf, current, now| v.open_example(shelf, example, current, now))
     }
 
     /// Saves a copy of the saved plan `id` and opens it.
     pub fn duplicate(&self, id: &str) -> Switch {
+        self.switch(|v, shelf, current, now| v.duplicate(shelf, id, current, now))
+    }
+
+    /// Runs `operation`, which shows another plan, once the plan on screen may be left.
+    fn switch(
+        &self,
+        operation: impl FnOnce(&mut Vault, &mut Browser, &Plan, i64) -> Vec<Screen>,
+    ) -> Switch {
         if !self.may_leave() {
             return Switch::Stayed;
         }
-        self.run(|v, shelf, current, now| v.duplicate(shelf, id, current, now));
+        self.run(operation);
         Switch::Done
     }
 

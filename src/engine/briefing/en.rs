@@ -396,13 +396,10 @@ fn clause(clause: &Clause) -> String {
                 respectively(tiers.len())
             )
         }
-        Clause::CountScope { units, noun, .. } => {
-            let word = if *units == 1 { "unit" } else { "units" };
-            match noun {
-                super::Noun::Units => format!("of the {units} {word}"),
-                super::Noun::Group(name) => format!("of the {units} {word} in {name}"),
-            }
-        }
+        Clause::CountScope { units: n, noun, .. } => match noun {
+            super::Noun::Units => format!("of the {}", units(*n)),
+            super::Noun::Group(name) => format!("of the {} in {name}", units(*n)),
+        },
         Clause::Completed {
             metric: m,
             tier,
